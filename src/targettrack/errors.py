@@ -1,0 +1,41 @@
+"""One error hierarchy for the whole tool, and the exit codes the CLI maps it to.
+
+The core raises these with a message written for the user: one plain sentence that says what
+is wrong and what to do. The CLI prints the message and exits; nothing else translates them.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1
+
+
+class TargettrackError(Exception):
+    """A problem the user can fix; its message is shown as it is."""
+
+    exit_code = ExitCode.ERROR
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+
+
+class CatalogueError(TargettrackError):
+    """The targets file cannot be read or does not validate."""
+
+
+class InputError(TargettrackError):
+    """A value, period, unit or option given by the user is not acceptable."""
+
+
+class StorageError(TargettrackError):
+    """The database cannot be opened, read or written."""
+
+
+class ConflictError(TargettrackError):
+    """A figure exists already and the user did not ask to revise it."""
