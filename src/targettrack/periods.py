@@ -1,0 +1,55 @@
+"""Reporting periods: months, quarters, halves and the year, each read as of its end.
+
+Figures are year-to-date, so a period is identified by the year and the month it ends in:
+2023-06, 2023-Q2 and 2023-H1 all stand for "January to June 2023".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from targettrack.errors import InputError
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
+_HALF = re.compile(r"^(\d{4})-?H([12])$", re.IGNORECASE)
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    year: int
+    month: int  # the month the period ends in, 1..12
+    label: str
+
+    @property
+    def elapsed_months(self) -> int:
+        return self.month
+
+
+def parse_period(text: str) -> Period:
+    """Read '2023-06', '2023-Q2', '2023-H1' or '2023'."""
+    raw = text.strip()
+    if m := _MONTH.match(raw):
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            raise InputError(f"The period '{text}' has no month {month}; use 2023-01 to 2023-12.")
+        return Period(year, month, f"{year}-{month:02d}")
+    if m := _QUARTER.match(raw):
+        year, quarter = int(m.group(1)), int(m.group(2))
+        return Period(year, quarter * 3, f"{year}-Q{quarter}")
+    if m := _HALF.match(raw):
+        year, half = int(m.group(1)), int(m.group(2))
+        return Period(year, half * 6, f"{year}-H{half}")
+    if m := _YEAR.match(raw):
+        year = int(m.group(1))
+        return Period(year, 12, str(year))
+    raise InputError(
+        f"'{text}' is not a period; write a month (2023-06), a quarter (2023-Q2), "
+        "a half (2023-H1) or a year (2023)."
+    )
+
+
+def month_period(year: int, month: int) -> Period:
+    return Period(year, month, f"{year}-{month:02d}")
