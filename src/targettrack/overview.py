@@ -1,0 +1,60 @@
+"""The status of a year as of a period: read the figures, run the engine, filter.
+
+Shared by ``status``, ``show`` and ``export``. Plain Python: a store and a catalogue in,
+progress rows out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from targettrack.errors import InputError
+from targettrack.models import Catalogue, CatalogueSet
+from targettrack.periods import Period, month_period, parse_period
+from targettrack.progress import LAGGING, Progress, evaluate
+from targettrack.storage import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    catalogue: Catalogue
+    as_of: Period | None
+    progress: list[Progress]
+
+
+def choose_year(catalogues: CatalogueSet, year: int | None, as_of: str | None) -> Catalogue:
+    """The catalogue for --year, or for the year of --as-of, or the latest year."""
+    period = parse_period(as_of) if as_of else None
+    if period and year is not None and period.year != year:
+        raise InputError(
+            f"--as-of {period.label} is not in --year {year}; give a period of {year} "
+            "or leave one of the two out."
+        )
+    return catalogues.get(period.year if period else year)
+
+
+def overview(
+    store: Store,
+    catalogues: CatalogueSet,
+    *,
+    year: int | None = None,
+    as_of: str | None = None,
+    group: str | None = None,
+    lagging: bool = False,
+) -> Overview:
+    catalogue = choose_year(catalogues, year, as_of)
+    if group is not None and group not in {g.id for g in catalogue.groups}:
+        ids = ", ".join(g.id for g in catalogue.groups)
+        raise InputError(f"There is no group '{group}' in {catalogue.year}; use one of: {ids}.")
+    if as_of:
+        period: Period | None = parse_period(as_of)
+    else:
+        latest = store.latest_month(catalogue.region, catalogue.year)
+        period = month_period(catalogue.year, latest) if latest else None
+    figures = store.latest(catalogue.region, catalogue.year, period.month) if period else {}
+    rows = evaluate(catalogue, figures, period.month if period else None)
+    if group is not None:
+        rows = [r for r in rows if r.target.group == group]
+    if lagging:
+        rows = [r for r in rows if r.verdict in LAGGING]
+    return Overview(catalogue, period, rows)

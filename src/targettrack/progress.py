@@ -1,0 +1,212 @@
+"""The progress engine: pure functions from targets and figures to progress and verdicts.
+
+No terminal and no database here: callers pass the catalogue, the figures they read, and the
+month the report is as of. Percentages are rounded half up to one decimal, as official tables
+are, and gaps are taken between the rounded figures so that a table always adds up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from targettrack.models import Catalogue, Target
+from targettrack.storage import Figure
+
+ACHIEVED = "achieved"
+ON_TRACK = "on_track"
+SLIGHTLY_BEHIND = "slightly_behind"
+BEHIND = "behind"
+MISSED = "missed"
+NO_DATA = "no_data"
+VERDICTS = (ACHIEVED, ON_TRACK, SLIGHTLY_BEHIND, BEHIND, MISSED, NO_DATA)
+LAGGING = frozenset({SLIGHTLY_BEHIND, BEHIND, MISSED})
+
+_TENTH = Decimal("0.1")
+_HUNDREDTH = Decimal("0.01")
+_HUNDRED = Decimal(100)
+
+
+def round_pct(value: Decimal) -> Decimal:
+    """One decimal, half up (四舍五入): 12.25 -> 12.3, -12.25 -> -12.3."""
+    return value.quantize(_TENTH, rounding=ROUND_HALF_UP)
+
+
+def pace_share(target: Target, month: int) -> Decimal:
+    """The share of the target due by the end of ``month``, in percent, unrounded."""
+    if target.schedule is not None:
+        return target.schedule[month - 1]
+    return Decimal(month) * _HUNDRED / 12
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    target: Target
+    figure: Figure | None
+    verdict: str
+    actual: Decimal | None = None  # the figure, in the target's unit (a rate for rates)
+    state: str | None = None  # a milestone's state
+    completion_pct: Decimal | None = None  # amount and level: actual / target
+    pace_pct: Decimal | None = None  # amount: share of the year (or schedule) due
+    gap_pp: Decimal | None = None  # amount: completion - pace; rates: rate - target or ref
+    margin: Decimal | None = None  # level: how far beyond (+) or short of (-) the bound
+    reference: Decimal | None = None  # relative: the rate it is compared with
+    projection: Decimal | None = None  # amount: the year-end total at the current run rate
+    projection_pct: Decimal | None = None
+
+    @property
+    def period(self) -> str | None:
+        return self.figure.period if self.figure else None
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.figure and self.figure.derived)
+
+
+def _band(gap: Decimal, tolerance: Decimal, year_over: bool) -> str:
+    """The verdict for a signed gap where >= 0 is good and ``-tolerance`` is slightly behind."""
+    if year_over:
+        return ACHIEVED if gap >= 0 else MISSED
+    if gap >= 0:
+        return ON_TRACK
+    return SLIGHTLY_BEHIND if gap >= -tolerance else BEHIND
+
+
+def _amount(target: Target, figure: Figure, actual: Decimal, as_of: int) -> Progress:
+    assert target.target is not None
+    completion = round_pct(actual * _HUNDRED / target.target)
+    pace = round_pct(pace_share(target, as_of))
+    gap = completion - pace
+    if actual >= target.target:
+        verdict = ACHIEVED
+    elif as_of == 12:
+        verdict = MISSED
+    else:
+        verdict = _band(gap, target.tolerances.amount_pp, year_over=False)
+    share_so_far = pace_share(target, figure.month)
+    projection = projection_pct = None
+    if share_so_far > 0:
+        projection = (actual * _HUNDRED / share_so_far).quantize(_HUNDREDTH, ROUND_HALF_UP)
+        projection_pct = round_pct(projection * _HUNDRED / target.target)
+    return Progress(
+        target,
+        figure,
+        verdict,
+        actual=actual,
+        completion_pct=completion,
+        pace_pct=pace,
+        gap_pp=gap,
+        projection=projection,
+        projection_pct=projection_pct,
+    )
+
+
+def _growth(target: Target, figure: Figure, rate: Decimal, as_of: int) -> Progress:
+    assert target.target is not None
+    gap = round_pct(rate - target.target)
+    signed = gap if target.direction == "at_least" else -gap
+    verdict = _band(signed, target.tolerances.growth_pp, as_of == 12)
+    return Progress(target, figure, verdict, actual=rate, gap_pp=gap)
+
+
+def _relative(
+    target: Target, figure: Figure, rate: Decimal, reference: Figure | None, as_of: int
+) -> Progress:
+    ref_rate = reference.number if reference else None
+    if ref_rate is None:
+        return Progress(target, figure, NO_DATA, actual=rate)
+    margin = target.target or Decimal(0)
+    gap = round_pct(rate - ref_rate)
+    verdict = _band(gap - margin, target.tolerances.relative_pp, as_of == 12)
+    return Progress(target, figure, verdict, actual=rate, gap_pp=gap, reference=ref_rate)
+
+
+def _level(target: Target, figure: Figure, actual: Decimal, as_of: int) -> Progress:
+    assert target.target is not None
+    margin = actual - target.target if target.direction == "at_least" else target.target - actual
+    tolerance = target.target * target.tolerances.level_pct / _HUNDRED
+    completion = round_pct(actual * _HUNDRED / target.target) if target.target else None
+    verdict = _band(margin, tolerance, as_of == 12)
+    return Progress(
+        target, figure, verdict, actual=actual, completion_pct=completion, margin=margin
+    )
+
+
+def _milestone(target: Target, figure: Figure, as_of: int) -> Progress:
+    state = figure.value
+    if state == "done":
+        verdict = ACHIEVED
+    elif as_of == 12:
+        verdict = MISSED
+    elif state == "in-progress":
+        verdict = ON_TRACK
+    else:
+        verdict = SLIGHTLY_BEHIND if as_of <= 6 else BEHIND
+    return Progress(target, figure, verdict, state=state)
+
+
+def evaluate_target(
+    target: Target,
+    figure: Figure | None,
+    as_of: int | None,
+    reference: Figure | None = None,
+) -> Progress:
+    """Progress of one target from its latest figure up to the as-of month."""
+    if figure is None or as_of is None:
+        return Progress(target, None, NO_DATA)
+    if target.kind == "milestone":
+        return _milestone(target, figure, as_of)
+    value = figure.number
+    if value is None:
+        return Progress(target, figure, NO_DATA)
+    if target.kind == "amount":
+        return _amount(target, figure, value, as_of)
+    if target.kind == "growth":
+        return _growth(target, figure, value, as_of)
+    if target.kind == "relative":
+        return _relative(target, figure, value, reference, as_of)
+    return _level(target, figure, value, as_of)
+
+
+def evaluate(
+    catalogue: Catalogue, figures: Mapping[str, Figure], as_of: int | None
+) -> list[Progress]:
+    """Progress of every target of the catalogue, in catalogue order."""
+    return [
+        evaluate_target(
+            target,
+            figures.get(target.id),
+            as_of,
+            figures.get(target.relative_to) if target.relative_to else None,
+        )
+        for target in catalogue.targets
+    ]
+
+
+def count_verdicts(rows: Sequence[Progress]) -> dict[str, int]:
+    counts = dict.fromkeys(VERDICTS, 0)
+    for row in rows:
+        counts[row.verdict] += 1
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Outlook:
+    """What the rest of the year needs, for an amount target."""
+
+    remaining: Decimal
+    months_left: int
+    needed_per_month: Decimal | None
+    rate_so_far: Decimal
+
+
+def outlook(target: Target, figure: Figure) -> Outlook | None:
+    value = figure.number
+    if target.kind != "amount" or target.target is None or value is None:
+        return None
+    remaining = max(target.target - value, Decimal(0))
+    months_left = 12 - figure.month
+    needed = (remaining / months_left).quantize(_HUNDREDTH, ROUND_HALF_UP) if months_left else None
+    rate = (value / figure.month).quantize(_HUNDREDTH, ROUND_HALF_UP)
+    return Outlook(remaining, months_left, needed, rate)
