@@ -1,0 +1,49 @@
+"""JSON output where decimals stay exact: a Decimal is written as a JSON number, digit for digit.
+
+The standard ``json`` module can only write a Decimal by turning it into a float first, which
+can change its digits; the values this tool writes are flat, so a small writer does the job.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from targettrack.units import format_decimal
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Mapping):
+        return _object(value, "")
+    if isinstance(value, Sequence):
+        return "[" + ", ".join(_value(item) for item in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _object(row: Mapping[str, object], indent: str) -> str:
+    inner = indent + "  "
+    fields = ",\n".join(
+        f"{inner}{json.dumps(key, ensure_ascii=False)}: {_value(value)}"
+        for key, value in row.items()
+    )
+    return "{\n" + fields + "\n" + indent + "}"
+
+
+def dumps_rows(rows: Sequence[Mapping[str, object]]) -> str:
+    """An indented JSON array of flat objects."""
+    if not rows:
+        return "[]\n"
+    return "[\n" + ",\n".join("  " + _object(row, "  ") for row in rows) + "\n]\n"

@@ -1,0 +1,273 @@
+"""An Excel workbook in the manner of a 主要经济指标完成情况表, written with XlsxWriter.
+
+XlsxWriter is imported here only, and this module only by ``targettrack export --format xlsx``.
+Text is always written as a string cell; text that Excel could take for a formula also gets
+Excel's quote prefix, the mark Excel itself sets on such text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from targettrack.exports import risky
+from targettrack.labels import state_word, verdict_label, word
+from targettrack.overview import Overview
+from targettrack.progress import Progress
+from targettrack.report import RECORD_FIELDS, headers, record_rows
+from targettrack.storage import Figure
+
+# Fill colours of verdict cells (the word and its symbol are always there too).
+_VERDICT_FILLS = {
+    "achieved": "#C6EFCE",
+    "on_track": "#E2F0D9",
+    "slightly_behind": "#FFEB9C",
+    "behind": "#FFC7CE",
+    "missed": "#FF9999",
+    "no_data": "#EDEDED",
+}
+_COUNT_UNITS = {"家", "个", "项"}
+_STATUS_COLUMNS = (
+    "seq",
+    "name",
+    "unit",
+    "goal",
+    "actual",
+    "period",
+    "completion_pct",
+    "pace_pct",
+    "gap_pp",
+    "projection",
+    "verdict",
+    "commitment",
+)
+_FONT = "等线"
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a spreadsheet: wide (CJK) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def number_format(unit: str | None) -> str:
+    if unit == "%":
+        return "0.0"
+    if unit in _COUNT_UNITS:
+        return "#,##0"
+    return "#,##0.00"
+
+
+class _Sheet:
+    """A worksheet with typed writers that keep text as text and track column widths."""
+
+    def __init__(self, book: Any, name: str, formats: dict[str, Any]) -> None:
+        self.book = book
+        self.ws = book.add_worksheet(name)
+        self.formats = formats
+        self.widths: dict[int, int] = {}
+        self._quoted: dict[str, Any] = {}
+
+    def fmt(self, key: str) -> Any:
+        return self.formats[key]
+
+    def text(self, row: int, col: int, value: str | None, key: str = "text") -> None:
+        value = value or ""
+        fmt = self.formats[key]
+        if risky(value):
+            if key not in self._quoted:
+                self._quoted[key] = self.book.add_format(
+                    {**_FORMAT_SPECS[key], "quote_prefix": True}
+                )
+            fmt = self._quoted[key]
+        self.ws.write_string(row, col, value, fmt)
+        self.widths[col] = max(self.widths.get(col, 0), display_width(value))
+
+    def number(self, row: int, col: int, value: Decimal | None, fmt: Any) -> None:
+        if value is None:
+            self.ws.write_blank(row, col, None, fmt)
+            return
+        self.ws.write_number(row, col, float(value), fmt)
+        self.widths[col] = max(self.widths.get(col, 0), len(f"{value:,}") + 1)
+
+    def fit_columns(self, cap: int = 40) -> None:
+        for col, width in self.widths.items():
+            self.ws.set_column(col, col, min(max(width + 2, 6), cap))
+
+
+_BASE = {"font_name": _FONT, "font_size": 11, "border": 1, "valign": "vcenter"}
+_FORMAT_SPECS: dict[str, dict[str, Any]] = {
+    "title": {"font_name": _FONT, "bold": True, "font_size": 16, "align": "center"},
+    "subtitle": {"font_name": _FONT, "font_size": 10, "align": "center", "italic": True},
+    "header": {**_BASE, "bold": True, "bg_color": "#D9E1F2", "align": "center", "text_wrap": True},
+    "group": {**_BASE, "bold": True, "bg_color": "#F2F2F2"},
+    "text": {**_BASE},
+    "name": {**_BASE, "text_wrap": True},
+    "center": {**_BASE, "align": "center"},
+    "pct": {**_BASE, "num_format": "0.0"},
+    "gap": {**_BASE, "num_format": "+0.0;-0.0;0.0"},
+    "int": {**_BASE, "num_format": "0"},
+    **{
+        f"verdict_{v}": {**_BASE, "bg_color": fill, "align": "center", "bold": v != "no_data"}
+        for v, fill in _VERDICT_FILLS.items()
+    },
+}
+
+
+def _formats(book: Any) -> dict[str, Any]:
+    formats = {key: book.add_format(spec) for key, spec in _FORMAT_SPECS.items()}
+    for unit_format in {"0.0", "#,##0", "#,##0.00"}:
+        formats[unit_format] = book.add_format({**_BASE, "num_format": unit_format})
+    return formats
+
+
+def write_workbook(path: Path, view: Overview, figures: Sequence[Figure], lang: str) -> None:
+    book = xlsxwriter.Workbook(
+        str(path), {"strings_to_formulas": False, "strings_to_numbers": False}
+    )
+    formats = _formats(book)
+    try:
+        _status_sheet(book, formats, view, lang)
+        _records_sheet(book, formats, view, figures, lang)
+        _chart_sheet(book, formats, view, lang)
+    finally:
+        book.close()
+
+
+def _title(view: Overview, lang: str) -> str:
+    catalogue = view.catalogue
+    title = word("report_title", lang).format(
+        region=catalogue.region_name(lang), year=catalogue.year
+    )
+    if view.as_of:
+        title += "（" if lang == "zh" else " ("
+        title += word("as_of", lang).format(period=view.as_of.label)
+        title += "）" if lang == "zh" else ")"
+    return title
+
+
+def _status_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str) -> None:
+    sheet = _Sheet(book, word("status_sheet", lang), formats)
+    ws = sheet.ws
+    last_col = len(_STATUS_COLUMNS) - 1
+    ws.merge_range(0, 0, 0, last_col, _title(view, lang), formats["title"])
+    source = view.catalogue.source
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_col,
+        f"{source.title} · {source.publisher} · {source.date}",
+        formats["subtitle"],
+    )
+    header_row = 2
+    for col, key in enumerate(_STATUS_COLUMNS):
+        sheet.text(header_row, col, word(key, lang), "header")
+    ws.set_row(header_row, 30)
+
+    row = header_row + 1
+    seq = 0
+    by_group: dict[str, list[Progress]] = {}
+    for progress in view.progress:
+        by_group.setdefault(progress.target.group, []).append(progress)
+    for group in view.catalogue.groups:
+        members = by_group.get(group.id)
+        if not members:
+            continue
+        ws.merge_range(row, 0, row, last_col, group.name(lang), formats["group"])
+        row += 1
+        for progress in members:
+            seq += 1
+            _status_row(sheet, row, seq, progress, lang)
+            row += 1
+    ws.freeze_panes(header_row + 1, 2)
+    sheet.fit_columns()
+    ws.set_column(1, 1, min(max(sheet.widths.get(1, 10) + 2, 16), 44), formats["name"])
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
+
+
+def _status_row(sheet: _Sheet, row: int, seq: int, progress: Progress, lang: str) -> None:
+    target = progress.target
+    unit_fmt = sheet.fmt(number_format(target.unit))
+    sheet.number(row, 0, Decimal(seq), sheet.fmt("int"))
+    sheet.text(row, 1, target.name(lang), "name")
+    sheet.text(row, 2, target.unit or "", "center")
+    if target.kind == "milestone":
+        sheet.text(row, 3, _state(lang, "done"), "center")
+        sheet.text(row, 4, _state(lang, progress.state) if progress.state else "", "center")
+    else:
+        sheet.number(row, 3, target.target, unit_fmt)
+        sheet.number(row, 4, progress.actual, unit_fmt)
+    sheet.text(row, 5, progress.period or "", "center")
+    sheet.number(row, 6, progress.completion_pct, sheet.fmt("pct"))
+    sheet.number(row, 7, progress.pace_pct, sheet.fmt("pct"))
+    sheet.number(row, 8, progress.gap_pp, sheet.fmt("gap"))
+    sheet.number(row, 9, progress.projection, unit_fmt)
+    sheet.text(row, 10, verdict_label(progress.verdict, lang), f"verdict_{progress.verdict}")
+    sheet.text(row, 11, target.commitment or "", "center")
+
+
+def _state(lang: str, state: str | None) -> str:
+    return state_word(state or "", lang)
+
+
+def _records_sheet(
+    book: Any, formats: dict[str, Any], view: Overview, figures: Sequence[Figure], lang: str
+) -> None:
+    sheet = _Sheet(book, word("records_sheet", lang), formats)
+    for col, header in enumerate(headers(RECORD_FIELDS, lang, records=True)):
+        sheet.text(0, col, header, "header")
+    for row, record in enumerate(record_rows(view.catalogue, figures), start=1):
+        for col, field in enumerate(RECORD_FIELDS):
+            value = record[field]
+            if isinstance(value, bool):
+                sheet.text(row, col, "true" if value else "false", "center")
+            elif isinstance(value, Decimal | int):
+                sheet.number(row, col, Decimal(value), formats["#,##0.00"])
+            else:
+                sheet.text(row, col, str(value) if value is not None else "")
+    sheet.ws.freeze_panes(1, 1)
+    sheet.ws.autofilter(0, 0, max(len(figures), 1), len(RECORD_FIELDS) - 1)
+    sheet.fit_columns()
+
+
+def _chart_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str) -> None:
+    amounts = [p for p in view.progress if p.target.kind == "amount"]
+    sheet = _Sheet(book, word("chart_sheet", lang), formats)
+    name = sheet.ws.get_name()
+    for col, key in enumerate(("name", "completion", "pace")):
+        sheet.text(0, col, word(key, lang), "header")
+    for row, progress in enumerate(amounts, start=1):
+        sheet.text(row, 0, progress.target.name(lang), "name")
+        sheet.number(row, 1, progress.completion_pct, formats["pct"])
+        sheet.number(row, 2, progress.pace_pct, formats["pct"])
+    sheet.fit_columns(cap=36)
+    if not amounts:
+        return
+    chart = book.add_chart({"type": "bar"})
+    last = len(amounts)
+    for col, colour in ((1, "#4472C4"), (2, "#A5A5A5")):
+        chart.add_series(
+            {
+                "name": [name, 0, col],
+                "categories": [name, 1, 0, last, 0],
+                "values": [name, 1, col, last, col],
+                "fill": {"color": colour},
+                "data_labels": {"value": True, "num_format": "0.0"},
+            }
+        )
+    chart.set_title({"name": word("chart_title", lang)})
+    chart.set_x_axis({"name": "%", "min": 0})
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 760, "height": max(320, 36 * last + 120)})
+    sheet.ws.insert_chart(1, 4, chart)
+
+
+__all__ = ["display_width", "number_format", "write_workbook"]
