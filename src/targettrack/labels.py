@@ -1,0 +1,150 @@
+"""Words shown to people, in Chinese and English, and how the language is chosen."""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("zh", "en")
+ENV_LANG = "TARGETTRACK_LANG"
+
+VERDICT_WORDS = {
+    "achieved": ("已完成", "achieved"),
+    "on_track": ("符合进度", "on track"),
+    "slightly_behind": ("略有滞后", "slightly behind"),
+    "behind": ("滞后", "behind"),
+    "missed": ("未完成", "missed"),
+    "no_data": ("暂无数据", "no data"),
+}
+
+# A symbol beside each verdict word, so a verdict never rests on colour alone.
+VERDICT_SYMBOLS = {
+    "achieved": "★",
+    "on_track": "✓",
+    "slightly_behind": "△",
+    "behind": "▼",
+    "missed": "✗",
+    "no_data": "·",
+}
+
+VERDICT_STYLES = {
+    "achieved": "bold green",
+    "on_track": "green",
+    "slightly_behind": "yellow",
+    "behind": "red",
+    "missed": "bold red",
+    "no_data": "dim",
+}
+
+STATE_WORDS = {
+    "not-started": ("未开始", "not started"),
+    "in-progress": ("进行中", "in progress"),
+    "done": ("已完成", "done"),
+}
+
+KIND_WORDS = {
+    "growth": ("增速", "growth"),
+    "amount": ("总量", "amount"),
+    "level": ("水平", "level"),
+    "relative": ("同步", "relative"),
+    "milestone": ("任务", "milestone"),
+}
+
+WORDS = {
+    "id": ("编号", "ID"),
+    "name": ("指标", "Target"),
+    "name_zh": ("指标名称", "Name (Chinese)"),
+    "name_en": ("英文名称", "Name (English)"),
+    "group": ("分组", "Group"),
+    "kind": ("类型", "Kind"),
+    "unit": ("单位", "Unit"),
+    "target": ("目标", "Target value"),
+    "goal": ("目标", "Goal"),
+    "direction": ("方向", "Direction"),
+    "commitment": ("表述", "Commitment"),
+    "baseline": ("2022年基数", "2022 baseline"),
+    "department": ("责任单位", "Department"),
+    "actual": ("实际", "Actual"),
+    "period": ("截至", "As of"),
+    "progress": ("完成/差距", "Progress"),
+    "completion_pct": ("完成年度目标%", "Completion %"),
+    "pace_pct": ("序时进度%", "Pace %"),
+    "pace": ("序时", "Pace"),
+    "gap_pp": ("差距(百分点)", "Gap (pp)"),
+    "margin": ("余量", "Margin"),
+    "reference_pct": ("对照增速%", "Reference rate %"),
+    "projection": ("年末预计", "Year-end projection"),
+    "projection_pct": ("预计完成%", "Projected %"),
+    "verdict": ("判定", "Verdict"),
+    "derived": ("推算", "Derived"),
+    "bar": ("进度", "Bar"),
+    "value": ("数值", "Value"),
+    "version": ("版本", "Version"),
+    "status": ("状态", "Status"),
+    "by": ("录入人", "By"),
+    "recorded_at": ("录入时间", "Recorded at"),
+    "source": ("来源", "Source"),
+    "note": ("备注", "Note"),
+    "level": ("本年累计值", "Level"),
+    "prior": ("上年同期值", "Prior"),
+    "entered": ("原始输入", "Entered"),
+    "provisional": ("初步", "provisional"),
+    "final": ("最终", "final"),
+    "pp": ("个百分点", " pp"),
+    "in_step_with": ("与{ref}同步", "in step with {ref}"),
+    "status_title": ("{region}{year}年目标完成情况", "{region} {year}: progress on targets"),
+    "as_of": ("截至{period}", "as of {period}"),
+    "no_figures": (
+        "尚无数据。录入一条：targettrack record gdp 5.2 --period {year}-03",
+        "No figures yet. Record one with: targettrack record gdp 5.2 --period {year}-03",
+    ),
+    "derived_note": ("* 由本年与上年累计值推算的名义增速", "* nominal rate derived from levels"),
+    "remaining": ("尚需完成", "Still needed"),
+    "per_month": ("每月需完成", "Needed per month"),
+    "rate_so_far": ("目前月均", "Monthly rate so far"),
+    "history": ("修订记录", "Revision history"),
+    "figures": ("逐期数据", "Figures through the year"),
+    "report_title": (
+        "{region}{year}年主要经济指标完成情况表",
+        "{region} {year}: main targets and their progress",
+    ),
+    "records_sheet": ("数据记录", "Recorded figures"),
+    "status_sheet": ("完成情况", "Progress"),
+    "chart_sheet": ("图表", "Chart"),
+    "chart_title": ("完成进度与序时进度", "Completion against time-elapsed pace"),
+    "completion": ("完成进度", "Completion"),
+    "seq": ("序号", "No."),
+}
+
+
+def word(key: str, lang: str) -> str:
+    zh, en = WORDS[key]
+    return zh if lang == "zh" else en
+
+
+def verdict_word(verdict: str, lang: str) -> str:
+    zh, en = VERDICT_WORDS[verdict]
+    return zh if lang == "zh" else en
+
+
+def verdict_label(verdict: str, lang: str) -> str:
+    return f"{VERDICT_SYMBOLS[verdict]} {verdict_word(verdict, lang)}"
+
+
+def state_word(state: str, lang: str) -> str:
+    zh, en = STATE_WORDS.get(state, (state, state))
+    return zh if lang == "zh" else en
+
+
+def default_lang() -> str:
+    """TARGETTRACK_LANG, else Chinese where the locale is Chinese, else English."""
+    chosen = os.environ.get(ENV_LANG, "").strip().lower()
+    if chosen in LANGS:
+        return chosen
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+VERDICTS_ORDER = tuple(VERDICT_WORDS)

@@ -1,0 +1,317 @@
+"""Rich renderings of the catalogue, the status table, a target's page and its history.
+
+This is the only module besides the CLI that knows about the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from rich.console import Group as RichGroup
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from targettrack.labels import (
+    KIND_WORDS,
+    VERDICT_STYLES,
+    VERDICTS_ORDER,
+    state_word,
+    verdict_label,
+    word,
+)
+from targettrack.models import Catalogue, Target
+from targettrack.progress import Outlook, Progress, count_verdicts, round_pct
+from targettrack.storage import Figure
+from targettrack.units import canonical
+
+BAR_CELLS = 10
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def number(value: Decimal) -> str:
+    """A decimal for people: thousands separated, no trailing zeros."""
+    return format(canonical(value), ",f")
+
+
+def signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + number(value)
+
+
+def pct(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.1f}%"
+
+
+def with_unit(value: Decimal, unit: str | None) -> str:
+    if not unit:
+        return number(value)
+    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
+
+
+def pp(value: Decimal, lang: str) -> str:
+    return f"{value:+.1f}{word('pp', lang)}"
+
+
+def target_text(target: Target, catalogue: Catalogue, lang: str) -> str:
+    if target.kind == "milestone":
+        return state_word("done", lang)
+    if target.kind == "relative":
+        ref = catalogue.by_id.get(target.relative_to or "")
+        ref_name = ref.name(lang) if ref else (target.relative_to or "")
+        return word("in_step_with", lang).format(ref=ref_name)
+    assert target.target is not None
+    if target.kind == "growth":
+        return ("增长" if lang == "zh" else "+") + with_unit(target.target, "%")
+    text = with_unit(target.target, target.unit)
+    if target.kind == "level":
+        return ("≥ " if target.direction == "at_least" else "≤ ") + text
+    return text
+
+
+def actual_text(progress: Progress, lang: str) -> str:
+    if progress.figure is None:
+        return "—"
+    if progress.target.kind == "milestone":
+        return state_word(progress.state or "", lang)
+    if progress.actual is None:
+        return "—"
+    text = with_unit(progress.actual, progress.target.unit)
+    if progress.target.is_rate and progress.actual > 0:
+        text = "+" + text
+    return text + ("*" if progress.derived else "")
+
+
+def progress_text(progress: Progress, lang: str) -> str:
+    kind = progress.target.kind
+    if kind in ("amount", "level") and progress.completion_pct is not None:
+        return pct(progress.completion_pct)
+    if kind in ("growth", "relative") and progress.gap_pp is not None:
+        return pp(progress.gap_pp, lang)
+    return ""
+
+
+def bar(progress: Progress) -> Text:
+    """Completion as a bar of ten cells, with the pace marked by a line."""
+    if progress.target.kind != "amount" or progress.completion_pct is None:
+        return Text("")
+    filled = min(int(progress.completion_pct * BAR_CELLS / 100), BAR_CELLS)
+    pace_at = None
+    if progress.pace_pct is not None:
+        pace_at = min(int(progress.pace_pct * BAR_CELLS / 100), BAR_CELLS - 1)
+    out = Text()
+    style = VERDICT_STYLES[progress.verdict]
+    for cell in range(BAR_CELLS):
+        if cell == pace_at and cell >= filled:
+            out.append("│", style="bold")
+        elif cell < filled:
+            out.append("█", style=style)
+        else:
+            out.append("░", style="dim")
+    return out
+
+
+def verdict_text(verdict: str, lang: str) -> Text:
+    return Text(verdict_label(verdict, lang), style=VERDICT_STYLES[verdict])
+
+
+def footer(progress: Sequence[Progress], lang: str) -> Text:
+    counts = count_verdicts(progress)
+    out = Text()
+    for verdict in VERDICTS_ORDER:
+        if out:
+            out.append("  ")
+        out.append(f"{verdict_label(verdict, lang)} {counts[verdict]}", VERDICT_STYLES[verdict])
+    return out
+
+
+def status_table(
+    catalogue: Catalogue,
+    progress: Sequence[Progress],
+    *,
+    lang: str,
+    as_of: str | None,
+    width: int,
+) -> Table:
+    title = word("status_title", lang).format(
+        region=catalogue.region_name(lang), year=catalogue.year
+    )
+    if as_of:
+        title += " · " + word("as_of", lang).format(period=as_of)
+    # Least important first to go on a narrow terminal: the bar, then pace and period.
+    show_bar = width >= 120
+    show_pace = width >= 100
+    table = Table(title=title, caption=footer(progress, lang))
+    table.add_column(word("name", lang), min_width=12, overflow="fold")
+    table.add_column(word("goal", lang), justify="right", overflow="fold")
+    table.add_column(word("actual", lang), justify="right", overflow="fold")
+    if show_pace:
+        table.add_column(word("period", lang), no_wrap=True)
+    table.add_column(word("progress", lang), justify="right", no_wrap=True)
+    if show_pace:
+        table.add_column(word("pace", lang), justify="right", no_wrap=True)
+    if show_bar:
+        table.add_column(word("bar", lang), no_wrap=True)
+    table.add_column(word("verdict", lang), no_wrap=True)
+
+    by_group: dict[str, list[Progress]] = {}
+    for row in progress:
+        by_group.setdefault(row.target.group, []).append(row)
+    first = True
+    for group in catalogue.groups:
+        rows = by_group.get(group.id)
+        if not rows:
+            continue
+        if not first:
+            table.add_section()
+        first = False
+        table.add_row(Text(group.name(lang), style="bold"))
+        for row in rows:
+            cells: list[RenderableType] = [
+                "  " + row.target.name(lang),
+                target_text(row.target, catalogue, lang),
+                actual_text(row, lang),
+            ]
+            if show_pace:
+                cells.append(row.period or "")
+            cells.append(progress_text(row, lang))
+            if show_pace:
+                cells.append(pct(row.pace_pct))
+            if show_bar:
+                cells.append(bar(row))
+            cells.append(verdict_text(row.verdict, lang))
+            table.add_row(*cells)
+    return table
+
+
+def targets_table(catalogue: Catalogue, lang: str) -> Table:
+    title = f"{catalogue.region_name(lang)} {catalogue.year}"
+    table = Table(title=title, caption=f"{catalogue.source.publisher} · {catalogue.source.date}")
+    table.add_column(word("id", lang), no_wrap=True)
+    table.add_column(word("name", lang), ratio=1, overflow="fold")
+    table.add_column(word("kind", lang), no_wrap=True)
+    table.add_column(word("goal", lang), justify="right", overflow="fold")
+    table.add_column(word("commitment", lang), no_wrap=True)
+    first = True
+    for group in catalogue.groups:
+        members = [t for t in catalogue.targets if t.group == group.id]
+        if not members:
+            continue
+        if not first:
+            table.add_section()
+        first = False
+        table.add_row("", Text(group.name(lang), style="bold"))
+        for target in members:
+            zh, en = KIND_WORDS[target.kind]
+            table.add_row(
+                target.id,
+                target.name(lang),
+                zh if lang == "zh" else en,
+                target_text(target, catalogue, lang),
+                target.commitment or "",
+            )
+    return table
+
+
+def history_table(figures: Sequence[Figure], lang: str, title: str | None = None) -> Table:
+    table = Table(title=title)
+    for key in ("version", "period", "value", "status", "by", "recorded_at", "source", "note"):
+        table.add_column(word(key, lang), overflow="fold")
+    for figure in figures:
+        number_value = figure.number
+        value = (
+            with_unit(number_value, figure.unit) + ("*" if figure.derived else "")
+            if number_value is not None
+            else state_word(figure.value, lang)
+        )
+        table.add_row(
+            str(figure.version),
+            figure.period,
+            value,
+            word(figure.status, lang),
+            figure.recorded_by,
+            figure.recorded_at,
+            figure.source,
+            figure.note,
+        )
+    return table
+
+
+def sparkline(values: Sequence[Decimal]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = high - low
+    if span == 0:
+        return SPARK[len(SPARK) // 2] * len(values)
+    return "".join(SPARK[int((v - low) / span * (len(SPARK) - 1))] for v in values)
+
+
+def target_page(
+    catalogue: Catalogue,
+    progress: Progress,
+    series: Sequence[Figure],
+    history: Sequence[Figure],
+    outlook: Outlook | None,
+    lang: str,
+) -> RenderableType:
+    target = progress.target
+    head = Text()
+    head.append(f"{target.name(lang)}", style="bold")
+    head.append(f"  ({target.id})\n")
+    head.append(f"{word('goal', lang)}: {target_text(target, catalogue, lang)}")
+    if target.commitment:
+        head.append(f"  [{target.commitment}]")
+    head.append("\n")
+    head.append(f"{word('verdict', lang)}: ")
+    head.append_text(verdict_text(progress.verdict, lang))
+    if progress.period:
+        head.append(f"  ({word('as_of', lang).format(period=progress.period)})")
+    parts: list[RenderableType] = [head]
+
+    numbers = [f.number for f in series if f.number is not None]
+    if series:
+        table = Table(title=word("figures", lang), title_justify="left")
+        table.add_column(word("period", lang), no_wrap=True)
+        table.add_column(word("value", lang), justify="right")
+        table.add_column(word("status", lang))
+        if target.kind == "amount":
+            table.add_column(word("completion_pct", lang), justify="right")
+        for figure in series:
+            value = figure.number
+            cells = [
+                figure.period,
+                with_unit(value, figure.unit) + ("*" if figure.derived else "")
+                if value is not None
+                else state_word(figure.value, lang),
+                word(figure.status, lang),
+            ]
+            if target.kind == "amount" and value is not None and target.target:
+                cells.append(pct(round_pct(value * 100 / target.target)))
+            table.add_row(*cells)
+        parts.append(table)
+        if len(numbers) > 1:
+            trend = f"{sparkline(numbers)}  {number(numbers[0])} → {number(numbers[-1])}"
+            parts.append(Text(trend))
+
+    if outlook is not None and target.target is not None:
+        lines = Text()
+        lines.append(f"{word('remaining', lang)}: {with_unit(outlook.remaining, target.unit)}\n")
+        if outlook.needed_per_month is not None:
+            lines.append(
+                f"{word('per_month', lang)}: {with_unit(outlook.needed_per_month, target.unit)}"
+                f" ({outlook.months_left})\n"
+            )
+        lines.append(f"{word('rate_so_far', lang)}: {with_unit(outlook.rate_so_far, target.unit)}")
+        if progress.projection is not None:
+            lines.append(
+                f"\n{word('projection', lang)}: {with_unit(progress.projection, target.unit)}"
+                f" ({pct(progress.projection_pct)})"
+            )
+        parts.append(lines)
+    elif progress.gap_pp is not None:
+        parts.append(Text(f"{word('gap_pp', lang)}: {pp(progress.gap_pp, lang)}"))
+
+    if history:
+        parts.append(history_table(history, lang, title=word("history", lang)))
+    return RichGroup(*parts)
