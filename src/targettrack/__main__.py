@@ -1,0 +1,3 @@
+from targettrack.cli import main
+
+main()
