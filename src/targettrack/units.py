@@ -82,7 +82,8 @@ _MAGNITUDES = {
 
 NUMBER_RE = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(.*)$")
 
-# No figure this tool tracks comes near this many of its unit; beyond it, it is a typing slip.
+# No figure this tool tracks comes near this many base units (yuan, mu, tonnes, items): all of
+# China's yearly output is about 1.3e14 yuan. Beyond it, the figure is a typing slip.
 MAX_ABS_QUANTITY = Decimal(10) ** 15
 MAX_ABS_RATE = Decimal(1000)
 
@@ -178,7 +179,7 @@ def parse_quantity(text: str, unit_symbol: str, target_name: str) -> Decimal:
             value = number * scale / target.scale
         except InvalidOperation:  # pragma: no cover - guarded by the regex above
             raise InputError(f"The value '{text}' is not a number.") from None
-    if abs(value) >= MAX_ABS_QUANTITY:
+    if abs(number * scale) >= MAX_ABS_QUANTITY:
         raise InputError(
             f"The value '{text}' is implausibly large for {target_name} ({unit_symbol}); "
             "check the figure and its unit."

@@ -1,0 +1,60 @@
+"""Shared fixtures: every test runs against its own database, cache and catalogue setting."""
+
+from __future__ import annotations
+
+import shlex
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from targettrack.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "src" / "targettrack" / "targets" / "2023.toml"
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep every test away from the user's real database, cache and settings."""
+    monkeypatch.setenv("TARGETTRACK_DB", str(tmp_path / "data" / "targettrack.db"))
+    monkeypatch.setenv("TARGETTRACK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("TARGETTRACK_LANG", "en")
+    monkeypatch.setenv("TARGETTRACK_BUSY_TIMEOUT", "5")
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.delenv("TARGETTRACK_TARGETS", raising=False)
+    monkeypatch.delenv("TARGETTRACK_DEBUG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "targettrack.db"
+
+
+@pytest.fixture
+def run() -> Run:
+    """Run the CLI in-process, as a user would type it; the result has exit code and output."""
+    runner = CliRunner()
+
+    def invoke(command: str | list[str], input: str | None = None) -> Result:
+        argv = shlex.split(command) if isinstance(command, str) else command
+        return runner.invoke(app, argv, input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def dump(db: Path) -> list[tuple[object, ...]]:
+    """Every stored row, to compare a database before and after a refused command."""
+    if not db.exists():
+        return []
+    with sqlite3.connect(db) as con:
+        try:
+            return con.execute("SELECT * FROM figures ORDER BY id").fetchall()
+        except sqlite3.OperationalError:
+            return []

@@ -1,0 +1,111 @@
+"""Parsing what people type: quantities with units and magnitudes, rates, periods."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from targettrack.errors import InputError
+from targettrack.periods import parse_period
+from targettrack.units import format_decimal, parse_quantity, parse_rate
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("2500", "万美元", "2500"),
+        ("2,500", "万美元", "2500"),
+        ("2500万美元", "万美元", "2500"),
+        ("0.25亿美元", "万美元", "2500"),
+        ("25000000美元", "万美元", "2500"),
+        ("2500万", "万美元", "2500"),
+        ("2.83万亩", "万亩", "2.83"),
+        ("28300亩", "万亩", "2.83"),
+        ("28300 亩", "万亩", "2.83"),
+        ("2.83万亩", "亩", "28300"),
+        ("1,234.5", "亿元", "1234.5"),
+        ("3000万元", "亿元", "0.3"),
+        ("3000万", "亿元", "0.3"),
+        ("１２３", "个", "123"),
+        ("1.16万吨", "万吨", "1.16"),
+        ("11600吨", "万吨", "1.16"),
+        ("6家", "家", "6"),
+        ("12345678.123456789", "万元", "12345678.123456789"),
+    ],
+)
+def test_quantities_convert_within_a_dimension(text: str, unit: str, expected: str) -> None:
+    assert parse_quantity(text, unit, "x") == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "fragment"),
+    [
+        ("2500万元", "万美元", "currencies are never converted"),
+        ("0.1亿美元", "亿元", "currencies are never converted"),
+        ("2.83万吨", "万亩", "measured in 万亩"),
+        ("5家", "个", "measured in 个"),
+        ("5%", "个", "measured in 个"),
+        ("", "个", "is empty"),
+        ("   ", "个", "is empty"),
+        ("abc", "个", "is not a number"),
+        ("nan", "个", "not a finite number"),
+        ("inf", "个", "not a finite number"),
+        ("-Infinity", "个", "not a finite number"),
+        ("1e9", "个", "exponent notation"),
+        ("1,23", "个", "is not a number"),
+        ("5 furlongs", "个", "not a unit this tool knows"),
+        ("9999999999999999", "个", "implausibly large"),
+        ("100000000亿元", "亿元", "implausibly large"),
+    ],
+)
+def test_bad_quantities_are_refused(text: str, unit: str, fragment: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_quantity(text, unit, "x")
+    assert fragment in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("5.2", "5.2"), ("-1.3", "-1.3"), ("5.2%", "5.2"), ("+5.20％", "5.2")]
+)
+def test_rates(text: str, expected: str) -> None:
+    assert parse_rate(text, "gdp") == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["5.2亿元", "1001", "nan", "", "5.2.1"])
+def test_bad_rates(text: str) -> None:
+    with pytest.raises(InputError):
+        parse_rate(text, "gdp")
+
+
+@given(st.decimals(min_value=0, max_value=Decimal("1e10"), places=6, allow_nan=False))
+def test_any_plain_decimal_reads_back_exactly(value: Decimal) -> None:
+    text = format_decimal(value)
+    assert parse_quantity(text, "万元", "x") == value
+    assert "E" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "month"),
+    [
+        ("2023-06", "2023-06", 6),
+        ("2023-6", "2023-06", 6),
+        ("2023-Q2", "2023-Q2", 6),
+        ("2023q3", "2023-Q3", 9),
+        ("2023-H1", "2023-H1", 6),
+        ("2023-H2", "2023-H2", 12),
+        ("2023", "2023", 12),
+        ("2023-02", "2023-02", 2),
+    ],
+)
+def test_periods(text: str, label: str, month: int) -> None:
+    period = parse_period(text)
+    assert (period.label, period.month, period.year) == (label, month, 2023)
+
+
+@pytest.mark.parametrize("text", ["2023-13", "2023-00", "2023-Q5", "2023-H3", "June", "23-06", ""])
+def test_bad_periods(text: str) -> None:
+    with pytest.raises(InputError):
+        parse_period(text)
