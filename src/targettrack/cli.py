@@ -255,7 +255,8 @@ def check(
     sys.stdout.write(f"OK: {catalogues.origin}: {'; '.join(parts)}.\n")
 
 
-@app.command()
+# A negative rate such as -1.3 must reach VALUE instead of being taken for an option.
+@app.command(context_settings={"ignore_unknown_options": True})
 def record(
     target: Annotated[str, typer.Argument(help="Target id, such as gdp or fdi.")],
     value: Annotated[

@@ -1,0 +1,78 @@
+"""Synthetic catalogues and figure files of any size, for benchmarks and the heavier tests."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+GROUPS = ("main", "industry", "city", "rural", "ecology", "wellbeing")
+# (kind, unit, target) by position in a repeating cycle of ten targets
+_CYCLE = (
+    ("amount", "亿元", "305"),
+    ("amount", "个", "120"),
+    ("growth", "%", "7"),
+    ("amount", "亩", "3200"),
+    ("growth", "%", "10"),
+    ("level", "万亩", "2.83"),
+    ("amount", "家", "18"),
+    ("amount", "万美元", "2500"),
+    ("growth", "%", "8.5"),
+    ("amount", "亿元", "38"),
+)
+
+
+def target_spec(index: int) -> tuple[str, str, str, str]:
+    kind, unit, target = _CYCLE[index % len(_CYCLE)]
+    return f"t{index:05d}", kind, unit, target
+
+
+def write_catalogue(path: Path, targets: int, year: int = 2023) -> Path:
+    """A valid catalogue of ``targets`` targets in six groups."""
+    lines = [
+        "format = 1",
+        'region = "基准市"',
+        'region_en = "Benchmark City"',
+        f"year = {year}",
+        "[source]",
+        'title = "synthetic"',
+        'publisher = "targettrack benchmarks"',
+        f"date = {year}-01-06",
+        'url = "http://example.org"',
+    ]
+    for group in GROUPS:
+        lines += ["[[groups]]", f'id = "{group}"', f'name_zh = "{group}组"', f'name_en = "{group}"']
+    for index in range(targets):
+        target_id, kind, unit, target = target_spec(index)
+        lines += [
+            "[[targets]]",
+            f'id = "{target_id}"',
+            f'name_zh = "指标{index}"',
+            f'name_en = "Target {index}"',
+            f'group = "{GROUPS[index % len(GROUPS)]}"',
+            f'kind = "{kind}"',
+            f'unit = "{unit}"',
+            f"target = {target}",
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def figure_value(index: int, month: int) -> str:
+    _, kind, _, target = target_spec(index)
+    if kind == "growth":
+        return f"{(index % 120) / 10 - 2 + month / 10:.1f}"
+    share = (month * 100 // 12) - (index % 25)
+    return str(round(float(target) * max(share, 1) / 100, 2))
+
+
+def write_figures_csv(path: Path, targets: int, year: int = 2023, months: int = 12) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["target", "period", "value", "source"])
+        for index in range(targets):
+            target_id = target_spec(index)[0]
+            for month in range(1, months + 1):
+                writer.writerow(
+                    [target_id, f"{year}-{month:02d}", figure_value(index, month), "synthetic"]
+                )
+    return path

@@ -1,0 +1,193 @@
+"""Recording figures from the command line: record, revise, history, import, refusals."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from targettrack.storage import Store
+from tests.conftest import Run, dump
+
+
+def test_record_confirms_in_the_targets_unit_and_history_shows_it(run: Run) -> None:
+    result = run("record fdi 0.12亿美元 --period 2023-06 --source 商务局 --note first --by wang")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Recorded fdi for 2023-06: 1,200 万美元 (provisional).\n"
+    rows = json.loads(run("history fdi --format json").stdout)
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["value"] == 1200 and isinstance(row["value"], int)
+    assert (row["period"], row["status"], row["by"], row["source"], row["note"]) == (
+        "2023-06", "provisional", "wang", "商务局", "first",
+    )
+    assert row["recorded_at"].startswith("20")
+
+
+def test_existing_figure_needs_revise_and_the_old_one_is_kept(run: Run, db_path: Path) -> None:
+    assert run("record fdi 1200 --period 2023-06").exit_code == 0
+    before = dump(db_path)
+    refused = run("record fdi 1300 --period 2023-06")
+    assert refused.exit_code == 1
+    assert "fdi already has 1200 万美元 for 2023-06" in refused.stderr
+    assert "--revise" in refused.stderr
+    assert dump(db_path) == before
+    revised = run("record fdi 1300 --period 2023-H1 --revise --status final --source 统计局")
+    assert revised.exit_code == 0
+    assert "1,200 万美元 → 1,300 万美元" in revised.stdout
+    history = json.loads(run("history fdi --format json").stdout)
+    assert [(h["value"], h["status"], h["version"]) for h in history] == [
+        (1300, "final", 2),
+        (1200, "provisional", 1),
+    ]
+    table = run("history fdi").stdout
+    assert table.index("1,300") < table.index("1,200")
+
+
+def test_milestone_and_rates_and_derived_rates(run: Run) -> None:
+    assert run("record energy_saving in-progress --period 2023-06").exit_code == 0
+    assert run("record gdp -1.3% --period 2023-Q1").exit_code == 0
+    derived = run("record exports --level 50 --prior 44 --period 2023-06")
+    assert derived.exit_code == 0
+    assert "13.6%" in derived.stdout and "derived" in derived.stdout
+    exports = json.loads(run("history exports --format json").stdout)[0]
+    assert (exports["value"], exports["level"], exports["prior"], exports["derived"]) == (
+        13.6, 50, 44, True,
+    )
+    assert json.loads(run("history energy_saving --format json").stdout)[0]["value"] == (
+        "in-progress"
+    )
+    assert json.loads(run("history gdp --format json").stdout)[0]["value"] == -1.3
+
+
+REFUSALS = [
+    ("record fdx 1 --period 2023-06", "There is no target 'fdx'", "did you mean 'fdi'"),
+    ("record fdi 1 --period 2023/06", "is not a period", "2023-Q2"),
+    ("record fdi 1 --period 2024-06", "only for 2023", ""),
+    ("record fdi '' --period 2023-06", "is empty", ""),
+    ("record fdi abc --period 2023-06", "is not a number", ""),
+    ("record fdi NaN --period 2023-06", "not a finite number", ""),
+    ("record fdi inf --period 2023-06", "not a finite number", ""),
+    ("record gdp 5000 --period 2023-06", "implausible", ""),
+    ("record fdi 99999999999999999 --period 2023-06", "implausibly large", ""),
+    ("record farmland 2吨 --period 2023-06", "measured in 亩", ""),
+    ("record fdi 2500万元 --period 2023-06", "currencies are never converted", ""),
+    ("record fdi done --period 2023-06", "is a milestone state", ""),
+    ("record energy_saving 5 --period 2023-06", "is not a state", ""),
+    ("record fdi -5 --period 2023-06", "negative", ""),
+    ("record fdi 5 --period 2023-06 --status maybe", "provisional or final", ""),
+    ("record fdi 5", "Give the period", ""),
+]
+
+
+@pytest.mark.parametrize(("command", "fragment", "hint"), REFUSALS)
+def test_bad_input_is_refused_with_one_sentence(
+    run: Run, db_path: Path, command: str, fragment: str, hint: str
+) -> None:
+    assert run("record gdp 5.0 --period 2023-03").exit_code == 0
+    before = dump(db_path)
+    result = run(command)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert fragment in result.stderr and hint in result.stderr
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert dump(db_path) == before
+
+
+def test_usage_errors_exit_1_without_a_traceback(run: Run) -> None:
+    result = run("status --format yaml")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "--format" in result.stderr
+
+
+def _write_csv(path: Path, text: str, bom: bool = False) -> Path:
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    return path
+
+
+GOOD_CSV = (
+    "target,period,value,note,source,status,by\n"
+    "fdi,2023-03,600,,商务局,provisional,li\n"
+    "fdi,2023-06,1300万美元,,商务局,final,li\n"
+    "gdp,2023-Q2,5.5%,,统计局,,\n"
+    "energy_saving,2023-06,in-progress,,,,\n"
+)
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_import_is_whole_and_reimport_adds_nothing(
+    run: Run, tmp_path: Path, db_path: Path, bom: bool
+) -> None:
+    path = _write_csv(tmp_path / "figures.csv", GOOD_CSV, bom)
+    first = run(["import", str(path)])
+    assert first.exit_code == 0, first.output
+    assert "Imported 4 new" in first.stdout
+    rows = dump(db_path)
+    assert len(rows) == 4
+    again = run(["import", str(path)])
+    assert again.exit_code == 0
+    assert "0 new and 0 revised" in again.stdout and "4 already recorded" in again.stdout
+    assert dump(db_path) == rows
+    history = json.loads(run("history fdi --format json").stdout)
+    assert [h["value"] for h in history] == [1300, 600]
+
+
+def test_import_refuses_everything_when_one_row_is_bad(
+    run: Run, tmp_path: Path, db_path: Path
+) -> None:
+    bad = GOOD_CSV + "fdx,2023-06,1,,,,\nfdi,2023-13,1,,,,\nfarmland,2023-06,3吨,,,,\n"
+    result = run(["import", str(_write_csv(tmp_path / "bad.csv", bad))])
+    assert result.exit_code == 1
+    assert "Nothing was imported: 3 rows" in result.stderr
+    assert "row 6: There is no target 'fdx'" in result.stderr
+    assert "row 7:" in result.stderr and "row 8:" in result.stderr
+    assert dump(db_path) == []
+
+
+def test_import_conflicts_need_revise_and_dry_run_writes_nothing(
+    run: Run, tmp_path: Path, db_path: Path
+) -> None:
+    assert run("record fdi 1000 --period 2023-06").exit_code == 0
+    before = dump(db_path)
+    path = _write_csv(tmp_path / "f.csv", GOOD_CSV)
+    conflict = run(["import", str(path)])
+    assert conflict.exit_code == 1
+    assert "row 3: fdi already has 1000" in conflict.stderr
+    assert dump(db_path) == before
+    dry = run(["import", str(path), "--revise", "--dry-run"])
+    assert dry.exit_code == 0 and "Would import 3 new and 1 revised" in dry.stdout
+    assert dump(db_path) == before
+    real = run(["import", str(path), "--revise"])
+    assert real.exit_code == 0
+    assert len(dump(db_path)) == len(before) + 4
+
+
+def test_import_refuses_duplicate_rows_and_bad_headers(
+    run: Run, tmp_path: Path, db_path: Path
+) -> None:
+    duplicate = "target,period,value\nfdi,2023-06,1\nfdi,2023-H1,2\n"
+    result = run(["import", str(_write_csv(tmp_path / "d.csv", duplicate))])
+    assert result.exit_code == 1 and "row 3: fdi 2023-H1 repeats row 2" in result.stderr
+    header = run(["import", str(_write_csv(tmp_path / "h.csv", "target,when,value\n"))])
+    assert header.exit_code == 1 and "lacks the column(s) period" in header.stderr
+    assert dump(db_path) == []
+    missing = run(["import", str(tmp_path / "none.csv")])
+    assert missing.exit_code == 1 and "no such file" in missing.stderr
+
+
+def test_decimals_survive_exactly(run: Run, db_path: Path) -> None:
+    assert run("record urban_investment 0.1 --period 2023-01").exit_code == 0
+    assert run("record urban_investment 0.2 --period 2023-02").exit_code == 0
+    assert run("record farmland 12345678.123456789 --period 2023-03").exit_code == 0
+    with Store.open(db_path) as store:
+        series = store.series("洛江区", 2023, "urban_investment")
+        total = sum((f.number or Decimal(0) for f in series), Decimal(0))
+        assert total == Decimal("0.3") and str(total) == "0.3"
+        big = store.series("洛江区", 2023, "farmland")[0]
+    assert big.value == "12345678.123456789"
+    history = run("history farmland --format json").stdout
+    assert '"value": 12345678.123456789' in history

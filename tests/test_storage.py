@@ -1,0 +1,209 @@
+"""The database under stress: concurrent writers, a killed import, broken and foreign files."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.datasets import write_catalogue, write_figures_csv
+from targettrack.errors import StorageError
+from targettrack.storage import SCHEMA_VERSION, NewFigure, Store
+from tests.conftest import REPO, Run, dump
+
+WRITER = """
+import sys
+from targettrack.storage import NewFigure, Store
+db, worker = sys.argv[1], int(sys.argv[2])
+for n in range(100):
+    figure = NewFigure(region="r", year=2023, target_id=f"w{worker}_{n // 12}", month=n % 12 + 1,
+                       period=f"2023-{n % 12 + 1:02d}", value=str(n), unit="个",
+                       status="provisional", recorded_by=f"w{worker}", recorded_at="now")
+    with Store.open(db) as store:   # a fresh connection each time, as each CLI call has
+        store.record(figure)
+"""
+
+
+def test_two_processes_recording_at_once_store_everything(tmp_path: Path) -> None:
+    db = tmp_path / "shared.db"
+    Store.open(db).close()
+    env = {**os.environ, "TARGETTRACK_BUSY_TIMEOUT": "30"}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(w)], env=env)
+        for w in (1, 2)
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM figures").fetchone()[0] == 200
+        by_worker = dict(
+            con.execute("SELECT recorded_by, count(*) FROM figures GROUP BY recorded_by")
+        )
+    assert by_worker == {"w1": 100, "w2": 100}
+
+
+def test_kill_during_a_large_import_leaves_it_whole_or_absent(tmp_path: Path) -> None:
+    targets = 5000
+    catalogue = write_catalogue(tmp_path / "2023.toml", targets)
+    figures = write_figures_csv(tmp_path / "figures.csv", targets)
+    db = tmp_path / "big.db"
+    env = {**os.environ, "TARGETTRACK_DB": str(db), "TARGETTRACK_TARGETS": str(catalogue)}
+    # one figure first, so that the database exists and its WAL file appears only on import
+    with Store.open(db) as store:
+        store.record(
+            NewFigure("基准市", 2023, "seed", 1, "2023-01", "1", "个", "final", "t", "now")
+        )
+    wal = Path(str(db) + "-wal")
+    assert not wal.exists()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "targettrack", "import", str(figures)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 256 * 1024:
+            break
+        time.sleep(0.001)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the import finished before it could be killed"
+    assert proc.stdout is not None and proc.stdout.read() == b""
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        count = con.execute("SELECT count(*) FROM figures WHERE target_id != 'seed'").fetchone()[0]
+    assert count in (0, targets * 12)
+
+
+def test_figures_can_never_be_updated_or_deleted(db_path: Path, run: Run) -> None:
+    assert run("record fdi 1 --period 2023-06").exit_code == 0
+    with sqlite3.connect(db_path) as con:
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            con.execute("UPDATE figures SET value = '2'")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            con.execute("DELETE FROM figures")
+    assert dump(db_path)[0][7] == "1"
+
+
+def test_schema_is_versioned_and_wal(db_path: Path, run: Run) -> None:
+    assert run("record fdi 1 --period 2023-06").exit_code == 0
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        column_types = {row[1]: row[2] for row in con.execute("PRAGMA table_info(figures)")}
+    assert "REAL" not in column_types.values()
+
+
+def test_newer_database_is_refused_untouched(tmp_path: Path, run: Run) -> None:
+    db = tmp_path / "newer.db"
+    with sqlite3.connect(db) as con:
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = db.read_bytes()
+    result = run(["record", "fdi", "1", "--period", "2023-06", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "written by a newer targettrack" in result.stderr
+    assert db.read_bytes() == before
+    assert run(["status", "--db", str(db)]).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"this is not a database at all, just some text" * 50, "not a usable targettrack"),
+        (None, "not a usable targettrack"),
+    ],
+)
+def test_garbage_and_corrupt_databases_are_refused(
+    tmp_path: Path, run: Run, content: bytes | None, fragment: str
+) -> None:
+    db = tmp_path / "bad.db"
+    if content is None:  # a real targettrack database with its pages scribbled over
+        with Store.open(db) as store:
+            for month in range(1, 13):
+                store.record(
+                    NewFigure("洛江区", 2023, "fdi", month, f"2023-{month:02d}", "1", "万美元",
+                              "final", "t", "now", note="x" * 2000)
+                )
+        with sqlite3.connect(db) as con:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        data = bytearray(db.read_bytes())
+        data[100:4096 * 3] = b"\xff" * (4096 * 3 - 100)
+        db.write_bytes(bytes(data))
+    else:
+        db.write_bytes(content)
+    before = db.read_bytes()
+    for command in (["status"], ["record", "fdi", "2", "--period", "2023-07"], ["history", "fdi"]):
+        result = run([*command, "--db", str(db)])
+        assert result.exit_code == 1, command
+        assert fragment in result.stderr
+        assert "Traceback" not in result.output
+    assert db.read_bytes() == before
+
+
+def test_database_of_another_program_is_refused(tmp_path: Path, run: Run) -> None:
+    db = tmp_path / "other.db"
+    with sqlite3.connect(db) as con:
+        con.execute("CREATE TABLE invoices (id INTEGER)")
+    result = run(["record", "fdi", "1", "--period", "2023-06", "--db", str(db)])
+    assert result.exit_code == 1 and "some other program" in result.stderr
+
+
+def test_locked_database_gives_up_after_the_timeout(
+    db_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("record fdi 1 --period 2023-05").exit_code == 0
+    before = dump(db_path)
+    monkeypatch.setenv("TARGETTRACK_BUSY_TIMEOUT", "0.2")
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = run("record fdi 2 --period 2023-06")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1
+    assert "is busy" in result.stderr and "0.2 s" in result.stderr
+    assert dump(db_path) == before
+
+
+def test_read_only_database_is_refused(db_path: Path, run: Run) -> None:
+    assert run("record fdi 1 --period 2023-05").exit_code == 0
+    before = dump(db_path)
+    store = Store(db_path)
+    store.close()
+    # Open read-only at the SQLite level: root can write any file, so chmod proves nothing here.
+    store._db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+    try:
+        with pytest.raises(StorageError, match="read-only"):
+            store.record(
+                NewFigure("洛江区", 2023, "fdi", 6, "2023-06", "2", "万美元", "final", "t", "now")
+            )
+    finally:
+        store.close()
+    assert dump(db_path) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to read-only files")
+def test_read_only_file_is_refused_from_the_cli(db_path: Path, run: Run) -> None:
+    assert run("record fdi 1 --period 2023-05").exit_code == 0
+    db_path.chmod(0o444)
+    result = run("record fdi 2 --period 2023-06")
+    assert result.exit_code == 1 and "read-only" in result.stderr
+
+
+def test_reading_commands_create_no_database(db_path: Path, run: Run) -> None:
+    assert run("status").exit_code == 0
+    assert run("history fdi").exit_code == 0
+    assert not db_path.exists()
+
+
+def test_module_runs_as_python_dash_m() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "targettrack", "--version"], capture_output=True, text=True,
+        cwd=REPO, check=False,
+    )
+    assert result.returncode == 0 and result.stdout.startswith("targettrack ")
