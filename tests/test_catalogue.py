@@ -98,11 +98,21 @@ def test_bundled_catalogue_keeps_the_reports_words_and_groups() -> None:
     assert by_id["income_per_capita"].relative_to == "gdp"
     assert by_id["fdi"].name_zh == "实际利用外资（验资口径）"
     assert [g.id for g in catalogue.groups] == [
-        "main", "industry", "city", "rural", "ecology", "wellbeing",
+        "main",
+        "industry",
+        "city",
+        "rural",
+        "ecology",
+        "wellbeing",
     ]
     assert {t.id for t in catalogue.targets if t.group == "rural"} == {
-        "farmland", "grain_area", "grain_output", "poverty_projects", "rural_projects",
-        "rural_investment_total", "rural_investment_2023",
+        "farmland",
+        "grain_area",
+        "grain_output",
+        "poverty_projects",
+        "rural_projects",
+        "rural_investment_total",
+        "rural_investment_2023",
     }
     assert by_id["gdp"].baseline is not None
     assert by_id["gdp"].baseline.value == Decimal(355)
@@ -134,7 +144,9 @@ def test_targets_table_in_chinese_groups_as_the_report(run: Run) -> None:
     result = run("targets --lang zh")
     assert result.exit_code == 0
     text = result.stdout
-    assert text.index("主要预期目标") < text.index("构建现代产业体系") < text.index("全面推进乡村振兴")
+    assert (
+        text.index("主要预期目标") < text.index("构建现代产业体系") < text.index("全面推进乡村振兴")
+    )
     assert "新增学位" in text and "810 个" in text
 
 
@@ -207,7 +219,7 @@ def _bad_file(tmp_path: Path, case: str) -> Path:
     elif change in EXTRA:
         body += EXTRA[change]
     else:
-        body = body.replace('target = 7', f"target = 7\n{change}")
+        body = body.replace("target = 7", f"target = 7\n{change}")
     return write(tmp_path, body)
 
 

@@ -21,7 +21,11 @@ def test_record_confirms_in_the_targets_unit_and_history_shows_it(run: Run) -> N
     row = rows[0]
     assert row["value"] == 1200 and isinstance(row["value"], int)
     assert (row["period"], row["status"], row["by"], row["source"], row["note"]) == (
-        "2023-06", "provisional", "wang", "商务局", "first",
+        "2023-06",
+        "provisional",
+        "wang",
+        "商务局",
+        "first",
     )
     assert row["recorded_at"].startswith("20")
 
@@ -54,7 +58,10 @@ def test_milestone_and_rates_and_derived_rates(run: Run) -> None:
     assert "13.6%" in derived.stdout and "derived" in derived.stdout
     exports = json.loads(run("history exports --format json").stdout)[0]
     assert (exports["value"], exports["level"], exports["prior"], exports["derived"]) == (
-        13.6, 50, 44, True,
+        13.6,
+        50,
+        44,
+        True,
     )
     assert json.loads(run("history energy_saving --format json").stdout)[0]["value"] == (
         "in-progress"

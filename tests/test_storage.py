@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from benchmarks.datasets import write_catalogue, write_figures_csv
+
 from targettrack.errors import StorageError
 from targettrack.storage import SCHEMA_VERSION, NewFigure, Store
 from tests.conftest import REPO, Run, dump
@@ -35,8 +35,7 @@ def test_two_processes_recording_at_once_store_everything(tmp_path: Path) -> Non
     Store.open(db).close()
     env = {**os.environ, "TARGETTRACK_BUSY_TIMEOUT": "30"}
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(w)], env=env)
-        for w in (1, 2)
+        subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(w)], env=env) for w in (1, 2)
     ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     with sqlite3.connect(db) as con:
@@ -62,7 +61,9 @@ def test_kill_during_a_large_import_leaves_it_whole_or_absent(tmp_path: Path) ->
     assert not wal.exists()
     proc = subprocess.Popen(
         [sys.executable, "-m", "targettrack", "import", str(figures)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
@@ -125,13 +126,24 @@ def test_garbage_and_corrupt_databases_are_refused(
         with Store.open(db) as store:
             for month in range(1, 13):
                 store.record(
-                    NewFigure("洛江区", 2023, "fdi", month, f"2023-{month:02d}", "1", "万美元",
-                              "final", "t", "now", note="x" * 2000)
+                    NewFigure(
+                        "洛江区",
+                        2023,
+                        "fdi",
+                        month,
+                        f"2023-{month:02d}",
+                        "1",
+                        "万美元",
+                        "final",
+                        "t",
+                        "now",
+                        note="x" * 2000,
+                    )
                 )
         with sqlite3.connect(db) as con:
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         data = bytearray(db.read_bytes())
-        data[100:4096 * 3] = b"\xff" * (4096 * 3 - 100)
+        data[100 : 4096 * 3] = b"\xff" * (4096 * 3 - 100)
         db.write_bytes(bytes(data))
     else:
         db.write_bytes(content)
@@ -203,7 +215,10 @@ def test_reading_commands_create_no_database(db_path: Path, run: Run) -> None:
 
 def test_module_runs_as_python_dash_m() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "targettrack", "--version"], capture_output=True, text=True,
-        cwd=REPO, check=False,
+        [sys.executable, "-m", "targettrack", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
     )
     assert result.returncode == 0 and result.stdout.startswith("targettrack ")

@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from targettrack.jsonout import dumps_rows
-from targettrack.units import format_decimal
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -34,7 +33,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return format(value, "f")  # plain digits, no exponent, no separators
     if isinstance(value, int):
         return str(value)
     return guard(str(value))

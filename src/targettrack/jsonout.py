@@ -10,8 +10,6 @@ import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from targettrack.units import format_decimal
-
 
 def _value(value: object) -> str:
     if value is None:
@@ -21,7 +19,7 @@ def _value(value: object) -> str:
     if value is False:
         return "false"
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return format(value, "f")  # as computed: a percentage keeps its one decimal
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):

@@ -90,6 +90,7 @@ WORDS = {
     "provisional": ("初步", "provisional"),
     "final": ("最终", "final"),
     "pp": ("个百分点", " pp"),
+    "milestone_goal": ("完成", "complete"),
     "in_step_with": ("与{ref}同步", "in step with {ref}"),
     "status_title": ("{region}{year}年目标完成情况", "{region} {year}: progress on targets"),
     "as_of": ("截至{period}", "as of {period}"),

@@ -55,7 +55,7 @@ def pp(value: Decimal, lang: str) -> str:
 
 def target_text(target: Target, catalogue: Catalogue, lang: str) -> str:
     if target.kind == "milestone":
-        return state_word("done", lang)
+        return word("milestone_goal", lang)
     if target.kind == "relative":
         ref = catalogue.by_id.get(target.relative_to or "")
         ref_name = ref.name(lang) if ref else (target.relative_to or "")

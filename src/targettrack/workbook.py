@@ -199,7 +199,7 @@ def _status_row(sheet: _Sheet, row: int, seq: int, progress: Progress, lang: str
     sheet.text(row, 1, target.name(lang), "name")
     sheet.text(row, 2, target.unit or "", "center")
     if target.kind == "milestone":
-        sheet.text(row, 3, _state(lang, "done"), "center")
+        sheet.text(row, 3, word("milestone_goal", lang), "center")
         sheet.text(row, 4, _state(lang, progress.state) if progress.state else "", "center")
     else:
         sheet.number(row, 3, target.target, unit_fmt)
