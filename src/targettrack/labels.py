@@ -112,7 +112,6 @@ WORDS = {
     "status_sheet": ("完成情况", "Progress"),
     "chart_sheet": ("图表", "Chart"),
     "chart_title": ("完成进度与序时进度", "Completion against time-elapsed pace"),
-    "completion": ("完成进度", "Completion"),
     "seq": ("序号", "No."),
 }
 

@@ -241,7 +241,7 @@ def _chart_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str) 
     amounts = [p for p in view.progress if p.target.kind == "amount"]
     sheet = _Sheet(book, word("chart_sheet", lang), formats)
     name = sheet.ws.get_name()
-    for col, key in enumerate(("name", "completion", "pace")):
+    for col, key in enumerate(("name", "completion_pct", "pace_pct")):
         sheet.text(0, col, word(key, lang), "header")
     for row, progress in enumerate(amounts, start=1):
         sheet.text(row, 0, progress.target.name(lang), "name")

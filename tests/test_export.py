@@ -1,0 +1,177 @@
+"""Exports people hand on: CSV that Excel opens, guarded text, and a formatted workbook."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from targettrack.exports import FORMULA_STARTS, cell_text, guard
+from tests.conftest import BUNDLED, Run
+
+FIGURES = """target,period,value,status,note,source
+gdp,2023-06,6.5,final,=HYPERLINK("http://evil"),统计局
+exports,2023-06,-2.5,provisional,+cmd,@SUM(A1)
+fdi,2023-06,1300,final,-minus,＝全角
+farmland,2023-06,1200,final,＋plus,＠at
+energy_saving,2023-06,in-progress,final,－dash,plain
+"""
+
+INJECTIONS = (
+    '=HYPERLINK("http://evil")',
+    "+cmd",
+    "@SUM(A1)",
+    "-minus",
+    "＝全角",
+    "＋plus",
+    "＠at",
+    "－dash",
+)
+
+
+@pytest.fixture
+def recorded(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text(FIGURES, encoding="utf-8")
+    assert run(["import", str(path)]).exit_code == 0
+
+
+def test_csv_has_one_bom_and_reads_back_to_the_status_values(
+    run: Run, recorded: None, tmp_path: Path
+) -> None:
+    out = tmp_path / "status.csv"
+    result = run(["export", "--output", str(out)])
+    assert result.exit_code == 0 and result.stdout == ""
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    status = json.loads(run("status --format json").stdout)
+    assert [r["id"] for r in rows] == [s["id"] for s in status]
+    for row, expected in zip(rows, status, strict=True):
+        for key, value in expected.items():
+            if value is None:
+                assert row[key] == ""
+            elif isinstance(value, bool):
+                assert row[key] == str(value).lower()
+            elif isinstance(value, (int, float)):
+                assert Decimal(row[key]) == Decimal(str(value)), key
+            else:
+                assert row[key] in (value, "'" + value), key
+    fdi = next(r for r in rows if r["id"] == "fdi")
+    assert fdi["name_zh"] == "实际利用外资（验资口径）" and fdi["completion_pct"] == "52.0"
+    exports = next(r for r in rows if r["id"] == "exports")
+    assert exports["actual"] == "-2.5"  # a negative number stays a number, unguarded
+
+
+def test_no_bom_and_chinese_headers(run: Run, recorded: None) -> None:
+    plain = run("export --no-bom --lang zh").stdout
+    assert not plain.startswith("\ufeff")
+    header = next(csv.reader(io.StringIO(plain)))
+    assert header[:3] == ["编号", "指标名称", "英文名称"]
+    assert "completion_pct" in run("export --lang en --no-bom").stdout.splitlines()[0]
+    assert run("export").stdout.startswith("\ufeff")
+
+
+def test_records_export_keeps_every_version_and_guards_text(run: Run, recorded: None) -> None:
+    assert run("record fdi 1400 --period 2023-06 --revise --note =1+1").exit_code == 0
+    text = run("export --records").stdout
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    fdi = [r for r in rows if r["target"] == "fdi"]
+    assert [(r["value"], r["version"]) for r in fdi] == [("1400", "2"), ("1300", "1")]
+    notes = {r["note"] for r in rows} | {r["source"] for r in rows}
+    for dangerous in (*INJECTIONS, "=1+1"):
+        assert "'" + dangerous in notes
+        assert dangerous not in notes
+    assert "统计局" in notes and "plain" in notes
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_every_formula_start_is_guarded(start: str) -> None:
+    assert guard(start + "x") == "'" + start + "x"
+    assert cell_text(start + "1") == "'" + start + "1"
+    assert cell_text(Decimal("-1.5")) == "-1.5"
+    assert guard("正常") == "正常"
+
+
+def test_json_and_markdown_to_files(run: Run, recorded: None, tmp_path: Path) -> None:
+    as_json = tmp_path / "s.json"
+    assert run(["export", "--format", "json", "-o", str(as_json)]).exit_code == 0
+    assert json.loads(as_json.read_text("utf-8")) == json.loads(run("status --format json").stdout)
+    as_md = tmp_path / "s.md"
+    assert run(["export", "--format", "markdown", "-o", str(as_md), "--lang", "zh"]).exit_code == 0
+    assert "| gdp | 地区生产总值 |" in as_md.read_text("utf-8")
+
+
+def test_xlsx_needs_an_output_file(run: Run, recorded: None) -> None:
+    result = run("export --format xlsx")
+    assert result.exit_code == 1 and "--output" in result.stderr
+
+
+def test_output_into_a_missing_folder_is_refused(run: Run, tmp_path: Path) -> None:
+    result = run(["export", "-o", str(tmp_path / "nope" / "x.csv")])
+    assert result.exit_code == 1 and "does not exist" in result.stderr
+
+
+def test_workbook_values_formats_guards_and_charts(
+    run: Run, recorded: None, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.xlsx"
+    result = run(["export", "--format", "xlsx", "-o", str(out), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["完成情况", "数据记录", "图表"]
+    sheet = book["完成情况"]
+    assert sheet["A1"].value == "洛江区2023年主要经济指标完成情况表（截至2023-06）"
+    assert sheet.freeze_panes == "C4"
+    headers = [c.value for c in sheet[3]]
+    assert headers[:5] == ["序号", "指标", "单位", "目标", "实际"]
+    rows = {row[1].value: row for row in sheet.iter_rows(min_row=4) if row[0].value}
+    fdi = rows["实际利用外资（验资口径）"]
+    assert (fdi[3].value, fdi[4].value, fdi[6].value, fdi[7].value) == (2500, 1300, 52, 50)
+    assert fdi[4].number_format == "#,##0.00"
+    assert fdi[6].number_format == "0.0"
+    assert fdi[10].value == "✓ 符合进度"
+    assert fdi[10].fill.fgColor.rgb.endswith("E2F0D9")
+    gdp = rows["地区生产总值"]
+    assert (gdp[4].value, gdp[4].number_format, gdp[8].value) == (6.5, "0.0", -0.5)
+    assert rows["新增学位"][3].number_format == "#,##0"
+    assert rows["出口商品总值"][4].value == -2.5 and rows["出口商品总值"][4].data_type == "n"
+    group_titles = [row[0].value for row in sheet.iter_rows(min_row=4) if row[0].data_type == "s"]
+    assert group_titles[:2] == ["主要预期目标", "构建现代产业体系"]
+
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
+    records = book["数据记录"]
+    texts = {c.value: c for row in records.iter_rows(min_row=2) for c in row if c.value}
+    for dangerous in INJECTIONS:
+        cell = texts[dangerous]
+        assert cell.data_type == "s" and cell.quotePrefix, dangerous
+    assert not texts["统计局"].quotePrefix
+
+    chart_sheet = book["图表"]
+    charts = chart_sheet._charts
+    assert len(charts) == 1
+    assert len(charts[0].series) == 2  # completion and pace
+    assert chart_sheet["B1"].value == "完成年度目标%" and chart_sheet["C1"].value == "序时进度%"
+
+
+def test_guard_applies_to_catalogue_text_too(run: Run, tmp_path: Path) -> None:
+    body = BUNDLED.read_text("utf-8").replace('name_zh = "新增学位"', 'name_zh = "=新增学位"')
+    catalogue = tmp_path / "2023.toml"
+    catalogue.write_text(body, "utf-8")
+    text = run(["export", "--targets", str(catalogue), "--lang", "zh"]).stdout
+    assert ",'=新增学位," in text
+    out = tmp_path / "r.xlsx"
+    command = ["export", "--targets", str(catalogue), "--format", "xlsx", "-o", str(out)]
+    assert run([*command, "--lang", "zh"]).exit_code == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "=新增学位")
+    assert cell.data_type == "s" and cell.quotePrefix
