@@ -76,3 +76,26 @@ def write_figures_csv(path: Path, targets: int, year: int = 2023, months: int = 
                     [target_id, f"{year}-{month:02d}", figure_value(index, month), "synthetic"]
                 )
     return path
+
+
+def write_district_year(path: Path, year: int = 2023) -> Path:
+    """A year of monthly figures for every target of the bundled catalogue."""
+    from targettrack.catalogue import load_catalogues
+
+    catalogue = load_catalogues(use_cache=False).get(year)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["target", "period", "value", "source"])
+        for target in catalogue.targets:
+            for month in range(1, 13):
+                if target.kind == "milestone":
+                    value = "done" if month == 12 else "in-progress"
+                elif target.kind in ("growth", "relative"):
+                    value = f"{5 + (month % 5) / 2:.1f}"
+                elif target.kind == "level":
+                    value = str(target.target)
+                else:
+                    assert target.target is not None
+                    value = str(round(float(target.target) * month / 12 * 0.95, 2))
+                writer.writerow([target.id, f"{year}-{month:02d}", value, "benchmark"])
+    return path

@@ -23,6 +23,8 @@ from targettrack.models import CatalogueSet
 BUNDLED = Path(__file__).parent / "targets"
 ENV_TARGETS = "TARGETTRACK_TARGETS"
 ENV_CACHE = "TARGETTRACK_CACHE"
+# Bump when the pickled classes change shape, so that old caches are rebuilt.
+_CACHE_FORMAT = b"2"
 _YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -108,7 +110,7 @@ def load_catalogues(path: str | Path | None = None, *, use_cache: bool = True) -
             raise CatalogueError(
                 f"{file}: cannot be read ({error.strerror}); check the path and its permissions."
             ) from None
-    hasher = hashlib.sha256(__version__.encode())
+    hasher = hashlib.sha256(__version__.encode() + b"\0" + _CACHE_FORMAT)
     for file, content in zip(files, contents, strict=True):
         hasher.update(file.name.encode() + b"\0" + content + b"\0")
     digest = hasher.hexdigest()

@@ -165,7 +165,8 @@ def _store(db: Path | None, *, create: bool) -> Store:
 def _console() -> Console:
     from rich.console import Console
 
-    return Console()
+    # Cells are plain text: no markup to parse, no emoji codes, no number highlighting.
+    return Console(markup=False, emoji=False, highlight=False)
 
 
 def _print(renderable: RenderableType) -> None:

@@ -6,9 +6,9 @@ can change its digits; the values this tool writes are flat, so a small writer d
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from json.encoder import encode_basestring  # the quoting json.dumps(ensure_ascii=False) uses
 
 
 def _value(value: object) -> str:
@@ -23,7 +23,7 @@ def _value(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return encode_basestring(value)
     if isinstance(value, Mapping):
         return _object(value, "")
     if isinstance(value, Sequence):
@@ -34,7 +34,7 @@ def _value(value: object) -> str:
 def _object(row: Mapping[str, object], indent: str) -> str:
     inner = indent + "  "
     fields = ",\n".join(
-        f"{inner}{json.dumps(key, ensure_ascii=False)}: {_value(value)}"
+        f"{inner}{encode_basestring(key)}: {_value(value)}"
         for key, value in row.items()
     )
     return "{\n" + fields + "\n" + indent + "}"

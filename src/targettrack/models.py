@@ -1,4 +1,4 @@
-"""The catalogue as the rest of the tool sees it: plain, frozen dataclasses.
+"""The catalogue as the rest of the tool sees it: plain, immutable named tuples.
 
 These are built by ``catalogue.py`` after the TOML has passed the pydantic schema in
 ``schema.py``. Keeping pydantic out of the runtime objects means a command that finds the
@@ -7,9 +7,8 @@ catalogue in its cache never has to import it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from targettrack.errors import InputError
 
@@ -21,23 +20,20 @@ RATE_KINDS = frozenset({"growth", "relative"})
 MILESTONE_STATES = ("not-started", "in-progress", "done")
 
 
-@dataclass(frozen=True, slots=True)
-class Tolerances:
+class Tolerances(NamedTuple):
     amount_pp: Decimal = Decimal(10)
     growth_pp: Decimal = Decimal(1)
     relative_pp: Decimal = Decimal("0.5")
     level_pct: Decimal = Decimal(5)
 
 
-@dataclass(frozen=True, slots=True)
-class Baseline:
+class Baseline(NamedTuple):
     value: Decimal | None = None
     unit: str | None = None
     growth: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     id: str
     name_zh: str
     name_en: str
@@ -46,8 +42,7 @@ class Group:
         return self.name_zh if lang == "zh" else self.name_en
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     title: str
     publisher: str
     date: str
@@ -55,8 +50,7 @@ class Source:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     id: str
     name_zh: str
     name_en: str
@@ -70,7 +64,7 @@ class Target:
     relative_to: str | None = None
     baseline: Baseline | None = None
     department: str = ""
-    tolerances: Tolerances = field(default_factory=Tolerances)
+    tolerances: Tolerances = Tolerances()
     # Planned cumulative share of the target by the end of each month (12 values, percent).
     schedule: tuple[Decimal, ...] | None = None
 
@@ -82,8 +76,7 @@ class Target:
         return self.kind in RATE_KINDS
 
 
-@dataclass(frozen=True, slots=True)
-class Catalogue:
+class Catalogue(NamedTuple):
     region: str
     region_en: str
     year: int
@@ -91,7 +84,7 @@ class Catalogue:
     groups: tuple[Group, ...]
     targets: tuple[Target, ...]
     tolerances: Tolerances
-    by_id: dict[str, Target] = field(compare=False, repr=False)
+    by_id: dict[str, Target]
 
     def group(self, group_id: str) -> Group:
         for group in self.groups:
@@ -117,8 +110,7 @@ def _unknown_target_message(target_id: str, catalogue: Catalogue) -> str:
     return f"There is no target '{target_id}' in the {catalogue.year} catalogue; {hint}"
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogueSet:
+class CatalogueSet(NamedTuple):
     """Every year of a catalogue source (one file, or a folder of YEAR.toml files)."""
 
     origin: str

@@ -6,7 +6,7 @@ progress rows out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from targettrack.errors import InputError
 from targettrack.models import Catalogue, CatalogueSet
@@ -15,8 +15,7 @@ from targettrack.progress import LAGGING, Progress, evaluate
 from targettrack.storage import Store
 
 
-@dataclass(frozen=True, slots=True)
-class Overview:
+class Overview(NamedTuple):
     catalogue: Catalogue
     as_of: Period | None
     progress: list[Progress]

@@ -7,7 +7,7 @@ Figures are year-to-date, so a period is identified by the year and the month it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from targettrack.errors import InputError
 
@@ -17,8 +17,7 @@ _HALF = re.compile(r"^(\d{4})-?H([12])$", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})$")
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Period:
+class Period(NamedTuple):
     year: int
     month: int  # the month the period ends in, 1..12
     label: str

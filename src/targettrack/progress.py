@@ -8,8 +8,8 @@ are, and gaps are taken between the rounded figures so that a table always adds 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from targettrack.models import Catalogue, Target
 from targettrack.storage import Figure
@@ -40,8 +40,7 @@ def pace_share(target: Target, month: int) -> Decimal:
     return Decimal(month) * _HUNDRED / 12
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     target: Target
     figure: Figure | None
     verdict: str
@@ -191,8 +190,7 @@ def count_verdicts(rows: Sequence[Progress]) -> dict[str, int]:
     return counts
 
 
-@dataclass(frozen=True, slots=True)
-class Outlook:
+class Outlook(NamedTuple):
     """What the rest of the year needs, for an amount target."""
 
     remaining: Decimal

@@ -8,10 +8,10 @@ from __future__ import annotations
 import csv
 import getpass
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from targettrack.errors import InputError
 from targettrack.models import MILESTONE_STATES, CatalogueSet, Target
@@ -39,8 +39,7 @@ _STATE_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One figure as given: the raw words, before validation."""
 
     target: str

@@ -14,9 +14,9 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from targettrack.errors import ConflictError, StorageError
 
@@ -70,8 +70,7 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class NewFigure:
+class NewFigure(NamedTuple):
     """A figure about to be stored."""
 
     region: str
@@ -96,8 +95,7 @@ class NewFigure:
         return (self.region, self.year, self.target_id, self.month)
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A stored figure: one version of one target's year-to-date value for one period."""
 
     id: int
@@ -133,8 +131,7 @@ def _figure(row: Sequence[object]) -> Figure:
     return Figure(*values)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True, slots=True)
-class ImportOutcome:
+class ImportOutcome(NamedTuple):
     added: int
     revised: int
     unchanged: int

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
+from typing import NamedTuple
 
 from targettrack.errors import InputError
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     symbol: str
     dimension: str
     scale: int

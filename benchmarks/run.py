@@ -1,0 +1,180 @@
+"""targettrack's benchmark suite: start-up against the library floor, and status at scale.
+
+    python -m benchmarks.run            # everything (about two minutes on two cores)
+    python -m benchmarks.run --quick    # start-up only
+
+It builds every data set in a temporary folder, never touches the user's own database, runs
+each measurement several times, and prints a table of medians, ratios and the goals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks.datasets import write_catalogue, write_district_year, write_figures_csv
+
+TARGETTRACK = [sys.executable, "-m", "targettrack"]
+_EXE = shutil.which("targettrack")
+if _EXE:
+    TARGETTRACK = [_EXE]
+FLOOR = [sys.executable, "-c", "import typer, rich.console, rich.table, pydantic"]
+# Runs a command and prints its wall time and the peak memory of that command alone.
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "elapsed = time.perf_counter() - t\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(elapsed, peak, code)\n"
+)
+
+
+def measure(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one run of ``command``."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    elapsed, peak_kb, code = float(out[0]), int(out[1]), int(out[2])
+    if code != 0:
+        raise SystemExit(f"benchmark command failed ({code}): {' '.join(command)}")
+    return elapsed, peak_kb / 1024
+
+
+def run_once(command: Sequence[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str, str]] = []
+
+    def add(self, name: str, median: float, unit: str, ratio: str, goal: str) -> None:
+        shown = f"{median * 1000:.1f} ms" if unit == "s" else f"{median:.0f} MB"
+        verdict = ""
+        if goal:
+            verdict = "ok" if _meets(median, ratio, goal) else "MISSED"
+        self.rows.append((name, shown, ratio, goal, verdict))
+        print(f"  {name}: {shown} {ratio} {goal} {verdict}", file=sys.stderr, flush=True)
+
+    def show(self) -> None:
+        header = ("measurement", "median", "ratio", "goal", "")
+        widths = [max(len(r[i]) for r in [header, *self.rows]) for i in range(5)]
+        for row in [header, tuple("-" * w for w in widths), *self.rows]:
+            print(" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+
+
+def _meets(value: float, ratio: str, goal: str) -> bool:
+    limit = float(goal.split()[-1].rstrip("xsMB"))
+    if goal.startswith("ratio"):
+        return float(ratio.rstrip("x")) <= limit
+    if goal.endswith("MB"):
+        return value <= limit
+    return value <= limit
+
+
+def startup(table: Table, work: Path, runs: int) -> None:
+    env = {
+        **os.environ,
+        "TARGETTRACK_DB": str(work / "district.db"),
+        "TARGETTRACK_CACHE": str(work / "cache"),
+    }
+    env.pop("TARGETTRACK_TARGETS", None)
+    figures = write_district_year(work / "district.csv")
+    subprocess.run([*TARGETTRACK, "import", str(figures)], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    commands = {
+        "floor: import typer, rich, pydantic": FLOOR,
+        "targettrack status": [*TARGETTRACK, "status"],
+        "targettrack record (a revision)": [
+            *TARGETTRACK, "record", "gdp", "6.1", "--period", "2023-12", "--revise",
+        ],
+        "targettrack --help": [*TARGETTRACK, "--help"],
+    }
+    for command in commands.values():  # warm the file cache and the catalogue cache
+        run_once(command, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):  # interleaved, so that a busy moment hits every command alike
+        for name, command in commands.items():
+            times[name].append(run_once(command, env))
+    floor = statistics.median(times["floor: import typer, rich, pydantic"])
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        is_floor = name.startswith("floor")
+        table.add(name, median, "s", f"{median / floor:.2f}x",
+                  "" if is_floor else "ratio <= 1.5")
+
+
+def scale(table: Table, work: Path, runs: int, years: int) -> None:
+    targets = 10_000
+    folder = work / "catalogue"
+    folder.mkdir()
+    first_year = 2023 - years + 1
+    for year in range(first_year, 2024):
+        write_catalogue(folder / f"{year}.toml", targets, year)
+    csvs = {year: write_figures_csv(work / f"figures-{year}.csv", targets, year)
+            for year in range(first_year, 2024)}
+    env = {**os.environ, "TARGETTRACK_CACHE": str(work / "cache"),
+           "TARGETTRACK_TARGETS": str(folder)}
+
+    import_times = []
+    for attempt in range(max(1, min(runs, 3))):
+        env["TARGETTRACK_DB"] = str(work / f"import-{attempt}.db")
+        import_times.append(measure([*TARGETTRACK, "import", str(csvs[2023])], env)[0])
+    table.add("import 120,000 rows (10,000 targets x 12)", statistics.median(import_times),
+              "s", "", "<= 10 s")
+
+    one_year = {**env, "TARGETTRACK_DB": str(work / "import-0.db")}
+    status = [*TARGETTRACK, "status", "--year", "2023", "--format", "json"]
+    run_once(status, one_year)
+    samples = [measure(status, one_year) for _ in range(runs)]
+    one_time = statistics.median(s[0] for s in samples)
+    table.add("status --format json, 10,000 targets", one_time, "s", "", "<= 1 s")
+    table.add("  its peak memory", max(s[1] for s in samples), "MB", "", "<= 200 MB")
+
+    history = {**env, "TARGETTRACK_DB": str(work / "history.db")}
+    for year in range(first_year, 2024):
+        run_once([*TARGETTRACK, "import", str(csvs[year])], history)
+    run_once(status, history)
+    one_samples: list[float] = []
+    many_samples: list[float] = []
+    for _ in range(runs):
+        one_samples.append(measure(status, one_year)[0])
+        many_samples.append(measure(status, history)[0])
+    one, many = statistics.median(one_samples), statistics.median(many_samples)
+    rows = years * targets * 12
+    table.add(f"status, {rows:,} records stored ({years} years)", many, "s",
+              f"{many / one:.2f}x", "ratio <= 1.2")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="repetitions of each measurement")
+    parser.add_argument("--years", type=int, default=10, help="years of history to store")
+    parser.add_argument("--quick", action="store_true", help="start-up measurements only")
+    args = parser.parse_args(argv)
+    table = Table()
+    with tempfile.TemporaryDirectory(prefix="targettrack-bench-") as folder:
+        work = Path(folder)
+        startup(table, work, args.runs)
+        if not args.quick:
+            scale(table, work, max(3, args.runs // 3), args.years)
+    print(f"\n{platform.python_implementation()} {platform.python_version()} on "
+          f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}\n")
+    table.show()
+
+
+if __name__ == "__main__":
+    main()
