@@ -257,8 +257,10 @@ def test_file_year_must_match_its_name(tmp_path: Path) -> None:
     folder = tmp_path / "cat"
     folder.mkdir()
     write(folder, VALID_HEADER + GOOD_TARGET, "2024.toml")
+    catalogues = load_catalogues(folder, use_cache=False)
+    assert catalogues.years == [2024]
     with pytest.raises(CatalogueError) as info:
-        load_catalogues(folder, use_cache=False)
+        catalogues.get(2024)
     assert "named for 2024 but says year = 2023" in info.value.details[0]
 
 
@@ -293,3 +295,20 @@ def test_schedule_is_interpolated_between_given_months(tmp_path: Path) -> None:
     assert target.schedule[2] == Decimal(15)
     assert target.schedule[3] == Decimal(25)
     assert target.schedule[11] == Decimal(100)
+
+
+def test_folder_years_load_only_when_asked_and_check_reads_all(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    (folder / "2023.toml").write_bytes(BUNDLED.read_bytes())
+    write(folder, VALID_HEADER.replace("2023", "2024") + GOOD_TARGET + "oops", "2024.toml")
+    write(folder, VALID_HEADER.replace("2023", "2025") + EXTRA["NEG"], "2025.toml")
+    fine = run(["status", "--targets", str(folder), "--year", "2023", "--format", "json"])
+    assert fine.exit_code == 0 and len(json.loads(fine.stdout)) == 28
+    result = run(["check", str(folder)])
+    assert result.exit_code == 1
+    assert "2 problems" in result.stderr
+    assert (
+        "2024.toml: TOML syntax error" in result.stderr
+        and "2025.toml: targets[0] (n).target" in result.stderr
+    )

@@ -1,11 +1,13 @@
 """Find, read and validate the targets catalogue, with a cache of validated catalogues.
 
 Where the catalogue comes from: ``--targets PATH`` (a file or a folder of ``YEAR.toml``
-files), else ``TARGETTRACK_TARGETS``, else the catalogue bundled with the package.
+files), else ``TARGETTRACK_TARGETS``, else the catalogue bundled with the package. In a folder,
+each year's file is read only when that year is asked for.
 
-A validated catalogue is pickled into the user's cache folder, keyed by the exact bytes of its
-files and the tool's version; a command that finds it there never imports pydantic or parses
-TOML. Any change to a file, or a new version of the tool, makes the cache miss.
+A validated catalogue is pickled into the user's cache folder, one file for each catalogue
+file, keyed by the exact bytes of the file and the tool's version; a command that finds it
+there never imports pydantic or parses TOML. Any change to the file, or a new version of the
+tool, makes the cache miss.
 """
 
 from __future__ import annotations
@@ -17,16 +19,69 @@ import re
 from pathlib import Path
 
 from targettrack import __version__
-from targettrack.errors import CatalogueError
-from targettrack.models import CatalogueSet
+from targettrack.errors import CatalogueError, InputError
+from targettrack.models import Catalogue
 
 BUNDLED = Path(__file__).parent / "targets"
 ENV_TARGETS = "TARGETTRACK_TARGETS"
 ENV_CACHE = "TARGETTRACK_CACHE"
 # Bump when the pickled classes change shape, so that old caches are rebuilt.
-_CACHE_FORMAT = b"2"
+_CACHE_FORMAT = b"3"
 _YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class CatalogueSet:
+    """Every year of a catalogue source; each year's file is loaded when first asked for."""
+
+    def __init__(
+        self,
+        origin: Path,
+        files: dict[int, Path],
+        loaded: dict[int, Catalogue] | None = None,
+        *,
+        use_cache: bool = True,
+    ) -> None:
+        self.origin = str(origin)
+        self.files = files
+        self._loaded = dict(loaded or {})
+        self._use_cache = use_cache
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.files)
+
+    @property
+    def latest_year(self) -> int:
+        return max(self.files)
+
+    def has(self, year: int) -> bool:
+        return year in self.files
+
+    def get(self, year: int | None = None) -> Catalogue:
+        """The catalogue of ``year`` (default: the latest year)."""
+        chosen = self.latest_year if year is None else year
+        if chosen not in self.files:
+            have = ", ".join(str(y) for y in self.years)
+            raise InputError(
+                f"The catalogue has no targets for {chosen} (it has {have}); "
+                "choose one of those years or point --targets at a catalogue that has it."
+            )
+        if chosen not in self._loaded:
+            self._loaded[chosen] = _load_file(self.files[chosen], chosen, self._use_cache)
+        return self._loaded[chosen]
+
+    def load_all(self) -> dict[int, Catalogue]:
+        """Every year, validated; all problems of all files are reported together."""
+        problems: list[str] = []
+        for year in self.years:
+            try:
+                self.get(year)
+            except CatalogueError as error:
+                problems.extend(error.details or [error.message])
+        if problems:
+            raise CatalogueError(_summary(Path(self.origin), len(problems)), problems)
+        return {year: self._loaded[year] for year in self.years}
 
 
 def catalogue_source(path: str | Path | None = None) -> Path:
@@ -38,129 +93,104 @@ def catalogue_source(path: str | Path | None = None) -> Path:
     return BUNDLED
 
 
-def _files(source: Path) -> list[Path]:
+def load_catalogues(path: str | Path | None = None, *, use_cache: bool = True) -> CatalogueSet:
+    """The catalogue at ``path`` (or the default source); a single file is read at once."""
+    source = catalogue_source(path)
     if source.is_dir():
-        files = sorted(p for p in source.iterdir() if _YEAR_FILE.match(p.name))
+        files = {int(m.group(1)): p for p in source.iterdir() if (m := _YEAR_FILE.match(p.name))}
         if not files:
             raise CatalogueError(
                 f"{source}: the folder holds no YEAR.toml files (such as 2023.toml); "
                 "put the targets of each year in a file named for the year."
             )
-        return files
+        return CatalogueSet(source, files, use_cache=use_cache)
     if not source.exists():
         raise CatalogueError(
             f"{source}: no such targets file or folder; check the path given to --targets "
             f"or {ENV_TARGETS}."
         )
-    return [source]
+    catalogue = _load_file(source, None, use_cache)
+    return CatalogueSet(source, {catalogue.year: source}, {catalogue.year: catalogue})
 
 
-def _cache_dir() -> Path | None:
+def _summary(source: Path, count: int) -> str:
+    return f"{source}: the catalogue has {count} problem{'s' if count > 1 else ''}."
+
+
+def _cache_file(file: Path) -> Path | None:
     env = os.environ.get(ENV_CACHE)
     if env is not None:
-        return Path(env) if env else None
-    import platformdirs
+        if not env:
+            return None
+        folder = Path(env)
+    else:
+        import platformdirs
 
-    return platformdirs.user_cache_path("targettrack")
-
-
-def _cache_file(files: list[Path]) -> Path | None:
-    folder = _cache_dir()
-    if folder is None:
-        return None
-    names = "\0".join(str(p.resolve()) for p in files)
-    return folder / f"catalogue-{hashlib.sha256(names.encode()).hexdigest()[:24]}.pickle"
+        folder = platformdirs.user_cache_path("targettrack")
+    name = hashlib.sha256(str(file.resolve()).encode()).hexdigest()[:24]
+    return folder / f"catalogue-{name}.pickle"
 
 
-def _read_cache(cache: Path | None, digest: str) -> CatalogueSet | None:
-    if cache is None:
-        return None
+def _read_cache(cache: Path, digest: str) -> Catalogue | None:
     try:
         with cache.open("rb") as handle:
             stored_digest, stored = pickle.load(handle)
     except Exception:  # a missing, stale or unreadable cache is simply rebuilt
         return None
-    if stored_digest == digest and isinstance(stored, CatalogueSet):
+    if stored_digest == digest and isinstance(stored, Catalogue):
         return stored
     return None
 
 
-def _write_cache(cache: Path | None, digest: str, catalogues: CatalogueSet) -> None:
-    if cache is None:
-        return
+def _write_cache(cache: Path, digest: str, catalogue: Catalogue) -> None:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as handle:
-            pickle.dump((digest, catalogues), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((digest, catalogue), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, cache)
     except OSError:  # the cache is an optimisation; a read-only home must not stop the tool
         pass
 
 
-def load_catalogues(path: str | Path | None = None, *, use_cache: bool = True) -> CatalogueSet:
-    """Load every year of the catalogue at ``path`` (or the default source)."""
-    source = catalogue_source(path)
-    files = _files(source)
-    contents: list[bytes] = []
-    for file in files:
-        try:
-            contents.append(file.read_bytes())
-        except OSError as error:
-            raise CatalogueError(
-                f"{file}: cannot be read ({error.strerror}); check the path and its permissions."
-            ) from None
-    hasher = hashlib.sha256(__version__.encode() + b"\0" + _CACHE_FORMAT)
-    for file, content in zip(files, contents, strict=True):
-        hasher.update(file.name.encode() + b"\0" + content + b"\0")
-    digest = hasher.hexdigest()
-
-    cache = _cache_file(files) if use_cache else None
-    cached = _read_cache(cache, digest)
-    if cached is not None:
+def _load_file(file: Path, expected_year: int | None, use_cache: bool) -> Catalogue:
+    try:
+        content = file.read_bytes()
+    except OSError as error:
+        raise CatalogueError(
+            f"{file}: cannot be read ({error.strerror}); check the path and its permissions."
+        ) from None
+    digest = hashlib.sha256(b"\0".join((__version__.encode(), _CACHE_FORMAT, content))).hexdigest()
+    cache = _cache_file(file) if use_cache else None
+    if cache is not None and (cached := _read_cache(cache, digest)) is not None:
         return cached
-    catalogues = _parse(source, files, contents)
-    _write_cache(cache, digest, catalogues)
-    return catalogues
+    catalogue, problems = _parse(file, content)
+    if catalogue is not None and expected_year is not None and catalogue.year != expected_year:
+        problems.append(
+            f"{file}: year: the file is named for {expected_year} but says "
+            f"year = {catalogue.year}; make the two agree."
+        )
+    if problems or catalogue is None:
+        raise CatalogueError(_summary(file, len(problems)), problems)
+    if cache is not None:
+        _write_cache(cache, digest, catalogue)
+    return catalogue
 
 
-def _parse(source: Path, files: list[Path], contents: list[bytes]) -> CatalogueSet:
+def _parse(file: Path, content: bytes) -> tuple[Catalogue | None, list[str]]:
     import tomllib
     from decimal import Decimal
 
-    from targettrack.models import Catalogue
     from targettrack.schema import build_catalogue
 
-    problems: list[str] = []
-    years: dict[int, Catalogue] = {}
-    for file, content in zip(files, contents, strict=True):
-        try:
-            data = tomllib.loads(content.decode("utf-8-sig"), parse_float=Decimal)
-        except UnicodeDecodeError:
-            problems.append(f"{file}: is not UTF-8 text; save it as UTF-8.")
-            continue
-        except tomllib.TOMLDecodeError as error:
-            problems.append(f"{file}: {_toml_message(error)}")
-            continue
-        catalogue, file_problems = build_catalogue(data)
-        problems.extend(f"{file}: {line}" for line in file_problems)
-        if catalogue is None:
-            continue
-        named = _YEAR_FILE.match(file.name)
-        if named and int(named.group(1)) != catalogue.year:
-            problems.append(
-                f"{file}: year: the file is named for {named.group(1)} but says "
-                f"year = {catalogue.year}; make the two agree."
-            )
-        elif catalogue.year in years:
-            problems.append(f"{file}: year: another file already holds {catalogue.year}.")
-        else:
-            years[catalogue.year] = catalogue
-    if problems:
-        count = len(problems)
-        summary = f"{source}: the catalogue has {count} problem{'s' if count > 1 else ''}."
-        raise CatalogueError(summary, problems)
-    return CatalogueSet(origin=str(source), years=years)
+    try:
+        data = tomllib.loads(content.decode("utf-8-sig"), parse_float=Decimal)
+    except UnicodeDecodeError:
+        return None, [f"{file}: is not UTF-8 text; save it as UTF-8."]
+    except tomllib.TOMLDecodeError as error:
+        return None, [f"{file}: {_toml_message(error)}"]
+    catalogue, problems = build_catalogue(data)
+    return catalogue, [f"{file}: {line}" for line in problems]
 
 
 def _toml_message(error: Exception) -> str:

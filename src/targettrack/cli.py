@@ -22,7 +22,7 @@ from targettrack.errors import ExitCode, InputError, TargettrackError
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from targettrack.models import CatalogueSet
+    from targettrack.catalogue import CatalogueSet
     from targettrack.storage import Figure, Store
 
 ENV_DEBUG = "TARGETTRACK_DEBUG"
@@ -252,7 +252,7 @@ def check(
     from targettrack.catalogue import load_catalogues
 
     catalogues = load_catalogues(path or targets, use_cache=False)
-    parts = [f"{len(c.targets)} targets for {y}" for y, c in sorted(catalogues.years.items())]
+    parts = [f"{len(c.targets)} targets for {y}" for y, c in catalogues.load_all().items()]
     sys.stdout.write(f"OK: {catalogues.origin}: {'; '.join(parts)}.\n")
 
 

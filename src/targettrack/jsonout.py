@@ -34,8 +34,7 @@ def _value(value: object) -> str:
 def _object(row: Mapping[str, object], indent: str) -> str:
     inner = indent + "  "
     fields = ",\n".join(
-        f"{inner}{encode_basestring(key)}: {_value(value)}"
-        for key, value in row.items()
+        f"{inner}{encode_basestring(key)}: {_value(value)}" for key, value in row.items()
     )
     return "{\n" + fields + "\n" + indent + "}"
 

@@ -108,26 +108,3 @@ def _unknown_target_message(target_id: str, catalogue: Catalogue) -> str:
     close = difflib.get_close_matches(target_id, list(catalogue.by_id), n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'?" if close else "run 'targettrack targets' to list them."
     return f"There is no target '{target_id}' in the {catalogue.year} catalogue; {hint}"
-
-
-class CatalogueSet(NamedTuple):
-    """Every year of a catalogue source (one file, or a folder of YEAR.toml files)."""
-
-    origin: str
-    years: dict[int, Catalogue]
-
-    @property
-    def latest_year(self) -> int:
-        return max(self.years)
-
-    def get(self, year: int | None) -> Catalogue:
-        if year is None:
-            return self.years[self.latest_year]
-        found = self.years.get(year)
-        if found is None:
-            have = ", ".join(str(y) for y in sorted(self.years))
-            raise InputError(
-                f"The catalogue has no targets for {year} (it has {have}); "
-                "choose one of those years or point --targets at a catalogue that has it."
-            )
-        return found

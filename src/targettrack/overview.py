@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from targettrack.catalogue import CatalogueSet
 from targettrack.errors import InputError
-from targettrack.models import Catalogue, CatalogueSet
+from targettrack.models import Catalogue
 from targettrack.periods import Period, month_period, parse_period
 from targettrack.progress import LAGGING, Progress, evaluate
 from targettrack.storage import Store

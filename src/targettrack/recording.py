@@ -13,8 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import NamedTuple
 
+from targettrack.catalogue import CatalogueSet
 from targettrack.errors import InputError
-from targettrack.models import MILESTONE_STATES, CatalogueSet, Target
+from targettrack.models import MILESTONE_STATES, Target
 from targettrack.periods import parse_period
 from targettrack.storage import NewFigure
 from targettrack.units import canonical, format_decimal, parse_quantity, parse_rate
@@ -142,13 +143,13 @@ def _plain_or_unit(text: str, unit: str | None, target: Target) -> Decimal:
 def prepare(catalogues: CatalogueSet, entry: Entry, *, recorded_at: str | None = None) -> NewFigure:
     """Validate one entry against the catalogue of its period's year."""
     period = parse_period(entry.period)
-    if period.year not in catalogues.years:
-        have = ", ".join(str(y) for y in sorted(catalogues.years))
+    if not catalogues.has(period.year):
+        have = ", ".join(str(y) for y in catalogues.years)
         raise InputError(
             f"The period {period.label} is in {period.year}, but the catalogue has targets only "
             f"for {have}; give a period in one of those years."
         )
-    catalogue = catalogues.years[period.year]
+    catalogue = catalogues.get(period.year)
     target = catalogue.target(entry.target.strip())
     status = entry.status.strip().lower() or "provisional"
     if status not in STATUSES:
