@@ -27,7 +27,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("TARGETTRACK_BUSY_TIMEOUT", "5")
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.delenv("TARGETTRACK_TARGETS", raising=False)
-    monkeypatch.delenv("TARGETTRACK_DEBUG", raising=False)
+    monkeypatch.setenv("TARGETTRACK_DEBUG", "1")  # a bug in a test run shows its traceback
     monkeypatch.delenv("NO_COLOR", raising=False)
     yield
 

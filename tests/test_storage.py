@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -222,3 +223,40 @@ def test_module_runs_as_python_dash_m() -> None:
         check=False,
     )
     assert result.returncode == 0 and result.stdout.startswith("targettrack ")
+
+
+def test_installed_command_runs_as_a_real_process(tmp_path: Path) -> None:
+    command = Path(sys.executable).parent / "targettrack"
+    if not command.exists():
+        found = shutil.which("targettrack")
+        assert found, "the targettrack command is not installed"
+        command = Path(found)
+    env = {**os.environ, "TARGETTRACK_DB": str(tmp_path / "p.db"), "COLUMNS": "120"}
+    recorded = subprocess.run(
+        [str(command), "record", "school_places", "300", "--period", "2023-H1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert recorded.returncode == 0, recorded.stderr
+    assert recorded.stdout == "Recorded school_places for 2023-H1: 300 个 (provisional).\n"
+    shown = subprocess.run(
+        [str(command), "status", "--lang", "zh"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert shown.returncode == 0
+    assert "新增学位" in shown.stdout and "37.0%" in shown.stdout
+    assert "\x1b[" not in shown.stdout  # piped: no escape codes
+    bad = subprocess.run(
+        [str(command), "record", "school_places", "x", "--period", "2023-H1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert bad.stderr.startswith("Error: The value 'x' is not a number")

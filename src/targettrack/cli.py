@@ -134,6 +134,9 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+LaggingOpt = Annotated[
+    bool, typer.Option("--lagging", help="Only targets slightly behind, behind or missed.")
+]
 GroupOpt = Annotated[
     str | None,
     typer.Option(
@@ -408,9 +411,7 @@ def status(
     as_of: AsOfOpt = None,
     year: YearOpt = None,
     group: GroupOpt = None,
-    lagging: Annotated[
-        bool, typer.Option("--lagging", help="Only targets slightly behind, behind or missed.")
-    ] = False,
+    lagging: LaggingOpt = False,
     lang: LangOpt = None,
     fmt: Annotated[
         StatusFormat, typer.Option("--format", help="table, json, csv or markdown.")
@@ -516,9 +517,7 @@ def export(
     as_of: AsOfOpt = None,
     year: YearOpt = None,
     group: GroupOpt = None,
-    lagging: Annotated[
-        bool, typer.Option("--lagging", help="Only targets slightly behind, behind or missed.")
-    ] = False,
+    lagging: LaggingOpt = False,
     records: Annotated[
         bool, typer.Option("--records", help="Export every recorded figure instead.")
     ] = False,

@@ -76,8 +76,8 @@ RECORD_FIELDS = (
 )
 
 
-def target_row(target: Target) -> dict[str, object]:
-    baseline = target.baseline
+def _identity(target: Target) -> dict[str, object]:
+    """The fields that name and define a target, first in every row about it."""
     return {
         "id": target.id,
         "name_zh": target.name_zh,
@@ -88,6 +88,13 @@ def target_row(target: Target) -> dict[str, object]:
         "target": target.target,
         "direction": target.direction if target.kind in ("amount", "level", "growth") else None,
         "commitment": target.commitment,
+    }
+
+
+def target_row(target: Target) -> dict[str, object]:
+    baseline = target.baseline
+    return {
+        **_identity(target),
         "relative_to": target.relative_to,
         "value_unit": target.value_unit,
         "baseline_value": baseline.value if baseline else None,
@@ -102,15 +109,7 @@ def status_row(progress: Progress) -> dict[str, object]:
     figure = progress.figure
     actual: object = progress.state if target.kind == "milestone" else progress.actual
     return {
-        "id": target.id,
-        "name_zh": target.name_zh,
-        "name_en": target.name_en,
-        "group": target.group,
-        "kind": target.kind,
-        "unit": target.unit,
-        "target": target.target,
-        "direction": target.direction if target.kind in ("amount", "level", "growth") else None,
-        "commitment": target.commitment,
+        **_identity(target),
         "actual": actual,
         "period": progress.period,
         "completion_pct": progress.completion_pct,
