@@ -20,9 +20,13 @@ from targettrack import __version__
 from targettrack.errors import ExitCode, InputError, TargettrackError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from rich.console import Console, RenderableType
 
     from targettrack.catalogue import CatalogueSet
+    from targettrack.models import Catalogue
+    from targettrack.overview import Overview
     from targettrack.storage import Figure, Store
 
 ENV_DEBUG = "TARGETTRACK_DEBUG"
@@ -185,7 +189,7 @@ def _write(text: str, output: Path | None = None) -> None:
     _replace_file(output, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
 
 
-def _replace_file(output: Path, write: Any) -> None:
+def _replace_file(output: Path, write: Callable[[Path], object]) -> None:
     output = output.expanduser()
     if output.is_dir():
         raise InputError(f"{output} is a folder; give a file name for --output.")
@@ -448,7 +452,7 @@ def status(
         console.print(word("no_figures", chosen).format(year=view.catalogue.year))
 
 
-def _status_text(view: Any, fmt: str, lang: str, *, bom: bool) -> str:
+def _status_text(view: Overview, fmt: str, lang: str, *, bom: bool) -> str:
     from targettrack import exports, report
 
     rows = report.status_rows(view.progress)
@@ -461,7 +465,7 @@ def _status_text(view: Any, fmt: str, lang: str, *, bom: bool) -> str:
     return exports.to_markdown(rows, fields, header, title=_title(view, lang))
 
 
-def _title(view: Any, lang: str) -> str:
+def _title(view: Overview, lang: str) -> str:
     from targettrack.labels import word
 
     catalogue = view.catalogue
@@ -483,8 +487,7 @@ def show(
     db: DbOpt = None,
 ) -> None:
     """Show one target: its figures through the year, verdict, outlook and history."""
-    from targettrack.overview import choose_year
-    from targettrack.periods import month_period, parse_period
+    from targettrack.overview import choose_year, resolve_as_of
     from targettrack.progress import evaluate_target, outlook
     from targettrack.render import target_page
 
@@ -492,21 +495,16 @@ def show(
     catalogue = choose_year(catalogues, year, as_of)
     found = catalogue.target(target)
     with _store(db, create=False) as store:
-        if as_of:
-            period = parse_period(as_of)
-        else:
-            latest = store.latest_month(catalogue.region, catalogue.year)
-            period = month_period(catalogue.year, latest or 12)
-        figures = store.latest(catalogue.region, catalogue.year, period.month)
+        period = resolve_as_of(store, catalogue, as_of)
+        month = period.month if period else 12
+        figures = store.latest(catalogue.region, catalogue.year, month)
         series = [
-            f
-            for f in store.series(catalogue.region, catalogue.year, found.id)
-            if f.month <= period.month
+            f for f in store.series(catalogue.region, catalogue.year, found.id) if f.month <= month
         ]
         history_rows = store.history(catalogue.region, catalogue.year, found.id)
     figure = figures.get(found.id)
     reference = figures.get(found.relative_to) if found.relative_to else None
-    progress = evaluate_target(found, figure, period.month if figure else None, reference)
+    progress = evaluate_target(found, figure, month if figure else None, reference)
     chosen = _lang(lang)
     look = outlook(found, figure) if figure else None
     _print(target_page(catalogue, progress, series, history_rows, look, chosen))
@@ -563,7 +561,9 @@ def export(
         sys.stderr.write(f"Wrote {output}.\n")
 
 
-def _records_text(catalogue: Any, figures: Any, fmt: str, lang: str, *, bom: bool) -> str:
+def _records_text(
+    catalogue: Catalogue, figures: Sequence[Figure], fmt: str, lang: str, *, bom: bool
+) -> str:
     from targettrack import exports, report
 
     rows = report.record_rows(catalogue, figures)

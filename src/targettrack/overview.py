@@ -33,6 +33,14 @@ def choose_year(catalogues: CatalogueSet, year: int | None, as_of: str | None) -
     return catalogues.get(period.year if period else year)
 
 
+def resolve_as_of(store: Store, catalogue: Catalogue, as_of: str | None) -> Period | None:
+    """The period given, else the latest period with any figure that year, else None."""
+    if as_of:
+        return parse_period(as_of)
+    latest = store.latest_month(catalogue.region, catalogue.year)
+    return month_period(catalogue.year, latest) if latest else None
+
+
 def overview(
     store: Store,
     catalogues: CatalogueSet,
@@ -46,11 +54,7 @@ def overview(
     if group is not None and group not in {g.id for g in catalogue.groups}:
         ids = ", ".join(g.id for g in catalogue.groups)
         raise InputError(f"There is no group '{group}' in {catalogue.year}; use one of: {ids}.")
-    if as_of:
-        period: Period | None = parse_period(as_of)
-    else:
-        latest = store.latest_month(catalogue.region, catalogue.year)
-        period = month_period(catalogue.year, latest) if latest else None
+    period = resolve_as_of(store, catalogue, as_of)
     figures = store.latest(catalogue.region, catalogue.year, period.month) if period else {}
     rows = evaluate(catalogue, figures, period.month if period else None)
     if group is not None:
