@@ -141,6 +141,8 @@ def test_workbook_values_formats_guards_and_charts(
     gdp = rows["地区生产总值"]
     assert (gdp[4].value, gdp[4].number_format, gdp[8].value) == (6.5, "0.0", -0.5)
     assert rows["新增学位"][3].number_format == "#,##0"
+    assert rows["居民人均可支配收入"][3].value == "与地区生产总值同步"
+    assert rows["节能减排任务"][4].value == "进行中"
     assert rows["出口商品总值"][4].value == -2.5 and rows["出口商品总值"][4].data_type == "n"
     group_titles = [row[0].value for row in sheet.iter_rows(min_row=4) if row[0].data_type == "s"]
     assert group_titles[:2] == ["主要预期目标", "构建现代产业体系"]

@@ -320,7 +320,7 @@ def record(
     new = prepare(_catalogues(targets), entry)
     with _store(db, create=True) as store:
         stored, previous = store.record(new, revise=revise)
-    from targettrack.render import with_unit
+    from targettrack.formatting import with_unit
 
     def shown(figure: Figure) -> str:
         number = figure.number

@@ -16,7 +16,9 @@ from typing import Any
 import xlsxwriter
 
 from targettrack.exports import risky
+from targettrack.formatting import target_text
 from targettrack.labels import state_word, verdict_label, word
+from targettrack.models import Catalogue
 from targettrack.overview import Overview
 from targettrack.progress import Progress
 from targettrack.report import RECORD_FIELDS, headers, record_rows
@@ -71,6 +73,7 @@ class _Sheet:
         self.formats = formats
         self.widths: dict[int, int] = {}
         self._quoted: dict[str, Any] = {}
+        self.texts: dict[int, dict[int, str]] = {}
 
     def fmt(self, key: str) -> Any:
         return self.formats[key]
@@ -86,6 +89,8 @@ class _Sheet:
             fmt = self._quoted[key]
         self.ws.write_string(row, col, value, fmt)
         self.widths[col] = max(self.widths.get(col, 0), display_width(value))
+        if key == "name":
+            self.texts.setdefault(col, {})[row] = value
 
     def number(self, row: int, col: int, value: Decimal | None, fmt: Any) -> None:
         if value is None:
@@ -93,6 +98,12 @@ class _Sheet:
             return
         self.ws.write_number(row, col, float(value), fmt)
         self.widths[col] = max(self.widths.get(col, 0), len(f"{value:,}") + 1)
+
+    def fit_rows(self, col: int, width: int) -> None:
+        """Taller rows where the text of ``col`` wraps (not every reader recomputes heights)."""
+        for row, text in self.texts.get(col, {}).items():
+            lines = -(-display_width(text) // max(width - 2, 1))
+            self.ws.set_row(row, 18 if lines == 1 else 16 * lines)
 
     def fit_columns(self, cap: int = 40) -> None:
         for col, width in self.widths.items():
@@ -182,17 +193,21 @@ def _status_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str)
         row += 1
         for progress in members:
             seq += 1
-            _status_row(sheet, row, seq, progress, lang)
+            _status_row(sheet, row, seq, progress, view.catalogue, lang)
             row += 1
     ws.freeze_panes(header_row + 1, 2)
     sheet.fit_columns()
-    ws.set_column(1, 1, min(max(sheet.widths.get(1, 10) + 2, 16), 44), formats["name"])
+    name_width = min(max(sheet.widths.get(1, 10) + 2, 16), 66)
+    ws.set_column(1, 1, name_width, formats["name"])
+    sheet.fit_rows(1, name_width)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(header_row)
 
 
-def _status_row(sheet: _Sheet, row: int, seq: int, progress: Progress, lang: str) -> None:
+def _status_row(
+    sheet: _Sheet, row: int, seq: int, progress: Progress, catalogue: Catalogue, lang: str
+) -> None:
     target = progress.target
     unit_fmt = sheet.fmt(number_format(target.unit))
     sheet.number(row, 0, Decimal(seq), sheet.fmt("int"))
@@ -201,6 +216,9 @@ def _status_row(sheet: _Sheet, row: int, seq: int, progress: Progress, lang: str
     if target.kind == "milestone":
         sheet.text(row, 3, word("milestone_goal", lang), "center")
         sheet.text(row, 4, _state(lang, progress.state) if progress.state else "", "center")
+    elif target.kind == "relative":
+        sheet.text(row, 3, target_text(target, catalogue, lang), "center")
+        sheet.number(row, 4, progress.actual, unit_fmt)
     else:
         sheet.number(row, 3, target.target, unit_fmt)
         sheet.number(row, 4, progress.actual, unit_fmt)
@@ -235,6 +253,8 @@ def _records_sheet(
     sheet.ws.freeze_panes(1, 1)
     sheet.ws.autofilter(0, 0, max(len(figures), 1), len(RECORD_FIELDS) - 1)
     sheet.fit_columns()
+    sheet.ws.set_landscape()
+    sheet.ws.fit_to_pages(1, 0)
 
 
 def _chart_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str) -> None:
@@ -244,10 +264,10 @@ def _chart_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str) 
     for col, key in enumerate(("name", "completion_pct", "pace_pct")):
         sheet.text(0, col, word(key, lang), "header")
     for row, progress in enumerate(amounts, start=1):
-        sheet.text(row, 0, progress.target.name(lang), "name")
+        sheet.text(row, 0, progress.target.name(lang))
         sheet.number(row, 1, progress.completion_pct, formats["pct"])
         sheet.number(row, 2, progress.pace_pct, formats["pct"])
-    sheet.fit_columns(cap=36)
+    sheet.fit_columns(cap=60)
     if not amounts:
         return
     chart = book.add_chart({"type": "bar"})
@@ -268,6 +288,8 @@ def _chart_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str) 
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 760, "height": max(320, 36 * last + 120)})
     sheet.ws.insert_chart(1, 4, chart)
+    sheet.ws.set_landscape()
+    sheet.ws.fit_to_pages(1, 1)
 
 
 __all__ = ["display_width", "number_format", "write_workbook"]
