@@ -77,7 +77,7 @@ class Table:
         print(f"  {name}: {shown} {ratio} {goal} {verdict}", file=sys.stderr, flush=True)
 
     def show(self) -> None:
-        header = ("measurement", "median", "ratio", "goal", "")
+        header = ("measurement", "median", "ratio", "goal", "met")
         widths = [max(len(r[i]) for r in [header, *self.rows]) for i in range(5)]
         for row in [header, tuple("-" * w for w in widths), *self.rows]:
             cells = (cell.ljust(w) for cell, w in zip(row, widths, strict=True))

@@ -104,6 +104,13 @@ def test_bad_input_is_refused_with_one_sentence(
     assert dump(db_path) == before
 
 
+def test_bare_command_shows_help_and_unknown_commands_are_refused(run: Run) -> None:
+    bare = run([])
+    assert bare.exit_code == 0 and "Commands:" in bare.stdout and "status" in bare.stdout
+    unknown = run("stauts")
+    assert unknown.exit_code == 1 and "No such command 'stauts'" in unknown.stderr
+
+
 def test_usage_errors_exit_1_without_a_traceback(run: Run) -> None:
     result = run("status --format yaml")
     assert result.exit_code == 1

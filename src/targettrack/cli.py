@@ -51,6 +51,9 @@ class _Group(TyperGroup):
         except TargettrackError as error:
             _fail(error.message, error.details)
         except TyperException as error:  # usage errors: a bad option, a missing argument
+            if type(error).__name__ == "NoArgsIsHelpError":  # bare 'targettrack': the help
+                sys.stdout.write(error.format_message() + "\n")
+                sys.exit(ExitCode.OK)
             ctx = getattr(error, "ctx", None)
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             _fail(f"{error.format_message()}{hint}")
