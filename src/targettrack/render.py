@@ -62,9 +62,12 @@ def verdict_text(verdict: str, lang: str) -> Text:
 
 
 def footer(progress: Sequence[Progress], lang: str) -> Text:
+    """How many targets have each verdict; verdicts nobody has are left out."""
     counts = count_verdicts(progress)
     out = Text()
     for verdict in VERDICTS_ORDER:
+        if not counts[verdict]:
+            continue
         if out:
             out.append("  ")
         out.append(f"{verdict_label(verdict, lang)} {counts[verdict]}", VERDICT_STYLES[verdict])
