@@ -226,3 +226,12 @@ def test_no_figure_means_no_data() -> None:
 def test_tolerances_come_from_the_target() -> None:
     strict = target("amount", "120", tolerances=Tolerances(amount_pp=D(5)))
     assert evaluate_target(strict, figure("50", 6), 6).verdict == BEHIND  # -8.3 beyond 5
+
+
+def test_a_figure_stored_in_an_older_unit_is_converted_not_reinterpreted() -> None:
+    in_yi = target("amount", "0.25")._replace(unit="亿美元")
+    old = figure("1300", 6)._replace(unit="万美元")  # stored when the target was in 万美元
+    progress = evaluate_target(in_yi, old, 6)
+    assert progress.actual == D("0.13") and progress.completion_pct == D("52.0")
+    mu = figure("5", 6)._replace(unit="吨")
+    assert evaluate_target(in_yi, mu, 6).verdict == NO_DATA

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from targettrack.models import Catalogue, Target
 from targettrack.storage import Figure
+from targettrack.units import convert
 
 ACHIEVED = "achieved"
 ON_TRACK = "on_track"
@@ -145,6 +146,19 @@ def _milestone(target: Target, figure: Figure, as_of: int) -> Progress:
     return Progress(target, figure, verdict, state=state)
 
 
+def _in_target_unit(figure: Figure, target: Target) -> Decimal | None:
+    """The figure in the target's current unit.
+
+    Figures keep the unit they were stored in; if the catalogue later changes a target's unit
+    (万美元 to 亿美元, say), the figure is converted exactly, never reinterpreted. A figure of
+    another dimension cannot be compared and counts as no data.
+    """
+    value = figure.number
+    if value is None or not figure.unit or not target.unit or figure.unit == target.unit:
+        return value
+    return convert(value, figure.unit, target.unit)
+
+
 def evaluate_target(
     target: Target,
     figure: Figure | None,
@@ -156,7 +170,7 @@ def evaluate_target(
         return Progress(target, None, NO_DATA)
     if target.kind == "milestone":
         return _milestone(target, figure, as_of)
-    value = figure.number
+    value = _in_target_unit(figure, target)
     if value is None:
         return Progress(target, figure, NO_DATA)
     if target.kind == "amount":

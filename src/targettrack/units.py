@@ -201,6 +201,18 @@ def parse_rate(text: str, target_name: str) -> Decimal:
     return canonical(number)
 
 
+def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
+    """``value`` in ``from_unit`` expressed in ``to_unit``; None across dimensions."""
+    if from_unit == to_unit:
+        return value
+    source, target = UNITS.get(from_unit), UNITS.get(to_unit)
+    if source is None or target is None or source.dimension != target.dimension:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return canonical(value * source.scale / target.scale)
+
+
 def canonical(value: Decimal) -> Decimal:
     """The same number without trailing zeros and never in exponent form (2500, not 2.5E+3)."""
     if value == 0:

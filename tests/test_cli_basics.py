@@ -1,0 +1,147 @@
+"""The command line as a whole: help everywhere, language choice, and what start-up loads."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from targettrack.cli import app
+from targettrack.storage import NewFigure, Store
+from tests.conftest import Run
+
+COMMANDS = ["targets", "check", "record", "history", "import", "status", "show", "export"]
+
+
+def test_every_command_has_help_text(run: Run) -> None:
+    registered = [
+        c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands
+    ]
+    assert sorted(name.rstrip("_") for name in registered) == sorted(COMMANDS)
+    for command in COMMANDS:
+        result = run([command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage: " in result.stdout
+        summary = result.stdout.split("\n\n")[1].strip()
+        assert len(summary) > 20, f"{command} has no description"
+
+
+def test_version(run: Run) -> None:
+    from targettrack import __version__
+
+    assert run("--version").stdout == f"targettrack {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "地区生产总值"),
+        ({"LANG": "en_US.UTF-8"}, "GDP"),
+        ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, "地区生产总值"),
+        ({"LANG": "zh_CN.UTF-8", "TARGETTRACK_LANG": "en"}, "GDP"),
+    ],
+)
+def test_language_follows_the_setting_then_the_locale(
+    run: Run, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str
+) -> None:
+    for name in ("TARGETTRACK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    out = run("targets").stdout
+    assert expected in out
+    other = "GDP" if expected != "GDP" else "地区生产总值"
+    assert other not in out
+
+
+def test_a_revision_is_what_status_shows(run: Run) -> None:
+    assert run("record fdi 1000 --period 2023-06").exit_code == 0
+    assert run("record fdi 1250 --period 2023-06 --revise").exit_code == 0
+    fdi = next(r for r in json.loads(run("status --format json").stdout) if r["id"] == "fdi")
+    assert (fdi["actual"], fdi["completion_pct"]) == (1250, 50.0)
+
+
+STARTUP_PROBE = """
+import sys
+sys.argv = ["targettrack", *sys.argv[1:]]
+from targettrack.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in
+               {"xlsxwriter", "openpyxl", "tomllib", "targettrack"} or m in
+               {"pydantic.main", "targettrack.schema", "csv"})
+sys.stderr.write(" ".join(heavy))
+"""
+
+
+def _loaded(args: list[str], tmp_path: Path) -> set[str]:
+    env = {
+        "TARGETTRACK_DB": str(tmp_path / "s.db"),
+        "TARGETTRACK_CACHE": str(tmp_path / "c"),
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", STARTUP_PROBE, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(result.stderr.split())
+
+
+def test_start_up_loads_only_what_the_command_needs(tmp_path: Path) -> None:
+    first = _loaded(["status"], tmp_path)  # a cold cache validates the catalogue
+    assert "targettrack.schema" in first and "pydantic.main" in first
+    warm = _loaded(["status"], tmp_path)
+    assert not {"pydantic.main", "targettrack.schema", "tomllib"} & warm
+    assert not {"xlsxwriter", "targettrack.workbook", "csv"} & warm
+    assert "targettrack.render" in warm
+    as_json = _loaded(["status", "--format", "json"], tmp_path)
+    assert "targettrack.render" not in as_json
+    helped = _loaded(["--help"], tmp_path)
+    assert not {"targettrack.storage", "targettrack.catalogue", "targettrack.render"} & helped
+
+
+decimals = st.decimals(
+    min_value=Decimal("-1e9"),
+    max_value=Decimal("1e9"),
+    places=9,
+    allow_nan=False,
+    allow_infinity=False,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(values=st.lists(decimals, min_size=1, max_size=12))
+def test_decimals_round_trip_through_the_database(tmp_path: Path, values: list[Decimal]) -> None:
+    db = tmp_path / f"rt-{abs(hash(tuple(values)))}.db"
+    with Store.open(db) as store:
+        for month, value in enumerate(values, start=1):
+            store.record(
+                NewFigure(
+                    "r",
+                    2023,
+                    "t",
+                    month,
+                    f"2023-{month:02d}",
+                    str(value),
+                    "亿元",
+                    "final",
+                    "h",
+                    "now",
+                )
+            )
+        back = [f.number for f in store.series("r", 2023, "t")]
+    assert back == values
+    assert sum((b or Decimal(0) for b in back), Decimal(0)) == sum(values, Decimal(0))
