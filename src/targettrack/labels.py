@@ -61,8 +61,6 @@ WORDS = {
     "goal": ("目标", "Goal"),
     "direction": ("方向", "Direction"),
     "commitment": ("表述", "Commitment"),
-    "baseline": ("2022年基数", "2022 baseline"),
-    "department": ("责任单位", "Department"),
     "actual": ("实际", "Actual"),
     "period": ("截至", "As of"),
     "progress": ("完成/差距", "Progress"),

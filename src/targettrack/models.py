@@ -15,7 +15,6 @@ from targettrack.errors import InputError
 Kind = Literal["growth", "amount", "level", "relative", "milestone"]
 Direction = Literal["at_least", "at_most"]
 KINDS: tuple[Kind, ...] = ("growth", "amount", "level", "relative", "milestone")
-NUMERIC_KINDS = frozenset({"growth", "amount", "level", "relative"})
 RATE_KINDS = frozenset({"growth", "relative"})
 MILESTONE_STATES = ("not-started", "in-progress", "done")
 
@@ -85,12 +84,6 @@ class Catalogue(NamedTuple):
     targets: tuple[Target, ...]
     tolerances: Tolerances
     by_id: dict[str, Target]
-
-    def group(self, group_id: str) -> Group:
-        for group in self.groups:
-            if group.id == group_id:
-                return group
-        raise KeyError(group_id)
 
     def target(self, target_id: str) -> Target:
         found = self.by_id.get(target_id)

@@ -22,10 +22,6 @@ class Period(NamedTuple):
     month: int  # the month the period ends in, 1..12
     label: str
 
-    @property
-    def elapsed_months(self) -> int:
-        return self.month
-
 
 def parse_period(text: str) -> Period:
     """Read '2023-06', '2023-Q2', '2023-H1' or '2023'."""

@@ -14,24 +14,6 @@ from targettrack.models import Catalogue, Target
 from targettrack.progress import Progress
 from targettrack.storage import Figure
 
-TARGET_FIELDS = (
-    "id",
-    "name_zh",
-    "name_en",
-    "group",
-    "kind",
-    "unit",
-    "target",
-    "direction",
-    "commitment",
-    "relative_to",
-    "value_unit",
-    "baseline_value",
-    "baseline_unit",
-    "baseline_growth",
-    "department",
-)
-
 STATUS_FIELDS = (
     "id",
     "name_zh",

@@ -436,11 +436,6 @@ class Store:
             ).fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
-    def integrity_ok(self) -> bool:
-        db = self._require()
-        with self._errors():
-            return bool(db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
-
 
 def _shown(figure: Figure) -> str:
     return f"{figure.value} {figure.unit}".strip()

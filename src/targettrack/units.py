@@ -87,10 +87,6 @@ MAX_ABS_QUANTITY = Decimal(10) ** 15
 MAX_ABS_RATE = Decimal(1000)
 
 
-def unit_of(symbol: str) -> Unit | None:
-    return UNITS.get(symbol)
-
-
 def dimension_name(dimension: str, lang: str = "en") -> str:
     zh, en = _DIMENSION_NAMES[dimension]
     return zh if lang == "zh" else en
