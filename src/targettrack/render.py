@@ -164,7 +164,9 @@ def targets_table(catalogue: Catalogue, lang: str) -> Table:
 
 def history_table(figures: Sequence[Figure], lang: str, title: str | None = None) -> Table:
     table = Table(title=title)
-    for key in ("version", "period", "value", "status", "by", "recorded_at", "source", "note"):
+    for key in ("version", "period", "value", "status", "by", "recorded_at"):
+        table.add_column(word(key, lang), no_wrap=True)
+    for key in ("source", "note"):
         table.add_column(word(key, lang), overflow="fold")
     for figure in figures:
         number_value = figure.number
@@ -179,7 +181,7 @@ def history_table(figures: Sequence[Figure], lang: str, title: str | None = None
             value,
             word(figure.status, lang),
             figure.recorded_by,
-            figure.recorded_at,
+            figure.recorded_at[:16].replace("T", " "),  # to the minute; JSON has it whole
             figure.source,
             figure.note,
         )
