@@ -98,6 +98,15 @@ def test_any_plain_decimal_reads_back_exactly(value: Decimal) -> None:
         ("2023-H2", "2023-H2", 12),
         ("2023", "2023", 12),
         ("2023-02", "2023-02", 2),
+        ("2023年1-6月", "2023-06", 6),
+        ("2023年1－2月", "2023-02", 2),
+        ("2023年10月", "2023-10", 10),
+        ("2023年一季度", "2023-Q1", 3),
+        ("2023年3季度", "2023-Q3", 9),
+        ("2023年上半年", "2023-H1", 6),
+        ("2023年下半年", "2023-H2", 12),
+        ("2023年", "2023", 12),
+        ("2023年全年", "2023", 12),
     ],
 )
 def test_periods(text: str, label: str, month: int) -> None:
@@ -105,7 +114,21 @@ def test_periods(text: str, label: str, month: int) -> None:
     assert (period.label, period.month, period.year) == (label, month, 2023)
 
 
-@pytest.mark.parametrize("text", ["2023-13", "2023-00", "2023-Q5", "2023-H3", "June", "23-06", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023-13",
+        "2023-00",
+        "2023-Q5",
+        "2023-H3",
+        "June",
+        "23-06",
+        "",
+        "2023年13月",
+        "2023年五季度",
+        "2023年2-6月",
+    ],
+)
 def test_bad_periods(text: str) -> None:
     with pytest.raises(InputError):
         parse_period(text)

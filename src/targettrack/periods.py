@@ -15,6 +15,10 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 _HALF = re.compile(r"^(\d{4})-?H([12])$", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})$")
+# The way Chinese statistical releases name periods: 2023年1-6月, 2023年6月, 2023年一季度,
+# 2023年上半年, 2023年全年.
+_ZH = re.compile(r"^(\d{4})年(?:(?:1-)?(\d{1,2})月|([一二三四1-4])季度|([上下])半年|全年)?$")
+_ZH_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 class Period(NamedTuple):
@@ -24,7 +28,7 @@ class Period(NamedTuple):
 
 
 def parse_period(text: str) -> Period:
-    """Read '2023-06', '2023-Q2', '2023-H1' or '2023'."""
+    """Read '2023-06', '2023-Q2', '2023-H1' or '2023', or the Chinese forms of releases."""
     raw = text.strip()
     if m := _MONTH.match(raw):
         year, month = int(m.group(1)), int(m.group(2))
@@ -40,6 +44,15 @@ def parse_period(text: str) -> Period:
     if m := _YEAR.match(raw):
         year = int(m.group(1))
         return Period(year, 12, str(year))
+    if m := _ZH.match(raw.replace("－", "-").replace("~", "-").replace("—", "-")):
+        year_text, month, quarter, half = m.groups()
+        if month:
+            return parse_period(f"{year_text}-{month}")
+        if quarter:
+            return parse_period(f"{year_text}-Q{_ZH_QUARTERS[quarter]}")
+        if half:
+            return parse_period(f"{year_text}-H{1 if half == '上' else 2}")
+        return parse_period(year_text)
     raise InputError(
         f"'{text}' is not a period; write a month (2023-06), a quarter (2023-Q2), "
         "a half (2023-H1) or a year (2023)."
