@@ -148,6 +148,11 @@ def test_targets_table_in_chinese_groups_as_the_report(run: Run) -> None:
         text.index("主要预期目标") < text.index("构建现代产业体系") < text.index("全面推进乡村振兴")
     )
     assert "新增学位" in text and "810 个" in text
+    assert (
+        text.index("加强生态文旅建设")
+        < text.index("（无量化目标）")
+        < text.index("提高人民生活品质")
+    )
 
 
 def test_check_summarises_a_good_catalogue(run: Run) -> None:

@@ -88,6 +88,7 @@ WORDS = {
     "provisional": ("初步", "provisional"),
     "final": ("最终", "final"),
     "pp": ("个百分点", " pp"),
+    "no_quantified": ("（无量化目标）", "(no quantified targets)"),
     "milestone_goal": ("完成", "complete"),
     "in_step_with": ("与{ref}同步", "in step with {ref}"),
     "status_title": ("{region}{year}年目标完成情况", "{region} {year}: progress on targets"),

@@ -141,15 +141,13 @@ def targets_table(catalogue: Catalogue, lang: str) -> Table:
     table.add_column(word("kind", lang), no_wrap=True)
     table.add_column(word("goal", lang), justify="right", overflow="fold")
     table.add_column(word("commitment", lang), no_wrap=True)
-    first = True
-    for group in catalogue.groups:
+    for index, group in enumerate(catalogue.groups):
         members = [t for t in catalogue.targets if t.group == group.id]
-        if not members:
-            continue
-        if not first:
+        if index:
             table.add_section()
-        first = False
         table.add_row("", Text(group.name(lang), style="bold"))
+        if not members:  # the report names the area but sets it no number
+            table.add_row("", Text(word("no_quantified", lang), style="dim"))
         for target in members:
             zh, en = KIND_WORDS[target.kind]
             table.add_row(
