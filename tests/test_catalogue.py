@@ -317,3 +317,13 @@ def test_folder_years_load_only_when_asked_and_check_reads_all(run: Run, tmp_pat
         "2024.toml: TOML syntax error" in result.stderr
         and "2025.toml: targets[0] (n).target" in result.stderr
     )
+
+
+def test_tolerances_default_and_override_per_target(tmp_path: Path) -> None:
+    body = VALID_HEADER + "[tolerances]\ngrowth_pp = 2\n" + GOOD_TARGET
+    body += EXTRA["NEG"].replace("target=-3", "target=3\ntolerances = { amount_pp = 4 }")
+    catalogue = load_catalogues(write(tmp_path, body), use_cache=False).get(2023)
+    gdp, amount = catalogue.by_id["gdp"], catalogue.by_id["n"]
+    assert (gdp.tolerances.growth_pp, gdp.tolerances.amount_pp) == (Decimal(2), Decimal(10))
+    assert (amount.tolerances.amount_pp, amount.tolerances.growth_pp) == (Decimal(4), Decimal(2))
+    assert amount.tolerances.relative_pp == Decimal("0.5")

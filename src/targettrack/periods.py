@@ -45,13 +45,13 @@ def parse_period(text: str) -> Period:
         year = int(m.group(1))
         return Period(year, 12, str(year))
     if m := _ZH.match(raw.replace("－", "-").replace("~", "-").replace("—", "-")):
-        year_text, month, quarter, half = m.groups()
-        if month:
-            return parse_period(f"{year_text}-{month}")
-        if quarter:
-            return parse_period(f"{year_text}-Q{_ZH_QUARTERS[quarter]}")
-        if half:
-            return parse_period(f"{year_text}-H{1 if half == '上' else 2}")
+        year_text, zh_month, zh_quarter, zh_half = m.groups()
+        if zh_month:
+            return parse_period(f"{year_text}-{zh_month}")
+        if zh_quarter:
+            return parse_period(f"{year_text}-Q{_ZH_QUARTERS[zh_quarter]}")
+        if zh_half:
+            return parse_period(f"{year_text}-H{1 if zh_half == '上' else 2}")
         return parse_period(year_text)
     raise InputError(
         f"'{text}' is not a period; write a month (2023-06), a quarter (2023-Q2), "

@@ -25,11 +25,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+_DEFAULTS = models.Tolerances()  # the defaults live in one place, the model
+
+
 class TolerancesIn(_Strict):
-    amount_pp: NonNegative = Decimal(10)
-    growth_pp: NonNegative = Decimal(1)
-    relative_pp: NonNegative = Decimal("0.5")
-    level_pct: NonNegative = Decimal(5)
+    amount_pp: NonNegative = _DEFAULTS.amount_pp
+    growth_pp: NonNegative = _DEFAULTS.growth_pp
+    relative_pp: NonNegative = _DEFAULTS.relative_pp
+    level_pct: NonNegative = _DEFAULTS.level_pct
 
 
 class ToleranceOverrides(_Strict):
@@ -178,12 +181,7 @@ def _schedule(points: dict[int, Decimal]) -> tuple[Decimal, ...]:
 def _tolerances(base: models.Tolerances, over: ToleranceOverrides | None) -> models.Tolerances:
     if over is None:
         return base
-    return models.Tolerances(
-        amount_pp=over.amount_pp if over.amount_pp is not None else base.amount_pp,
-        growth_pp=over.growth_pp if over.growth_pp is not None else base.growth_pp,
-        relative_pp=over.relative_pp if over.relative_pp is not None else base.relative_pp,
-        level_pct=over.level_pct if over.level_pct is not None else base.level_pct,
-    )
+    return base._replace(**over.model_dump(exclude_none=True))
 
 
 def build_catalogue(data: dict[str, Any]) -> tuple[models.Catalogue | None, list[str]]:
