@@ -159,7 +159,26 @@ def test_import_refuses_everything_when_one_row_is_bad(
     assert "Nothing was imported: 3 rows" in result.stderr
     assert "row 6: There is no target 'fdx'" in result.stderr
     assert "row 7:" in result.stderr and "row 8:" in result.stderr
-    assert dump(db_path) == []
+    assert not db_path.exists()  # not even an empty database is left behind
+    dry = run(["import", str(_write_csv(tmp_path / "good.csv", GOOD_CSV)), "--dry-run"])
+    assert dry.exit_code == 0 and "Would import 4 new" in dry.stdout
+    assert not db_path.exists()
+
+
+def test_import_lists_a_hundred_bad_rows_then_counts_the_rest(
+    run: Run, tmp_path: Path, db_path: Path
+) -> None:
+    assert run("record gdp 5 --period 2023-03").exit_code == 0
+    before = dump(db_path)
+    rows = "".join(f"fdi,2023-{month:02d},{month}\n" for month in range(1, 13))
+    rows += "nope,2023-01,1\n" * 150
+    result = run(["import", str(_write_csv(tmp_path / "many.csv", "target,period,value\n" + rows))])
+    assert result.exit_code == 1
+    assert "Nothing was imported: 150 rows" in result.stderr
+    assert result.stderr.count("There is no target 'nope'") == 100
+    assert "... and 50 more rows" in result.stderr
+    assert dump(db_path) == before
+    assert db_path.exists()
 
 
 def test_import_conflicts_need_revise_and_dry_run_writes_nothing(
@@ -205,3 +224,12 @@ def test_decimals_survive_exactly(run: Run, db_path: Path) -> None:
     assert big.value == "12345678.123456789"
     history = run("history farmland --format json").stdout
     assert '"value": 12345678.123456789' in history
+
+
+def test_import_of_a_non_utf8_file_is_refused(run: Run, tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("target,period,value,note\nfdi,2023-06,1,商务局报送\n".encode("gbk"))
+    result = run(["import", str(path)])
+    assert result.exit_code == 1
+    assert "is not UTF-8 text" in result.stderr and "CSV UTF-8" in result.stderr
+    assert not db_path.exists()

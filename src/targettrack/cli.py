@@ -394,17 +394,16 @@ def import_(
     """Import figures from a CSV file: all rows or none."""
     from targettrack.recording import prepare_rows, read_import_file
 
-    entries = read_import_file(file)
-    good, problems = prepare_rows(_catalogues(targets), entries)
-    if problems:
-        count = len(problems)
-        rows = "row is" if count == 1 else "rows are"
-        raise InputError(
-            f"Nothing was imported: {count} {rows} not acceptable; correct them and import again.",
-            problems,
-        )
+    catalogues = _catalogues(targets)
+    rows = prepare_rows(catalogues, read_import_file(file))
     with _store(db, create=True) as store:
-        outcome = store.import_figures(good, revise=revise, dry_run=dry_run)
+        try:
+            outcome = store.import_figures(rows, revise=revise, dry_run=dry_run)
+        except TargettrackError:
+            store.discard_if_new()  # a refused import leaves no new, empty database behind
+            raise
+        if dry_run:
+            store.discard_if_new()
     verb = "Would import" if dry_run else "Imported"
     sys.stdout.write(
         f"{verb} {outcome.added} new and {outcome.revised} revised figure(s); "

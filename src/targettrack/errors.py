@@ -39,3 +39,7 @@ class StorageError(TargettrackError):
 
 class ConflictError(TargettrackError):
     """A figure exists already and the user did not ask to revise it."""
+
+
+class RowsRefused(TargettrackError):
+    """An import with rows that are not acceptable; ``details`` names each row."""

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import csv
 import getpass
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 
 from targettrack.catalogue import CatalogueSet
 from targettrack.errors import InputError
@@ -179,26 +179,31 @@ IMPORT_COLUMNS = ("target", "period", "value", "note", "source", "status", "by",
 _REQUIRED = ("target", "period", "value")
 
 
-def read_import_file(path: Path) -> list[tuple[int, Entry]]:
-    """Read a CSV of figures (UTF-8, with or without a BOM). Row numbers count the header as 1."""
+def read_import_file(path: Path) -> Iterator[tuple[int, Entry]]:
+    """Rows of a CSV of figures (UTF-8, with or without a BOM), numbered as a spreadsheet does.
+
+    The header is checked at once; the rows are read as they are consumed.
+    """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        handle = path.open(encoding="utf-8-sig", newline="")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path.") from None
-    except UnicodeDecodeError:
-        raise InputError(
-            f"{path}: is not UTF-8 text; save the CSV as UTF-8 (Excel: 'CSV UTF-8')."
-        ) from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror}).") from None
-    reader = csv.reader(text.splitlines())
-    header = next(reader, None)
+    reader = csv.reader(handle)
+    try:
+        header = next(reader, None)
+    except (UnicodeDecodeError, csv.Error) as error:
+        handle.close()
+        raise InputError(_unreadable(path, 1, error)) from None
     if header is None:
+        handle.close()
         raise InputError(f"{path}: the file is empty; it needs a header row: target,period,value.")
     columns = [name.strip().lower() for name in header]
     unknown = [name for name in columns if name not in IMPORT_COLUMNS]
     missing = [name for name in _REQUIRED if name not in columns]
     if unknown or missing:
+        handle.close()
         parts = []
         if missing:
             parts.append(f"it lacks the column(s) {', '.join(missing)}")
@@ -208,13 +213,35 @@ def read_import_file(path: Path) -> list[tuple[int, Entry]]:
             f"{path}: {' and '.join(parts)}; the columns are {', '.join(IMPORT_COLUMNS)} "
             "(target, period and value are required)."
         )
-    entries: list[tuple[int, Entry]] = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        row = dict(zip(columns, cells, strict=False))
-        entries.append(
-            (
+    return _rows(path, handle, reader, columns)
+
+
+def _unreadable(path: Path, line: int, error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return (
+            f"{path}: is not UTF-8 text (near line {line}); save the CSV as UTF-8 "
+            "(Excel: 'CSV UTF-8')."
+        )
+    return f"{path}: line {line} is not valid CSV ({error}); check its quotes."
+
+
+def _rows(
+    path: Path, handle: TextIO, reader: Iterator[list[str]], columns: list[str]
+) -> Iterator[tuple[int, Entry]]:
+    with handle:
+        number = 1
+        while True:
+            try:
+                cells = next(reader, None)
+            except (UnicodeDecodeError, csv.Error) as error:
+                raise InputError(_unreadable(path, number + 1, error)) from None
+            if cells is None:
+                return
+            number += 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            row = dict(zip(columns, cells, strict=False))
+            yield (
                 number,
                 Entry(
                     target=row.get("target", ""),
@@ -228,20 +255,15 @@ def read_import_file(path: Path) -> list[tuple[int, Entry]]:
                     prior=row.get("prior") or None,
                 ),
             )
-        )
-    return entries
 
 
 def prepare_rows(
     catalogues: CatalogueSet, rows: Iterable[tuple[int, Entry]]
-) -> tuple[list[tuple[int, NewFigure]], list[str]]:
-    """Validate every row; return the good ones and a line for each bad one."""
+) -> Iterator[tuple[int, NewFigure | str]]:
+    """Validate each row as it comes: the figure, or the sentence that says what is wrong."""
     stamp = now_text()
-    good: list[tuple[int, NewFigure]] = []
-    problems: list[str] = []
     for number, entry in rows:
         try:
-            good.append((number, prepare(catalogues, entry, recorded_at=stamp)))
+            yield number, prepare(catalogues, entry, recorded_at=stamp)
         except InputError as error:
-            problems.append(f"row {number}: {error.message}")
-    return good, problems
+            yield number, error.message

@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from targettrack.errors import ConflictError, StorageError
+from targettrack.errors import ConflictError, RowsRefused, StorageError
 
 ENV_DB = "TARGETTRACK_DB"
 ENV_BUSY_TIMEOUT = "TARGETTRACK_BUSY_TIMEOUT"
 DEFAULT_BUSY_TIMEOUT = 10.0
+# An import lists this many bad rows, then counts the rest.
+MAX_LISTED_PROBLEMS = 100
+_BATCH = 5000
 
 
 _V1 = (
@@ -165,7 +168,8 @@ class Store:
         self.path = path
         self.timeout = _busy_timeout()
         self._db: sqlite3.Connection | None = None
-        if not create and not path.exists():
+        self.created = not path.exists()
+        if not create and self.created:
             return  # reading a database that does not exist yet: it simply has no figures
         if path.is_dir():
             raise StorageError(f"{path} is a folder, not a database file; give a file path.")
@@ -194,6 +198,13 @@ class Store:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+    def discard_if_new(self) -> None:
+        """Close, and remove the database file if this store created it (nothing to keep)."""
+        self.close()
+        if self.created:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     # -- opening and migrating -------------------------------------------------------------
 
@@ -309,61 +320,84 @@ class Store:
         return stored, existing
 
     def import_figures(
-        self, rows: Sequence[tuple[int, NewFigure]], *, revise: bool = False, dry_run: bool = False
+        self,
+        rows: Iterable[tuple[int, NewFigure | str]],
+        *,
+        revise: bool = False,
+        dry_run: bool = False,
     ) -> ImportOutcome:
         """Store many figures in one transaction: all of them, or none.
 
-        ``rows`` pairs each figure with its row number in the source, for messages. A figure
-        equal to the current one (same value and status) is left alone, so importing the same
-        file twice stores nothing the second time.
+        ``rows`` pairs each figure with its row number in the source, for messages; a row that
+        failed validation arrives as its problem instead. Rows are streamed and written in
+        batches inside the transaction, so memory stays flat however long the file; any
+        problem rolls everything back. A figure equal to the current one (same value and
+        status) is left alone, so importing the same file twice stores nothing the second time.
         """
         problems: list[str] = []
-        inserts: list[tuple[NewFigure, int]] = []
-        revised = unchanged = 0
+        problem_count = 0
+        batch: list[tuple[NewFigure, int]] = []
+        added = revised = unchanged = 0
         with self.transaction(commit=not dry_run) as db:
-            current = self._current_map(db, {(r.region, r.year) for _, r in rows})
+            current: dict[tuple[str, int, str, int], tuple[str, str, int]] = {}
+            loaded: set[tuple[str, int]] = set()
             first_row: dict[tuple[str, int, str, int], int] = {}
             for row_number, new in rows:
-                if new.key in first_row:
-                    problems.append(
-                        f"row {row_number}: {new.target_id} {new.period} repeats row "
-                        f"{first_row[new.key]} (the same target and period)"
+                problem = None
+                if isinstance(new, str):
+                    problem = new
+                elif new.key in first_row:
+                    problem = (
+                        f"{new.target_id} {new.period} repeats row {first_row[new.key]} "
+                        "(the same target and period)"
                     )
-                    continue
-                first_row[new.key] = row_number
-                existing = current.get(new.key)
-                if existing is None:
-                    inserts.append((new, 1))
-                elif existing[0] == new.value and existing[1] == new.status:
-                    unchanged += 1
-                elif revise:
-                    inserts.append((new, existing[2] + 1))
-                    revised += 1
                 else:
-                    problems.append(
-                        f"row {row_number}: {new.target_id} already has {existing[0]} for "
-                        f"{new.period}; the file says {new.value} (use --revise to record it "
-                        "as a new version)"
-                    )
-            if problems:
-                raise ConflictError(_rows_message(len(problems)), problems)
-            self._insert(db, inserts)
-        return ImportOutcome(added=len(inserts) - revised, revised=revised, unchanged=unchanged)
+                    first_row[new.key] = row_number
+                    if (new.region, new.year) not in loaded:
+                        current.update(self._current_map(db, new.region, new.year))
+                        loaded.add((new.region, new.year))
+                    existing = current.get(new.key)
+                    if existing is None:
+                        batch.append((new, 1))
+                        added += 1
+                    elif existing[0] == new.value and existing[1] == new.status:
+                        unchanged += 1
+                    elif revise:
+                        batch.append((new, existing[2] + 1))
+                        revised += 1
+                    else:
+                        problem = (
+                            f"{new.target_id} already has {existing[0]} for {new.period}; the "
+                            f"file says {new.value} (use --revise to record it as a new version)"
+                        )
+                if problem is not None:
+                    problem_count += 1
+                    if len(problems) < MAX_LISTED_PROBLEMS:
+                        problems.append(f"row {row_number}: {problem}")
+                elif len(batch) >= _BATCH and not problem_count:
+                    self._insert(db, batch)
+                    batch.clear()
+            if problem_count:
+                if problem_count > len(problems):
+                    problems.append(f"... and {problem_count - len(problems)} more rows")
+                raise RowsRefused(_rows_message(problem_count), problems)
+            self._insert(db, batch)
+        return ImportOutcome(added=added, revised=revised, unchanged=unchanged)
 
     @staticmethod
     def _current_map(
-        db: sqlite3.Connection, region_years: set[tuple[str, int]]
+        db: sqlite3.Connection, region: str, year: int
     ) -> dict[tuple[str, int, str, int], tuple[str, str, int]]:
-        current: dict[tuple[str, int, str, int], tuple[str, str, int]] = {}
-        for region, year in region_years:
-            rows = db.execute(
-                "SELECT target_id, month, value, status, max(version) FROM figures "
-                "WHERE region = ? AND year = ? GROUP BY target_id, month",
-                (region, year),
-            )
-            for target_id, month, value, status, version in rows:
-                current[(region, year, target_id, month)] = (value, status, version)
-        return current
+        """The current value, status and version of every figure of one region and year."""
+        rows = db.execute(
+            "SELECT target_id, month, value, status, max(version) FROM figures "
+            "WHERE region = ? AND year = ? GROUP BY target_id, month",
+            (region, year),
+        )
+        return {
+            (region, year, target_id, month): (value, status, version)
+            for target_id, month, value, status, version in rows
+        }
 
     @staticmethod
     def _insert(db: sqlite3.Connection, figures: Sequence[tuple[NewFigure, int]]) -> None:
