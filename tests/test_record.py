@@ -86,6 +86,9 @@ REFUSALS = [
     ("record fdi -5 --period 2023-06", "negative", ""),
     ("record fdi 5 --period 2023-06 --status maybe", "provisional or final", ""),
     ("record fdi 5", "Give the period", ""),
+    ("record gdp --level 180 --period 2023-06", "--level and --prior go together", ""),
+    ("record income_per_capita --level 1 --prior 2 --period 2023-06", "go together", ""),
+    ("record fdi --level 1 --prior 2 --period 2023-06", "apply to growth targets", ""),
 ]
 
 

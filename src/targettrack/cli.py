@@ -314,7 +314,7 @@ def record(
 
     if not period:
         raise InputError("Give the period the figure is for, such as --period 2023-06.")
-    if value is None and not (level and prior):
+    if value is None and not (level or prior):
         raise InputError(
             f"Give the value to record, such as 'targettrack record {target} 5.2 "
             f"--period {period}'."
