@@ -75,7 +75,6 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     name="targettrack",
-    help="Track a year's development targets against the year-to-date figures.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
