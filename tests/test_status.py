@@ -190,6 +190,7 @@ def test_show_a_target_through_the_year(run: Run, recorded: None) -> None:
     out = result.stdout
     assert "Foreign investment actually used" in out
     assert "2023-03" in out and "2023-06" in out
+    assert "▁█  500 → 1,300" in out  # the sparkline of the two figures
     assert "Still needed: 1,200 万美元" in out
     assert "Needed per month: 200 万美元 (6)" in out
     assert "Monthly rate so far: 216.67 万美元" in out
