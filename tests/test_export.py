@@ -137,6 +137,7 @@ def test_workbook_values_formats_guards_and_charts(
     assert fdi[4].number_format == "#,##0.00"
     assert fdi[6].number_format == "0.0"
     assert fdi[10].value == "✓ 符合进度"
+    assert sheet.row_dimensions[fdi[0].row].outlineLevel == 1  # folds under its group
     assert fdi[10].fill.fgColor.rgb.endswith("E2F0D9")
     gdp = rows["地区生产总值"]
     assert (gdp[4].value, gdp[4].number_format, gdp[8].value) == (6.5, "0.0", -0.5)

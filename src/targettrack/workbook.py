@@ -73,7 +73,6 @@ class _Sheet:
         self.formats = formats
         self.widths: dict[int, int] = {}
         self._quoted: dict[str, Any] = {}
-        self.texts: dict[int, dict[int, str]] = {}
 
     def fmt(self, key: str) -> Any:
         return self.formats[key]
@@ -89,8 +88,6 @@ class _Sheet:
             fmt = self._quoted[key]
         self.ws.write_string(row, col, value, fmt)
         self.widths[col] = max(self.widths.get(col, 0), display_width(value))
-        if key == "name":
-            self.texts.setdefault(col, {})[row] = value
 
     def number(self, row: int, col: int, value: Decimal | None, fmt: Any) -> None:
         if value is None:
@@ -98,12 +95,6 @@ class _Sheet:
             return
         self.ws.write_number(row, col, float(value), fmt)
         self.widths[col] = max(self.widths.get(col, 0), len(f"{value:,}") + 1)
-
-    def fit_rows(self, col: int, width: int) -> None:
-        """Taller rows where the text of ``col`` wraps (not every reader recomputes heights)."""
-        for row, text in self.texts.get(col, {}).items():
-            lines = -(-display_width(text) // max(width - 2, 1))
-            self.ws.set_row(row, 18 if lines == 1 else 16 * lines)
 
     def fit_columns(self, cap: int = 40) -> None:
         for col, width in self.widths.items():
@@ -176,10 +167,14 @@ def _status_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str)
         formats["subtitle"],
     )
     header_row = 2
+    ws.set_row(header_row, 30)
     for col, key in enumerate(_STATUS_COLUMNS):
         sheet.text(header_row, col, word(key, lang), "header")
-    ws.set_row(header_row, 30)
 
+    # The width of the name column, and with it each row's height, is settled from the names
+    # before the first row: not every reader recomputes the height of wrapped rows.
+    names = [p.target.name(lang) for p in view.progress]
+    name_width = min(max([16, *(display_width(n) + 2 for n in names)]), 66)
     row = header_row + 1
     seq = 0
     by_group: dict[str, list[Progress]] = {}
@@ -193,13 +188,14 @@ def _status_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str)
         row += 1
         for progress in members:
             seq += 1
+            lines = -(-display_width(progress.target.name(lang)) // (name_width - 2))
+            # level 1: Excel's outline folds each group's targets under its heading
+            ws.set_row(row, 18 if lines == 1 else 16 * lines, None, {"level": 1})
             _status_row(sheet, row, seq, progress, view.catalogue, lang)
             row += 1
     ws.freeze_panes(header_row + 1, 2)
     sheet.fit_columns()
-    name_width = min(max(sheet.widths.get(1, 10) + 2, 16), 66)
     ws.set_column(1, 1, name_width, formats["name"])
-    sheet.fit_rows(1, name_width)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(header_row)
