@@ -232,31 +232,19 @@ def test_installed_command_runs_as_a_real_process(tmp_path: Path) -> None:
         assert found, "the targettrack command is not installed"
         command = Path(found)
     env = {**os.environ, "TARGETTRACK_DB": str(tmp_path / "p.db"), "COLUMNS": "120"}
-    recorded = subprocess.run(
-        [str(command), "record", "school_places", "300", "--period", "2023-H1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+
+    def targettrack(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(command), *args], env=env, capture_output=True, text=True, check=False
+        )
+
+    recorded = targettrack("record", "school_places", "300", "--period", "2023-H1")
     assert recorded.returncode == 0, recorded.stderr
     assert recorded.stdout == "Recorded school_places for 2023-H1: 300 个 (provisional).\n"
-    shown = subprocess.run(
-        [str(command), "status", "--lang", "zh"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    shown = targettrack("status", "--lang", "zh")
     assert shown.returncode == 0
     assert "新增学位" in shown.stdout and "37.0%" in shown.stdout
     assert "\x1b[" not in shown.stdout  # piped: no escape codes
-    bad = subprocess.run(
-        [str(command), "record", "school_places", "x", "--period", "2023-H1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    bad = targettrack("record", "school_places", "x", "--period", "2023-H1")
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert bad.stderr.startswith("Error: The value 'x' is not a number")
