@@ -30,6 +30,7 @@ def write_catalogue(path: Path, targets: int, year: int = 2023) -> Path:
     """A valid catalogue of ``targets`` targets in six groups."""
     lines = [
         "format = 1",
+        'region_id = "benchmark"',
         'region = "基准市"',
         'region_en = "Benchmark City"',
         f"year = {year}",
@@ -80,7 +81,7 @@ def write_figures_csv(path: Path, targets: int, year: int = 2023, months: int = 
 
 def write_district_year(path: Path, year: int = 2023) -> Path:
     """A year of monthly figures for every target of the bundled catalogue."""
-    from targettrack.catalogue import load_catalogues
+    from targettrack.catalogue.loading import load_catalogues
 
     catalogue = load_catalogues(use_cache=False).get(year)
     with path.open("w", encoding="utf-8", newline="") as handle:

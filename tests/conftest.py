@@ -11,6 +11,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from targettrack.cli import app
+from targettrack.core.models import NewFigure, Status, decode_value
+from targettrack.store import open_store
+from targettrack.usecases.recording import record_figure
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "src" / "targettrack" / "targets" / "2023.toml"
@@ -58,3 +61,37 @@ def dump(db: Path) -> list[tuple[object, ...]]:
             return con.execute("SELECT * FROM figures ORDER BY id").fetchall()
         except sqlite3.OperationalError:
             return []
+
+
+def new_figure(
+    region: str,
+    year: int,
+    target_id: str,
+    month: int,
+    value: str,
+    unit: str,
+    *,
+    by: str = "t",
+    note: str = "",
+) -> NewFigure:
+    """A final figure for the month's period, as the storage tests need many of them."""
+    return NewFigure(
+        region=region,
+        year=year,
+        target_id=target_id,
+        month=month,
+        period=f"{year}-{month:02d}",
+        value=decode_value(value),
+        unit=unit,
+        status=Status.FINAL,
+        recorded_by=by,
+        recorded_at="now",
+        note=note,
+    )
+
+
+def put(db: Path, *figures: NewFigure) -> None:
+    """Record figures straight through the use case, without the command line."""
+    with open_store(db) as store:
+        for figure in figures:
+            record_figure(store, figure)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from targettrack.catalogue import load_catalogues
+from targettrack.catalogue.loading import load_catalogues
 from targettrack.errors import CatalogueError
 from tests.conftest import BUNDLED, REPO, Run
 
@@ -45,6 +45,7 @@ EXPECTED = {
 }
 
 VALID_HEADER = """
+region_id = "ceshi"
 region = "测试区"
 year = 2023
 [source]
@@ -83,7 +84,7 @@ def test_bundled_catalogue_has_every_target_of_the_report() -> None:
         for t in catalogue.targets
     }
     assert found == EXPECTED
-    assert catalogue.region == "洛江区"
+    assert catalogue.region.name_zh == "洛江区" and catalogue.region.id == "luojiang"
     assert catalogue.source.date == "2023-01-06"
     assert all(isinstance(t.target, Decimal) for t in catalogue.targets if t.target is not None)
 
@@ -187,7 +188,7 @@ def test_environment_variable_chooses_the_catalogue(
 
 
 REFUSALS = {
-    "toml syntax": ("target = = 7", "line 21, column 10: TOML syntax error"),
+    "toml syntax": ("target = = 7", "line 22, column 10: TOML syntax error"),
     "unknown key": ('colour = "red"', "targets[0] (gdp).colour: unknown key"),
     "missing field": (None, "targets[1] (x).name_en: required field is missing"),
     "duplicate id": ("DUP", "targets[1] (gdp).id: duplicate id"),

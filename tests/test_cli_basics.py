@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from targettrack.cli import app
-from targettrack.storage import NewFigure, Store
-from tests.conftest import Run
+from targettrack.store import open_store
+from tests.conftest import Run, new_figure, put
 
 COMMANDS = ["targets", "check", "record", "history", "import", "status", "show", "export"]
 
@@ -100,15 +100,22 @@ def _loaded(args: list[str], tmp_path: Path) -> set[str]:
 
 def test_start_up_loads_only_what_the_command_needs(tmp_path: Path) -> None:
     first = _loaded(["status"], tmp_path)  # a cold cache validates the catalogue
-    assert "targettrack.schema" in first and "pydantic.main" in first
+    assert "targettrack.catalogue.schema" in first and "pydantic.main" in first
     warm = _loaded(["status"], tmp_path)
-    assert not {"pydantic.main", "targettrack.schema", "tomllib"} & warm
-    assert not {"xlsxwriter", "targettrack.workbook", "csv"} & warm
-    assert "targettrack.render" in warm
+    assert not {"pydantic.main", "targettrack.catalogue.schema", "tomllib"} & warm
+    assert not {"xlsxwriter", "targettrack.writers.xlsx", "csv"} & warm
+    assert "targettrack.writers.terminal" in warm
     as_json = _loaded(["status", "--format", "json"], tmp_path)
-    assert "targettrack.render" not in as_json
+    assert "targettrack.writers.terminal" not in as_json and "rich.table" not in as_json
     helped = _loaded(["--help"], tmp_path)
-    assert not {"targettrack.storage", "targettrack.catalogue", "targettrack.render"} & helped
+    assert (
+        not {
+            "targettrack.store.sqlite",
+            "targettrack.catalogue.loading",
+            "targettrack.writers.terminal",
+        }
+        & helped
+    )
 
 
 decimals = st.decimals(
@@ -126,22 +133,8 @@ decimals = st.decimals(
 @given(values=st.lists(decimals, min_size=1, max_size=12))
 def test_decimals_round_trip_through_the_database(tmp_path: Path, values: list[Decimal]) -> None:
     db = tmp_path / f"rt-{abs(hash(tuple(values)))}.db"
-    with Store.open(db) as store:
-        for month, value in enumerate(values, start=1):
-            store.record(
-                NewFigure(
-                    "r",
-                    2023,
-                    "t",
-                    month,
-                    f"2023-{month:02d}",
-                    str(value),
-                    "亿元",
-                    "final",
-                    "h",
-                    "now",
-                )
-            )
-        back = [f.number for f in store.series("r", 2023, "t")]
+    put(db, *(new_figure("r", 2023, "t", m, str(v), "亿元") for m, v in enumerate(values, 1)))
+    with open_store(db) as store:
+        back = [f.value for f in store.series("r", 2023, "t")]
     assert back == values
-    assert sum((b or Decimal(0) for b in back), Decimal(0)) == sum(values, Decimal(0))
+    assert [str(b) for b in back] == [str(v) for v in values]

@@ -11,7 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from targettrack.exports import FORMULA_STARTS, cell_text, guard
+from targettrack.writers.delimited import cell_text
+from targettrack.writers.guard import FORMULA_STARTS, guard
 from tests.conftest import BUNDLED, Run
 
 FIGURES = """target,period,value,status,note,source

@@ -6,8 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from targettrack.models import Target, Tolerances
-from targettrack.progress import (
+from targettrack.core.engine import (
     ACHIEVED,
     BEHIND,
     MISSED,
@@ -19,7 +18,7 @@ from targettrack.progress import (
     pace_share,
     round_pct,
 )
-from targettrack.storage import Figure
+from targettrack.core.models import Figure, Kind, Status, Target, Tolerances, decode_value
 
 D = Decimal
 
@@ -31,7 +30,7 @@ def target(kind: str, value: str | None, **extra: object) -> Target:
         name_zh="测",
         name_en="t",
         group="main",
-        kind=kind,  # type: ignore[arg-type]
+        kind=Kind(kind),
         unit=unit,
         target=None if value is None else D(value),
         **extra,  # type: ignore[arg-type]
@@ -47,13 +46,13 @@ def figure(value: str, month: int, period: str | None = None, target_id: str = "
         month=month,
         period=period or f"2023-{month:02d}",
         version=1,
-        value=value,
+        value=decode_value(value),
         unit="",
         level=None,
         prior=None,
         derived=False,
         entered=value,
-        status="final",
+        status=Status.FINAL,
         recorded_by="t",
         recorded_at="now",
         source="",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from targettrack.storage import Store
+from targettrack.store import open_store
 from tests.conftest import Run, dump
 
 
@@ -35,7 +35,7 @@ def test_existing_figure_needs_revise_and_the_old_one_is_kept(run: Run, db_path:
     before = dump(db_path)
     refused = run("record fdi 1300 --period 2023-06")
     assert refused.exit_code == 1
-    assert "fdi already has 1200 万美元 for 2023-06" in refused.stderr
+    assert "fdi already has 1,200 万美元 for 2023-06" in refused.stderr
     assert "--revise" in refused.stderr
     assert dump(db_path) == before
     revised = run("record fdi 1300 --period 2023-H1 --revise --status final --source 统计局")
@@ -192,7 +192,7 @@ def test_import_conflicts_need_revise_and_dry_run_writes_nothing(
     path = _write_csv(tmp_path / "f.csv", GOOD_CSV)
     conflict = run(["import", str(path)])
     assert conflict.exit_code == 1
-    assert "row 3: fdi already has 1000" in conflict.stderr
+    assert "row 3: fdi already has 1,000 万美元" in conflict.stderr
     assert dump(db_path) == before
     dry = run(["import", str(path), "--revise", "--dry-run"])
     assert dry.exit_code == 0 and "Would import 3 new and 1 revised" in dry.stdout
@@ -219,12 +219,12 @@ def test_decimals_survive_exactly(run: Run, db_path: Path) -> None:
     assert run("record urban_investment 0.1 --period 2023-01").exit_code == 0
     assert run("record urban_investment 0.2 --period 2023-02").exit_code == 0
     assert run("record farmland 12345678.123456789 --period 2023-03").exit_code == 0
-    with Store.open(db_path) as store:
-        series = store.series("洛江区", 2023, "urban_investment")
+    with open_store(db_path) as store:
+        series = store.series("luojiang", 2023, "urban_investment")
         total = sum((f.number or Decimal(0) for f in series), Decimal(0))
         assert total == Decimal("0.3") and str(total) == "0.3"
-        big = store.series("洛江区", 2023, "farmland")[0]
-    assert big.value == "12345678.123456789"
+        big = store.series("luojiang", 2023, "farmland")[0]
+    assert big.value == Decimal("12345678.123456789") and str(big.value) == "12345678.123456789"
     history = run("history farmland --format json").stdout
     assert '"value": 12345678.123456789' in history
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from targettrack.core.periods import parse_period
+from targettrack.core.units import format_decimal, parse_quantity, parse_rate
 from targettrack.errors import InputError
-from targettrack.periods import parse_period
-from targettrack.units import format_decimal, parse_quantity, parse_rate
 
 
 @pytest.mark.parametrize(

@@ -20,14 +20,10 @@ from targettrack import __version__
 from targettrack.errors import ExitCode, InputError, TargettrackError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
-
-    from rich.console import Console, RenderableType
-
-    from targettrack.catalogue import CatalogueSet
-    from targettrack.models import Catalogue
-    from targettrack.overview import Overview
-    from targettrack.storage import Figure, Store
+    from targettrack.catalogue.loading import CatalogueSet
+    from targettrack.core.periods import Period
+    from targettrack.store import FigureStore
+    from targettrack.writers import Format
 
 ENV_DEBUG = "TARGETTRACK_DEBUG"
 
@@ -87,6 +83,8 @@ class Lang(StrEnum):
     en = "en"
 
 
+# The --format choices of each command: subsets of ``writers.Format``, whose registry says
+# which writer makes each one. Typer wants a literal enum per option, hence these three.
 class TableFormat(StrEnum):
     table = "table"
     json = "json"
@@ -104,6 +102,12 @@ class ExportFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     xlsx = "xlsx"
+
+
+def _format(choice: StrEnum) -> Format:
+    from targettrack.writers import Format
+
+    return Format(choice.value)
 
 
 TargetsOpt = Annotated[
@@ -154,56 +158,51 @@ GroupOpt = Annotated[
 
 
 def _lang(lang: Lang | None) -> str:
-    from targettrack.labels import default_lang
+    from targettrack.core.words import default_lang
 
     return lang.value if lang else default_lang()
 
 
 def _catalogues(path: Path | None) -> CatalogueSet:
-    from targettrack.catalogue import load_catalogues
+    from targettrack.catalogue.loading import load_catalogues
 
     return load_catalogues(path)
 
 
-def _store(db: Path | None, *, create: bool) -> Store:
-    from targettrack.storage import Store
+def _store(db: Path | None, catalogues: CatalogueSet, *, create: bool) -> FigureStore:
+    from targettrack.store import open_store
 
-    return Store.open(db, create=create)
-
-
-def _console() -> Console:
-    from rich.console import Console
-
-    # Cells are plain text: no markup to parse, no emoji codes, no number highlighting.
-    return Console(markup=False, emoji=False, highlight=False)
+    return open_store(db, create=create, regions=catalogues.regions())
 
 
-def _print(renderable: RenderableType) -> None:
-    _console().print(renderable)
+def _period(as_of: str | None) -> Period | None:
+    """--as-of, parsed once: None when not given."""
+    if as_of is None:
+        return None
+    from targettrack.core.periods import parse_period
+
+    return parse_period(as_of)
 
 
-def _write(text: str, output: Path | None = None) -> None:
+def _write(text: str | bytes, output: Path | None = None) -> None:
     """Text to a file (written whole, then moved into place) or to standard output."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    if output is not None:
+        from targettrack.outfile import write_output
+
+        write_output(text, output)
         return
-    _replace_file(output, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
+    if isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
-def _replace_file(output: Path, write: Callable[[Path], object]) -> None:
-    output = output.expanduser()
-    if output.is_dir():
-        raise InputError(f"{output} is a folder; give a file name for --output.")
-    if not output.parent.exists():
-        raise InputError(f"The folder {output.parent} does not exist; create it or pick another.")
-    partial = output.with_name(f".{output.name}.{os.getpid()}.partial")
-    try:
-        write(partial)
-        os.replace(partial, output)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise InputError(f"Cannot write {output} ({error.strerror}); check the path.") from None
+def _width() -> int:
+    from targettrack.writers.terminal import console
+
+    return console().width
 
 
 def _version(value: bool) -> None:
@@ -237,14 +236,14 @@ def targets(
     """List the targets of the catalogue, grouped as the report groups them."""
     catalogue = _catalogues(targets).get(year)
     if fmt is TableFormat.json:
-        from targettrack.jsonout import dumps_rows
-        from targettrack.report import target_row
+        from targettrack.writers.jsontext import dumps_rows
+        from targettrack.writers.rows import target_row
 
         _write(dumps_rows([target_row(t) for t in catalogue.targets]))
         return
-    from targettrack.render import targets_table
+    from targettrack.writers.terminal import render_text, targets_table
 
-    _print(targets_table(catalogue, _lang(lang)))
+    _write(render_text(targets_table(catalogue, _lang(lang))))
 
 
 @app.command()
@@ -258,7 +257,7 @@ def check(
     targets: TargetsOpt = None,
 ) -> None:
     """Validate a catalogue and summarise it, or list every problem in it."""
-    from targettrack.catalogue import load_catalogues
+    from targettrack.catalogue.loading import load_catalogues
 
     catalogues = load_catalogues(path or targets, use_cache=False)
     parts = [f"{len(c.targets)} targets for {y}" for y, c in catalogues.load_all().items()]
@@ -309,7 +308,8 @@ def record(
     db: DbOpt = None,
 ) -> None:
     """Record a year-to-date figure for a target and period."""
-    from targettrack.recording import Entry, prepare
+    from targettrack.usecases.entries import Entry, prepare
+    from targettrack.usecases.recording import record_figure
 
     if not period:
         raise InputError("Give the period the figure is for, such as --period 2023-06.")
@@ -319,27 +319,13 @@ def record(
             f"--period {period}'."
         )
     entry = Entry(target, period, value, status, by, source, note, level, prior)
-    new = prepare(_catalogues(targets), entry)
-    with _store(db, create=True) as store:
-        stored, previous = store.record(new, revise=revise)
-    from targettrack.formatting import with_unit
+    catalogues = _catalogues(targets)
+    new = prepare(catalogues, entry)
+    with _store(db, catalogues, create=True) as store:
+        outcome = record_figure(store, new, revise=revise)
+    from targettrack.writers.text import record_confirmation
 
-    def shown(figure: Figure) -> str:
-        number = figure.number
-        return figure.value if number is None else with_unit(number, figure.unit)
-
-    derived = ", derived from --level and --prior" if stored.derived else ""
-    if previous is not None:
-        sys.stdout.write(
-            f"Revised {stored.target_id} for {stored.period}: {shown(previous)} → "
-            f"{shown(stored)} ({stored.status}{derived}; version {stored.version}, "
-            "the earlier figure is kept).\n"
-        )
-    else:
-        sys.stdout.write(
-            f"Recorded {stored.target_id} for {stored.period}: {shown(stored)} "
-            f"({stored.status}{derived}).\n"
-        )
+    sys.stdout.write(record_confirmation(outcome.stored, outcome.previous) + "\n")
 
 
 @app.command()
@@ -354,23 +340,26 @@ def history(
     db: DbOpt = None,
 ) -> None:
     """Show every version of a target's figures, newest first."""
-    catalogue = _catalogues(targets).get(year)
-    found = catalogue.target(target)
-    with _store(db, create=False) as store:
-        figures = store.history(catalogue.region, catalogue.year, found.id)
+    from targettrack.usecases.views import RecordsView, history_view
+
+    catalogues = _catalogues(targets)
+    catalogue = catalogues.get(year)
+    with _store(db, catalogues, create=False) as store:
+        view = history_view(store, catalogue, target)
     if fmt is TableFormat.json:
-        from targettrack.jsonout import dumps_rows
-        from targettrack.report import record_rows
+        from targettrack.writers import Options
+        from targettrack.writers.jsontext import JsonWriter
 
-        _write(dumps_rows(record_rows(catalogue, figures)))
+        _write(JsonWriter().records(RecordsView(catalogue, view.figures), "en", Options()))
         return
-    from targettrack.render import history_table
-
     chosen = _lang(lang)
-    if not figures:
-        sys.stdout.write(f"No figures recorded for {found.id} in {catalogue.year}.\n")
+    if not view.figures:
+        sys.stdout.write(f"No figures recorded for {view.target.id} in {catalogue.year}.\n")
         return
-    _print(history_table(figures, chosen, title=f"{found.name(chosen)} ({found.id})"))
+    from targettrack.writers.terminal import history_table, render_text
+
+    title = f"{view.target.name(chosen)} ({view.target.id})"
+    _write(render_text(history_table(view.figures, chosen, title=title)))
 
 
 @app.command("import")
@@ -391,13 +380,16 @@ def import_(
     db: DbOpt = None,
 ) -> None:
     """Import figures from a CSV file: all rows or none."""
-    from targettrack.recording import prepare_rows, read_import_file
+    from targettrack.usecases.entries import prepare_rows
+    from targettrack.usecases.importfile import read_import_file
+    from targettrack.usecases.recording import import_figures
 
     catalogues = _catalogues(targets)
+    catalogues.get()  # the regions of the catalogue are needed to open the store
     rows = prepare_rows(catalogues, read_import_file(file))
-    with _store(db, create=True) as store:
+    with _store(db, catalogues, create=True) as store:
         try:
-            outcome = store.import_figures(rows, revise=revise, dry_run=dry_run)
+            outcome = import_figures(store, rows, revise=revise, dry_run=dry_run)
         except TargettrackError:
             store.discard_if_new()  # a refused import leaves no new, empty database behind
             raise
@@ -425,57 +417,17 @@ def status(
     db: DbOpt = None,
 ) -> None:
     """Show progress against every target: on pace, lagging, achieved."""
-    from targettrack.overview import overview
+    from targettrack.usecases.views import choose_year, status_view
+    from targettrack.writers import Options, get_writer
 
+    period = _period(as_of)
     catalogues = _catalogues(targets)
-    with _store(db, create=False) as store:
-        view = overview(store, catalogues, year=year, as_of=as_of, group=group, lagging=lagging)
-    chosen = _lang(lang)
-    if fmt is not StatusFormat.table:
-        _write(_status_text(view, fmt.value, chosen, bom=False))
-        return
-    from targettrack.labels import word
-    from targettrack.render import status_table
-
-    console = _console()
-    console.print(
-        status_table(
-            view.catalogue,
-            view.progress,
-            lang=chosen,
-            as_of=view.as_of.label if view.as_of else None,
-            width=console.width,
-        )
-    )
-    if any(p.derived for p in view.progress):
-        console.print(word("derived_note", chosen), style="dim")
-    if view.as_of is None:
-        console.print(word("no_figures", chosen).format(year=view.catalogue.year))
-
-
-def _status_text(view: Overview, fmt: str, lang: str, *, bom: bool) -> str:
-    from targettrack import exports, report
-
-    rows = report.status_rows(view.progress)
-    fields = report.STATUS_FIELDS
-    if fmt == "json":
-        return exports.to_json(rows)
-    header = report.headers(fields, lang)
-    if fmt == "csv":
-        return exports.to_csv(rows, fields, header, bom=bom)
-    return exports.to_markdown(rows, fields, header, title=_title(view, lang))
-
-
-def _title(view: Overview, lang: str) -> str:
-    from targettrack.labels import word
-
-    catalogue = view.catalogue
-    title = word("report_title", lang).format(
-        region=catalogue.region_name(lang), year=catalogue.year
-    )
-    if view.as_of:
-        title += " (" + word("as_of", lang).format(period=view.as_of.label) + ")"
-    return title
+    catalogue = choose_year(catalogues, year, period)
+    with _store(db, catalogues, create=False) as store:
+        view = status_view(store, catalogue, as_of=period, group=group, lagging=lagging)
+    chosen = _format(fmt)
+    width = _width() if fmt is StatusFormat.table else 100
+    _write(get_writer(chosen).status(view, _lang(lang), Options(width=width), None))
 
 
 @app.command()
@@ -488,27 +440,15 @@ def show(
     db: DbOpt = None,
 ) -> None:
     """Show one target: its figures through the year, verdict, outlook and history."""
-    from targettrack.overview import choose_year, resolve_as_of
-    from targettrack.progress import evaluate_target, outlook
-    from targettrack.render import target_page
+    from targettrack.usecases.views import choose_year, target_view
+    from targettrack.writers.terminal import render_text, target_page
 
+    period = _period(as_of)
     catalogues = _catalogues(targets)
-    catalogue = choose_year(catalogues, year, as_of)
-    found = catalogue.target(target)
-    with _store(db, create=False) as store:
-        period = resolve_as_of(store, catalogue, as_of)
-        month = period.month if period else 12
-        figures = store.latest(catalogue.region, catalogue.year, month)
-        series = [
-            f for f in store.series(catalogue.region, catalogue.year, found.id) if f.month <= month
-        ]
-        history_rows = store.history(catalogue.region, catalogue.year, found.id)
-    figure = figures.get(found.id)
-    reference = figures.get(found.relative_to) if found.relative_to else None
-    progress = evaluate_target(found, figure, month if figure else None, reference)
-    chosen = _lang(lang)
-    look = outlook(found, figure) if figure else None
-    _print(target_page(catalogue, progress, series, history_rows, look, chosen))
+    catalogue = choose_year(catalogues, year, period)
+    with _store(db, catalogues, create=False) as store:
+        view = target_view(store, catalogue, target, as_of=period)
+    _write(render_text(target_page(view, _lang(lang))))
 
 
 @app.command()
@@ -521,8 +461,14 @@ def export(
         bool, typer.Option("--records", help="Export every recorded figure instead.")
     ] = False,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", help="csv, json, markdown or xlsx.")
-    ] = ExportFormat.csv,
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            help="csv, json, markdown or xlsx (default: from the --output file's extension, "
+            "else csv).",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -537,44 +483,30 @@ def export(
     db: DbOpt = None,
 ) -> None:
     """Write the status (or the recorded figures) as CSV, JSON, Markdown or Excel."""
-    from targettrack.overview import overview
+    from targettrack.usecases.views import choose_year, records_view, status_view
+    from targettrack.writers import Format, Options, format_for_path, get_writer
 
-    if fmt is ExportFormat.xlsx and output is None:
+    chosen = _format(fmt) if fmt else (format_for_path(output) if output else None) or Format.CSV
+    if chosen is Format.XLSX and output is None:
         raise InputError("An Excel workbook needs a file: add --output report.xlsx.")
+    period = _period(as_of)
     catalogues = _catalogues(targets)
-    chosen = _lang(lang)
-    with _store(db, create=False) as store:
-        view = overview(store, catalogues, year=year, as_of=as_of, group=group, lagging=lagging)
-        figures = store.history(view.catalogue.region, view.catalogue.year)
-    if fmt is ExportFormat.xlsx:
-        assert output is not None
-        from targettrack.workbook import write_workbook
-
-        _replace_file(output, lambda tmp: write_workbook(tmp, view, figures, chosen))
-        sys.stderr.write(f"Wrote {output}.\n")
-        return
-    if records:
-        text = _records_text(view.catalogue, figures, fmt.value, chosen, bom=not no_bom)
+    catalogue = choose_year(catalogues, year, period)
+    # the workbook always carries the recorded figures beside the status
+    with_records = records or chosen is Format.XLSX
+    with _store(db, catalogues, create=False) as store:
+        view = status_view(store, catalogue, as_of=period, group=group, lagging=lagging)
+        every = records_view(store, catalogue) if with_records else None
+    writer = get_writer(chosen)
+    options = Options(bom=not no_bom)
+    language = _lang(lang)
+    if records and every is not None and chosen is not Format.XLSX:
+        data = writer.records(every, language, options)
     else:
-        text = _status_text(view, fmt.value, chosen, bom=not no_bom)
-    _write(text, output)
+        data = writer.status(view, language, options, every)
+    _write(data, output)
     if output is not None:
         sys.stderr.write(f"Wrote {output}.\n")
-
-
-def _records_text(
-    catalogue: Catalogue, figures: Sequence[Figure], fmt: str, lang: str, *, bom: bool
-) -> str:
-    from targettrack import exports, report
-
-    rows = report.record_rows(catalogue, figures)
-    fields = report.RECORD_FIELDS
-    if fmt == "json":
-        return exports.to_json(rows)
-    header = report.headers(fields, lang, records=True)
-    if fmt == "csv":
-        return exports.to_csv(rows, fields, header, bom=bom)
-    return exports.to_markdown(rows, fields, header)
 
 
 def main() -> None:

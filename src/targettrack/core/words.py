@@ -1,52 +1,49 @@
-"""Words shown to people, in Chinese and English, and how the language is chosen."""
+"""Words shown to people, in Chinese and English, and how the language is chosen.
+
+Every pair is (Chinese, English); ``pick`` chooses one. The closed lists (verdicts, kinds,
+milestone states) are keyed by their enums from ``models``.
+"""
 
 from __future__ import annotations
 
 import os
 
+from targettrack.core.models import Kind, State, Verdict
+
 LANGS = ("zh", "en")
 ENV_LANG = "TARGETTRACK_LANG"
 
-VERDICT_WORDS = {
-    "achieved": ("已完成", "achieved"),
-    "on_track": ("符合进度", "on track"),
-    "slightly_behind": ("略有滞后", "slightly behind"),
-    "behind": ("滞后", "behind"),
-    "missed": ("未完成", "missed"),
-    "no_data": ("暂无数据", "no data"),
+VERDICT_WORDS: dict[Verdict, tuple[str, str]] = {
+    Verdict.ACHIEVED: ("已完成", "achieved"),
+    Verdict.ON_TRACK: ("符合进度", "on track"),
+    Verdict.SLIGHTLY_BEHIND: ("略有滞后", "slightly behind"),
+    Verdict.BEHIND: ("滞后", "behind"),
+    Verdict.MISSED: ("未完成", "missed"),
+    Verdict.NO_DATA: ("暂无数据", "no data"),
 }
 
 # A symbol beside each verdict word, so a verdict never rests on colour alone.
-VERDICT_SYMBOLS = {
-    "achieved": "★",
-    "on_track": "✓",
-    "slightly_behind": "△",
-    "behind": "▼",
-    "missed": "✗",
-    "no_data": "·",
+VERDICT_SYMBOLS: dict[Verdict, str] = {
+    Verdict.ACHIEVED: "★",
+    Verdict.ON_TRACK: "✓",
+    Verdict.SLIGHTLY_BEHIND: "△",
+    Verdict.BEHIND: "▼",
+    Verdict.MISSED: "✗",
+    Verdict.NO_DATA: "·",
 }
 
-VERDICT_STYLES = {
-    "achieved": "bold green",
-    "on_track": "green",
-    "slightly_behind": "yellow",
-    "behind": "red",
-    "missed": "bold red",
-    "no_data": "dim",
+STATE_WORDS: dict[State, tuple[str, str]] = {
+    State.NOT_STARTED: ("未开始", "not started"),
+    State.IN_PROGRESS: ("进行中", "in progress"),
+    State.DONE: ("已完成", "done"),
 }
 
-STATE_WORDS = {
-    "not-started": ("未开始", "not started"),
-    "in-progress": ("进行中", "in progress"),
-    "done": ("已完成", "done"),
-}
-
-KIND_WORDS = {
-    "growth": ("增速", "growth"),
-    "amount": ("总量", "amount"),
-    "level": ("水平", "level"),
-    "relative": ("同步", "relative"),
-    "milestone": ("任务", "milestone"),
+KIND_WORDS: dict[Kind, tuple[str, str]] = {
+    Kind.GROWTH: ("增速", "growth"),
+    Kind.AMOUNT: ("总量", "amount"),
+    Kind.LEVEL: ("水平", "level"),
+    Kind.RELATIVE: ("同步", "relative"),
+    Kind.MILESTONE: ("任务", "milestone"),
 }
 
 WORDS = {
@@ -115,23 +112,29 @@ WORDS = {
 }
 
 
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The Chinese or the English of a (zh, en) pair."""
+    return pair[0] if lang == "zh" else pair[1]
+
+
 def word(key: str, lang: str) -> str:
-    zh, en = WORDS[key]
-    return zh if lang == "zh" else en
+    return pick(WORDS[key], lang)
 
 
-def verdict_word(verdict: str, lang: str) -> str:
-    zh, en = VERDICT_WORDS[verdict]
-    return zh if lang == "zh" else en
+def verdict_word(verdict: Verdict, lang: str) -> str:
+    return pick(VERDICT_WORDS[verdict], lang)
 
 
-def verdict_label(verdict: str, lang: str) -> str:
+def verdict_label(verdict: Verdict, lang: str) -> str:
     return f"{VERDICT_SYMBOLS[verdict]} {verdict_word(verdict, lang)}"
 
 
-def state_word(state: str, lang: str) -> str:
-    zh, en = STATE_WORDS.get(state, (state, state))
-    return zh if lang == "zh" else en
+def state_word(state: State, lang: str) -> str:
+    return pick(STATE_WORDS[state], lang)
+
+
+def kind_word(kind: Kind, lang: str) -> str:
+    return pick(KIND_WORDS[kind], lang)
 
 
 def default_lang() -> str:
@@ -144,6 +147,3 @@ def default_lang() -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
-
-
-VERDICTS_ORDER = tuple(VERDICT_WORDS)

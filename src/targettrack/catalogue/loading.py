@@ -19,14 +19,14 @@ import re
 from pathlib import Path
 
 from targettrack import __version__
+from targettrack.core.models import Catalogue, Region
 from targettrack.errors import CatalogueError, InputError
-from targettrack.models import Catalogue
 
-BUNDLED = Path(__file__).parent / "targets"
+BUNDLED = Path(__file__).parent.parent / "targets"
 ENV_TARGETS = "TARGETTRACK_TARGETS"
 ENV_CACHE = "TARGETTRACK_CACHE"
 # Bump when the pickled classes change shape, so that old caches are rebuilt.
-_CACHE_FORMAT = b"3"
+_CACHE_FORMAT = b"4"
 _YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -70,6 +70,10 @@ class CatalogueSet:
         if chosen not in self._loaded:
             self._loaded[chosen] = _load_file(self.files[chosen], chosen, self._use_cache)
         return self._loaded[chosen]
+
+    def regions(self) -> list[Region]:
+        """The regions of the years loaded so far."""
+        return list({c.region for c in self._loaded.values()})
 
     def load_all(self) -> dict[int, Catalogue]:
         """Every year, validated; all problems of all files are reported together."""
@@ -181,7 +185,7 @@ def _parse(file: Path, content: bytes) -> tuple[Catalogue | None, list[str]]:
     import tomllib
     from decimal import Decimal
 
-    from targettrack.schema import build_catalogue
+    from targettrack.catalogue.schema import build_catalogue
 
     try:
         data = tomllib.loads(content.decode("utf-8-sig"), parse_float=Decimal)

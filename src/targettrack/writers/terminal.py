@@ -1,45 +1,58 @@
-"""Rich renderings of the catalogue, the status table, a target's page and its history.
+"""The terminal: Rich renderings of the catalogue, the status table, a target's page and its
+history, and the console they are printed on.
 
-This is the only module besides the CLI that knows about the terminal.
+This is the only module besides the CLI that knows about the terminal; Rich styles live here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from rich.console import Console, RenderableType
 from rich.console import Group as RichGroup
-from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from targettrack.formatting import (
+from targettrack.core.engine import Progress, count_verdicts, round_pct
+from targettrack.core.models import Catalogue, Figure, Kind, Verdict
+from targettrack.core.units import grouped as number
+from targettrack.core.units import with_unit
+from targettrack.core.words import kind_word, verdict_label, word
+from targettrack.writers import Options, refuse
+from targettrack.writers.text import (
     actual_text,
-    number,
+    figure_value_text,
     pct,
     pp,
     progress_text,
     sparkline,
     target_text,
-    with_unit,
 )
-from targettrack.labels import (
-    KIND_WORDS,
-    VERDICT_STYLES,
-    VERDICTS_ORDER,
-    state_word,
-    verdict_label,
-    word,
-)
-from targettrack.models import Catalogue
-from targettrack.progress import Outlook, Progress, count_verdicts, round_pct
-from targettrack.storage import Figure
+
+if TYPE_CHECKING:
+    from targettrack.usecases.views import RecordsView, StatusView, TargetView
 
 BAR_CELLS = 10
+
+VERDICT_STYLES: dict[Verdict, str] = {
+    Verdict.ACHIEVED: "bold green",
+    Verdict.ON_TRACK: "green",
+    Verdict.SLIGHTLY_BEHIND: "yellow",
+    Verdict.BEHIND: "red",
+    Verdict.MISSED: "bold red",
+    Verdict.NO_DATA: "dim",
+}
+
+
+def console() -> Console:
+    """The console every table is printed on: cells are plain text, never markup."""
+    return Console(markup=False, emoji=False, highlight=False)
 
 
 def bar(progress: Progress) -> Text:
     """Completion as a bar of ten cells, with the pace marked by a line."""
-    if progress.target.kind != "amount" or progress.completion_pct is None:
+    if progress.target.kind is not Kind.AMOUNT or progress.completion_pct is None:
         return Text("")
     filled = min(int(progress.completion_pct * BAR_CELLS / 100), BAR_CELLS)
     pace_at = None
@@ -57,7 +70,7 @@ def bar(progress: Progress) -> Text:
     return out
 
 
-def verdict_text(verdict: str, lang: str) -> Text:
+def verdict_text(verdict: Verdict, lang: str) -> Text:
     return Text(verdict_label(verdict, lang), style=VERDICT_STYLES[verdict])
 
 
@@ -65,7 +78,7 @@ def footer(progress: Sequence[Progress], lang: str) -> Text:
     """How many targets have each verdict; verdicts nobody has are left out."""
     counts = count_verdicts(progress)
     out = Text()
-    for verdict in VERDICTS_ORDER:
+    for verdict in Verdict:
         if not counts[verdict]:
             continue
         if out:
@@ -149,11 +162,10 @@ def targets_table(catalogue: Catalogue, lang: str) -> Table:
         if not members:  # the report names the area but sets it no number
             table.add_row("", Text(word("no_quantified", lang), style="dim"))
         for target in members:
-            zh, en = KIND_WORDS[target.kind]
             table.add_row(
                 target.id,
                 target.name(lang),
-                zh if lang == "zh" else en,
+                kind_word(target.kind, lang),
                 target_text(target, catalogue, lang),
                 target.commitment or "",
             )
@@ -167,16 +179,10 @@ def history_table(figures: Sequence[Figure], lang: str, title: str | None = None
     for key in ("source", "note"):
         table.add_column(word(key, lang), overflow="fold")
     for figure in figures:
-        number_value = figure.number
-        value = (
-            with_unit(number_value, figure.unit) + ("*" if figure.derived else "")
-            if number_value is not None
-            else state_word(figure.value, lang)
-        )
         table.add_row(
             str(figure.version),
             figure.period,
-            value,
+            figure_value_text(figure, lang),
             word(figure.status, lang),
             figure.recorded_by,
             figure.recorded_at[:16].replace("T", " "),  # to the minute; JSON has it whole
@@ -186,14 +192,9 @@ def history_table(figures: Sequence[Figure], lang: str, title: str | None = None
     return table
 
 
-def target_page(
-    catalogue: Catalogue,
-    progress: Progress,
-    series: Sequence[Figure],
-    history: Sequence[Figure],
-    outlook: Outlook | None,
-    lang: str,
-) -> RenderableType:
+def target_page(view: TargetView, lang: str) -> RenderableType:
+    catalogue, progress, series, history = view.catalogue, view.progress, view.series, view.history
+    outlook = view.outlook
     target = progress.target
     head = Text()
     head.append(f"{target.name(lang)}", style="bold")
@@ -214,18 +215,12 @@ def target_page(
         table.add_column(word("period", lang), no_wrap=True)
         table.add_column(word("value", lang), justify="right")
         table.add_column(word("status", lang))
-        if target.kind == "amount":
+        if target.kind is Kind.AMOUNT:
             table.add_column(word("completion_pct", lang), justify="right")
         for figure in series:
             value = figure.number
-            cells = [
-                figure.period,
-                with_unit(value, figure.unit) + ("*" if figure.derived else "")
-                if value is not None
-                else state_word(figure.value, lang),
-                word(figure.status, lang),
-            ]
-            if target.kind == "amount" and value is not None and target.target:
+            cells = [figure.period, figure_value_text(figure, lang), word(figure.status, lang)]
+            if target.kind is Kind.AMOUNT and value is not None and target.target:
                 cells.append(pct(round_pct(value * 100 / target.target)))
             table.add_row(*cells)
         parts.append(table)
@@ -254,3 +249,39 @@ def target_page(
     if history:
         parts.append(history_table(history, lang, title=word("history", lang)))
     return RichGroup(*parts)
+
+
+def render_text(renderable: RenderableType, width: int | None = None) -> str:
+    """What ``renderable`` prints as, with the styles the terminal supports."""
+    out = console()
+    if width is not None:
+        out.width = width
+    with out.capture() as captured:
+        out.print(renderable)
+    return captured.get()
+
+
+class TerminalWriter:
+    """The status as a Rich table, at the terminal's width."""
+
+    binary = False
+
+    def status(
+        self, view: StatusView, lang: str, options: Options, records: RecordsView | None
+    ) -> str:
+        table = status_table(
+            view.catalogue,
+            view.progress,
+            lang=lang,
+            as_of=view.as_of.label if view.as_of else None,
+            width=options.width,
+        )
+        parts: list[RenderableType] = [table]
+        if any(p.derived for p in view.progress):
+            parts.append(Text(word("derived_note", lang), style="dim"))
+        if view.as_of is None:
+            parts.append(Text(word("no_figures", lang).format(year=view.catalogue.year)))
+        return render_text(RichGroup(*parts), options.width)
+
+    def records(self, view: RecordsView, lang: str, options: Options) -> str:
+        raise refuse("table", "every recorded figure")

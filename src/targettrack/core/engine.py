@@ -11,18 +11,15 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from targettrack.models import Catalogue, Target
-from targettrack.storage import Figure
-from targettrack.units import convert
+from targettrack.core.models import Catalogue, Direction, Figure, Kind, State, Target, Verdict
+from targettrack.core.units import convert
 
-ACHIEVED = "achieved"
-ON_TRACK = "on_track"
-SLIGHTLY_BEHIND = "slightly_behind"
-BEHIND = "behind"
-MISSED = "missed"
-NO_DATA = "no_data"
-VERDICTS = (ACHIEVED, ON_TRACK, SLIGHTLY_BEHIND, BEHIND, MISSED, NO_DATA)
-LAGGING = frozenset({SLIGHTLY_BEHIND, BEHIND, MISSED})
+ACHIEVED = Verdict.ACHIEVED
+ON_TRACK = Verdict.ON_TRACK
+SLIGHTLY_BEHIND = Verdict.SLIGHTLY_BEHIND
+BEHIND = Verdict.BEHIND
+MISSED = Verdict.MISSED
+NO_DATA = Verdict.NO_DATA
 
 _TENTH = Decimal("0.1")
 _HUNDREDTH = Decimal("0.01")
@@ -44,9 +41,9 @@ def pace_share(target: Target, month: int) -> Decimal:
 class Progress(NamedTuple):
     target: Target
     figure: Figure | None
-    verdict: str
+    verdict: Verdict
     actual: Decimal | None = None  # the figure, in the target's unit (a rate for rates)
-    state: str | None = None  # a milestone's state
+    state: State | None = None  # a milestone's state
     completion_pct: Decimal | None = None  # amount and level: actual / target
     pace_pct: Decimal | None = None  # amount: share of the year (or schedule) due
     gap_pp: Decimal | None = None  # amount: completion - pace; rates: rate - target or ref
@@ -64,7 +61,7 @@ class Progress(NamedTuple):
         return bool(self.figure and self.figure.derived)
 
 
-def _band(gap: Decimal, tolerance: Decimal, year_over: bool) -> str:
+def _band(gap: Decimal, tolerance: Decimal, year_over: bool) -> Verdict:
     """The verdict for a signed gap where >= 0 is good and ``-tolerance`` is slightly behind."""
     if year_over:
         return ACHIEVED if gap >= 0 else MISSED
@@ -105,7 +102,7 @@ def _amount(target: Target, figure: Figure, actual: Decimal, as_of: int) -> Prog
 def _growth(target: Target, figure: Figure, rate: Decimal, as_of: int) -> Progress:
     assert target.target is not None
     gap = round_pct(rate - target.target)
-    signed = gap if target.direction == "at_least" else -gap
+    signed = gap if target.direction == Direction.AT_LEAST else -gap
     verdict = _band(signed, target.tolerances.growth_pp, as_of == 12)
     return Progress(target, figure, verdict, actual=rate, gap_pp=gap)
 
@@ -124,7 +121,9 @@ def _relative(
 
 def _level(target: Target, figure: Figure, actual: Decimal, as_of: int) -> Progress:
     assert target.target is not None
-    margin = actual - target.target if target.direction == "at_least" else target.target - actual
+    margin = (
+        actual - target.target if target.direction == Direction.AT_LEAST else target.target - actual
+    )
     tolerance = target.target * target.tolerances.level_pct / _HUNDRED
     completion = round_pct(actual * _HUNDRED / target.target) if target.target else None
     verdict = _band(margin, tolerance, as_of == 12)
@@ -134,12 +133,12 @@ def _level(target: Target, figure: Figure, actual: Decimal, as_of: int) -> Progr
 
 
 def _milestone(target: Target, figure: Figure, as_of: int) -> Progress:
-    state = figure.value
-    if state == "done":
+    state = figure.state
+    if state is State.DONE:
         verdict = ACHIEVED
     elif as_of == 12:
         verdict = MISSED
-    elif state == "in-progress":
+    elif state is State.IN_PROGRESS:
         verdict = ON_TRACK
     else:
         verdict = SLIGHTLY_BEHIND if as_of <= 6 else BEHIND
@@ -168,18 +167,23 @@ def evaluate_target(
     """Progress of one target from its latest figure up to the as-of month."""
     if figure is None or as_of is None:
         return Progress(target, None, NO_DATA)
-    if target.kind == "milestone":
+    if target.kind is Kind.MILESTONE:
         return _milestone(target, figure, as_of)
     value = _in_target_unit(figure, target)
     if value is None:
         return Progress(target, figure, NO_DATA)
-    if target.kind == "amount":
+    if target.kind is Kind.AMOUNT:
         return _amount(target, figure, value, as_of)
-    if target.kind == "growth":
+    if target.kind is Kind.GROWTH:
         return _growth(target, figure, value, as_of)
-    if target.kind == "relative":
+    if target.kind is Kind.RELATIVE:
         return _relative(target, figure, value, reference, as_of)
     return _level(target, figure, value, as_of)
+
+
+def reference_of(target: Target, figures: Mapping[str, Figure]) -> Figure | None:
+    """The figure a relative target is compared with, if any."""
+    return figures.get(target.relative_to) if target.relative_to else None
 
 
 def evaluate(
@@ -187,18 +191,13 @@ def evaluate(
 ) -> list[Progress]:
     """Progress of every target of the catalogue, in catalogue order."""
     return [
-        evaluate_target(
-            target,
-            figures.get(target.id),
-            as_of,
-            figures.get(target.relative_to) if target.relative_to else None,
-        )
+        evaluate_target(target, figures.get(target.id), as_of, reference_of(target, figures))
         for target in catalogue.targets
     ]
 
 
-def count_verdicts(rows: Sequence[Progress]) -> dict[str, int]:
-    counts = dict.fromkeys(VERDICTS, 0)
+def count_verdicts(rows: Sequence[Progress]) -> dict[Verdict, int]:
+    counts = dict.fromkeys(Verdict, 0)
     for row in rows:
         counts[row.verdict] += 1
     return counts
@@ -214,8 +213,8 @@ class Outlook(NamedTuple):
 
 
 def outlook(target: Target, figure: Figure) -> Outlook | None:
-    value = figure.number
-    if target.kind != "amount" or target.target is None or value is None:
+    value = _in_target_unit(figure, target)
+    if target.kind is not Kind.AMOUNT or target.target is None or value is None:
         return None
     remaining = max(target.target - value, Decimal(0))
     months_left = 12 - figure.month

@@ -7,22 +7,23 @@ Excel's quote prefix, the mark Excel itself sets on such text.
 
 from __future__ import annotations
 
+import io
 import unicodedata
-from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 
-from targettrack.exports import risky
-from targettrack.formatting import target_text
-from targettrack.labels import state_word, verdict_label, word
-from targettrack.models import Catalogue
-from targettrack.overview import Overview
-from targettrack.progress import Progress
-from targettrack.report import RECORD_FIELDS, headers, record_rows
-from targettrack.storage import Figure
+from targettrack.core.engine import Progress
+from targettrack.core.models import Catalogue, Kind, State
+from targettrack.core.words import state_word, verdict_label, word
+from targettrack.writers import Options, refuse
+from targettrack.writers.guard import risky
+from targettrack.writers.rows import RECORD_FIELDS, headers, record_rows
+from targettrack.writers.text import report_title, target_text
+
+if TYPE_CHECKING:
+    from targettrack.usecases.views import RecordsView, StatusView
 
 # Fill colours of verdict cells (the word and its symbol are always there too).
 _VERDICT_FILLS = {
@@ -127,36 +128,42 @@ def _formats(book: Any) -> dict[str, Any]:
     return formats
 
 
-def write_workbook(path: Path, view: Overview, figures: Sequence[Figure], lang: str) -> None:
+def workbook_bytes(view: StatusView, records: RecordsView | None, lang: str) -> bytes:
+    """The workbook: the status sheet, the recorded figures (when given) and the chart."""
+    out = io.BytesIO()
     book = xlsxwriter.Workbook(
-        str(path), {"strings_to_formulas": False, "strings_to_numbers": False}
+        out, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True}
     )
     formats = _formats(book)
     try:
         _status_sheet(book, formats, view, lang)
-        _records_sheet(book, formats, view, figures, lang)
+        if records is not None:
+            _records_sheet(book, formats, records, lang)
         _chart_sheet(book, formats, view, lang)
     finally:
         book.close()
+    return out.getvalue()
 
 
-def _title(view: Overview, lang: str) -> str:
-    catalogue = view.catalogue
-    title = word("report_title", lang).format(
-        region=catalogue.region_name(lang), year=catalogue.year
-    )
-    if view.as_of:
-        title += "（" if lang == "zh" else " ("
-        title += word("as_of", lang).format(period=view.as_of.label)
-        title += "）" if lang == "zh" else ")"
-    return title
+class WorkbookWriter:
+    binary = True
+
+    def status(
+        self, view: StatusView, lang: str, options: Options, records: RecordsView | None
+    ) -> bytes:
+        return workbook_bytes(view, records, lang)
+
+    def records(self, view: RecordsView, lang: str, options: Options) -> bytes:
+        raise refuse("xlsx", "the records alone (the workbook always holds them)")
 
 
-def _status_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str) -> None:
+def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str) -> None:
     sheet = _Sheet(book, word("status_sheet", lang), formats)
     ws = sheet.ws
     last_col = len(_STATUS_COLUMNS) - 1
-    ws.merge_range(0, 0, 0, last_col, _title(view, lang), formats["title"])
+    ws.merge_range(
+        0, 0, 0, last_col, report_title(view.catalogue, view.as_of, lang), formats["title"]
+    )
     source = view.catalogue.source
     ws.merge_range(
         1,
@@ -209,10 +216,10 @@ def _status_row(
     sheet.number(row, 0, Decimal(seq), sheet.fmt("int"))
     sheet.text(row, 1, target.name(lang), "name")
     sheet.text(row, 2, target.unit or "", "center")
-    if target.kind == "milestone":
+    if target.kind is Kind.MILESTONE:
         sheet.text(row, 3, word("milestone_goal", lang), "center")
         sheet.text(row, 4, _state(lang, progress.state) if progress.state else "", "center")
-    elif target.kind == "relative":
+    elif target.kind is Kind.RELATIVE:
         sheet.text(row, 3, target_text(target, catalogue, lang), "center")
         sheet.number(row, 4, progress.actual, unit_fmt)
     else:
@@ -227,13 +234,12 @@ def _status_row(
     sheet.text(row, 11, target.commitment or "", "center")
 
 
-def _state(lang: str, state: str | None) -> str:
-    return state_word(state or "", lang)
+def _state(lang: str, state: State) -> str:
+    return state_word(state, lang)
 
 
-def _records_sheet(
-    book: Any, formats: dict[str, Any], view: Overview, figures: Sequence[Figure], lang: str
-) -> None:
+def _records_sheet(book: Any, formats: dict[str, Any], view: RecordsView, lang: str) -> None:
+    figures = view.figures
     sheet = _Sheet(book, word("records_sheet", lang), formats)
     for col, header in enumerate(headers(RECORD_FIELDS, lang, records=True)):
         sheet.text(0, col, header, "header")
@@ -253,8 +259,8 @@ def _records_sheet(
     sheet.ws.fit_to_pages(1, 0)
 
 
-def _chart_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str) -> None:
-    amounts = [p for p in view.progress if p.target.kind == "amount"]
+def _chart_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str) -> None:
+    amounts = [p for p in view.progress if p.target.kind is Kind.AMOUNT]
     sheet = _Sheet(book, word("chart_sheet", lang), formats)
     name = sheet.ws.get_name()
     for col, key in enumerate(("name", "completion_pct", "pace_pct")):
@@ -288,4 +294,4 @@ def _chart_sheet(book: Any, formats: dict[str, Any], view: Overview, lang: str) 
     sheet.ws.fit_to_pages(1, 1)
 
 
-__all__ = ["display_width", "number_format", "write_workbook"]
+__all__ = ["WorkbookWriter", "display_width", "number_format", "workbook_bytes"]

@@ -223,3 +223,15 @@ def canonical(value: Decimal) -> Decimal:
 def format_decimal(value: Decimal) -> str:
     """Plain decimal text: no exponent, no thousands separator, no trailing zeros."""
     return format(canonical(value), "f")
+
+
+def grouped(value: Decimal) -> str:
+    """A decimal for people: thousands separated, no trailing zeros (1,234.5)."""
+    return format(canonical(value), ",f")
+
+
+def with_unit(value: Decimal, unit: str | None) -> str:
+    """A quantity with its unit as people write it: 1,200 万美元, 5.2%."""
+    if not unit:
+        return grouped(value)
+    return f"{grouped(value)}{unit}" if unit == "%" else f"{grouped(value)} {unit}"

@@ -9,6 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring  # the quoting json.dumps(ensure_ascii=False) uses
+from typing import TYPE_CHECKING
+
+from targettrack.writers import Options
+from targettrack.writers import rows as flat
+
+if TYPE_CHECKING:
+    from targettrack.usecases.views import RecordsView, StatusView
 
 
 def _value(value: object) -> str:
@@ -44,3 +51,17 @@ def dumps_rows(rows: Sequence[Mapping[str, object]]) -> str:
     if not rows:
         return "[]\n"
     return "[\n" + ",\n".join("  " + _object(row, "  ") for row in rows) + "\n]\n"
+
+
+class JsonWriter:
+    """JSON for programs: field names and codes, never words of a language."""
+
+    binary = False
+
+    def status(
+        self, view: StatusView, lang: str, options: Options, records: RecordsView | None
+    ) -> str:
+        return dumps_rows(flat.status_rows(view.progress))
+
+    def records(self, view: RecordsView, lang: str, options: Options) -> str:
+        return dumps_rows(flat.record_rows(view.catalogue, view.figures))

@@ -7,12 +7,10 @@ the language, only headers do.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
-from targettrack.labels import word
-from targettrack.models import Catalogue, Target
-from targettrack.progress import Progress
-from targettrack.storage import Figure
+from targettrack.core.engine import Progress
+from targettrack.core.models import Catalogue, Figure, Target
+from targettrack.core.words import word
 
 STATUS_FIELDS = (
     "id",
@@ -68,7 +66,7 @@ def _identity(target: Target) -> dict[str, object]:
         "kind": target.kind,
         "unit": target.unit,
         "target": target.target,
-        "direction": target.direction if target.kind in ("amount", "level", "growth") else None,
+        "direction": target.direction if target.kind.has_direction else None,
         "commitment": target.commitment,
     }
 
@@ -89,7 +87,7 @@ def target_row(target: Target) -> dict[str, object]:
 def status_row(progress: Progress) -> dict[str, object]:
     target = progress.target
     figure = progress.figure
-    actual: object = progress.state if target.kind == "milestone" else progress.actual
+    actual: object = progress.state if progress.state is not None else progress.actual
     return {
         **_identity(target),
         "actual": actual,
@@ -113,22 +111,21 @@ def status_rows(progress: Sequence[Progress]) -> list[dict[str, object]]:
 
 def record_row(catalogue: Catalogue, figure: Figure) -> dict[str, object]:
     target = catalogue.by_id.get(figure.target_id)
-    number = figure.number
     return {
         "target": figure.target_id,
         "name_zh": target.name_zh if target else "",
         "name_en": target.name_en if target else "",
         "period": figure.period,
         "version": figure.version,
-        "value": number if number is not None else figure.value,
+        "value": figure.value,
         "unit": figure.unit,
         "status": figure.status,
         "by": figure.recorded_by,
         "recorded_at": figure.recorded_at,
         "source": figure.source,
         "note": figure.note,
-        "level": Decimal(figure.level) if figure.level else None,
-        "prior": Decimal(figure.prior) if figure.prior else None,
+        "level": figure.level,
+        "prior": figure.prior,
         "derived": figure.derived,
         "entered": figure.entered,
     }

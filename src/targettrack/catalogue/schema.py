@@ -12,8 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from targettrack import models
-from targettrack.units import UNITS
+from targettrack.core import models
+from targettrack.core.models import Kind
+from targettrack.core.units import UNITS
 
 FiniteDecimal = Annotated[Decimal, Field(allow_inf_nan=False)]
 NonNegative = Annotated[Decimal, Field(allow_inf_nan=False, ge=0)]
@@ -68,10 +69,10 @@ class TargetIn(_Strict):
     name_zh: Text
     name_en: Text
     group: Text
-    kind: Literal["growth", "amount", "level", "relative", "milestone"]
+    kind: models.Kind
     unit: str | None = None
     target: FiniteDecimal | None = None
-    direction: Literal["at_least", "at_most"] = "at_least"
+    direction: models.Direction = models.Direction.AT_LEAST
     commitment: Commitment | None = None
     value_unit: str | None = None
     relative_to: str | None = None
@@ -81,8 +82,12 @@ class TargetIn(_Strict):
     schedule: dict[Annotated[int, Field(ge=1, le=12)], NonNegative] | None = None
 
 
+RegionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+
 class HeaderIn(_Strict):
     format: Literal[1] = 1
+    region_id: RegionId
     region: Text
     region_en: str = ""
     year: Annotated[int, Field(ge=1949, le=2200)]
@@ -109,11 +114,22 @@ def _path(loc: tuple[int | str, ...], prefix: str = "") -> str:
     return out
 
 
+# Sentences for one field that say more than the general one.
+_FIELD_MESSAGES = {
+    ("region_id", "missing"): (
+        "required field is missing; add a short id for the region in lower-case letters, "
+        'such as region_id = "luojiang": figures are stored under it'
+    ),
+}
+
+
 def _messages(error: ValidationError, prefix: str = "") -> list[str]:
     lines = []
     for item in error.errors(include_url=False):
         loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
-        message = _PLAIN_MESSAGES.get(item["type"], item["msg"])
+        message = _FIELD_MESSAGES.get(
+            (_path(loc), item["type"]), _PLAIN_MESSAGES.get(item["type"], item["msg"])
+        )
         lines.append(f"{_path(loc, prefix)}: {message[:1].lower()}{message[1:]}")
     return lines
 
@@ -121,32 +137,32 @@ def _messages(error: ValidationError, prefix: str = "") -> list[str]:
 def _kind_problems(t: TargetIn) -> list[tuple[str, str]]:
     """Per-target rules the field types cannot express, as (field, sentence) pairs."""
     problems: list[tuple[str, str]] = []
-    if t.kind in ("growth", "relative"):
+    if t.kind.is_rate:
         if t.unit != "%":
             problems.append(("unit", f'a {t.kind} target is a rate, so its unit must be "%"'))
-    elif t.kind in ("amount", "level"):
+    elif t.kind.is_quantity:
         if t.unit is None or t.unit not in UNITS or t.unit == "%":
             known = ", ".join(u for u in UNITS if u != "%")
             problems.append(("unit", f"an {t.kind} target needs a unit, one of: {known}"))
     elif t.unit:
         problems.append(("unit", "a milestone has no unit; remove the key"))
 
-    if t.kind == "growth" and t.target is None:
+    if t.kind is Kind.GROWTH and t.target is None:
         problems.append(("target", "a growth target needs its target rate in percent"))
-    if t.kind in ("amount", "level") and t.target is None:
+    if t.kind.is_quantity and t.target is None:
         problems.append(("target", f"an {t.kind} target needs its target value"))
-    if t.kind == "amount" and t.target is not None and t.target <= 0:
+    if t.kind is Kind.AMOUNT and t.target is not None and t.target <= 0:
         problems.append(("target", "an amount target must be greater than zero"))
-    if t.kind == "level" and t.target is not None and t.target < 0:
+    if t.kind is Kind.LEVEL and t.target is not None and t.target < 0:
         problems.append(("target", "a level target cannot be negative"))
-    if t.kind == "milestone" and t.target is not None:
+    if t.kind is Kind.MILESTONE and t.target is not None:
         problems.append(("target", "a milestone has no target value; remove the key"))
-    if t.kind == "relative" and not t.relative_to:
+    if t.kind is Kind.RELATIVE and not t.relative_to:
         problems.append(("relative_to", "a relative target must name the target it follows"))
-    if t.kind != "relative" and t.relative_to:
+    if t.kind is not Kind.RELATIVE and t.relative_to:
         problems.append(("relative_to", "only a relative target may name another target"))
     if t.schedule is not None:
-        if t.kind != "amount":
+        if t.kind is not Kind.AMOUNT:
             problems.append(("schedule", "only an amount target can have a planned schedule"))
         points = sorted(t.schedule.items())
         shares = [share for _, share in points]
@@ -185,28 +201,58 @@ def _tolerances(base: models.Tolerances, over: ToleranceOverrides | None) -> mod
 
 
 def build_catalogue(data: dict[str, Any]) -> tuple[models.Catalogue | None, list[str]]:
-    """Validate one parsed TOML document; return the catalogue, or None and every problem."""
+    """Validate one parsed TOML document; return the catalogue, or None and every problem.
+
+    The steps run in the order a reader checks a file: the header, each target on its own,
+    then what targets say of each other (ids, groups, references). Every step runs whatever
+    the earlier ones found, and a target that failed its own checks is still counted by its
+    id, so one broken target neither hides nor invents a problem elsewhere.
+    """
     problems: list[str] = []
-    header_data = {k: v for k, v in data.items() if k != "targets"}
-    header: HeaderIn | None = None
+    header = _validate_header(data, problems)
+    raw_targets = _raw_targets(data, problems)
+    valid = _validate_targets(raw_targets, problems)
+    _check_groups(header, problems)
+    _check_cross_references(raw_targets, valid, header, problems)
+    if problems or header is None:
+        return None, problems
+    return _assemble(header, valid), []
+
+
+def _validate_header(data: dict[str, Any], problems: list[str]) -> HeaderIn | None:
     try:
-        header = HeaderIn.model_validate(header_data)
+        return HeaderIn.model_validate({k: v for k, v in data.items() if k != "targets"})
     except ValidationError as error:
         problems.extend(_messages(error))
+        return None
 
-    raw_targets = data.get("targets")
-    if raw_targets is None:
+
+def _raw_targets(data: dict[str, Any], problems: list[str]) -> list[Any]:
+    raw = data.get("targets")
+    if raw is None:
         problems.append("targets: required field is missing; add at least one [[targets]] table")
-        raw_targets = []
-    elif not isinstance(raw_targets, list):
+        return []
+    if not isinstance(raw, list):
         problems.append("targets: must be an array of [[targets]] tables")
-        raw_targets = []
+        return []
+    if not raw:
+        problems.append("targets: the file has no targets; add at least one [[targets]] table")
+    return raw
 
-    valid: list[tuple[int, TargetIn]] = []
+
+def _raw_id(raw: Any) -> str | None:
+    return raw["id"] if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+
+
+def _label(index: int, raw_id: str | None) -> str:
+    return f"targets[{index}]" + (f" ({raw_id})" if raw_id else "")
+
+
+def _validate_targets(raw_targets: list[Any], problems: list[str]) -> dict[int, TargetIn]:
+    """Each target on its own: its fields, then the rules of its kind."""
+    valid: dict[int, TargetIn] = {}
     for index, raw in enumerate(raw_targets):
-        label = f"targets[{index}]"
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            label += f" ({raw['id']})"
+        label = _label(index, _raw_id(raw))
         try:
             target = TargetIn.model_validate(raw)
         except ValidationError as error:
@@ -215,70 +261,68 @@ def build_catalogue(data: dict[str, Any]) -> tuple[models.Catalogue | None, list
         kind_problems = _kind_problems(target)
         problems.extend(f"{label}.{key}: {sentence}" for key, sentence in kind_problems)
         if not kind_problems:
-            valid.append((index, target))
+            valid[index] = target
+    return valid
 
-    seen: dict[str, int] = {}
-    by_id = {t.id: t for _, t in valid}
+
+def _check_groups(header: HeaderIn | None, problems: list[str]) -> None:
     group_list = [g.id for g in header.groups] if header else []
-    group_ids = set(group_list)
-    for group_id in sorted(g for g in group_ids if group_list.count(g) > 1):
+    for group_id in sorted({g for g in group_list if group_list.count(g) > 1}):
         problems.append(f"groups: the group id '{group_id}' appears more than once")
-    for index, t in valid:
-        label = f"targets[{index}] ({t.id})"
-        if t.id in seen:
+
+
+def _check_cross_references(
+    raw_targets: list[Any],
+    valid: dict[int, TargetIn],
+    header: HeaderIn | None,
+    problems: list[str],
+) -> None:
+    """Ids unique, groups declared, references to targets that exist and are growth rates.
+
+    Ids are taken from every target that has one, valid or not, so a duplicate is found even
+    beside a broken target, and a reference to a broken target is not called missing.
+    """
+    first_index: dict[str, int] = {}
+    for index, raw in enumerate(raw_targets):
+        raw_id = _raw_id(raw)
+        if raw_id is None:
+            continue
+        if raw_id in first_index:
             problems.append(
-                f"{label}.id: duplicate id; targets[{seen[t.id]}] has the same id '{t.id}'"
+                f"{_label(index, raw_id)}.id: duplicate id; targets[{first_index[raw_id]}] "
+                f"has the same id '{raw_id}'"
             )
-        seen.setdefault(t.id, index)
+        first_index.setdefault(raw_id, index)
+    group_ids = {g.id for g in header.groups} if header else set()
+    for index, t in valid.items():
+        label = _label(index, t.id)
         if header and t.group not in group_ids:
             problems.append(
                 f"{label}.group: '{t.group}' is not one of the [[groups]] "
                 f"({', '.join(sorted(group_ids))})"
             )
-        if t.relative_to:
-            ref = by_id.get(t.relative_to)
-            if ref is None:
-                problems.append(
-                    f"{label}.relative_to: names '{t.relative_to}', which is not a target here"
-                )
-            elif ref.kind != "growth":
-                problems.append(
-                    f"{label}.relative_to: '{t.relative_to}' is a {ref.kind} target; "
-                    "a relative target follows a growth target"
-                )
-    if data.get("targets") is not None and isinstance(raw_targets, list) and not raw_targets:
-        problems.append("targets: the file has no targets; add at least one [[targets]] table")
+        if not t.relative_to:
+            continue
+        if t.relative_to not in first_index:
+            problems.append(
+                f"{label}.relative_to: names '{t.relative_to}', which is not a target here"
+            )
+            continue
+        ref = valid.get(first_index[t.relative_to])
+        if ref is not None and ref.kind is not Kind.GROWTH:
+            problems.append(
+                f"{label}.relative_to: '{t.relative_to}' is a {ref.kind} target; "
+                "a relative target follows a growth target"
+            )
 
-    if problems or header is None:
-        return None, problems
 
+def _assemble(header: HeaderIn, valid: dict[int, TargetIn]) -> models.Catalogue:
+    """The plain models of a file that passed every check."""
     base = models.Tolerances(**header.tolerances.model_dump())
-    targets = tuple(
-        models.Target(
-            id=t.id,
-            name_zh=t.name_zh,
-            name_en=t.name_en,
-            group=t.group,
-            kind=t.kind,
-            unit=t.unit or None,
-            target=Decimal(0) if t.kind == "relative" and t.target is None else t.target,
-            direction=t.direction,
-            commitment=t.commitment,
-            value_unit=t.value_unit,
-            relative_to=t.relative_to,
-            baseline=models.Baseline(t.baseline.value, t.baseline.unit, t.baseline.growth)
-            if t.baseline
-            else None,
-            department=t.department,
-            tolerances=_tolerances(base, t.tolerances),
-            schedule=_schedule(t.schedule) if t.schedule else None,
-        )
-        for _, t in valid
-    )
+    targets = tuple(_target(t, base) for t in valid.values())
     source = header.source
-    catalogue = models.Catalogue(
-        region=header.region,
-        region_en=header.region_en,
+    return models.Catalogue(
+        region=models.Region(header.region_id, header.region, header.region_en),
         year=header.year,
         source=models.Source(
             title=source.title,
@@ -292,4 +336,26 @@ def build_catalogue(data: dict[str, Any]) -> tuple[models.Catalogue | None, list
         tolerances=base,
         by_id={t.id: t for t in targets},
     )
-    return catalogue, []
+
+
+def _target(t: TargetIn, base: models.Tolerances) -> models.Target:
+    baseline = t.baseline
+    return models.Target(
+        id=t.id,
+        name_zh=t.name_zh,
+        name_en=t.name_en,
+        group=t.group,
+        kind=t.kind,
+        unit=t.unit or None,
+        target=Decimal(0) if t.kind is Kind.RELATIVE and t.target is None else t.target,
+        direction=t.direction,
+        commitment=t.commitment,
+        value_unit=t.value_unit,
+        relative_to=t.relative_to,
+        baseline=models.Baseline(baseline.value, baseline.unit, baseline.growth)
+        if baseline
+        else None,
+        department=t.department,
+        tolerances=_tolerances(base, t.tolerances),
+        schedule=_schedule(t.schedule) if t.schedule else None,
+    )

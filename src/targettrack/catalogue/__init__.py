@@ -1,0 +1,1 @@
+"""The targets catalogue: finding it, validating it (``schema``), and caching it (``loading``)."""

@@ -1,0 +1,1 @@
+"""The pure core: models, periods, units and quantities, the progress engine, and words."""

@@ -1,0 +1,250 @@
+"""The data every layer shares: catalogue, figures and the closed lists of words they use.
+
+Plain, immutable named tuples and string enums. The catalogue's objects are built by
+``catalogue.schema`` after the TOML has passed the pydantic schema; figures are built by a
+store, which decodes each stored value once into a number or a milestone state. Nothing here
+imports a database, a terminal or pydantic, so a command that finds its catalogue in the cache
+never has to.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class Kind(StrEnum):
+    """How a target is judged (see the README's table of verdicts)."""
+
+    GROWTH = "growth"
+    AMOUNT = "amount"
+    LEVEL = "level"
+    RELATIVE = "relative"
+    MILESTONE = "milestone"
+
+    @property
+    def is_rate(self) -> bool:
+        """Recorded as a year-on-year rate in percent."""
+        return self in (Kind.GROWTH, Kind.RELATIVE)
+
+    @property
+    def is_quantity(self) -> bool:
+        """Recorded as a quantity in the target's unit."""
+        return self in (Kind.AMOUNT, Kind.LEVEL)
+
+    @property
+    def has_direction(self) -> bool:
+        return self in (Kind.AMOUNT, Kind.LEVEL, Kind.GROWTH)
+
+
+class Direction(StrEnum):
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+class Verdict(StrEnum):
+    """The few plain verdicts, in the order tables count them."""
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    SLIGHTLY_BEHIND = "slightly_behind"
+    BEHIND = "behind"
+    MISSED = "missed"
+    NO_DATA = "no_data"
+
+    @property
+    def lagging(self) -> bool:
+        return self in (Verdict.SLIGHTLY_BEHIND, Verdict.BEHIND, Verdict.MISSED)
+
+
+class State(StrEnum):
+    """A milestone's state."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+
+
+class Status(StrEnum):
+    """How final a figure is: a first release is provisional, a later one may be final."""
+
+    PROVISIONAL = "provisional"
+    FINAL = "final"
+
+
+class Tolerances(NamedTuple):
+    amount_pp: Decimal = Decimal(10)
+    growth_pp: Decimal = Decimal(1)
+    relative_pp: Decimal = Decimal("0.5")
+    level_pct: Decimal = Decimal(5)
+
+
+class Baseline(NamedTuple):
+    value: Decimal | None = None
+    unit: str | None = None
+    growth: Decimal | None = None
+
+
+class Group(NamedTuple):
+    id: str
+    name_zh: str
+    name_en: str
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+class Source(NamedTuple):
+    title: str
+    publisher: str
+    date: str
+    url: str
+    note: str = ""
+
+
+class Target(NamedTuple):
+    id: str
+    name_zh: str
+    name_en: str
+    group: str
+    kind: Kind
+    unit: str | None
+    target: Decimal | None
+    direction: Direction = Direction.AT_LEAST
+    commitment: str | None = None
+    value_unit: str | None = None
+    relative_to: str | None = None
+    baseline: Baseline | None = None
+    department: str = ""
+    tolerances: Tolerances = Tolerances()
+    # Planned cumulative share of the target by the end of each month (12 values, percent).
+    schedule: tuple[Decimal, ...] | None = None
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind.is_rate
+
+
+class Region(NamedTuple):
+    """Where a catalogue applies: a stable short id (the database key) and display names."""
+
+    id: str
+    name_zh: str
+    name_en: str = ""
+
+    def name(self, lang: str) -> str:
+        return self.name_en or self.name_zh if lang == "en" else self.name_zh
+
+
+class Catalogue(NamedTuple):
+    region: Region
+    year: int
+    source: Source
+    groups: tuple[Group, ...]
+    targets: tuple[Target, ...]
+    tolerances: Tolerances
+    by_id: dict[str, Target]
+
+    def region_name(self, lang: str) -> str:
+        return self.region.name(lang)
+
+
+Value = Decimal | State
+"""A figure's value: a number in its unit (a rate in percent), or a milestone's state."""
+
+
+class FigureKey(NamedTuple):
+    """What identifies one figure: region id, year, target id and the month its period ends."""
+
+    region: str
+    year: int
+    target_id: str
+    month: int
+
+
+class NewFigure(NamedTuple):
+    """A figure about to be stored."""
+
+    region: str
+    year: int
+    target_id: str
+    month: int
+    period: str
+    value: Value
+    unit: str
+    status: Status
+    recorded_by: str
+    recorded_at: str
+    level: Decimal | None = None
+    prior: Decimal | None = None
+    derived: bool = False
+    entered: str = ""
+    source: str = ""
+    note: str = ""
+
+    @property
+    def key(self) -> FigureKey:
+        return FigureKey(self.region, self.year, self.target_id, self.month)
+
+
+class Figure(NamedTuple):
+    """A stored figure: one version of one target's year-to-date value for one period."""
+
+    id: int
+    region: str
+    year: int
+    target_id: str
+    month: int
+    period: str
+    version: int
+    value: Value
+    unit: str
+    level: Decimal | None
+    prior: Decimal | None
+    derived: bool
+    entered: str
+    status: Status
+    recorded_by: str
+    recorded_at: str
+    source: str
+    note: str
+
+    @property
+    def number(self) -> Decimal | None:
+        """The value as a decimal, or None for a milestone state."""
+        return None if isinstance(self.value, State) else self.value
+
+    @property
+    def state(self) -> State | None:
+        return self.value if isinstance(self.value, State) else None
+
+    @property
+    def key(self) -> FigureKey:
+        return FigureKey(self.region, self.year, self.target_id, self.month)
+
+
+class ImportOutcome(NamedTuple):
+    added: int
+    revised: int
+    unchanged: int
+
+
+def encode_value(value: Value) -> str:
+    """A value as the text a store keeps: plain decimal digits, or the state's word."""
+    if isinstance(value, State):
+        return value.value
+    return format(value, "f")
+
+
+def decode_value(text: str) -> Value:
+    """The inverse of ``encode_value``: the one place a stored text becomes a typed value."""
+    if text in _STATES:
+        return _STATES[text]
+    return Decimal(text)
+
+
+_STATES = {state.value: state for state in State}

@@ -1,0 +1,123 @@
+"""Where figures are kept: the interface every backend offers, and how one is chosen.
+
+A backend only stores and queries. The rules of recording (conflicts, revisions, unchanged
+figures, the problems of an import) live in ``usecases.recording``, written once for all
+backends. ``open_store`` picks the backend from the setting: a path means SQLite, a
+``postgresql://`` URL the shared database. A backend's driver is imported only when it is used.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import NamedTuple, Protocol
+
+from targettrack.core.models import Figure, FigureKey, NewFigure, Region, Status, Value
+from targettrack.errors import StorageError
+
+ENV_DB = "TARGETTRACK_DB"
+_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+class Current(NamedTuple):
+    """What a write needs to know of the current version of a figure."""
+
+    value: Value
+    status: Status
+    version: int
+
+
+class FigureWriter(Protocol):
+    """The figures as seen inside one write transaction."""
+
+    def current(self, key: FigureKey) -> Figure | None:
+        """The newest version of one figure, or None."""
+
+    def current_of_year(self, region: str, year: int) -> dict[FigureKey, Current]:
+        """The newest version of every figure of one region and year."""
+
+    def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
+        """Store each figure under the version number it is paired with."""
+
+
+class FigureStore(Protocol):
+    """One open database of figures. Use as a context manager, or call ``close()``."""
+
+    location: str
+    created: bool
+
+    def __enter__(self) -> FigureStore: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def close(self) -> None: ...
+
+    def discard_if_new(self) -> None:
+        """Close, and remove the database if this store created it (nothing to keep)."""
+
+    def writing(self, *, commit: bool = True) -> AbstractContextManager[FigureWriter]:
+        """One write transaction: everything in it is stored, or nothing.
+
+        With ``commit=False`` everything done inside is undone at the end (a dry run).
+        """
+
+    def latest(self, region: str, year: int, month: int = 12) -> dict[str, Figure]:
+        """For each target, its current figure of the latest period up to ``month``."""
+
+    def series(self, region: str, year: int, target_id: str) -> list[Figure]:
+        """The current figure of each period of one target, earliest first."""
+
+    def history(self, region: str, year: int, target_id: str | None = None) -> list[Figure]:
+        """Every version, newest first; of one target, or of all."""
+
+    def latest_month(self, region: str, year: int) -> int | None:
+        """The last month of the year with any figure."""
+
+
+def default_location() -> str:
+    env = os.environ.get(ENV_DB)
+    if env is not None:
+        if not env.strip():
+            raise StorageError(
+                f"{ENV_DB} is set but empty; set it to a database file, or unset it to use "
+                "the default."
+            )
+        return env
+    import platformdirs
+
+    return str(platformdirs.user_data_path("targettrack") / "targettrack.db")
+
+
+def is_url(setting: str) -> bool:
+    return setting.startswith(_URL_SCHEMES)
+
+
+def open_store(
+    setting: str | Path | None = None,
+    *,
+    create: bool = True,
+    regions: Iterable[Region] = (),
+) -> FigureStore:
+    """The store named by ``setting`` (or ``TARGETTRACK_DB``, or the default file).
+
+    ``regions`` are the regions of the catalogues in use: figures that an older database
+    keyed by a region's display name are moved to its id when first seen.
+    """
+    location = str(setting) if setting is not None else default_location()
+    if not location.strip():
+        raise StorageError("The database setting is empty; give a file path with --db.")
+    if is_url(location):
+        raise StorageError(
+            "This targettrack keeps figures in an SQLite file only; give a file path with --db."
+        )
+    from targettrack.store.sqlite import SqliteStore
+
+    store = SqliteStore(Path(location).expanduser(), create=create)
+    try:
+        store.adopt_regions(regions)
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -1,0 +1,382 @@
+"""The embedded backend: one SQLite file through the standard library, append-only.
+
+Every figure ever entered is a row that is never updated or deleted (triggers refuse both).
+A revision is a new row with the next version number; the current figure of a target and
+period is the row with the highest version. Values are decimal text, never REAL, decoded into
+typed values here and nowhere else.
+
+Records are keyed by region id, year, target id and the month the period ends in, so 2023-06,
+2023-Q2 and 2023-H1 are one figure ("year to date at the end of June").
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+from targettrack.core.models import (
+    Figure,
+    FigureKey,
+    NewFigure,
+    Region,
+    Status,
+    decode_value,
+    encode_value,
+)
+from targettrack.errors import StorageError
+from targettrack.store import Current
+
+ENV_BUSY_TIMEOUT = "TARGETTRACK_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT = 10.0
+
+_TRIGGERS = (
+    """
+    CREATE TRIGGER figures_are_never_updated BEFORE UPDATE ON figures
+    BEGIN SELECT RAISE(ABORT, 'figures are append-only'); END
+    """,
+    """
+    CREATE TRIGGER figures_are_never_deleted BEFORE DELETE ON figures
+    BEGIN SELECT RAISE(ABORT, 'figures are append-only'); END
+    """,
+)
+
+_V1 = (
+    """
+    CREATE TABLE figures (
+        id INTEGER PRIMARY KEY,
+        region TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        target_id TEXT NOT NULL,
+        month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+        period TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        value TEXT NOT NULL,
+        unit TEXT NOT NULL DEFAULT '',
+        level TEXT,
+        prior TEXT,
+        derived INTEGER NOT NULL DEFAULT 0 CHECK (derived IN (0, 1)),
+        entered TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('provisional', 'final')),
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        UNIQUE (region, year, target_id, month, version)
+    )
+    """,
+    *_TRIGGERS,
+)
+
+# Version 1 keyed figures by the region's display name; from version 2 on, by its id. The
+# names found are listed here, and each is moved to its id when a catalogue naming it is used.
+_V2 = (
+    "CREATE TABLE legacy_regions (name TEXT PRIMARY KEY)",
+    "INSERT INTO legacy_regions (name) SELECT DISTINCT region FROM figures",
+)
+
+# Applied in order, each once; PRAGMA user_version counts how many have been applied.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_COLUMNS = (
+    "id, region, year, target_id, month, period, version, value, unit, level, prior, derived, "
+    "entered, status, recorded_by, recorded_at, source, note"
+)
+_STATUSES = {status.value: status for status in Status}
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return Decimal(text) if text else None
+
+
+def _figure(row: Sequence[object]) -> Figure:
+    """A stored row as a typed figure: the one place stored text is decoded."""
+    (ident, region, year, target_id, month, period, version, value, unit, level, prior) = row[:11]
+    (derived, entered, status, by, at, source, note) = row[11:18]
+    return Figure(
+        ident,  # type: ignore[arg-type]
+        region,  # type: ignore[arg-type]
+        year,  # type: ignore[arg-type]
+        target_id,  # type: ignore[arg-type]
+        month,  # type: ignore[arg-type]
+        period,  # type: ignore[arg-type]
+        version,  # type: ignore[arg-type]
+        decode_value(value),  # type: ignore[arg-type]
+        unit,  # type: ignore[arg-type]
+        _decimal(level),  # type: ignore[arg-type]
+        _decimal(prior),  # type: ignore[arg-type]
+        bool(derived),
+        entered,  # type: ignore[arg-type]
+        _STATUSES[status],  # type: ignore[index]
+        by,  # type: ignore[arg-type]
+        at,  # type: ignore[arg-type]
+        source,  # type: ignore[arg-type]
+        note,  # type: ignore[arg-type]
+    )
+
+
+def busy_timeout() -> float:
+    raw = os.environ.get(ENV_BUSY_TIMEOUT)
+    if raw is None or not raw.strip():
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 <= seconds <= 86400:  # also false for nan
+        raise StorageError(
+            f"{ENV_BUSY_TIMEOUT}='{raw[:40]}' is not a number of seconds from 0 to 86400; "
+            "set it to, say, 10."
+        )
+    return seconds
+
+
+class _Writer:
+    """The figures inside one SQLite write transaction."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def current(self, key: FigureKey) -> Figure | None:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM figures WHERE region = ? AND year = ? AND target_id = ? "
+            "AND month = ? ORDER BY version DESC LIMIT 1",
+            tuple(key),
+        ).fetchone()
+        return _figure(row) if row else None
+
+    def current_of_year(self, region: str, year: int) -> dict[FigureKey, Current]:
+        # SQLite returns the other columns from the row that holds the max() of a group.
+        rows = self.db.execute(
+            "SELECT target_id, month, value, status, max(version) FROM figures "
+            "WHERE region = ? AND year = ? GROUP BY target_id, month",
+            (region, year),
+        )
+        return {
+            FigureKey(region, year, target_id, month): Current(
+                decode_value(value), _STATUSES[status], version
+            )
+            for target_id, month, value, status, version in rows
+        }
+
+    def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
+        self.db.executemany(
+            "INSERT INTO figures (region, year, target_id, month, period, version, value, unit, "
+            "level, prior, derived, entered, status, recorded_by, recorded_at, source, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    f.region,
+                    f.year,
+                    f.target_id,
+                    f.month,
+                    f.period,
+                    version,
+                    encode_value(f.value),
+                    f.unit,
+                    None if f.level is None else format(f.level, "f"),
+                    None if f.prior is None else format(f.prior, "f"),
+                    int(f.derived),
+                    f.entered,
+                    f.status.value,
+                    f.recorded_by,
+                    f.recorded_at,
+                    f.source,
+                    f.note,
+                )
+                for f, version in figures
+            ],
+        )
+
+
+class SqliteStore:
+    """One open SQLite database of figures."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = path
+        self.location = str(path)
+        self.timeout = busy_timeout()
+        self._db: sqlite3.Connection | None = None
+        self.created = not path.exists()
+        if not create and self.created:
+            return  # reading a database that does not exist yet: it simply has no figures
+        if path.is_dir():
+            raise StorageError(f"{path} is a folder, not a database file; give a file path.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(
+                f"Cannot create the folder for the database {path} ({error.strerror}); "
+                "choose another place with --db or TARGETTRACK_DB."
+            ) from None
+        with self._errors():
+            self._db = sqlite3.connect(path, timeout=self.timeout, isolation_level=None)
+            self._prepare()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def discard_if_new(self) -> None:
+        self.close()
+        if self.created:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    # -- opening and migrating -------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        db = self._require()
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                f"The database {self.path} was written by a newer targettrack (schema {version}; "
+                f"this one knows {SCHEMA_VERSION}); upgrade targettrack to use it."
+            )
+        if version == 0 and self._has_foreign_tables(db):
+            raise StorageError(
+                f"{self.path} is an SQLite database of some other program, not targettrack's; "
+                "give another path with --db."
+            )
+        if version < SCHEMA_VERSION:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            with self._transaction():
+                current = db.execute("PRAGMA user_version").fetchone()[0]
+                for migration in MIGRATIONS[current:]:
+                    for statement in migration:
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("PRAGMA synchronous = NORMAL")
+
+    @staticmethod
+    def _has_foreign_tables(db: sqlite3.Connection) -> bool:
+        row = db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return bool(row[0])
+
+    def adopt_regions(self, regions: Iterable[Region]) -> None:
+        """Move figures keyed by a region's display name (schema 1) to the region's id."""
+        if self._db is None:
+            return
+        by_name = {region.name_zh: region.id for region in regions}
+        if not by_name:
+            return
+        with self._errors():
+            legacy = [row[0] for row in self._db.execute("SELECT name FROM legacy_regions")]
+        moves = [(name, by_name[name]) for name in legacy if name in by_name]
+        if not moves:
+            return
+        with self._transaction() as db:
+            # The one sanctioned rewrite of stored rows: the key changes, nothing else.
+            db.execute("DROP TRIGGER figures_are_never_updated")
+            for name, region_id in moves:
+                db.execute("UPDATE figures SET region = ? WHERE region = ?", (region_id, name))
+                db.execute("DELETE FROM legacy_regions WHERE name = ?", (name,))
+            db.execute(_TRIGGERS[0])
+
+    def _require(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise StorageError(f"The database {self.path} is not open.")
+        return self._db
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn SQLite's exceptions into one plain sentence about this database."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            text = str(error).lower()
+            if "locked" in text or "busy" in text:
+                raise StorageError(
+                    f"The database {self.path} is busy: another program held it for more than "
+                    f"{self.timeout:g} s; try again in a moment."
+                ) from None
+            if "readonly" in text or "read-only" in text:
+                raise StorageError(
+                    f"The database {self.path} is read-only; make it writable, or use a copy "
+                    "with --db."
+                ) from None
+            if "unable to open" in text:
+                raise StorageError(
+                    f"Cannot open the database {self.path}; check that its folder exists and "
+                    "is writable."
+                ) from None
+            raise StorageError(f"The database {self.path} could not be used: {error}.") from None
+        except sqlite3.DatabaseError as error:
+            raise StorageError(
+                f"{self.path} is not a usable targettrack database ({error}); "
+                "restore it from a backup or give another file with --db."
+            ) from None
+
+    @contextmanager
+    def _transaction(self, *, commit: bool = True) -> Iterator[sqlite3.Connection]:
+        """A write transaction, begun IMMEDIATE so that writers queue instead of failing."""
+        db = self._require()
+        with self._errors():
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT" if commit else "ROLLBACK")
+
+    @contextmanager
+    def writing(self, *, commit: bool = True) -> Iterator[_Writer]:
+        with self._transaction(commit=commit) as db:
+            yield _Writer(db)
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[Figure]:
+        if self._db is None:
+            return []
+        with self._errors():
+            return [_figure(row) for row in self._db.execute(sql, params)]
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def latest(self, region: str, year: int, month: int = 12) -> dict[str, Figure]:
+        # SQLite returns the other columns from the row that holds the max() of a group.
+        figures = self._query(
+            f"SELECT {_COLUMNS}, max(month * 1000000 + version) FROM figures "
+            "WHERE region = ? AND year = ? AND month <= ? GROUP BY target_id",
+            (region, year, month),
+        )
+        return {f.target_id: f for f in figures}
+
+    def series(self, region: str, year: int, target_id: str) -> list[Figure]:
+        return self._query(
+            f"SELECT {_COLUMNS}, max(version) FROM figures WHERE region = ? AND year = ? "
+            "AND target_id = ? GROUP BY month ORDER BY month",
+            (region, year, target_id),
+        )
+
+    def history(self, region: str, year: int, target_id: str | None = None) -> list[Figure]:
+        where = "region = ? AND year = ?"
+        params: list[object] = [region, year]
+        if target_id is not None:
+            where += " AND target_id = ?"
+            params.append(target_id)
+        return self._query(
+            f"SELECT {_COLUMNS} FROM figures WHERE {where} ORDER BY id DESC",
+            params,
+        )
+
+    def latest_month(self, region: str, year: int) -> int | None:
+        if self._db is None:
+            return None
+        with self._errors():
+            row = self._db.execute(
+                "SELECT max(month) FROM figures WHERE region = ? AND year = ?", (region, year)
+            ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None

@@ -1,0 +1,126 @@
+"""What the reading commands show, assembled from a store and a catalogue: plain Python.
+
+``status``, ``show``, ``history`` and ``export`` each ask one function here for a view, and
+hand it to a writer. ``as_of`` is always a parsed ``Period`` here (or None for "the latest
+period with any figure"); the month it ends in is ``as_of.month``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from targettrack.catalogue.loading import CatalogueSet
+from targettrack.core.engine import (
+    Outlook,
+    Progress,
+    evaluate,
+    evaluate_target,
+    outlook,
+    reference_of,
+)
+from targettrack.core.models import Catalogue, Figure, Target
+from targettrack.core.periods import Period, month_period
+from targettrack.errors import InputError
+from targettrack.store import FigureStore
+from targettrack.usecases.lookup import find_target
+
+
+class StatusView(NamedTuple):
+    """Every target's progress as of a period."""
+
+    catalogue: Catalogue
+    as_of: Period | None
+    progress: list[Progress]
+
+
+class TargetView(NamedTuple):
+    """One target: its progress, its figures through the year, its outlook and history."""
+
+    catalogue: Catalogue
+    as_of: Period | None
+    progress: Progress
+    series: list[Figure]
+    history: list[Figure]
+    outlook: Outlook | None
+
+
+class HistoryView(NamedTuple):
+    """Every version of one target's figures, newest first."""
+
+    catalogue: Catalogue
+    target: Target
+    figures: list[Figure]
+
+
+class RecordsView(NamedTuple):
+    """Every version of every figure of a year, newest first."""
+
+    catalogue: Catalogue
+    figures: list[Figure]
+
+
+def choose_year(catalogues: CatalogueSet, year: int | None, as_of: Period | None) -> Catalogue:
+    """The catalogue for --year, or for the year of --as-of, or the latest year."""
+    if as_of and year is not None and as_of.year != year:
+        raise InputError(
+            f"--as-of {as_of.label} is not in --year {year}; give a period of {year} "
+            "or leave one of the two out."
+        )
+    return catalogues.get(as_of.year if as_of else year)
+
+
+def resolve_as_of(store: FigureStore, catalogue: Catalogue, as_of: Period | None) -> Period | None:
+    """The period given, else the latest period with any figure that year, else None."""
+    if as_of is not None:
+        return as_of
+    latest = store.latest_month(catalogue.region.id, catalogue.year)
+    return month_period(catalogue.year, latest) if latest else None
+
+
+def status_view(
+    store: FigureStore,
+    catalogue: Catalogue,
+    *,
+    as_of: Period | None = None,
+    group: str | None = None,
+    lagging: bool = False,
+) -> StatusView:
+    if group is not None and group not in {g.id for g in catalogue.groups}:
+        ids = ", ".join(g.id for g in catalogue.groups)
+        raise InputError(f"There is no group '{group}' in {catalogue.year}; use one of: {ids}.")
+    period = resolve_as_of(store, catalogue, as_of)
+    figures = store.latest(catalogue.region.id, catalogue.year, period.month) if period else {}
+    rows = evaluate(catalogue, figures, period.month if period else None)
+    if group is not None:
+        rows = [r for r in rows if r.target.group == group]
+    if lagging:
+        rows = [r for r in rows if r.verdict.lagging]
+    return StatusView(catalogue, period, rows)
+
+
+def target_view(
+    store: FigureStore, catalogue: Catalogue, target_text: str, *, as_of: Period | None = None
+) -> TargetView:
+    target = find_target(catalogue, target_text)
+    region, year = catalogue.region.id, catalogue.year
+    period = resolve_as_of(store, catalogue, as_of)
+    month = period.month if period else 12
+    figures = store.latest(region, year, month)
+    series = [f for f in store.series(region, year, target.id) if f.month <= month]
+    figure = figures.get(target.id)
+    progress = evaluate_target(
+        target, figure, month if figure else None, reference_of(target, figures)
+    )
+    look = outlook(target, figure) if figure else None
+    history = store.history(region, year, target.id)
+    return TargetView(catalogue, period, progress, series, history, look)
+
+
+def history_view(store: FigureStore, catalogue: Catalogue, target_text: str) -> HistoryView:
+    target = find_target(catalogue, target_text)
+    figures = store.history(catalogue.region.id, catalogue.year, target.id)
+    return HistoryView(catalogue, target, figures)
+
+
+def records_view(store: FigureStore, catalogue: Catalogue) -> RecordsView:
+    return RecordsView(catalogue, store.history(catalogue.region.id, catalogue.year))

@@ -1,0 +1,113 @@
+"""Numbers, targets and figures as short text for people: plain Python, no terminal.
+
+Shared by the terminal tables, the Excel workbook, Markdown and the CLI's confirmations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from targettrack.core.engine import Progress
+from targettrack.core.models import Catalogue, Direction, Figure, Kind, Target
+from targettrack.core.periods import Period
+from targettrack.core.units import with_unit
+from targettrack.core.words import state_word, word
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def pct(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.1f}%"
+
+
+def pp(value: Decimal, lang: str) -> str:
+    return f"{value:+.1f}{word('pp', lang)}"
+
+
+def target_text(target: Target, catalogue: Catalogue, lang: str) -> str:
+    if target.kind is Kind.MILESTONE:
+        return word("milestone_goal", lang)
+    if target.kind is Kind.RELATIVE:
+        ref = catalogue.by_id.get(target.relative_to or "")
+        ref_name = ref.name(lang) if ref else (target.relative_to or "")
+        return word("in_step_with", lang).format(ref=ref_name)
+    assert target.target is not None
+    if target.kind is Kind.GROWTH:
+        return ("增长" if lang == "zh" else "+") + with_unit(target.target, "%")
+    text = with_unit(target.target, target.unit)
+    if target.kind is Kind.LEVEL:
+        return ("≥ " if target.direction is Direction.AT_LEAST else "≤ ") + text
+    return text
+
+
+def actual_text(progress: Progress, lang: str) -> str:
+    if progress.figure is None:
+        return "—"
+    if progress.state is not None:
+        return state_word(progress.state, lang)
+    if progress.actual is None:
+        return "—"
+    text = with_unit(progress.actual, progress.target.unit)
+    if progress.target.is_rate and progress.actual > 0:
+        text = "+" + text
+    return text + ("*" if progress.derived else "")
+
+
+def progress_text(progress: Progress, lang: str) -> str:
+    kind = progress.target.kind
+    if kind.is_quantity and progress.completion_pct is not None:
+        return pct(progress.completion_pct)
+    if kind.is_rate and progress.gap_pp is not None:
+        return pp(progress.gap_pp, lang)
+    return ""
+
+
+def sparkline(values: Sequence[Decimal]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = high - low
+    if span == 0:
+        return SPARK[len(SPARK) // 2] * len(values)
+    return "".join(SPARK[int((v - low) / span * (len(SPARK) - 1))] for v in values)
+
+
+def figure_value_text(figure: Figure, lang: str) -> str:
+    """A stored figure's value for people: the number with its unit, or the state's word."""
+    state = figure.state
+    if state is not None:
+        return state_word(state, lang)
+    assert figure.number is not None
+    return with_unit(figure.number, figure.unit) + ("*" if figure.derived else "")
+
+
+def report_title(catalogue: Catalogue, as_of: Period | None, lang: str) -> str:
+    """The title every report carries: region, year and the period it is as of."""
+    title = word("report_title", lang).format(
+        region=catalogue.region_name(lang), year=catalogue.year
+    )
+    if as_of:
+        period = word("as_of", lang).format(period=as_of.label)
+        title += f"（{period}）" if lang == "zh" else f" ({period})"
+    return title
+
+
+def _shown(figure: Figure) -> str:
+    number_value = figure.number
+    return str(figure.value) if number_value is None else with_unit(number_value, figure.unit)
+
+
+def record_confirmation(stored: Figure, previous: Figure | None) -> str:
+    """The line ``record`` prints: what was stored and, for a revision, what it replaced."""
+    derived = ", derived from --level and --prior" if stored.derived else ""
+    if previous is not None:
+        return (
+            f"Revised {stored.target_id} for {stored.period}: {_shown(previous)} → "
+            f"{_shown(stored)} ({stored.status}{derived}; version {stored.version}, "
+            "the earlier figure is kept)."
+        )
+    return (
+        f"Recorded {stored.target_id} for {stored.period}: {_shown(stored)} "
+        f"({stored.status}{derived})."
+    )
