@@ -57,9 +57,36 @@ def test_status_table_matches_golden_file(
     result = run(f"status --lang {lang}")
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout  # no colour codes when the output is not a terminal
+    from rich.cells import cell_len
+
     lines = result.stdout.splitlines()
-    assert max(len(line) for line in lines) <= width or lang == "zh"
+    assert max(cell_len(line) for line in lines) <= width
     _golden(f"status_{lang}_{width}.txt", result.stdout)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120, 160])
+def test_no_word_or_verdict_is_cut_at_any_width(
+    run: Run, recorded: None, monkeypatch: pytest.MonkeyPatch, lang: str, width: int
+) -> None:
+    from rich.cells import cell_len
+
+    from targettrack.core.models import Verdict
+    from targettrack.core.words import verdict_label
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = run(f"status --lang {lang}").stdout
+    assert max(cell_len(line) for line in out.splitlines()) <= width
+    assert "…" not in out
+    # every verdict appears whole: on one line, or wrapped between its symbol and words
+    cells = " ".join(
+        " ".join(line.split("│")[-2].split()) for line in out.splitlines() if "│" in line
+    )
+    for verdict in (Verdict.BEHIND, Verdict.SLIGHTLY_BEHIND, Verdict.ACHIEVED):
+        assert verdict_label(verdict, lang) in cells
+    if width >= 80 and lang == "en":  # wide enough that no English word is split
+        assert "Tertiary-ind" not in out.replace("Tertiary-industry", "")
+        assert "verificatio\n" not in out
 
 
 def test_chinese_table_lines_up_in_display_cells(
@@ -192,7 +219,7 @@ def test_show_a_target_through_the_year(run: Run, recorded: None) -> None:
     assert "2023-03" in out and "2023-06" in out
     assert "▁█  500 → 1,300" in out  # the sparkline of the two figures
     assert "Still needed: 1,200 万美元" in out
-    assert "Needed per month: 200 万美元 (6)" in out
+    assert "Needed per month: 200 万美元 (6 months left)" in out
     assert "Monthly rate so far: 216.67 万美元" in out
     assert "✓ on track" in out
     assert "Revision history" in out

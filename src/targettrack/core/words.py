@@ -109,6 +109,11 @@ WORDS = {
     "chart_sheet": ("图表", "Chart"),
     "chart_title": ("完成进度与序时进度", "Completion against time-elapsed pace"),
     "seq": ("序号", "No."),
+    "stale_note": (
+        "{mark} 未更新：该项数据截至较早时期",
+        "{mark} not updated: the figure is of an earlier period",
+    ),
+    "months_left": ("剩余{months}个月", "{months} months left"),
 }
 
 

@@ -6,9 +6,11 @@ This is the only module besides the CLI that knows about the terminal; Rich styl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.console import Group as RichGroup
 from rich.table import Table
@@ -16,6 +18,7 @@ from rich.text import Text
 
 from targettrack.core.engine import Progress, count_verdicts, round_pct
 from targettrack.core.models import Catalogue, Figure, Kind, Verdict
+from targettrack.core.periods import Period
 from targettrack.core.units import grouped as number
 from targettrack.core.units import with_unit
 from targettrack.core.words import kind_word, verdict_label, word
@@ -51,7 +54,7 @@ def console() -> Console:
 
 
 def bar(progress: Progress) -> Text:
-    """Completion as a bar of ten cells, with the pace marked by a line."""
+    """Completion as a bar of ten cells, with the pace marked wherever it falls."""
     if progress.target.kind is not Kind.AMOUNT or progress.completion_pct is None:
         return Text("")
     filled = min(int(progress.completion_pct * BAR_CELLS / 100), BAR_CELLS)
@@ -61,8 +64,8 @@ def bar(progress: Progress) -> Text:
     out = Text()
     style = VERDICT_STYLES[progress.verdict]
     for cell in range(BAR_CELLS):
-        if cell == pace_at and cell >= filled:
-            out.append("│", style="bold")
+        if cell == pace_at:
+            out.append("┃" if cell < filled else "│", style="bold")
         elif cell < filled:
             out.append("█", style=style)
         else:
@@ -87,35 +90,142 @@ def footer(progress: Sequence[Progress], lang: str) -> Text:
     return out
 
 
+# Characters that are words of their own when wrapping: CJK ideographs and full-width forms.
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_TOKENS = re.compile(rf"[{_WIDE}]\s*|[^\s{_WIDE}-]*-+|[^\s{_WIDE}-]+\s*|\s+")
+
+
+def wrap(text: str, width: int, indent: str = "") -> str:
+    """``text`` in lines of at most ``width`` cells, broken between words (after a hyphen, or
+    between two Chinese characters), never inside one unless it alone is too long; lines
+    after the first begin with ``indent``."""
+    lines: list[str] = []
+    line = ""
+    for token in _TOKENS.findall(text):
+        if cell_len((line + token).rstrip()) <= width:
+            line += token
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+            line = indent
+        token = token.lstrip() if line == indent else token
+        while cell_len(line + token.rstrip()) > width and len(token) > 1:
+            room = width - cell_len(line)
+            head = token[:1]
+            for size in range(2, len(token) + 1):
+                if cell_len(token[:size]) > room:
+                    break
+                head = token[:size]
+            lines.append(line + head)
+            line, token = indent, token[len(head) :]
+        line += token
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _cells_width(cells: Sequence[str]) -> int:
+    return max((cell_len(line) for cell in cells for line in cell.split("\n")), default=0)
+
+
+# Columns a narrow terminal drops, first to last; the name, figure and verdict always stay.
+_DROP_ORDER = ("bar", "pace", "period", "goal", "progress")
+_NAME_MIN = 14
+_NAME_FLOOR = 6
+_GOAL_MAX = 12
+_INDENT = "  "
+STALE = "†"  # beside a figure older than the report's period
+
+
 def status_table(
     catalogue: Catalogue,
     progress: Sequence[Progress],
     *,
     lang: str,
-    as_of: str | None,
+    as_of: Period | None,
     width: int,
 ) -> Table:
+    """The status grouped as the report groups it, laid out to fit ``width`` columns.
+
+    Columns are measured here, once, and given fixed widths (Rich need not measure every
+    cell again). When they do not fit, the bar goes first, then the pace, the period, the
+    goal and the progress; the verdict is never cut. A figure older than the report's period
+    is always marked, by the period column or, without it, under the figure.
+    """
     title = word("status_title", lang).format(
         region=catalogue.region_name(lang), year=catalogue.year
     )
     if as_of:
-        title += " · " + word("as_of", lang).format(period=as_of)
-    # Least important first to go on a narrow terminal: the bar, then pace and period.
-    show_bar = width >= 120
-    show_pace = width >= 100
-    table = Table(title=title, caption=footer(progress, lang))
-    table.add_column(word("name", lang), min_width=12, overflow="fold")
-    table.add_column(word("goal", lang), justify="right", overflow="fold")
-    table.add_column(word("actual", lang), justify="right", overflow="fold")
-    if show_pace:
-        table.add_column(word("period", lang), no_wrap=True)
-    table.add_column(word("progress", lang), justify="right", no_wrap=True)
-    if show_pace:
-        table.add_column(word("pace", lang), justify="right", no_wrap=True)
-    if show_bar:
-        table.add_column(word("bar", lang), no_wrap=True)
-    table.add_column(word("verdict", lang), no_wrap=True)
+        title += " · " + word("as_of", lang).format(period=as_of.label)
+    texts: dict[str, list[str]] = {key: [] for key in _DROP_ORDER}
+    actual: list[str] = []
+    verdicts: list[str] = []
+    periods_under: list[str] = []
+    any_stale = False
+    for row in progress:
+        old = as_of is not None and row.figure is not None and row.figure.month < as_of.month
+        any_stale = any_stale or old
+        actual.append(actual_text(row, lang))
+        periods_under.append(f"({row.period} {STALE})" if old else "")
+        texts["goal"].append(target_text(row.target, catalogue, lang))
+        texts["period"].append(f"{row.period} {STALE}" if old else row.period or "")
+        texts["progress"].append(progress_text(row, lang))
+        texts["pace"].append(pct(row.pace_pct))
+        texts["bar"].append(" " * BAR_CELLS)
+        verdicts.append(verdict_label(row.verdict, lang))
+    headers = {key: word(key, lang) for key in (*_DROP_ORDER, "name", "actual", "verdict")}
+    widths = {key: _cells_width([headers[key], *cells]) for key, cells in texts.items()}
+    # a long goal (in step with GDP) wraps rather than widening every row
+    widths["goal"] = min(widths["goal"], max(cell_len(headers["goal"]), _GOAL_MAX))
+    texts["goal"] = [wrap(text, widths["goal"]) for text in texts["goal"]]
+    verdict_full = _cells_width([headers["verdict"], *verdicts])
+    verdict_wrapped = _cells_width([part for label in verdicts for part in label.split(" ")]) + 2
+    names = [row.target.name(lang) for row in progress]
+    groups = [g.name(lang) for g in catalogue.groups]
+    name_natural = _cells_width([headers["name"], *groups, *(_INDENT + n for n in names)])
 
+    shown = [key for key in _DROP_ORDER if texts[key]]
+    if not any(r.target.kind is Kind.AMOUNT for r in progress):
+        shown = [key for key in shown if key != "bar"]
+
+    def rest(keys: Sequence[str], verdict_width: int) -> int:
+        under = "period" not in keys
+        actual_cells = [headers["actual"], *actual, *(periods_under if under else [])]
+        total = _cells_width(actual_cells) + verdict_width + sum(widths[k] for k in keys)
+        return total + 3 * (len(keys) + 3) + 1  # padding and borders
+
+    for key in _DROP_ORDER:
+        if width - rest(shown, verdict_full) >= min(name_natural, _NAME_MIN):
+            break
+        if key in shown:
+            shown.remove(key)
+    verdict_width = verdict_full
+    if width - rest(shown, verdict_full) < min(name_natural, _NAME_MIN):
+        verdict_width = verdict_wrapped  # too narrow still: the verdict wraps, whole words
+    name_width = max(min(name_natural, width - rest(shown, verdict_width)), _NAME_FLOOR)
+    if "period" not in shown:
+        actual = [a + (f"\n{p}" if p else "") for a, p in zip(actual, periods_under, strict=True)]
+
+    caption = footer(progress, lang)
+    if any_stale:
+        caption.append("\n" + word("stale_note", lang).format(mark=STALE), style="dim")
+    table = Table(title=title, caption=caption)
+    table.add_column(headers["name"], width=name_width, no_wrap=True)
+    columns: list[tuple[str, str]] = [("goal", "right"), ("actual", "right"), ("period", "left")]
+    columns += [("progress", "right"), ("pace", "right"), ("bar", "left")]
+    order = [key for key, _ in columns if key in shown or key == "actual"]
+    justify = dict(columns)
+    for key in order:
+        column = actual if key == "actual" else texts[key]
+        table.add_column(
+            headers[key],
+            justify=justify[key],  # type: ignore[arg-type]
+            width=_cells_width([headers[key], *column]),
+            no_wrap=True,
+        )
+    table.add_column(headers["verdict"], width=verdict_width)
+
+    index_of = {id(row): i for i, row in enumerate(progress)}
     by_group: dict[str, list[Progress]] = {}
     for row in progress:
         by_group.setdefault(row.target.group, []).append(row)
@@ -127,20 +237,18 @@ def status_table(
         if not first:
             table.add_section()
         first = False
-        table.add_row(Text(group.name(lang), style="bold"))
+        table.add_row(Text(wrap(group.name(lang), name_width), style="bold"))
         for row in rows:
-            cells: list[RenderableType] = [
-                "  " + row.target.name(lang),
-                target_text(row.target, catalogue, lang),
-                actual_text(row, lang),
-            ]
-            if show_pace:
-                cells.append(row.period or "")
-            cells.append(progress_text(row, lang))
-            if show_pace:
-                cells.append(pct(row.pace_pct))
-            if show_bar:
-                cells.append(bar(row))
+            i = index_of[id(row)]
+            name = wrap(_INDENT + row.target.name(lang), name_width, _INDENT * 2)
+            cells: list[RenderableType] = [name]
+            for key in order:
+                if key == "actual":
+                    cells.append(actual[i])
+                elif key == "bar":
+                    cells.append(bar(row))
+                else:
+                    cells.append(texts[key][i])
             cells.append(verdict_text(row.verdict, lang))
             table.add_row(*cells)
     return table
@@ -234,7 +342,7 @@ def target_page(view: TargetView, lang: str) -> RenderableType:
         if outlook.needed_per_month is not None:
             lines.append(
                 f"{word('per_month', lang)}: {with_unit(outlook.needed_per_month, target.unit)}"
-                f" ({outlook.months_left})\n"
+                f" ({word('months_left', lang).format(months=outlook.months_left)})\n"
             )
         lines.append(f"{word('rate_so_far', lang)}: {with_unit(outlook.rate_so_far, target.unit)}")
         if progress.projection is not None:
@@ -273,7 +381,7 @@ class TerminalWriter:
             view.catalogue,
             view.progress,
             lang=lang,
-            as_of=view.as_of.label if view.as_of else None,
+            as_of=view.as_of,
             width=options.width,
         )
         parts: list[RenderableType] = [table]
