@@ -95,3 +95,46 @@ def put(db: Path, *figures: NewFigure) -> None:
     with open_store(db) as store:
         for figure in figures:
             record_figure(store, figure)
+
+
+def write_amount_catalogue(path: Path, targets: int, year: int = 2023) -> Path:
+    """A valid catalogue of ``targets`` amount targets t00000, t00001, ... (100 个 each)."""
+    lines = [
+        'region_id = "many"',
+        'region = "多指标区"',
+        f"year = {year}",
+        "[source]",
+        'title = "t"',
+        'publisher = "tests"',
+        f"date = {year}-01-06",
+        'url = "http://example.org"',
+        "[[groups]]",
+        'id = "main"',
+        'name_zh = "主要"',
+        'name_en = "Main"',
+    ]
+    for index in range(targets):
+        lines += [
+            "[[targets]]",
+            f'id = "t{index:05d}"',
+            f'name_zh = "指标{index}"',
+            f'name_en = "Target {index}"',
+            'group = "main"',
+            'kind = "amount"',
+            'unit = "个"',
+            "target = 100",
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_monthly_csv(path: Path, targets: int, year: int = 2023) -> Path:
+    """Twelve monthly figures for each target of ``write_amount_catalogue``."""
+    rows = ["target,period,value"]
+    rows += [
+        f"t{index:05d},{year}-{month:02d},{month * 8}"
+        for index in range(targets)
+        for month in range(1, 13)
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path

@@ -14,12 +14,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from benchmarks.datasets import write_catalogue, write_figures_csv
 
 from targettrack.errors import StorageError
 from targettrack.store import open_store
 from targettrack.store.sqlite import SCHEMA_VERSION
-from tests.conftest import REPO, Run, dump, new_figure, put
+from tests.conftest import (
+    REPO,
+    Run,
+    dump,
+    new_figure,
+    put,
+    write_amount_catalogue,
+    write_monthly_csv,
+)
 
 WRITER = """
 import sys
@@ -50,12 +57,12 @@ def test_two_processes_recording_at_once_store_everything(tmp_path: Path) -> Non
 
 def test_kill_during_a_large_import_leaves_it_whole_or_absent(tmp_path: Path) -> None:
     targets = 5000
-    catalogue = write_catalogue(tmp_path / "2023.toml", targets)
-    figures = write_figures_csv(tmp_path / "figures.csv", targets)
+    catalogue = write_amount_catalogue(tmp_path / "2023.toml", targets)
+    figures = write_monthly_csv(tmp_path / "figures.csv", targets)
     db = tmp_path / "big.db"
     env = {**os.environ, "TARGETTRACK_DB": str(db), "TARGETTRACK_TARGETS": str(catalogue)}
     # one figure first, so that the database exists and its WAL file appears only on import
-    put(db, new_figure("benchmark", 2023, "seed", 1, "1", "个"))
+    put(db, new_figure("many", 2023, "seed", 1, "1", "个"))
     wal = Path(str(db) + "-wal")
     assert not wal.exists()
     proc = subprocess.Popen(

@@ -1,0 +1,72 @@
+"""The layout holds: every import points down the layers, and the core knows no outer layer."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "targettrack"
+
+# Lowest first. A module may import its own layer and the layers below it, never above.
+LAYERS = (
+    ("__init__", "__version__", "errors"),  # the package root holds only the version
+    ("core",),
+    ("catalogue",),
+    ("store",),
+    ("usecases",),
+    ("writers",),
+    ("outfile",),
+    ("cli", "__main__"),
+)
+
+
+def _layer(module: str) -> int:
+    head = module.split(".")[0]
+    for index, names in enumerate(LAYERS):
+        if head in names:
+            return index
+    raise AssertionError(f"targettrack.{module} belongs to no layer; add it to LAYERS")
+
+
+def _imports(path: Path) -> set[str]:
+    """Every targettrack module a file imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        found.update(n.removeprefix("targettrack.") for n in names if n.startswith("targettrack."))
+    return found
+
+
+def test_imports_only_point_down() -> None:
+    upward = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+        for imported in _imports(path):
+            if _layer(imported) > _layer(module):
+                upward.append(f"{module} imports {imported}")
+    assert upward == []
+
+
+def test_the_core_imports_no_storage_terminal_or_validation_library() -> None:
+    forbidden = ("sqlite3", "rich", "typer", "pydantic", "xlsxwriter")
+    for path in sorted((PACKAGE / "core").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                roots = [a.name.split(".")[0] for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                roots = [node.module.split(".")[0]]
+            else:
+                continue
+            assert not set(roots) & set(forbidden), f"{path.name} imports {roots}"
+
+
+def test_the_layer_table_catches_an_upward_import() -> None:
+    """The check above can fail: an engine importing a writer is reported."""
+    assert _layer("writers.text") > _layer("core.engine")
+    assert _layer("store.sqlite") < _layer("usecases.recording")

@@ -1,0 +1,179 @@
+"""The core use cases called directly, with a real SQLite store: no command line in between."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from targettrack.catalogue.loading import load_catalogues
+from targettrack.core.models import Catalogue, NewFigure, State, Status, Verdict
+from targettrack.core.periods import parse_period
+from targettrack.errors import ConflictError, InputError, RowsRefused
+from targettrack.store import open_store
+from targettrack.store.sqlite import _V1
+from targettrack.usecases.entries import Entry, prepare
+from targettrack.usecases.recording import import_figures, record_figure
+from targettrack.usecases.views import (
+    history_view,
+    records_view,
+    status_view,
+    target_view,
+)
+from tests.conftest import BUNDLED, Run
+
+
+@pytest.fixture
+def catalogue() -> Catalogue:
+    return load_catalogues(BUNDLED, use_cache=False).get(2023)
+
+
+def entry(target: str, value: str, period: str = "2023-06", **extra: str) -> Entry:
+    return Entry(target, period, value, **extra)
+
+
+def test_record_then_revise_keeps_both_versions(db_path: Path) -> None:
+    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    with open_store(db_path) as store:
+        first = record_figure(store, prepare(catalogues, entry("fdi", "1200")))
+        assert first.previous is None and first.stored.version == 1
+        assert first.stored.value == Decimal(1200) and first.stored.status is Status.PROVISIONAL
+        with pytest.raises(ConflictError, match="1,200 万美元"):
+            record_figure(store, prepare(catalogues, entry("fdi", "1300")))
+        second = record_figure(store, prepare(catalogues, entry("fdi", "1300")), revise=True)
+        assert second.previous is not None and second.previous.value == Decimal(1200)
+        assert second.stored.version == 2 and second.stored.value == Decimal(1300)
+        view = history_view(store, load_catalogues(BUNDLED).get(2023), "fdi")
+    assert [f.value for f in view.figures] == [Decimal(1300), Decimal(1200)]
+
+
+def test_import_stores_all_or_nothing_and_skips_unchanged(db_path: Path) -> None:
+    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    good = [
+        (2, prepare(catalogues, entry("fdi", "1000"))),
+        (3, prepare(catalogues, entry("gdp", "5"))),
+    ]
+    with open_store(db_path) as store:
+        outcome = import_figures(store, iter(good))
+        assert outcome == (2, 0, 0)
+        again = import_figures(store, iter(good))
+        assert again == (0, 0, 2)
+        bad: list[tuple[int, NewFigure | str]] = [
+            (2, prepare(catalogues, entry("farmland", "100"))),
+            (3, "no such target"),
+        ]
+        with pytest.raises(RowsRefused) as refused:
+            import_figures(store, iter(bad))
+        assert refused.value.details == ["row 3: no such target"]
+        assert "farmland" not in store.latest("luojiang", 2023)
+
+
+def test_a_dry_run_import_writes_nothing(db_path: Path) -> None:
+    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    with open_store(db_path) as store:
+        outcome = import_figures(
+            store, iter([(2, prepare(catalogues, entry("fdi", "1")))]), dry_run=True
+        )
+        assert outcome.added == 1
+        assert store.latest("luojiang", 2023) == {}
+
+
+def test_status_view_judges_each_target_as_of_the_period(
+    db_path: Path, catalogue: Catalogue
+) -> None:
+    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    with open_store(db_path) as store:
+        record_figure(store, prepare(catalogues, entry("fdi", "1000")))  # 40 % at June: behind
+        record_figure(store, prepare(catalogues, entry("gdp", "7.2")))
+        record_figure(store, prepare(catalogues, entry("energy_saving", "in-progress")))
+        view = status_view(store, catalogue)
+        lagging = status_view(store, catalogue, lagging=True)
+        main_only = status_view(store, catalogue, group="main", as_of=parse_period("2023-Q2"))
+    assert view.as_of is not None and view.as_of.month == 6
+    by_id = {p.target.id: p for p in view.progress}
+    assert by_id["fdi"].verdict is Verdict.SLIGHTLY_BEHIND
+    assert by_id["fdi"].completion_pct == Decimal("40.0") and by_id["fdi"].gap_pp == Decimal(-10)
+    assert by_id["gdp"].verdict is Verdict.ON_TRACK
+    assert by_id["energy_saving"].state is State.IN_PROGRESS
+    assert by_id["farmland"].verdict is Verdict.NO_DATA
+    assert [p.target.id for p in lagging.progress] == ["fdi"]
+    assert {p.target.group for p in main_only.progress} == {"main"}
+    with open_store(db_path) as store, pytest.raises(InputError, match="no group 'nope'"):
+        status_view(store, catalogue, group="nope")
+
+
+def test_target_view_has_series_outlook_and_history(db_path: Path, catalogue: Catalogue) -> None:
+    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    with open_store(db_path) as store:
+        for period, value in (("2023-03", "600"), ("2023-06", "1000")):
+            record_figure(store, prepare(catalogues, entry("fdi", value, period)))
+        view = target_view(store, catalogue, "fdi", as_of=parse_period("2023-03"))
+        whole = target_view(store, catalogue, "fdi")
+    assert [f.period for f in view.series] == ["2023-03"]  # nothing after the as-of period
+    assert view.progress.actual == Decimal(600)
+    assert len(view.history) == 2
+    assert whole.outlook is not None
+    assert whole.outlook.remaining == Decimal(1500) and whole.outlook.months_left == 6
+    assert whole.outlook.needed_per_month == Decimal(250)
+
+
+def test_records_view_lists_every_version_newest_first(db_path: Path, catalogue: Catalogue) -> None:
+    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    with open_store(db_path) as store:
+        record_figure(store, prepare(catalogues, entry("fdi", "1")))
+        record_figure(store, prepare(catalogues, entry("fdi", "2")), revise=True)
+        record_figure(store, prepare(catalogues, entry("gdp", "3")))
+        view = records_view(store, catalogue)
+    assert [(f.target_id, f.version) for f in view.figures] == [("gdp", 1), ("fdi", 2), ("fdi", 1)]
+
+
+def _schema_1_database(path: Path, region: str) -> None:
+    """A database as targettrack wrote it before region ids: keyed by the display name."""
+    con = sqlite3.connect(path)
+    for statement in _V1:
+        con.execute(statement)
+    con.execute(
+        "INSERT INTO figures (region, year, target_id, month, period, version, value, unit, "
+        "status, recorded_by, recorded_at) VALUES (?, 2023, 'fdi', 6, '2023-06', 1, '1200', "
+        "'万美元', 'final', 'old', '2023-07-01T09:00:00+08:00')",
+        (region,),
+    )
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+
+
+def test_a_schema_1_database_moves_to_region_ids_without_losing_a_figure(
+    db_path: Path, run: Run
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    _schema_1_database(db_path, "洛江区")
+    result = run("history fdi --format json")
+    assert result.exit_code == 0
+    assert '"value": 1200' in result.stdout and '"by": "old"' in result.stdout
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("SELECT DISTINCT region FROM figures").fetchall() == [("luojiang",)]
+        assert con.execute("SELECT count(*) FROM legacy_regions").fetchone()[0] == 0
+        # the move rewrote the key only; the table is append-only again
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            con.execute("UPDATE figures SET value = '1'")
+
+
+def test_renaming_the_region_keeps_every_figure(tmp_path: Path, run: Run) -> None:
+    assert run("record fdi 1200 --period 2023-06").exit_code == 0
+    assert run("record gdp 5.1 --period 2023-06").exit_code == 0
+    renamed = tmp_path / "2023.toml"
+    text = BUNDLED.read_text(encoding="utf-8")
+    renamed.write_text(
+        text.replace('region = "洛江区"', 'region = "泉州市洛江区"').replace(
+            'region_en = "Luojiang District"', 'region_en = "Luojiang, Quanzhou"'
+        ),
+        encoding="utf-8",
+    )
+    result = run(["status", "--targets", str(renamed), "--format", "json"])
+    assert result.exit_code == 0
+    assert '"actual": 1200' in result.stdout and '"actual": 5.1' in result.stdout
+    table = run(["status", "--targets", str(renamed), "--lang", "zh"]).stdout
+    assert "泉州市洛江区" in table
