@@ -179,3 +179,39 @@ def test_guard_applies_to_catalogue_text_too(run: Run, tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(out).worksheets[0]
     cell = next(c for row in sheet.iter_rows() for c in row if c.value == "=新增学位")
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_every_format_has_a_writer_in_the_registry() -> None:
+    from targettrack.writers import Format, get_writer
+
+    for fmt in Format:
+        writer = get_writer(fmt)
+        assert callable(writer.status) and callable(writer.records)
+        assert writer.binary is (fmt is Format.XLSX)
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("report.xlsx", lambda data: data[:2] == b"PK"),
+        ("report.md", lambda data: data.startswith(b"## ")),
+        ("report.json", lambda data: json.loads(data)[0]["id"] == "gdp"),
+        ("report.csv", lambda data: data.startswith(b"\xef\xbb\xbfid,")),
+        ("report.txt", lambda data: data.startswith(b"\xef\xbb\xbfid,")),  # unknown: CSV
+    ],
+)
+def test_the_output_name_implies_the_format(
+    run: Run, recorded: None, tmp_path: Path, name: str, check: object
+) -> None:
+    out = tmp_path / name
+    result = run(["export", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert callable(check) and check(out.read_bytes())
+
+
+def test_an_explicit_format_wins_over_the_extension(
+    run: Run, recorded: None, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.xlsx"
+    assert run(["export", "--format", "json", "--output", str(out)]).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["id"] == "gdp"
