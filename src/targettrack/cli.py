@@ -18,12 +18,12 @@ from typer.exceptions import Abort, TyperException
 
 from targettrack import __version__
 from targettrack.errors import ExitCode, InputError, TargettrackError
+from targettrack.writers import Format
 
 if TYPE_CHECKING:
     from targettrack.catalogue.loading import CatalogueSet
     from targettrack.core.periods import Period
     from targettrack.store import FigureStore
-    from targettrack.writers import Format
 
 ENV_DEBUG = "TARGETTRACK_DEBUG"
 
@@ -83,31 +83,23 @@ class Lang(StrEnum):
     en = "en"
 
 
-# The --format choices of each command: subsets of ``writers.Format``, whose registry says
-# which writer makes each one. Typer wants a literal enum per option, hence these three.
-class TableFormat(StrEnum):
-    table = "table"
-    json = "json"
+# Every --format is a ``writers.Format``; each command names the ones it can write.
+_TABLE_OR_JSON = ("table", "json")
+_STATUS_FORMATS = ("table", "json", "csv", "markdown")
+_EXPORT_FORMATS = ("csv", "json", "markdown", "xlsx")
 
 
-class StatusFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+def _format_option(choices: tuple[str, ...]) -> Any:
+    return typer.Option("--format", help=f"{', '.join(choices)}.", show_default=False)
 
 
-class ExportFormat(StrEnum):
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-    xlsx = "xlsx"
-
-
-def _format(choice: StrEnum) -> Format:
-    from targettrack.writers import Format
-
-    return Format(choice.value)
+def _allowed(fmt: Format, command: str, choices: tuple[str, ...]) -> Format:
+    if fmt.value not in choices:
+        raise InputError(
+            f"{command} writes {', '.join(choices)}, not {fmt.value}; "
+            + ("use 'targettrack export' for xlsx." if fmt.value == "xlsx" else "choose one.")
+        )
+    return fmt
 
 
 TargetsOpt = Annotated[
@@ -229,13 +221,12 @@ def targets(
     targets: TargetsOpt = None,
     year: YearOpt = None,
     lang: LangOpt = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
-        TableFormat.table
-    ),
+    fmt: Annotated[Format, _format_option(_TABLE_OR_JSON)] = Format.TABLE,
 ) -> None:
     """List the targets of the catalogue, grouped as the report groups them."""
+    _allowed(fmt, "targets", _TABLE_OR_JSON)
     catalogue = _catalogues(targets).get(year)
-    if fmt is TableFormat.json:
+    if fmt is Format.JSON:
         from targettrack.writers.jsontext import dumps_rows
         from targettrack.writers.rows import target_row
 
@@ -333,24 +324,22 @@ def history(
     target: Annotated[str, typer.Argument(help="Target id.")],
     year: YearOpt = None,
     lang: LangOpt = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="table or json.")] = (
-        TableFormat.table
-    ),
+    fmt: Annotated[Format, _format_option(_TABLE_OR_JSON)] = Format.TABLE,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Show every version of a target's figures, newest first."""
+    _allowed(fmt, "history", _TABLE_OR_JSON)
     from targettrack.usecases.views import RecordsView, history_view
 
     catalogues = _catalogues(targets)
     catalogue = catalogues.get(year)
     with _store(db, catalogues, create=False) as store:
         view = history_view(store, catalogue, target)
-    if fmt is TableFormat.json:
-        from targettrack.writers import Options
-        from targettrack.writers.jsontext import JsonWriter
+    if fmt is Format.JSON:
+        from targettrack.writers import Options, get_writer
 
-        _write(JsonWriter().records(RecordsView(catalogue, view.figures), "en", Options()))
+        _write(get_writer(fmt).records(RecordsView(catalogue, view.figures), "en", Options()))
         return
     chosen = _lang(lang)
     if not view.figures:
@@ -410,9 +399,7 @@ def status(
     group: GroupOpt = None,
     lagging: LaggingOpt = False,
     lang: LangOpt = None,
-    fmt: Annotated[
-        StatusFormat, typer.Option("--format", help="table, json, csv or markdown.")
-    ] = StatusFormat.table,
+    fmt: Annotated[Format, _format_option(_STATUS_FORMATS)] = Format.TABLE,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -420,14 +407,14 @@ def status(
     from targettrack.usecases.views import choose_year, status_view
     from targettrack.writers import Options, get_writer
 
+    _allowed(fmt, "status", _STATUS_FORMATS)
     period = _period(as_of)
     catalogues = _catalogues(targets)
     catalogue = choose_year(catalogues, year, period)
     with _store(db, catalogues, create=False) as store:
         view = status_view(store, catalogue, as_of=period, group=group, lagging=lagging)
-    chosen = _format(fmt)
-    width = _width() if fmt is StatusFormat.table else 100
-    _write(get_writer(chosen).status(view, _lang(lang), Options(width=width), None))
+    width = _width() if fmt is Format.TABLE else 100
+    _write(get_writer(fmt).status(view, _lang(lang), Options(width=width), None))
 
 
 @app.command()
@@ -461,7 +448,7 @@ def export(
         bool, typer.Option("--records", help="Export every recorded figure instead.")
     ] = False,
     fmt: Annotated[
-        ExportFormat | None,
+        Format | None,
         typer.Option(
             "--format",
             help="csv, json, markdown or xlsx (default: from the --output file's extension, "
@@ -484,9 +471,10 @@ def export(
 ) -> None:
     """Write the status (or the recorded figures) as CSV, JSON, Markdown or Excel."""
     from targettrack.usecases.views import choose_year, records_view, status_view
-    from targettrack.writers import Format, Options, format_for_path, get_writer
+    from targettrack.writers import Options, format_for_path, get_writer
 
-    chosen = _format(fmt) if fmt else (format_for_path(output) if output else None) or Format.CSV
+    chosen = fmt or (format_for_path(output) if output else None) or Format.CSV
+    _allowed(chosen, "export", _EXPORT_FORMATS)
     if chosen is Format.XLSX and output is None:
         raise InputError("An Excel workbook needs a file: add --output report.xlsx.")
     period = _period(as_of)

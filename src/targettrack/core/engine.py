@@ -70,14 +70,14 @@ def _band(gap: Decimal, tolerance: Decimal, year_over: bool) -> Verdict:
     return SLIGHTLY_BEHIND if gap >= -tolerance else BEHIND
 
 
-def _amount(target: Target, figure: Figure, actual: Decimal, as_of: int) -> Progress:
+def _amount(target: Target, figure: Figure, actual: Decimal, as_of_month: int) -> Progress:
     assert target.target is not None
     completion = round_pct(actual * _HUNDRED / target.target)
-    pace = round_pct(pace_share(target, as_of))
+    pace = round_pct(pace_share(target, as_of_month))
     gap = completion - pace
     if actual >= target.target:
         verdict = ACHIEVED
-    elif as_of == 12:
+    elif as_of_month == 12:
         verdict = MISSED
     else:
         verdict = _band(gap, target.tolerances.amount_pp, year_over=False)
@@ -99,49 +99,49 @@ def _amount(target: Target, figure: Figure, actual: Decimal, as_of: int) -> Prog
     )
 
 
-def _growth(target: Target, figure: Figure, rate: Decimal, as_of: int) -> Progress:
+def _growth(target: Target, figure: Figure, rate: Decimal, as_of_month: int) -> Progress:
     assert target.target is not None
     gap = round_pct(rate - target.target)
     signed = gap if target.direction == Direction.AT_LEAST else -gap
-    verdict = _band(signed, target.tolerances.growth_pp, as_of == 12)
+    verdict = _band(signed, target.tolerances.growth_pp, as_of_month == 12)
     return Progress(target, figure, verdict, actual=rate, gap_pp=gap)
 
 
 def _relative(
-    target: Target, figure: Figure, rate: Decimal, reference: Figure | None, as_of: int
+    target: Target, figure: Figure, rate: Decimal, reference: Figure | None, as_of_month: int
 ) -> Progress:
     ref_rate = reference.number if reference else None
     if ref_rate is None:
         return Progress(target, figure, NO_DATA, actual=rate)
     margin = target.target or Decimal(0)
     gap = round_pct(rate - ref_rate)
-    verdict = _band(gap - margin, target.tolerances.relative_pp, as_of == 12)
+    verdict = _band(gap - margin, target.tolerances.relative_pp, as_of_month == 12)
     return Progress(target, figure, verdict, actual=rate, gap_pp=gap, reference=ref_rate)
 
 
-def _level(target: Target, figure: Figure, actual: Decimal, as_of: int) -> Progress:
+def _level(target: Target, figure: Figure, actual: Decimal, as_of_month: int) -> Progress:
     assert target.target is not None
     margin = (
         actual - target.target if target.direction == Direction.AT_LEAST else target.target - actual
     )
     tolerance = target.target * target.tolerances.level_pct / _HUNDRED
     completion = round_pct(actual * _HUNDRED / target.target) if target.target else None
-    verdict = _band(margin, tolerance, as_of == 12)
+    verdict = _band(margin, tolerance, as_of_month == 12)
     return Progress(
         target, figure, verdict, actual=actual, completion_pct=completion, margin=margin
     )
 
 
-def _milestone(target: Target, figure: Figure, as_of: int) -> Progress:
+def _milestone(target: Target, figure: Figure, as_of_month: int) -> Progress:
     state = figure.state
     if state is State.DONE:
         verdict = ACHIEVED
-    elif as_of == 12:
+    elif as_of_month == 12:
         verdict = MISSED
     elif state is State.IN_PROGRESS:
         verdict = ON_TRACK
     else:
-        verdict = SLIGHTLY_BEHIND if as_of <= 6 else BEHIND
+        verdict = SLIGHTLY_BEHIND if as_of_month <= 6 else BEHIND
     return Progress(target, figure, verdict, state=state)
 
 
@@ -161,24 +161,24 @@ def _in_target_unit(figure: Figure, target: Target) -> Decimal | None:
 def evaluate_target(
     target: Target,
     figure: Figure | None,
-    as_of: int | None,
+    as_of_month: int | None,
     reference: Figure | None = None,
 ) -> Progress:
     """Progress of one target from its latest figure up to the as-of month."""
-    if figure is None or as_of is None:
+    if figure is None or as_of_month is None:
         return Progress(target, None, NO_DATA)
     if target.kind is Kind.MILESTONE:
-        return _milestone(target, figure, as_of)
+        return _milestone(target, figure, as_of_month)
     value = _in_target_unit(figure, target)
     if value is None:
         return Progress(target, figure, NO_DATA)
     if target.kind is Kind.AMOUNT:
-        return _amount(target, figure, value, as_of)
+        return _amount(target, figure, value, as_of_month)
     if target.kind is Kind.GROWTH:
-        return _growth(target, figure, value, as_of)
+        return _growth(target, figure, value, as_of_month)
     if target.kind is Kind.RELATIVE:
-        return _relative(target, figure, value, reference, as_of)
-    return _level(target, figure, value, as_of)
+        return _relative(target, figure, value, reference, as_of_month)
+    return _level(target, figure, value, as_of_month)
 
 
 def reference_of(target: Target, figures: Mapping[str, Figure]) -> Figure | None:
@@ -187,11 +187,11 @@ def reference_of(target: Target, figures: Mapping[str, Figure]) -> Figure | None
 
 
 def evaluate(
-    catalogue: Catalogue, figures: Mapping[str, Figure], as_of: int | None
+    catalogue: Catalogue, figures: Mapping[str, Figure], as_of_month: int | None
 ) -> list[Progress]:
     """Progress of every target of the catalogue, in catalogue order."""
     return [
-        evaluate_target(target, figures.get(target.id), as_of, reference_of(target, figures))
+        evaluate_target(target, figures.get(target.id), as_of_month, reference_of(target, figures))
         for target in catalogue.targets
     ]
 
