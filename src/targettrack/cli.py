@@ -21,6 +21,8 @@ from targettrack.errors import ExitCode, InputError, TargettrackError
 from targettrack.writers import Format
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from targettrack.catalogue.loading import CatalogueSet
     from targettrack.core.periods import Period
     from targettrack.store import FigureStore
@@ -102,8 +104,9 @@ def _allowed(fmt: Format, command: str, choices: tuple[str, ...]) -> Format:
     return fmt
 
 
+# Paths are taken as text, so that an empty value is refused rather than read as "."
 TargetsOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--targets",
         help="Targets file, or folder of YEAR.toml files [env: TARGETTRACK_TARGETS; "
@@ -112,7 +115,7 @@ TargetsOpt = Annotated[
     ),
 ]
 DbOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option("--db", help="Database file [env: TARGETTRACK_DB].", show_default=False),
 ]
 YearOpt = Annotated[
@@ -155,16 +158,25 @@ def _lang(lang: Lang | None) -> str:
     return lang.value if lang else default_lang()
 
 
-def _catalogues(path: Path | None) -> CatalogueSet:
+def _path(value: str | None, option: str) -> Path | None:
+    """A path option as given; an empty one is refused like any other bad setting."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise InputError(f"{option} is empty; give a path, or leave the option out.")
+    return Path(value)
+
+
+def _catalogues(path: str | None) -> CatalogueSet:
     from targettrack.catalogue.loading import load_catalogues
 
-    return load_catalogues(path)
+    return load_catalogues(_path(path, "--targets"))
 
 
-def _store(db: Path | None, catalogues: CatalogueSet, *, create: bool) -> FigureStore:
+def _store(db: str | None, catalogues: CatalogueSet, *, create: bool) -> FigureStore:
     from targettrack.store import open_store
 
-    return open_store(db, create=create, regions=catalogues.regions())
+    return open_store(_path(db, "--db"), create=create, regions=catalogues.regions())
 
 
 def _period(as_of: str | None) -> Period | None:
@@ -176,12 +188,12 @@ def _period(as_of: str | None) -> Period | None:
     return parse_period(as_of)
 
 
-def _write(text: str | bytes, output: Path | None = None) -> None:
-    """Text to a file (written whole, then moved into place) or to standard output."""
+def _write(text: str | bytes, output: Path | None = None, reads: Sequence[Path] = ()) -> None:
+    """Text to a file (never one in ``reads``; see ``outfile``) or to standard output."""
     if output is not None:
         from targettrack.outfile import write_output
 
-        write_output(text, output)
+        write_output(text, output, reads=reads)
         return
     if isinstance(text, bytes):
         sys.stdout.buffer.write(text)
@@ -250,7 +262,7 @@ def check(
     """Validate a catalogue and summarise it, or list every problem in it."""
     from targettrack.catalogue.loading import load_catalogues
 
-    catalogues = load_catalogues(path or targets, use_cache=False)
+    catalogues = load_catalogues(path or _path(targets, "--targets"), use_cache=False)
     parts = [f"{len(c.targets)} targets for {y}" for y, c in catalogues.load_all().items()]
     sys.stdout.write(f"OK: {catalogues.origin}: {'; '.join(parts)}.\n")
 
@@ -457,7 +469,7 @@ def export(
         ),
     ] = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output", "-o", help="File to write (default: standard output).", show_default=False
         ),
@@ -473,9 +485,10 @@ def export(
     from targettrack.usecases.views import choose_year, records_view, status_view
     from targettrack.writers import Options, format_for_path, get_writer
 
-    chosen = fmt or (format_for_path(output) if output else None) or Format.CSV
+    out = _path(output, "--output")
+    chosen = fmt or (format_for_path(out) if out else None) or Format.CSV
     _allowed(chosen, "export", _EXPORT_FORMATS)
-    if chosen is Format.XLSX and output is None:
+    if chosen is Format.XLSX and out is None:
         raise InputError("An Excel workbook needs a file: add --output report.xlsx.")
     period = _period(as_of)
     catalogues = _catalogues(targets)
@@ -485,6 +498,7 @@ def export(
     with _store(db, catalogues, create=False) as store:
         view = status_view(store, catalogue, as_of=period, group=group, lagging=lagging)
         every = records_view(store, catalogue) if with_records else None
+        reads = [*store.local_files(), *catalogues.local_files()]
     writer = get_writer(chosen)
     options = Options(bom=not no_bom)
     language = _lang(lang)
@@ -492,9 +506,9 @@ def export(
         data = writer.records(every, language, options)
     else:
         data = writer.status(view, language, options, every)
-    _write(data, output)
-    if output is not None:
-        sys.stderr.write(f"Wrote {output}.\n")
+    _write(data, out, reads)
+    if out is not None:
+        sys.stderr.write(f"Wrote {out}.\n")
 
 
 def main() -> None:

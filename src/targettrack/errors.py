@@ -6,6 +6,7 @@ is wrong and what to do. The CLI prints the message and exits; nothing else tran
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 
 
@@ -43,3 +44,10 @@ class ConflictError(TargettrackError):
 
 class RowsRefused(TargettrackError):
     """An import with rows that are not acceptable; ``details`` names each row."""
+
+
+def os_reason(error: OSError) -> str:
+    """What an operating-system error means, in words: the system's own, or plainer."""
+    if error.errno == errno.ENAMETOOLONG:
+        return "the name is longer than the system allows"
+    return error.strerror or type(error).__name__

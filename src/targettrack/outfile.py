@@ -1,33 +1,101 @@
-"""Writing a command's output to a file: whole, then moved into place.
+"""Writing a command's output to a file, without ever damaging what the command reads.
 
-Plain Python, used by the CLI's ``--output``.
+- A file the command reads (its database, catalogue files, the file being imported) is never
+  written, however it is named: the check compares the files themselves (device and inode),
+  so a relative path, a symbolic link or a hard link to it is refused alike.
+- A regular file is written whole beside its destination, then renamed into place, so a
+  reader never sees half a file and a failure leaves the old file as it was.
+- A symbolic link is followed: its target is replaced that way, and the link stays a link.
+- Anything that is not a regular file (a FIFO, a terminal, ``/dev/stdout``) is written
+  directly, never replaced.
+- Every failure is one sentence; a partial file is never left behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+import stat
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from targettrack.errors import InputError
+from targettrack.errors import InputError, os_reason
 
 
-def replace_file(output: Path, write: Callable[[Path], object]) -> None:
-    """Write through ``write(partial)`` beside ``output``, then rename it into place."""
-    output = output.expanduser()
-    if output.is_dir():
-        raise InputError(f"{output} is a folder; give a file name for --output.")
-    if not output.parent.exists():
-        raise InputError(f"The folder {output.parent} does not exist; create it or pick another.")
-    partial = output.with_name(f".{output.name}.{os.getpid()}.partial")
+def _identity(path: Path) -> tuple[int, int] | None:
     try:
-        write(partial)
-        os.replace(partial, output)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise InputError(f"Cannot write {output} ({error.strerror}); check the path.") from None
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
 
 
-def write_output(data: str | bytes, output: Path) -> None:
+def check_not_read(output: Path, reads: Iterable[Path]) -> None:
+    """Refuse ``output`` when it is one of the files the command reads."""
+    mine = _identity(output)
+    if mine is None:
+        return
+    for path in reads:
+        if _identity(path) == mine:
+            raise InputError(
+                f"--output {output} is {path}, which this command reads; "
+                "write the output to another file."
+            )
+
+
+def write_output(data: str | bytes, output: Path, *, reads: Iterable[Path] = ()) -> None:
+    """Write ``data`` (text as UTF-8) to ``output``, as the module docstring says."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    replace_file(output, lambda tmp: tmp.write_bytes(payload))
+    output = output.expanduser()
+    check_not_read(output, reads)
+    try:
+        info = output.stat()  # follows links, also the kernel's own (/proc/self/fd/1)
+    except (FileNotFoundError, NotADirectoryError):
+        info = None  # a new file (whether its folder is usable is checked below)
+    except OSError as error:
+        raise InputError(f"Cannot write {output} ({os_reason(error)}); check the path.") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{output} is a folder; give a file name for --output.")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_directly(payload, output)
+        return
+    _replace(payload, Path(os.path.realpath(output)), output)
+
+
+def _write_directly(payload: bytes, output: Path) -> None:
+    try:
+        with output.open("wb") as handle:
+            handle.write(payload)
+    except OSError as error:
+        raise InputError(f"Cannot write {output} ({os_reason(error)}); check the path.") from None
+
+
+def _replace(payload: bytes, destination: Path, shown: Path) -> None:
+    folder = destination.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise InputError(f"The folder {folder} {what}; create it or pick another for --output.")
+    partial: str | None = None
+    try:
+        handle, partial = tempfile.mkstemp(prefix=".tt-", suffix=".partial", dir=folder)
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+        if destination.exists():
+            os.chmod(partial, stat.S_IMODE(destination.stat().st_mode))
+        else:
+            os.chmod(partial, 0o666 & ~_umask())
+        os.replace(partial, destination)
+        partial = None
+    except OSError as error:
+        raise InputError(f"Cannot write {shown} ({os_reason(error)}); check the path.") from None
+    finally:
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -71,6 +71,10 @@ class CatalogueSet:
             self._loaded[chosen] = _load_file(self.files[chosen], chosen, self._use_cache)
         return self._loaded[chosen]
 
+    def local_files(self) -> list[Path]:
+        """Every catalogue file this set may read."""
+        return list(self.files.values())
+
     def regions(self) -> list[Region]:
         """The regions of the years loaded so far."""
         return list({c.region for c in self._loaded.values()})

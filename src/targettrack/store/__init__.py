@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from targettrack.core.models import Figure, FigureKey, NewFigure, Region, Status, Value
-from targettrack.errors import StorageError
+from targettrack.errors import StorageError, os_reason
 
 ENV_DB = "TARGETTRACK_DB"
 _URL_SCHEMES = ("postgresql://", "postgres://")
@@ -62,6 +62,9 @@ class FigureStore(Protocol):
 
         With ``commit=False`` everything done inside is undone at the end (a dry run).
         """
+
+    def local_files(self) -> list[Path]:
+        """The files on this machine that hold the database (none for a server)."""
 
     def latest(self, region: str, year: int, month: int = 12) -> dict[str, Figure]:
         """For each target, its current figure of the latest period up to ``month``."""
@@ -114,7 +117,13 @@ def open_store(
         )
     from targettrack.store.sqlite import SqliteStore
 
-    store = SqliteStore(Path(location).expanduser(), create=create)
+    try:
+        store = SqliteStore(Path(location).expanduser(), create=create)
+    except OSError as error:
+        raise StorageError(
+            f"Cannot open the database {location[:80]} ({os_reason(error)}); "
+            "give another path with --db."
+        ) from None
     try:
         store.adopt_regions(regions)
     except BaseException:

@@ -234,6 +234,9 @@ class SqliteStore:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
+    def local_files(self) -> list[Path]:
+        return [Path(f"{self.path}{suffix}") for suffix in ("", "-wal", "-shm")]
+
     # -- opening and migrating -------------------------------------------------------------
 
     def _prepare(self) -> None:

@@ -13,10 +13,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
+import xlsxwriter.exceptions
 
 from targettrack.core.engine import Progress
 from targettrack.core.models import Catalogue, Kind, State
 from targettrack.core.words import state_word, verdict_label, word
+from targettrack.errors import InputError
 from targettrack.writers import Options, refuse
 from targettrack.writers.guard import risky
 from targettrack.writers.rows import RECORD_FIELDS, headers, record_rows
@@ -151,7 +153,10 @@ class WorkbookWriter:
     def status(
         self, view: StatusView, lang: str, options: Options, records: RecordsView | None
     ) -> bytes:
-        return workbook_bytes(view, records, lang)
+        try:
+            return workbook_bytes(view, records, lang)
+        except xlsxwriter.exceptions.XlsxWriterException as error:
+            raise InputError(f"The workbook could not be written ({error}).") from None
 
     def records(self, view: RecordsView, lang: str, options: Options) -> bytes:
         raise refuse("xlsx", "the records alone (the workbook always holds them)")
