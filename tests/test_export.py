@@ -135,7 +135,7 @@ def test_workbook_values_formats_guards_and_charts(
     rows = {row[1].value: row for row in sheet.iter_rows(min_row=4) if row[0].value}
     fdi = rows["实际利用外资（验资口径）"]
     assert (fdi[3].value, fdi[4].value, fdi[6].value, fdi[7].value) == (2500, 1300, 52, 50)
-    assert fdi[4].number_format == "#,##0.00"
+    assert fdi[4].number_format == "#,##0"  # whole amounts show no .00
     assert fdi[6].number_format == "0.0"
     assert fdi[10].value == "✓ 符合进度"
     assert sheet.row_dimensions[fdi[0].row].outlineLevel == 1  # folds under its group
@@ -215,3 +215,51 @@ def test_an_explicit_format_wins_over_the_extension(
     out = tmp_path / "report.xlsx"
     assert run(["export", "--format", "json", "--output", str(out)]).exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))[0]["id"] == "gdp"
+
+
+def test_workbook_speaks_the_report_language_in_every_cell(
+    run: Run, tmp_path: Path, shanghai_time: None
+) -> None:
+    figures = tmp_path / "f.csv"
+    figures.write_text(
+        "target,period,value,level,prior,status\n"
+        "gdp,2023-06,,105,100,final\n"
+        "grain_area,2023-06,2.835万亩,,,provisional\n"
+        "energy_saving,2023-06,in-progress,,,final\n"
+        "fdi,2023-03,600,,,final\n",
+        encoding="utf-8",
+    )
+    assert run(["import", str(figures)]).exit_code == 0
+    assert run("record gdp 5.5 --period 2023-09 --status final").exit_code == 0
+    for lang in ("zh", "en"):
+        out = tmp_path / f"{lang}.xlsx"
+        assert run(["export", "-o", str(out), "--lang", lang]).exit_code == 0
+        book = openpyxl.load_workbook(out)
+        status, records = book.worksheets[0], book.worksheets[1]
+        rows = {row[1].value: row for row in status.iter_rows(min_row=4) if row[0].value}
+        grain = rows["粮食播种面积" if lang == "zh" else "Grain sown area"]
+        assert grain[3].number_format == "#,##0.00" and grain[4].number_format == "#,##0.000"
+        assert grain[0].alignment.horizontal == "center"  # 序号 stands apart from the name
+        fdi = rows[
+            "实际利用外资（验资口径）"
+            if lang == "zh"
+            else next(k for k in rows if k and k.startswith("Foreign"))
+        ]
+        assert fdi[5].value == ("2023-03（未更新）" if lang == "zh" else "2023-03 (not updated)")
+        words = {c.value for row in records.iter_rows() for c in row if isinstance(c.value, str)}
+        if lang == "zh":
+            assert {"provisional", "final", "true", "false", "in-progress"}.isdisjoint(words)
+            assert {"初步", "最终", "是", "否", "进行中"} <= words
+        else:
+            assert {"Version", "Recorded at", "Status"} <= words  # headers are words
+            assert "recorded_at" not in words
+        stamps = [c.value for c in next(records.iter_cols(min_col=9, max_col=9, min_row=2))]
+        assert all(s.endswith(" CST") and s[10] == " " for s in stamps), stamps
+        derived = [
+            c for row in records.iter_rows(min_row=2) for c in row if c.number_format == '0.0"*"'
+        ]
+        assert [c.value for c in derived] == [5]  # the rate derived from 105 and 100
+        versions = list(next(records.iter_cols(min_col=4, max_col=4, min_row=2)))
+        assert {c.number_format for c in versions} == {"0"}
+        chart_rows = [r[0].value for r in book.worksheets[2].iter_rows(min_row=2)]
+        assert len(chart_rows) == 1  # only the amount target that has a figure

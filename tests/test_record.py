@@ -89,6 +89,29 @@ REFUSALS = [
     ("record gdp --level 180 --period 2023-06", "--level and --prior go together", ""),
     ("record income_per_capita --level 1 --prior 2 --period 2023-06", "go together", ""),
     ("record fdi --level 1 --prior 2 --period 2023-06", "apply to growth targets", ""),
+    # impossible values
+    ("record gdp -150 --period 2023-06", "below -100 %", ""),
+    ("record gdp --level 1 --prior 0.0001 --period 2023-06", "derived from --level", ""),
+    (
+        "record gdp --level 1000 --prior 0.00000000000000000000000001 --period 2023-06",
+        "derived from --level",
+        "",
+    ),
+    ("record gdp --level -5 --prior 110 --period 2023-06", "cannot be negative", ""),
+    ("record little_giants 2.5家 --period 2023-06", "is a fraction", "whole number"),
+    ("record school_places 0.5 --period 2023-06", "is a fraction", ""),
+    # what cannot be kept exactly, and spaces inside numbers
+    ("record fdi 1.2345678901234567890123456789 --period 2023-06", "28 significant", ""),
+    ("record gdp '5.2 3' --period 2023-06", "no other spaces", ""),
+    ("record fdi '1 5' --period 2023-06", "no other spaces", ""),
+    # free text that would reach a terminal raw, or is not text
+    ("record fdi 1 --period 2023-06 --note $'\x1b[2J\x1b[31m'", "control character", ""),
+    ("record fdi 1 --period 2023-06 --source $'a\x07b'", "control character", ""),
+    ("record fdi 1 --period 2023-06 --by $'x\x00'", "control character", ""),
+    # settings checked alike, from an option or the environment
+    ("status --as-of ''", "is not a period", ""),
+    ("status --db ''", "--db is empty", ""),
+    ("export --targets ''", "--targets is empty", ""),
 ]
 
 
@@ -98,13 +121,28 @@ def test_bad_input_is_refused_with_one_sentence(
 ) -> None:
     assert run("record gdp 5.0 --period 2023-03").exit_code == 0
     before = dump(db_path)
-    result = run(command)
+    result = run(_ansi_c(command))
     assert result.exit_code == 1
     assert result.stdout == ""
     assert fragment in result.stderr and hint in result.stderr
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
     assert dump(db_path) == before
+
+
+def _ansi_c(command: str) -> list[str]:
+    """Split like a shell, reading $'...' as bash does (escapes such as \\x1b and \\x00)."""
+    import re
+    import shlex
+
+    parts = re.split(r"(\$'(?:[^'\\]|\\.)*')", command)
+    argv: list[str] = []
+    for part in parts:
+        if part.startswith("$'"):
+            argv.append(part[2:-1].encode("latin-1").decode("unicode_escape"))
+        else:
+            argv.extend(shlex.split(part))
+    return argv
 
 
 def test_bare_command_shows_help_and_unknown_commands_are_refused(run: Run) -> None:

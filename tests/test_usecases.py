@@ -57,9 +57,9 @@ def test_import_stores_all_or_nothing_and_skips_unchanged(db_path: Path) -> None
     ]
     with open_store(db_path) as store:
         outcome = import_figures(store, iter(good))
-        assert outcome == (2, 0, 0)
+        assert outcome[:3] == (2, 0, 0) and outcome.warnings == ()
         again = import_figures(store, iter(good))
-        assert again == (0, 0, 2)
+        assert again[:3] == (0, 0, 2)
         bad: list[tuple[int, NewFigure | str]] = [
             (2, prepare(catalogues, entry("farmland", "100"))),
             (3, "no such target"),

@@ -203,6 +203,12 @@ def _write(text: str | bytes, output: Path | None = None, reads: Sequence[Path] 
     sys.stdout.flush()
 
 
+def _warn(warnings: Sequence[str]) -> None:
+    """Warnings go to standard error, one a line, after what was done."""
+    for warning in warnings:
+        sys.stderr.write(f"Warning: {warning}.\n")
+
+
 def _width() -> int:
     from targettrack.writers.terminal import console
 
@@ -324,11 +330,13 @@ def record(
     entry = Entry(target, period, value, status, by, source, note, level, prior)
     catalogues = _catalogues(targets)
     new = prepare(catalogues, entry)
+    goal = catalogues.get(new.year).by_id.get(new.target_id)
     with _store(db, catalogues, create=True) as store:
-        outcome = record_figure(store, new, revise=revise)
+        outcome = record_figure(store, new, revise=revise, target=goal)
     from targettrack.writers.text import record_confirmation
 
-    sys.stdout.write(record_confirmation(outcome.stored, outcome.previous) + "\n")
+    sys.stdout.write(record_confirmation(outcome) + "\n")
+    _warn(outcome.warnings)
 
 
 @app.command()
@@ -360,7 +368,7 @@ def history(
     from targettrack.writers.terminal import history_table, render_text
 
     title = f"{view.target.name(chosen)} ({view.target.id})"
-    _write(render_text(history_table(view.figures, chosen, title=title)))
+    _write(render_text(history_table(view.figures, chosen, title=title, width=_width())))
 
 
 @app.command("import")
@@ -390,7 +398,13 @@ def import_(
     rows = prepare_rows(catalogues, read_import_file(file))
     with _store(db, catalogues, create=True) as store:
         try:
-            outcome = import_figures(store, rows, revise=revise, dry_run=dry_run)
+            outcome = import_figures(
+                store,
+                rows,
+                revise=revise,
+                dry_run=dry_run,
+                target_of=lambda f: catalogues.get(f.year).by_id.get(f.target_id),
+            )
         except TargettrackError:
             store.discard_if_new()  # a refused import leaves no new, empty database behind
             raise
@@ -402,6 +416,7 @@ def import_(
         f"{outcome.unchanged} already recorded unchanged"
         f"{' (dry run: nothing written)' if dry_run else ''}.\n"
     )
+    _warn(outcome.warnings)
 
 
 @app.command()
@@ -447,7 +462,7 @@ def show(
     catalogue = choose_year(catalogues, year, period)
     with _store(db, catalogues, create=False) as store:
         view = target_view(store, catalogue, target, as_of=period)
-    _write(render_text(target_page(view, _lang(lang))))
+    _write(render_text(target_page(view, _lang(lang), _width())))
 
 
 @app.command()

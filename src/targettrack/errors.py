@@ -7,6 +7,7 @@ is wrong and what to do. The CLI prints the message and exits; nothing else tran
 from __future__ import annotations
 
 import errno
+import re
 from enum import IntEnum
 
 
@@ -51,3 +52,28 @@ def os_reason(error: OSError) -> str:
     if error.errno == errno.ENAMETOOLONG:
         return "the name is longer than the system allows"
     return error.strerror or type(error).__name__
+
+
+# C0 and C1 control characters (tab and newline are allowed in free text, not in values).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ECHO_LIMIT = 40
+
+
+def echo(text: str, limit: int = ECHO_LIMIT) -> str:
+    """What the user typed, as a message repeats it: invisible characters written out
+    (\\x00, \\x1b, \\udcff), and long input cut to its first few dozen characters."""
+    visible = "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+    return visible if len(visible) <= limit else visible[: limit - 1] + "…"
+
+
+def control_characters(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+def not_utf8(text: str) -> bool:
+    """Text holding bytes that were not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

@@ -170,9 +170,9 @@ def _load_file(file: Path, expected_year: int | None, use_cache: bool) -> Catalo
         ) from None
     digest = hashlib.sha256(b"\0".join((__version__.encode(), _CACHE_FORMAT, content))).hexdigest()
     cache = _cache_file(file) if use_cache else None
-    if cache is not None and (cached := _read_cache(cache, digest)) is not None:
-        return cached
-    catalogue, problems = _parse(file, content)
+    cached = _read_cache(cache, digest) if cache is not None else None
+    catalogue, problems = (cached, []) if cached is not None else _parse(file, content)
+    # checked whether or not the cache had the file: the same bytes may be named another year
     if catalogue is not None and expected_year is not None and catalogue.year != expected_year:
         problems.append(
             f"{file}: year: the file is named for {expected_year} but says "
@@ -180,7 +180,7 @@ def _load_file(file: Path, expected_year: int | None, use_cache: bool) -> Catalo
         )
     if problems or catalogue is None:
         raise CatalogueError(_summary(file, len(problems)), problems)
-    if cache is not None:
+    if cache is not None and cached is None:
         _write_cache(cache, digest, catalogue)
     return catalogue
 

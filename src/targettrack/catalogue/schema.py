@@ -14,11 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from targettrack.core import models
 from targettrack.core.models import Kind
-from targettrack.core.units import UNITS
+from targettrack.core.units import MAX_ABS_QUANTITY, MAX_ABS_RATE, MIN_RATE, UNITS
 
 FiniteDecimal = Annotated[Decimal, Field(allow_inf_nan=False)]
 NonNegative = Annotated[Decimal, Field(allow_inf_nan=False, ge=0)]
-Text = Annotated[str, Field(min_length=1)]
+Tolerance = Annotated[Decimal, Field(allow_inf_nan=False, ge=0, le=1000)]
+# Names and words shown to people: no control characters, which would reach a terminal raw.
+Text = Annotated[str, Field(min_length=1, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$")]
 Commitment = Literal["预期", "力争", "争取", "确保"]
 
 
@@ -30,17 +32,17 @@ _DEFAULTS = models.Tolerances()  # the defaults live in one place, the model
 
 
 class TolerancesIn(_Strict):
-    amount_pp: NonNegative = _DEFAULTS.amount_pp
-    growth_pp: NonNegative = _DEFAULTS.growth_pp
-    relative_pp: NonNegative = _DEFAULTS.relative_pp
-    level_pct: NonNegative = _DEFAULTS.level_pct
+    amount_pp: Tolerance = _DEFAULTS.amount_pp
+    growth_pp: Tolerance = _DEFAULTS.growth_pp
+    relative_pp: Tolerance = _DEFAULTS.relative_pp
+    level_pct: Tolerance = _DEFAULTS.level_pct
 
 
 class ToleranceOverrides(_Strict):
-    amount_pp: NonNegative | None = None
-    growth_pp: NonNegative | None = None
-    relative_pp: NonNegative | None = None
-    level_pct: NonNegative | None = None
+    amount_pp: Tolerance | None = None
+    growth_pp: Tolerance | None = None
+    relative_pp: Tolerance | None = None
+    level_pct: Tolerance | None = None
 
 
 class BaselineIn(_Strict):
@@ -101,6 +103,7 @@ _PLAIN_MESSAGES = {
     "missing": "required field is missing",
     "finite_number": "must be a finite number, not inf or nan",
     "string_pattern_mismatch": "must be lower-case letters, digits and _, starting with a letter",
+    "text_pattern_mismatch": "must not contain control characters",
 }
 
 
@@ -123,20 +126,61 @@ _FIELD_MESSAGES = {
 }
 
 
+def _kind_of(item: Any) -> str:
+    """The error's type; a pattern mismatch says which of our patterns it missed."""
+    kind = str(item["type"])
+    pattern = str((item.get("ctx") or {}).get("pattern", ""))
+    if kind == "string_pattern_mismatch" and pattern.startswith("^[^"):
+        return "text_pattern_mismatch"
+    return kind
+
+
 def _messages(error: ValidationError, prefix: str = "") -> list[str]:
     lines = []
     for item in error.errors(include_url=False):
         loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
         message = _FIELD_MESSAGES.get(
-            (_path(loc), item["type"]), _PLAIN_MESSAGES.get(item["type"], item["msg"])
+            (_path(loc), item["type"]), _PLAIN_MESSAGES.get(_kind_of(item), item["msg"])
         )
         lines.append(f"{_path(loc, prefix)}: {message[:1].lower()}{message[1:]}")
     return lines
 
 
+# A target or a planned share has at most this many decimals: finer than any published
+# figure, and it keeps every percentage the engine computes within exact decimal range.
+MAX_DECIMALS = 6
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _too_large(value: Decimal, unit: str) -> bool:
+    return abs(value) * UNITS[unit].scale >= MAX_ABS_QUANTITY
+
+
+def _range_problems(t: TargetIn) -> list[tuple[str, str]]:
+    """Numbers the engine could not divide or round exactly are refused here, at ``check``."""
+    problems: list[tuple[str, str]] = []
+    if t.target is not None:
+        if _decimals(t.target) > MAX_DECIMALS:
+            problems.append(("target", f"has more than {MAX_DECIMALS} decimals; round it"))
+        elif t.kind.is_rate and not MIN_RATE <= t.target <= MAX_ABS_RATE:
+            problems.append(
+                ("target", f"a rate must lie between {MIN_RATE} % and {MAX_ABS_RATE} %")
+            )
+        elif t.kind.is_quantity and t.unit in UNITS and _too_large(t.target, t.unit):
+            problems.append(("target", f"is implausibly large for {t.unit}"))
+    for month, share in sorted((t.schedule or {}).items()):
+        if _decimals(share) > MAX_DECIMALS:
+            problems.append((f"schedule.{month}", f"has more than {MAX_DECIMALS} decimals"))
+    return problems
+
+
 def _kind_problems(t: TargetIn) -> list[tuple[str, str]]:
     """Per-target rules the field types cannot express, as (field, sentence) pairs."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, str]] = _range_problems(t)
     if t.kind.is_rate:
         if t.unit != "%":
             problems.append(("unit", f'a {t.kind} target is a rate, so its unit must be "%"'))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from targettrack.errors import InputError
+from targettrack.errors import InputError, echo
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
@@ -33,7 +33,9 @@ def parse_period(text: str) -> Period:
     if m := _MONTH.match(raw):
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
-            raise InputError(f"The period '{text}' has no month {month}; use 2023-01 to 2023-12.")
+            raise InputError(
+                f"The period '{echo(text)}' has no month {month}; use 2023-01 to 2023-12."
+            )
         return Period(year, month, f"{year}-{month:02d}")
     if m := _QUARTER.match(raw):
         year, quarter = int(m.group(1)), int(m.group(2))
@@ -54,7 +56,7 @@ def parse_period(text: str) -> Period:
             return parse_period(f"{year_text}-H{1 if zh_half == '上' else 2}")
         return parse_period(year_text)
     raise InputError(
-        f"'{text}' is not a period; write a month (2023-06), a quarter (2023-Q2), "
+        f"'{echo(text)}' is not a period; write a month (2023-06), a quarter (2023-Q2), "
         "a half (2023-H1) or a year (2023)."
     )
 

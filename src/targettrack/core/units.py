@@ -12,7 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import NamedTuple
 
-from targettrack.errors import InputError
+from targettrack.errors import InputError, echo
 
 
 class Unit(NamedTuple):
@@ -51,6 +51,9 @@ UNITS: dict[str, Unit] = {
     )
 }
 
+# Dimensions that count whole things: a fraction of a firm or a project is a typing slip.
+COUNT_DIMENSIONS = frozenset({"firms", "items"})
+
 # Other spellings people type, mapped to the unit symbol they mean.
 _ALIASES = {
     "yuan": "元",
@@ -79,12 +82,19 @@ _MAGNITUDES = {
     "亿": 10**8,
 }
 
-NUMBER_RE = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(.*)$")
+# Digits with thousands separated by commas (1,234.5) or single spaces (1 234.5), or plain.
+NUMBER_RE = re.compile(
+    r"^([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(.*)$"
+)
+# Decimal arithmetic keeps 28 significant digits; a figure with more cannot be kept exactly.
+MAX_DIGITS = 28
 
 # No figure this tool tracks comes near this many base units (yuan, mu, tonnes, items): all of
 # China's yearly output is about 1.3e14 yuan. Beyond it, the figure is a typing slip.
 MAX_ABS_QUANTITY = Decimal(10) ** 15
 MAX_ABS_RATE = Decimal(1000)
+# A year-on-year rate cannot fall below -100 %: nothing shrinks by more than all of itself.
+MIN_RATE = Decimal(-100)
 
 
 def dimension_name(dimension: str, lang: str = "en") -> str:
@@ -93,35 +103,42 @@ def dimension_name(dimension: str, lang: str = "en") -> str:
 
 
 def _normalise(text: str) -> str:
-    # NFKC turns full-width digits, signs and ％ into their ASCII forms.
-    return unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    # NFKC turns full-width digits, signs, ％ and spaces (also no-break) into ASCII forms.
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _split_number(text: str, what: str) -> tuple[Decimal, str]:
     """Split '1,234.5万亩' into Decimal('1234.5') and the suffix '万亩'."""
     cleaned = _normalise(text)
+    shown = echo(text.strip())
     if not cleaned:
         raise InputError(f"The {what} is empty; give a number such as 12.5.")
     match = NUMBER_RE.match(cleaned)
     if match is None:
         if cleaned.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
-            raise InputError(f"The {what} '{text}' is not a finite number; give a real figure.")
+            raise InputError(f"The {what} '{shown}' is not a finite number; give a real figure.")
         raise InputError(
-            f"The {what} '{text}' is not a number; give digits such as 2500 or 1,234.5, "
+            f"The {what} '{shown}' is not a number; give digits such as 2500 or 1,234.5, "
             "optionally followed by a unit."
         )
     sign, digits, suffix = match.groups()
     if suffix[:1] in ("e", "E") and suffix[1:].lstrip("+-").isdigit():
         raise InputError(
-            f"The {what} '{text}' is in exponent notation; write the digits out, "
+            f"The {what} '{shown}' is in exponent notation; write the digits out, "
             "or use a magnitude word such as 万 or 亿."
         )
-    if suffix[:1] in (",", "."):
+    if suffix[:1] in (",", ".") or suffix.strip()[:1].isdigit():
         raise InputError(
-            f"The {what} '{text}' is not a number; write thousands as 1,234 and decimals as 1.5."
+            f"The {what} '{shown}' is not a number; write thousands as 1,234 or 1 234 and "
+            "decimals as 1.5, with no other spaces inside."
         )
-    number = Decimal(sign + digits.replace(",", ""))
-    return number, suffix.strip()
+    plain = digits.replace(",", "").replace(" ", "")
+    if len(plain.replace(".", "").lstrip("0")) > MAX_DIGITS:
+        raise InputError(
+            f"The {what} '{shown}' has more than {MAX_DIGITS} significant digits, more than can "
+            "be kept exactly; round it."
+        )
+    return Decimal(sign + plain), suffix.strip()
 
 
 def _resolve_suffix(suffix: str, target: Unit) -> tuple[str, int] | None:
@@ -153,19 +170,20 @@ def parse_quantity(text: str, unit_symbol: str, target_name: str) -> Decimal:
     resolved = _resolve_suffix(suffix, target)
     if resolved is None:
         raise InputError(
-            f"'{suffix}' in '{text}' is not a unit this tool knows; "
+            f"'{echo(suffix)}' in '{echo(text.strip())}' is not a unit this tool knows; "
             f"enter {target_name} in {unit_symbol}, with or without a magnitude such as 万 or 亿."
         )
     dimension, scale = resolved
+    shown = echo(text.strip())
     if dimension != target.dimension:
         if {dimension, target.dimension} <= {"cny", "usd"}:
             raise InputError(
-                f"'{text}' is in {dimension_name(dimension)}, but {target_name} is counted in "
+                f"'{shown}' is in {dimension_name(dimension)}, but {target_name} is counted in "
                 f"{unit_symbol}; currencies are never converted, so enter the figure in "
                 f"{dimension_name(target.dimension)}."
             )
         raise InputError(
-            f"'{text}' is {dimension_name(dimension)}, but {target_name} is measured in "
+            f"'{shown}' is {dimension_name(dimension)}, but {target_name} is measured in "
             f"{unit_symbol} ({dimension_name(target.dimension)}); enter it in {unit_symbol}."
         )
     with localcontext() as ctx:
@@ -176,8 +194,13 @@ def parse_quantity(text: str, unit_symbol: str, target_name: str) -> Decimal:
             raise InputError(f"The value '{text}' is not a number.") from None
     if abs(number * scale) >= MAX_ABS_QUANTITY:
         raise InputError(
-            f"The value '{text}' is implausibly large for {target_name} ({unit_symbol}); "
-            "check the figure and its unit."
+            f"The value '{echo(text.strip())}' is implausibly large for {target_name} "
+            f"({unit_symbol}); check the figure and its unit."
+        )
+    if target.dimension in COUNT_DIMENSIONS and value != value.to_integral_value():
+        raise InputError(
+            f"The value '{echo(text.strip())}' is a fraction, but {target_name} counts whole "
+            f"{unit_symbol}; give a whole number."
         )
     return canonical(value)
 
@@ -187,14 +210,19 @@ def parse_rate(text: str, target_name: str) -> Decimal:
     number, suffix = _split_number(text, "rate")
     if suffix not in ("", "%"):
         raise InputError(
-            f"'{text}' is not a rate; {target_name} is recorded as a year-to-date growth rate "
-            "in percent, such as 5.2 or -1.3%."
+            f"'{echo(text.strip())}' is not a rate; {target_name} is recorded as a year-to-date "
+            "growth rate in percent, such as 5.2 or -1.3%."
         )
-    if abs(number) > MAX_ABS_RATE:
-        raise InputError(
-            f"The rate '{text}' is implausible (beyond ±{MAX_ABS_RATE} %); check the figure."
-        )
+    check_rate(number, f"The rate '{echo(text.strip())}'")
     return canonical(number)
+
+
+def check_rate(rate: Decimal, what: str) -> None:
+    """Refuse a rate that cannot be: below -100 %, or beyond the plausible +1000 %."""
+    if rate < MIN_RATE:
+        raise InputError(f"{what} is below -100 %, which no figure can fall by; check the figure.")
+    if rate > MAX_ABS_RATE:
+        raise InputError(f"{what} is implausible (beyond {MAX_ABS_RATE} %); check the figure.")
 
 
 def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from targettrack.core.models import Kind, State, Verdict
+from targettrack.errors import InputError, echo
 
 LANGS = ("zh", "en")
 ENV_LANG = "TARGETTRACK_LANG"
@@ -109,6 +110,8 @@ WORDS = {
     "chart_sheet": ("图表", "Chart"),
     "chart_title": ("完成进度与序时进度", "Completion against time-elapsed pace"),
     "seq": ("序号", "No."),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
     "stale_note": (
         "{mark} 未更新：该项数据截至较早时期",
         "{mark} not updated: the figure is of an earlier period",
@@ -144,9 +147,14 @@ def kind_word(kind: Kind, lang: str) -> str:
 
 def default_lang() -> str:
     """TARGETTRACK_LANG, else Chinese where the locale is Chinese, else English."""
-    chosen = os.environ.get(ENV_LANG, "").strip().lower()
-    if chosen in LANGS:
-        return chosen
+    chosen = os.environ.get(ENV_LANG)
+    if chosen is not None:
+        if chosen.strip().lower() in LANGS:
+            return chosen.strip().lower()
+        raise InputError(
+            f"{ENV_LANG}='{echo(chosen)}' is not a language targettrack speaks; "
+            "set it to zh or en, or unset it to follow the locale."
+        )
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:

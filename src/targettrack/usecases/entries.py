@@ -9,14 +9,14 @@ from __future__ import annotations
 import getpass
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
 
 from targettrack.catalogue.loading import CatalogueSet
 from targettrack.core.models import Kind, NewFigure, State, Status, Target, Value
 from targettrack.core.periods import parse_period
-from targettrack.core.units import canonical, parse_quantity, parse_rate
-from targettrack.errors import InputError
+from targettrack.core.units import canonical, check_rate, parse_quantity, parse_rate
+from targettrack.errors import InputError, control_characters, echo, not_utf8
 from targettrack.usecases.lookup import find_target
 
 _STATE_WORDS = {
@@ -72,19 +72,41 @@ def parse_state(text: str, target: Target) -> State:
     state = _STATE_WORDS.get(text.strip().lower())
     if state is None:
         words = ", ".join(State)
-        raise InputError(f"'{text}' is not a state of {target.id}; use one of: {words}.")
+        raise InputError(f"'{echo(text)}' is not a state of {target.id}; use one of: {words}.")
     return state
 
 
 def derived_rate(level: Decimal, prior: Decimal) -> Decimal:
-    """The nominal year-on-year rate from this year's and last year's values, one decimal."""
-    return ((level / prior - 1) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    """The nominal year-on-year rate from this year's and last year's values, one decimal.
+
+    Refused, like a typed rate, beyond what a rate can be (below -100 %, above 1000 %).
+    """
+    with localcontext() as ctx:
+        ctx.prec = 60
+        rate = (level / prior - 1) * 100
+    check_rate(rate, f"The rate derived from --level and --prior ({echo(str(rate))} %)")
+    return rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def free_text(text: str, what: str) -> str:
+    """A note, a source or a name as typed: refused with control characters (which would
+    reach a terminal raw) or bytes that are not UTF-8."""
+    cleaned = text.strip()
+    if control_characters(cleaned):
+        raise InputError(
+            f"The {what} '{echo(cleaned)}' contains a control character; remove it and try again."
+        )
+    if not_utf8(cleaned):
+        raise InputError(
+            f"The {what} '{echo(cleaned)}' holds bytes that are not UTF-8 text; type it again."
+        )
+    return cleaned
 
 
 def parse_status(text: str) -> Status:
     status = _STATUS_WORDS.get(text.strip().lower() or "provisional")
     if status is None:
-        raise InputError(f"The status '{text}' is not known; use provisional or final.")
+        raise InputError(f"The status '{echo(text)}' is not known; use provisional or final.")
     return status
 
 
@@ -102,8 +124,8 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
 
     if raw and raw.strip().lower() in _STATE_WORDS:
         raise InputError(
-            f"'{raw}' is a milestone state, but {target.id} is {_article(target.kind)} target; "
-            "give a number."
+            f"'{echo(raw)}' is a milestone state, but {target.id} is "
+            f"{_article(target.kind)} target; give a number."
         )
     if target.kind.is_rate:
         level = prior = None
@@ -116,6 +138,8 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
             unit = target.value_unit
             level = _plain_or_unit(entry.level, unit, target)
             prior = _plain_or_unit(entry.prior, unit, target)
+            if level < 0:
+                raise InputError(f"--level for {target.id} cannot be negative.")
             if prior <= 0:
                 raise InputError(f"--prior for {target.id} must be greater than zero.")
             if not raw:
@@ -133,7 +157,7 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
     quantity = parse_quantity(raw, target.unit, target.id)
     if quantity < 0:
         raise InputError(
-            f"The value '{raw}' is negative; a year-to-date {target.kind} of {target.id} "
+            f"The value '{echo(raw)}' is negative; a year-to-date {target.kind} of {target.id} "
             "cannot be below zero."
         )
     return quantity, None, None, False
@@ -171,23 +195,29 @@ def prepare(catalogues: CatalogueSet, entry: Entry, *, recorded_at: str | None =
         value=value,
         unit=target.unit or "",
         status=status,
-        recorded_by=(entry.by or "").strip() or login_name(),
+        recorded_by=free_text(entry.by or "", "name in --by") or login_name(),
         recorded_at=recorded_at or now_text(),
         level=level,
         prior=prior,
         derived=derived,
         entered=(entry.value or "").strip(),
-        source=entry.source.strip(),
-        note=entry.note.strip(),
+        source=free_text(entry.source, "source"),
+        note=free_text(entry.note, "note"),
     )
 
 
 def prepare_rows(
-    catalogues: CatalogueSet, rows: Iterable[tuple[int, Entry]]
+    catalogues: CatalogueSet, rows: Iterable[tuple[int, Entry | str]]
 ) -> Iterator[tuple[int, NewFigure | str]]:
-    """Validate each row as it comes: the figure, or the sentence that says what is wrong."""
+    """Validate each row as it comes: the figure, or the sentence that says what is wrong.
+
+    A row that could not even be read arrives as its problem, and passes on as it is.
+    """
     stamp = now_text()
     for number, entry in rows:
+        if isinstance(entry, str):
+            yield number, entry
+            continue
         try:
             yield number, prepare(catalogues, entry, recorded_at=stamp)
         except InputError as error:

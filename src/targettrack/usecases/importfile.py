@@ -17,7 +17,7 @@ IMPORT_COLUMNS = ("target", "period", "value", "note", "source", "status", "by",
 _REQUIRED = ("target", "period", "value")
 
 
-def read_import_file(path: Path) -> Iterator[tuple[int, Entry]]:
+def read_import_file(path: Path) -> Iterator[tuple[int, Entry | str]]:
     """Rows of a CSV of figures (UTF-8, with or without a BOM), numbered as a spreadsheet does.
 
     The header is checked at once; the rows are read as they are consumed.
@@ -38,7 +38,15 @@ def read_import_file(path: Path) -> Iterator[tuple[int, Entry]]:
         handle.close()
         raise InputError(f"{path}: the file is empty; it needs a header row: target,period,value.")
     columns = [name.strip().lower() for name in header]
-    unknown = [name for name in columns if name not in IMPORT_COLUMNS]
+    named = [name for name in columns if name]  # Excel writes empty trailing columns
+    repeated = sorted({name for name in named if named.count(name) > 1})
+    if repeated:
+        handle.close()
+        raise InputError(
+            f"{path}: the header names the column(s) {', '.join(repeated)} more than once; "
+            "keep one of each, so that every value has one meaning."
+        )
+    unknown = [name for name in named if name not in IMPORT_COLUMNS]
     missing = [name for name in _REQUIRED if name not in columns]
     if unknown or missing:
         handle.close()
@@ -63,9 +71,22 @@ def _unreadable(path: Path, line: int, error: Exception) -> str:
     return f"{path}: line {line} is not valid CSV ({error}); check its quotes."
 
 
+def _row_problem(cells: list[str], columns: list[str]) -> str | None:
+    """What is wrong with a row's shape, if anything: the header decides what each cell is."""
+    if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
+        return (
+            f"the row has {len(cells)} fields but the header has {len(columns)}; "
+            "a value beyond the last column has no meaning"
+        )
+    for name, cell in zip(columns, cells, strict=False):
+        if not name and cell.strip():
+            return f"the value '{cell.strip()[:40]}' stands in a column with no name"
+    return None
+
+
 def _rows(
     path: Path, handle: TextIO, reader: Iterator[list[str]], columns: list[str]
-) -> Iterator[tuple[int, Entry]]:
+) -> Iterator[tuple[int, Entry | str]]:
     with handle:
         number = 1
         while True:
@@ -78,7 +99,11 @@ def _rows(
             number += 1
             if not any(cell.strip() for cell in cells):
                 continue
-            row = dict(zip(columns, cells, strict=False))
+            problem = _row_problem(cells, columns)
+            if problem is not None:
+                yield number, problem
+                continue
+            row = {name: cell for name, cell in zip(columns, cells, strict=False) if name}
             yield (
                 number,
                 Entry(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from targettrack.core.models import Catalogue, Target
-from targettrack.errors import InputError
+from targettrack.errors import InputError, echo
 
 
 def find_target(catalogue: Catalogue, text: str) -> Target:
@@ -16,4 +16,6 @@ def find_target(catalogue: Catalogue, text: str) -> Target:
 
     close = difflib.get_close_matches(wanted, list(catalogue.by_id), n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'?" if close else "run 'targettrack targets' to list them."
-    raise InputError(f"There is no target '{wanted}' in the {catalogue.year} catalogue; {hint}")
+    raise InputError(
+        f"There is no target '{echo(wanted)}' in the {catalogue.year} catalogue; {hint}"
+    )

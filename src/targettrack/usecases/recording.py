@@ -8,20 +8,24 @@ first hundred, then a count). A store only appends and answers queries.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from typing import NamedTuple
 
 from targettrack.core.models import (
     Figure,
     FigureKey,
     ImportOutcome,
+    Kind,
     NewFigure,
     State,
+    Target,
     Value,
 )
 from targettrack.core.units import with_unit
 from targettrack.errors import ConflictError, RowsRefused
 from targettrack.store import Current, FigureStore
+from targettrack.usecases.entries import derived_rate
 
 # An import lists this many bad rows, then counts the rest.
 MAX_LISTED_PROBLEMS = 100
@@ -30,10 +34,66 @@ _BATCH = 5000
 
 
 class Recorded(NamedTuple):
-    """What ``record`` did: the figure now current, and the one it revised, if any."""
+    """What ``record`` did: the figure now current, and the one it revised, if any.
+
+    ``unchanged``: the figure was stored already with the same value and status, so nothing
+    was written. ``warnings``: sentences about a figure stored but worth a second look.
+    """
 
     stored: Figure
     previous: Figure | None
+    unchanged: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+# A year-to-date amount beyond this many times its target is probably in the wrong unit.
+JUMP_FACTOR = Decimal(2)
+# A typed rate this many points away from the nominal rate of its levels is worth a look
+# (real and nominal rates differ by a few points: Luojiang's 2023 GDP, 5.2 % real, 2.8 %
+# nominal).
+DERIVED_GAP = Decimal(5)
+
+
+def plausibility(new: NewFigure, target: Target | None, months: Mapping[int, Value]) -> list[str]:
+    """Warnings about a figure that is allowed but unlikely; ``months`` are the target's
+    other current figures of the year, by month."""
+    warnings: list[str] = []
+    value = new.value
+    if not isinstance(value, Decimal):
+        return warnings
+    name = f"{new.target_id} for {new.period} ({shown_value(value, new.unit)})"
+    if new.level is not None and new.prior is not None and not new.derived:
+        nominal = derived_rate(new.level, new.prior)
+        if abs(value - nominal) > DERIVED_GAP:
+            warnings.append(
+                f"{name} is {abs(value - nominal)} points from the nominal rate of its "
+                f"--level and --prior ({nominal}%); recorded as given, check it"
+            )
+    if target is None or target.kind is not Kind.AMOUNT:
+        return warnings
+    numbers = {m: v for m, v in months.items() if isinstance(v, Decimal) and m != new.month}
+    earlier = [m for m in numbers if m < new.month]
+    later = [m for m in numbers if m > new.month]
+    if earlier and value < numbers[max(earlier)]:
+        before = numbers[max(earlier)]
+        warnings.append(
+            f"{name} is below the figure of an earlier month ({shown_value(before, new.unit)}); "
+            "a year-to-date amount does not fall, so check it"
+        )
+    if later and value > numbers[min(later)]:
+        after = numbers[min(later)]
+        warnings.append(
+            f"{name} is above the figure of a later month ({shown_value(after, new.unit)}); "
+            "a year-to-date amount does not fall, so check it"
+        )
+    goal = target.target
+    if goal and new.unit == target.unit and value > goal * JUMP_FACTOR:
+        times = (value / goal).quantize(Decimal("0.1"))
+        warnings.append(
+            f"{name} is {times} times the year's target of {shown_value(goal, new.unit)}; "
+            "check its unit"
+        )
+    return warnings
 
 
 def shown_value(value: Value, unit: str) -> str:
@@ -43,10 +103,18 @@ def shown_value(value: Value, unit: str) -> str:
     return with_unit(value, unit)
 
 
-def record_figure(store: FigureStore, new: NewFigure, *, revise: bool = False) -> Recorded:
-    """Store one figure, as a new version if ``revise``; refuse to overwrite otherwise."""
+def record_figure(
+    store: FigureStore, new: NewFigure, *, revise: bool = False, target: Target | None = None
+) -> Recorded:
+    """Store one figure, as a new version if ``revise``; refuse to overwrite otherwise.
+
+    A figure equal to the current one (value and status) is not stored again, revise or not.
+    """
+    months = {f.month: f.value for f in store.series(new.region, new.year, new.target_id)}
     with store.writing() as writer:
         existing = writer.current(new.key)
+        if existing is not None and (existing.value, existing.status) == (new.value, new.status):
+            return Recorded(existing, None, unchanged=True)
         if existing is not None and not revise:
             raise ConflictError(
                 f"{new.target_id} already has {shown_value(existing.value, existing.unit)} for "
@@ -58,7 +126,7 @@ def record_figure(store: FigureStore, new: NewFigure, *, revise: bool = False) -
         writer.append([(new, version)])
         stored = writer.current(new.key)
     assert stored is not None
-    return Recorded(stored, existing)
+    return Recorded(stored, existing, warnings=tuple(plausibility(new, target, months)))
 
 
 def import_figures(
@@ -67,6 +135,7 @@ def import_figures(
     *,
     revise: bool = False,
     dry_run: bool = False,
+    target_of: Callable[[NewFigure], Target | None] = lambda _: None,
 ) -> ImportOutcome:
     """Store many figures in one transaction: all of them, or none.
 
@@ -74,9 +143,14 @@ def import_figures(
     failed validation arrives as its problem instead. Rows are streamed and written in
     batches inside the transaction, so memory stays flat however long the file; any problem
     rolls everything back. A figure equal to the current one (same value and status) is left
-    alone, so importing the same file twice stores nothing the second time.
+    alone, so importing the same file twice stores nothing the second time. Implausible
+    figures (see ``plausibility``; ``target_of`` gives each figure's target) are stored and
+    listed as warnings by row.
     """
     problems: list[str] = []
+    warnings: list[str] = []
+    # each target's current figures by month, as stored and as this file sets them
+    months: dict[tuple[str, int, str], dict[int, Value]] = {}
     problem_count = 0
     batch: list[tuple[NewFigure, int]] = []
     added = revised = unchanged = 0
@@ -96,9 +170,17 @@ def import_figures(
             else:
                 first_row[new.key] = row_number
                 if (new.region, new.year) not in loaded:
-                    current.update(writer.current_of_year(new.region, new.year))
+                    year_figures = writer.current_of_year(new.region, new.year)
+                    current.update(year_figures)
+                    for key, now in year_figures.items():
+                        months.setdefault(key[:3], {})[key.month] = now.value
                     loaded.add((new.region, new.year))
                 existing = current.get(new.key)
+                series = months.setdefault(new.key[:3], {})
+                for warning in plausibility(new, target_of(new), series):
+                    if len(warnings) < MAX_LISTED_PROBLEMS:
+                        warnings.append(f"row {row_number}: {warning}")
+                series[new.month] = new.value
                 if existing is None:
                     batch.append((new, 1))
                     added += 1
@@ -125,7 +207,7 @@ def import_figures(
                 problems.append(f"... and {problem_count - len(problems)} more rows")
             raise RowsRefused(_rows_message(problem_count), problems)
         writer.append(batch)
-    return ImportOutcome(added=added, revised=revised, unchanged=unchanged)
+    return ImportOutcome(added, revised, unchanged, tuple(warnings))
 
 
 def _rows_message(count: int) -> str:

@@ -26,6 +26,7 @@ from targettrack.writers import Options, refuse
 from targettrack.writers.text import (
     actual_text,
     figure_value_text,
+    local_time,
     pct,
     pp,
     progress_text,
@@ -280,27 +281,72 @@ def targets_table(catalogue: Catalogue, lang: str) -> Table:
     return table
 
 
-def history_table(figures: Sequence[Figure], lang: str, title: str | None = None) -> Table:
+def safe(text: str) -> str:
+    """Stored text as the terminal may show it: a control character (which input refuses,
+    but an older database or another program may hold) becomes a visible replacement."""
+    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_FREE_MIN = 10
+
+
+def history_table(
+    figures: Sequence[Figure], lang: str, title: str | None = None, width: int = 80
+) -> Table:
+    """Every version with who, when, source and note; laid out to fit ``width``.
+
+    Free text (source, note) wraps between words and shares what the other columns leave;
+    when that is too little, the time loses its clock, then the version, status, author and
+    time columns go in that order, so that source and note always stay readable.
+    """
+    rows = [
+        {
+            "version": str(f.version),
+            "period": f.period,
+            "value": figure_value_text(f, lang),
+            "status": word(f.status, lang),
+            "by": safe(f.recorded_by),
+            "recorded_at": local_time(f.recorded_at),
+            "source": safe(f.source),
+            "note": safe(f.note),
+        }
+        for f in figures
+    ]
+    fixed = ["version", "period", "value", "status", "by", "recorded_at"]
+    headers = {key: word(key, lang) for key in (*fixed, "source", "note")}
+
+    def natural(key: str) -> int:
+        return _cells_width([headers[key], *(row[key] for row in rows)])
+
+    def room(keys: Sequence[str]) -> int:
+        return width - sum(natural(k) for k in keys) - 3 * (len(keys) + 2) - 1
+
+    if room(fixed) < 2 * _FREE_MIN:
+        for row in rows:
+            row["recorded_at"] = row["recorded_at"][:10]  # the date alone
+    for dropped in ("version", "status", "by", "recorded_at"):
+        if room(fixed) < 2 * _FREE_MIN:
+            fixed.remove(dropped)
+    free = max(room(fixed), 2 * _FREE_MIN)
+    source_width = min(natural("source"), max(free // 2, free - natural("note")))
+    note_width = max(min(natural("note"), free - source_width), cell_len(headers["note"]))
+    source_width = max(source_width, cell_len(headers["source"]))
+
     table = Table(title=title)
-    for key in ("version", "period", "value", "status", "by", "recorded_at"):
-        table.add_column(word(key, lang), no_wrap=True)
-    for key in ("source", "note"):
-        table.add_column(word(key, lang), overflow="fold")
-    for figure in figures:
-        table.add_row(
-            str(figure.version),
-            figure.period,
-            figure_value_text(figure, lang),
-            word(figure.status, lang),
-            figure.recorded_by,
-            figure.recorded_at[:16].replace("T", " "),  # to the minute; JSON has it whole
-            figure.source,
-            figure.note,
-        )
+    for key in fixed:
+        table.add_column(headers[key], width=natural(key), no_wrap=True)
+    table.add_column(headers["source"], width=source_width, no_wrap=True)
+    table.add_column(headers["note"], width=note_width, no_wrap=True)
+    for row in rows:
+        cells = [row[key] for key in fixed]
+        cells.append(wrap(row["source"], source_width))
+        cells.append(wrap(row["note"], note_width))
+        table.add_row(*cells)
     return table
 
 
-def target_page(view: TargetView, lang: str) -> RenderableType:
+def target_page(view: TargetView, lang: str, width: int = 80) -> RenderableType:
     catalogue, progress, series, history = view.catalogue, view.progress, view.series, view.history
     outlook = view.outlook
     target = progress.target
@@ -355,7 +401,7 @@ def target_page(view: TargetView, lang: str) -> RenderableType:
         parts.append(Text(f"{word('gap_pp', lang)}: {pp(progress.gap_pp, lang)}"))
 
     if history:
-        parts.append(history_table(history, lang, title=word("history", lang)))
+        parts.append(history_table(history, lang, title=word("history", lang), width=width))
     return RichGroup(*parts)
 
 

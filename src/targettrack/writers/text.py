@@ -13,6 +13,7 @@ from targettrack.core.models import Catalogue, Direction, Figure, Kind, Target
 from targettrack.core.periods import Period
 from targettrack.core.units import with_unit
 from targettrack.core.words import state_word, word
+from targettrack.usecases.recording import Recorded
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -98,8 +99,14 @@ def _shown(figure: Figure) -> str:
     return str(figure.value) if number_value is None else with_unit(number_value, figure.unit)
 
 
-def record_confirmation(stored: Figure, previous: Figure | None) -> str:
+def record_confirmation(outcome: Recorded) -> str:
     """The line ``record`` prints: what was stored and, for a revision, what it replaced."""
+    stored, previous = outcome.stored, outcome.previous
+    if outcome.unchanged:
+        return (
+            f"{stored.target_id} for {stored.period} is already {_shown(stored)} "
+            f"({stored.status}, version {stored.version}); nothing was recorded."
+        )
     derived = ", derived from --level and --prior" if stored.derived else ""
     if previous is not None:
         return (
@@ -111,3 +118,16 @@ def record_confirmation(stored: Figure, previous: Figure | None) -> str:
         f"Recorded {stored.target_id} for {stored.period}: {_shown(stored)} "
         f"({stored.status}{derived})."
     )
+
+
+def local_time(stamp: str) -> str:
+    """A stored ISO 8601 time as local time to the minute, with the zone's name."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()

@@ -17,12 +17,12 @@ import xlsxwriter.exceptions
 
 from targettrack.core.engine import Progress
 from targettrack.core.models import Catalogue, Kind, State
+from targettrack.core.periods import Period
 from targettrack.core.words import state_word, verdict_label, word
 from targettrack.errors import InputError
 from targettrack.writers import Options, refuse
 from targettrack.writers.guard import risky
-from targettrack.writers.rows import RECORD_FIELDS, headers, record_rows
-from targettrack.writers.text import report_title, target_text
+from targettrack.writers.text import local_time, report_title, target_text
 
 if TYPE_CHECKING:
     from targettrack.usecases.views import RecordsView, StatusView
@@ -52,6 +52,23 @@ _STATUS_COLUMNS = (
     "commitment",
 )
 _FONT = "等线"
+# The records sheet: one column a field, headed in the report's language.
+_RECORD_COLUMNS = (
+    "target",
+    "name",
+    "period",
+    "version",
+    "value",
+    "unit",
+    "status",
+    "by",
+    "recorded_at",
+    "source",
+    "note",
+    "level",
+    "prior",
+    "derived",
+)  # "entered", the input exactly as typed, is for audits: CSV and JSON keep it
 
 
 def display_width(text: str) -> int:
@@ -59,12 +76,16 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def number_format(unit: str | None) -> str:
+def number_format(unit: str | None, value: Decimal | None = None, *, derived: bool = False) -> str:
+    """How a figure of ``unit`` is written: rates to one decimal, counts whole, amounts with
+    exactly the decimals the figure has (2,500 万美元, 2.83 万亩); a derived rate keeps its *."""
     if unit == "%":
-        return "0.0"
-    if unit in _COUNT_UNITS:
+        return '0.0"*"' if derived else "0.0"
+    if unit in _COUNT_UNITS or value is None:
         return "#,##0"
-    return "#,##0.00"
+    exponent = value.normalize().as_tuple().exponent
+    decimals = min(-exponent, 6) if isinstance(exponent, int) and exponent < 0 else 0
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
 class _Sheet:
@@ -92,6 +113,17 @@ class _Sheet:
         self.ws.write_string(row, col, value, fmt)
         self.widths[col] = max(self.widths.get(col, 0), display_width(value))
 
+    def quantity(
+        self, row: int, col: int, value: Decimal | None, unit: str | None, derived: bool = False
+    ) -> None:
+        """A figure in ``unit``, formatted as that unit's figures are written."""
+        self.number(row, col, value, self.numeric(number_format(unit, value, derived=derived)))
+
+    def numeric(self, num_format: str) -> Any:
+        if num_format not in self.formats:
+            self.formats[num_format] = self.book.add_format({**_BASE, "num_format": num_format})
+        return self.formats[num_format]
+
     def number(self, row: int, col: int, value: Decimal | None, fmt: Any) -> None:
         if value is None:
             self.ws.write_blank(row, col, None, fmt)
@@ -116,6 +148,7 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
     "pct": {**_BASE, "num_format": "0.0"},
     "gap": {**_BASE, "num_format": "+0.0;-0.0;0.0"},
     "int": {**_BASE, "num_format": "0"},
+    "seq": {**_BASE, "num_format": "0", "align": "center"},
     **{
         f"verdict_{v}": {**_BASE, "bg_color": fill, "align": "center", "bold": v != "no_data"}
         for v, fill in _VERDICT_FILLS.items()
@@ -124,10 +157,7 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
 
 
 def _formats(book: Any) -> dict[str, Any]:
-    formats = {key: book.add_format(spec) for key, spec in _FORMAT_SPECS.items()}
-    for unit_format in {"0.0", "#,##0", "#,##0.00"}:
-        formats[unit_format] = book.add_format({**_BASE, "num_format": unit_format})
-    return formats
+    return {key: book.add_format(spec) for key, spec in _FORMAT_SPECS.items()}
 
 
 def workbook_bytes(view: StatusView, records: RecordsView | None, lang: str) -> bytes:
@@ -203,7 +233,7 @@ def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: st
             lines = -(-display_width(progress.target.name(lang)) // (name_width - 2))
             # level 1: Excel's outline folds each group's targets under its heading
             ws.set_row(row, 18 if lines == 1 else 16 * lines, None, {"level": 1})
-            _status_row(sheet, row, seq, progress, view.catalogue, lang)
+            _status_row(sheet, row, seq, progress, view.catalogue, lang, view.as_of)
             row += 1
     ws.freeze_panes(header_row + 1, 2)
     sheet.fit_columns()
@@ -214,11 +244,16 @@ def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: st
 
 
 def _status_row(
-    sheet: _Sheet, row: int, seq: int, progress: Progress, catalogue: Catalogue, lang: str
+    sheet: _Sheet,
+    row: int,
+    seq: int,
+    progress: Progress,
+    catalogue: Catalogue,
+    lang: str,
+    as_of: Period | None,
 ) -> None:
     target = progress.target
-    unit_fmt = sheet.fmt(number_format(target.unit))
-    sheet.number(row, 0, Decimal(seq), sheet.fmt("int"))
+    sheet.number(row, 0, Decimal(seq), sheet.fmt("seq"))
     sheet.text(row, 1, target.name(lang), "name")
     sheet.text(row, 2, target.unit or "", "center")
     if target.kind is Kind.MILESTONE:
@@ -226,15 +261,19 @@ def _status_row(
         sheet.text(row, 4, _state(lang, progress.state) if progress.state else "", "center")
     elif target.kind is Kind.RELATIVE:
         sheet.text(row, 3, target_text(target, catalogue, lang), "center")
-        sheet.number(row, 4, progress.actual, unit_fmt)
+        sheet.quantity(row, 4, progress.actual, target.unit, progress.derived)
     else:
-        sheet.number(row, 3, target.target, unit_fmt)
-        sheet.number(row, 4, progress.actual, unit_fmt)
-    sheet.text(row, 5, progress.period or "", "center")
+        sheet.quantity(row, 3, target.target, target.unit)
+        sheet.quantity(row, 4, progress.actual, target.unit, progress.derived)
+    period = progress.period or ""
+    figure = progress.figure
+    if figure is not None and as_of is not None and figure.month < as_of.month:
+        period += "（未更新）" if lang == "zh" else " (not updated)"
+    sheet.text(row, 5, period, "center")
     sheet.number(row, 6, progress.completion_pct, sheet.fmt("pct"))
     sheet.number(row, 7, progress.pace_pct, sheet.fmt("pct"))
     sheet.number(row, 8, progress.gap_pp, sheet.fmt("gap"))
-    sheet.number(row, 9, progress.projection, unit_fmt)
+    sheet.quantity(row, 9, progress.projection, target.unit)
     sheet.text(row, 10, verdict_label(progress.verdict, lang), f"verdict_{progress.verdict}")
     sheet.text(row, 11, target.commitment or "", "center")
 
@@ -246,26 +285,49 @@ def _state(lang: str, state: State) -> str:
 def _records_sheet(book: Any, formats: dict[str, Any], view: RecordsView, lang: str) -> None:
     figures = view.figures
     sheet = _Sheet(book, word("records_sheet", lang), formats)
-    for col, header in enumerate(headers(RECORD_FIELDS, lang, records=True)):
-        sheet.text(0, col, header, "header")
-    for row, record in enumerate(record_rows(view.catalogue, figures), start=1):
-        for col, field in enumerate(RECORD_FIELDS):
-            value = record[field]
-            if isinstance(value, bool):
-                sheet.text(row, col, "true" if value else "false", "center")
-            elif isinstance(value, Decimal | int):
-                sheet.number(row, col, Decimal(value), formats["#,##0.00"])
+    for col, field in enumerate(_RECORD_COLUMNS):
+        sheet.text(0, col, word("id" if field == "target" else field, lang), "header")
+    for row, figure in enumerate(figures, start=1):
+        target = view.catalogue.by_id.get(figure.target_id)
+        cells: dict[str, object] = {
+            "target": figure.target_id,
+            "name": target.name(lang) if target else "",
+            "period": figure.period,
+            "version": figure.version,
+            "value": figure.value,
+            "unit": figure.unit,
+            "status": word(figure.status, lang),
+            "by": figure.recorded_by,
+            "recorded_at": local_time(figure.recorded_at),
+            "source": figure.source,
+            "note": figure.note,
+            "level": figure.level,
+            "prior": figure.prior,
+            "derived": word("yes" if figure.derived else "no", lang),
+        }
+        for col, field in enumerate(_RECORD_COLUMNS):
+            value = cells[field]
+            if isinstance(value, State):
+                sheet.text(row, col, state_word(value, lang), "center")
+            elif isinstance(value, int):
+                sheet.number(row, col, Decimal(value), sheet.fmt("int"))
+            elif isinstance(value, Decimal):
+                unit = figure.unit if field == "value" else target.value_unit if target else None
+                derived = figure.derived and field == "value"
+                sheet.quantity(row, col, value, unit, derived)
             else:
                 sheet.text(row, col, str(value) if value is not None else "")
     sheet.ws.freeze_panes(1, 1)
-    sheet.ws.autofilter(0, 0, max(len(figures), 1), len(RECORD_FIELDS) - 1)
+    sheet.ws.autofilter(0, 0, max(len(figures), 1), len(_RECORD_COLUMNS) - 1)
     sheet.fit_columns()
     sheet.ws.set_landscape()
     sheet.ws.fit_to_pages(1, 0)
 
 
 def _chart_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str) -> None:
-    amounts = [p for p in view.progress if p.target.kind is Kind.AMOUNT]
+    amounts = [
+        p for p in view.progress if p.target.kind is Kind.AMOUNT and p.completion_pct is not None
+    ]
     sheet = _Sheet(book, word("chart_sheet", lang), formats)
     name = sheet.ws.get_name()
     for col, key in enumerate(("name", "completion_pct", "pace_pct")):
@@ -280,15 +342,15 @@ def _chart_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str
     chart = book.add_chart({"type": "bar"})
     last = len(amounts)
     for col, colour in ((1, "#4472C4"), (2, "#A5A5A5")):
-        chart.add_series(
-            {
-                "name": [name, 0, col],
-                "categories": [name, 1, 0, last, 0],
-                "values": [name, 1, col, last, col],
-                "fill": {"color": colour},
-                "data_labels": {"value": True, "num_format": "0.0"},
-            }
-        )
+        series: dict[str, Any] = {
+            "name": [name, 0, col],
+            "categories": [name, 1, 0, last, 0],
+            "values": [name, 1, col, last, col],
+            "fill": {"color": colour},
+        }
+        if col == 1:  # labels on completion only, past the bar's end: none overlap
+            series["data_labels"] = {"value": True, "num_format": "0.0", "position": "outside_end"}
+        chart.add_series(series)
     chart.set_title({"name": word("chart_title", lang)})
     chart.set_x_axis({"name": "%", "min": 0})
     chart.set_y_axis({"reverse": True})
