@@ -227,3 +227,26 @@ def test_show_a_target_through_the_year(run: Run, recorded: None) -> None:
     assert "差距(百分点): -0.5个百分点" in growth
     unknown = run("show gpd")
     assert unknown.exit_code == 1 and "did you mean 'gdp'" in unknown.stderr
+
+
+@pytest.mark.parametrize("width", [60, 80, 160])
+def test_a_figure_older_than_the_report_is_marked_at_any_width(
+    run: Run, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    assert run("record fdi 1300 --period 2023-03").exit_code == 0
+    assert run("record gdp 6.1 --period 2023-09").exit_code == 0
+    out = run("status --lang en").stdout
+    fdi_lines = out[out.index("Foreign") :].splitlines()[:4]
+    assert any("2023-03 †" in line for line in fdi_lines), out
+    assert "† not updated: the figure is of an earlier period" in out
+    assert "2023-09 †" not in out
+
+
+def test_the_pace_marker_shows_inside_a_bar_that_is_ahead(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    assert run("record urban_investment 250 --period 2023-06").exit_code == 0  # 82 % at June
+    line = next(line for line in run("status").stdout.splitlines() if "305 亿元" in line)
+    assert "█████┃██░░" in line
