@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "targettrack"
 
 # Lowest first. A module may import its own layer and the layers below it, never above.
 LAYERS = (
-    ("__init__", "__version__", "errors"),  # the package root holds only the version
+    ("__init__", "__version__", "errors", "messages"),  # the root holds only the version
     ("core",),
     ("catalogue",),
     ("store",),

@@ -267,7 +267,7 @@ def test_file_year_must_match_its_name(tmp_path: Path) -> None:
     assert catalogues.years == [2024]
     with pytest.raises(CatalogueError) as info:
         catalogues.get(2024)
-    assert "named for 2024 but says year = 2023" in info.value.details[0]
+    assert "named for 2024 but says year = 2023" in str(info.value.details[0])
 
 
 def test_missing_catalogue_path_is_refused(run: Run, tmp_path: Path) -> None:

@@ -98,13 +98,22 @@ def test_any_plain_decimal_reads_back_exactly(value: Decimal) -> None:
         ("2023-H2", "2023-H2", 12),
         ("2023", "2023", 12),
         ("2023-02", "2023-02", 2),
+        ("2023H1", "2023-H1", 6),
         ("2023年1-6月", "2023-06", 6),
         ("2023年1－2月", "2023-02", 2),
-        ("2023年10月", "2023-10", 10),
+        ("2023年1～9月", "2023-09", 9),
+        ("2023年1~9月", "2023-09", 9),
+        ("2023年1至9月", "2023-09", 9),
+        ("2023年1–10月", "2023-10", 10),
+        ("2023年1—11月份", "2023-11", 11),
+        ("2023年1-12月", "2023", 12),
+        ("2023年1月", "2023-01", 1),
+        ("2023年1月份", "2023-01", 1),
         ("2023年一季度", "2023-Q1", 3),
-        ("2023年3季度", "2023-Q3", 9),
+        ("2023年第一季度", "2023-Q1", 3),
+        ("2023年1季度", "2023-Q1", 3),
         ("2023年上半年", "2023-H1", 6),
-        ("2023年下半年", "2023-H2", 12),
+        ("2023年前三季度", "2023-Q3", 9),
         ("2023年", "2023", 12),
         ("2023年全年", "2023", 12),
     ],
@@ -127,8 +136,65 @@ def test_periods(text: str, label: str, month: int) -> None:
         "2023年13月",
         "2023年五季度",
         "2023年2-6月",
+        "2023年1-13月",
     ],
 )
 def test_bad_periods(text: str) -> None:
     with pytest.raises(InputError):
         parse_period(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cumulative"),
+    [
+        ("2023年6月", "2023年1-6月"),
+        ("2023年6月份", "2023年1-6月"),
+        ("2023年10月", "2023年1-10月"),
+        ("2023年十二月", "2023年1-12月"),
+        ("2023年二季度", "2023年上半年"),
+        ("2023年第二季度", "2023年上半年"),
+        ("2023年2季度", "2023年上半年"),
+        ("2023年三季度", "2023年前三季度"),
+        ("2023年第三季度", "2023年前三季度"),
+        ("2023年四季度", "2023年全年"),
+        ("2023年4季度", "2023年全年"),
+        ("2023年下半年", "2023年全年"),
+    ],
+)
+def test_single_month_quarter_or_half_forms_are_refused_with_the_cumulative_form(
+    text: str, cumulative: str
+) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_period(text)
+    assert f"write {cumulative}" in refused.value.message
+
+
+def test_a_release_period_may_leave_out_the_year_when_one_is_known() -> None:
+    assert parse_period("1-6月", default_year=2024) == (2024, 6, "2024-06")
+    assert parse_period("前三季度", default_year=2024).label == "2024-Q3"
+    with pytest.raises(InputError):
+        parse_period("1-6月")
+
+
+@pytest.mark.parametrize(
+    ("label", "zh", "en"),
+    [
+        ("2023-01", "1月", "Jan"),
+        ("2023-02", "1-2月", "Jan–Feb"),
+        ("2023-06", "1-6月", "Jan–Jun"),
+        ("2023-12", "1-12月", "Jan–Dec"),
+        ("2023-Q1", "一季度", "Jan–Mar"),
+        ("2023-Q2", "上半年", "Jan–Jun"),
+        ("2023-Q3", "前三季度", "Jan–Sep"),
+        ("2023-Q4", "全年", "full year"),
+        ("2023-H1", "上半年", "Jan–Jun"),
+        ("2023-H2", "全年", "full year"),
+        ("2023", "全年", "full year"),
+    ],
+)
+def test_period_labels_as_the_office_writes_them(label: str, zh: str, en: str) -> None:
+    from targettrack.core.periods import period_label
+
+    assert period_label(label, "zh") == zh
+    assert period_label(label, "en") == en
+    assert period_label(label, "zh", year=True) == f"2023年{zh}"

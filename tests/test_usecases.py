@@ -66,7 +66,7 @@ def test_import_stores_all_or_nothing_and_skips_unchanged(db_path: Path) -> None
         ]
         with pytest.raises(RowsRefused) as refused:
             import_figures(store, iter(bad))
-        assert refused.value.details == ["row 3: no such target"]
+        assert [str(d) for d in refused.value.details] == ["row 3: no such target"]
         assert "farmland" not in store.latest("luojiang", 2023)
 
 

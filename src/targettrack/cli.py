@@ -25,48 +25,110 @@ if TYPE_CHECKING:
 
     from targettrack.catalogue.loading import CatalogueSet
     from targettrack.core.periods import Period
+    from targettrack.messages import Text
     from targettrack.store import FigureStore
 
 ENV_DEBUG = "TARGETTRACK_DEBUG"
 
 
-def _fail(message: str, details: list[str] | None = None) -> NoReturn:
+# The language messages are shown in: --lang if the command line has it, else the setting.
+_LANGUAGE: list[str] = []
+
+
+def _message_lang(argv: Sequence[str]) -> str:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in ("zh", "en"):
+            return argv[index + 1]
+        if arg in ("--lang=zh", "--lang=en"):
+            return arg[-2:]
+    from targettrack.core.words import default_lang
+
+    try:
+        return default_lang()
+    except TargettrackError:
+        return "en"  # the bad setting itself is reported, in English
+
+
+def _say(text: Text) -> str:
+    from targettrack.messages import render
+
+    return render(text, _LANGUAGE[-1] if _LANGUAGE else "en")
+
+
+def _fail(message: Text, details: Sequence[Text] = ()) -> NoReturn:
+    from targettrack.messages import Message
+
     stream = sys.stderr
-    stream.write(f"Error: {message}\n")
-    for line in details or []:
-        stream.write(f"  {line}\n")
+    stream.write(_say(Message("cli.error", text=message)) + "\n")
+    for line in details:
+        stream.write(f"  {_say(line)}\n")
     stream.flush()
     sys.exit(ExitCode.ERROR)
+
+
+def _param_name(param: object) -> str:
+    """How the user wrote a parameter: its option (--format) or argument name (TARGET)."""
+    options = getattr(param, "opts", None)
+    if options and str(options[0]).startswith("-"):
+        return " / ".join(options)
+    return str(getattr(param, "human_readable_name", ""))
+
+
+def _usage_message(error: TyperException) -> Text:
+    """Click's usage errors, which are English, in the user's language where we know them."""
+    from targettrack.messages import Message
+
+    kind = type(error).__name__
+    if kind == "NoSuchOption":
+        text: Text = Message("cli.no_such_option", option=getattr(error, "option_name", ""))
+    elif kind == "MissingParameter":
+        name = _param_name(getattr(error, "param", None))
+        text = Message("cli.missing", kind=getattr(error, "param_type", "") or "", name=name)
+    elif kind == "BadParameter":
+        name = _param_name(getattr(error, "param", None))
+        text = Message("cli.bad_value", name=name, reason=getattr(error, "message", ""))
+    elif kind == "UsageError" and "No such command" in error.format_message():
+        name = error.format_message().split("'")[1] if "'" in error.format_message() else ""
+        text = Message("cli.no_such_command", name=name)
+    else:
+        text = error.format_message()
+    ctx = getattr(error, "ctx", None)
+    if ctx is None:
+        return text
+    return Message("cli.usage", text=text, command=ctx.command_path)
 
 
 class _Group(TyperGroup):
     """Turns every known error into one plain message and exit code 1, with no traceback."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        from targettrack.messages import Message
+
         kwargs["standalone_mode"] = False
+        given = kwargs.get("args", args[0] if args else None)
+        argv = list(given if given is not None else sys.argv[1:])
+        _LANGUAGE.append(_message_lang(argv))
         try:
             result = super().main(*args, **kwargs)
         except TargettrackError as error:
-            _fail(error.message, error.details)
+            _fail(error.text, error.details)
         except TyperException as error:  # usage errors: a bad option, a missing argument
             if type(error).__name__ == "NoArgsIsHelpError":  # bare 'targettrack': the help
                 sys.stdout.write(error.format_message() + "\n")
                 sys.exit(ExitCode.OK)
-            ctx = getattr(error, "ctx", None)
-            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            _fail(f"{error.format_message()}{hint}")
+            _fail(_usage_message(error))
         except (Abort, KeyboardInterrupt):
-            _fail("Interrupted; nothing more was written.")
+            _fail(Message("cli.interrupted"))
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(ExitCode.ERROR)
         except Exception as error:
             if os.environ.get(ENV_DEBUG):
                 raise
-            _fail(
-                f"targettrack hit an unexpected problem ({type(error).__name__}: {error}); "
-                f"run again with {ENV_DEBUG}=1 to see the details, and report it."
-            )
+            problem = f"{type(error).__name__}: {error}"
+            _fail(Message("cli.unexpected", problem=problem, variable=ENV_DEBUG))
+        finally:
+            _LANGUAGE.pop()
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -96,10 +158,18 @@ def _format_option(choices: tuple[str, ...]) -> Any:
 
 
 def _allowed(fmt: Format, command: str, choices: tuple[str, ...]) -> Format:
+    from targettrack.messages import Message
+
     if fmt.value not in choices:
+        hint = Message("format.use_export" if fmt.value == "xlsx" else "format.choose")
         raise InputError(
-            f"{command} writes {', '.join(choices)}, not {fmt.value}; "
-            + ("use 'targettrack export' for xlsx." if fmt.value == "xlsx" else "choose one.")
+            Message(
+                "format.not_for_command",
+                command=command,
+                choices=", ".join(choices),
+                format=fmt.value,
+                hint=hint,
+            )
         )
     return fmt
 
@@ -163,7 +233,9 @@ def _path(value: str | None, option: str) -> Path | None:
     if value is None:
         return None
     if not value.strip():
-        raise InputError(f"{option} is empty; give a path, or leave the option out.")
+        from targettrack.messages import Message
+
+        raise InputError(Message("setting.empty_option", option=option))
     return Path(value)
 
 
@@ -203,10 +275,13 @@ def _write(text: str | bytes, output: Path | None = None, reads: Sequence[Path] 
     sys.stdout.flush()
 
 
-def _warn(warnings: Sequence[str]) -> None:
+def _warn(warnings: Sequence[object]) -> None:
     """Warnings go to standard error, one a line, after what was done."""
+    from targettrack.messages import Message
+
     for warning in warnings:
-        sys.stderr.write(f"Warning: {warning}.\n")
+        text = warning if isinstance(warning, Message | str) else str(warning)
+        sys.stderr.write(_say(Message("warning.prefix", text=text)) + "\n")
 
 
 def _width() -> int:
@@ -267,10 +342,16 @@ def check(
 ) -> None:
     """Validate a catalogue and summarise it, or list every problem in it."""
     from targettrack.catalogue.loading import load_catalogues
+    from targettrack.messages import Message
 
     catalogues = load_catalogues(path or _path(targets, "--targets"), use_cache=False)
-    parts = [f"{len(c.targets)} targets for {y}" for y, c in catalogues.load_all().items()]
-    sys.stdout.write(f"OK: {catalogues.origin}: {'; '.join(parts)}.\n")
+    parts = [
+        Message("catalogue.count", count=len(c.targets), year=y)
+        for y, c in catalogues.load_all().items()
+    ]
+    sys.stdout.write(
+        _say(Message("catalogue.checked", origin=catalogues.origin, parts=parts)) + "\n"
+    )
 
 
 # A negative rate such as -1.3 must reach VALUE instead of being taken for an option.
@@ -317,16 +398,14 @@ def record(
     db: DbOpt = None,
 ) -> None:
     """Record a year-to-date figure for a target and period."""
+    from targettrack.messages import Message
     from targettrack.usecases.entries import Entry, prepare
     from targettrack.usecases.recording import record_figure
 
     if not period:
-        raise InputError("Give the period the figure is for, such as --period 2023-06.")
+        raise InputError(Message("entry.no_period"))
     if value is None and not (level or prior):
-        raise InputError(
-            f"Give the value to record, such as 'targettrack record {target} 5.2 "
-            f"--period {period}'."
-        )
+        raise InputError(Message("entry.no_value", target=target, period=period))
     entry = Entry(target, period, value, status, by, source, note, level, prior)
     catalogues = _catalogues(targets)
     new = prepare(catalogues, entry)
@@ -335,7 +414,7 @@ def record(
         outcome = record_figure(store, new, revise=revise, target=goal)
     from targettrack.writers.text import record_confirmation
 
-    sys.stdout.write(record_confirmation(outcome) + "\n")
+    sys.stdout.write(_say(record_confirmation(outcome)) + "\n")
     _warn(outcome.warnings)
 
 
@@ -363,7 +442,10 @@ def history(
         return
     chosen = _lang(lang)
     if not view.figures:
-        sys.stdout.write(f"No figures recorded for {view.target.id} in {catalogue.year}.\n")
+        from targettrack.messages import Message
+
+        empty = Message("cli.no_history", target=view.target.id, year=catalogue.year)
+        sys.stdout.write(_say(empty) + "\n")
         return
     from targettrack.writers.terminal import history_table, render_text
 
@@ -410,12 +492,13 @@ def import_(
             raise
         if dry_run:
             store.discard_if_new()
-    verb = "Would import" if dry_run else "Imported"
-    sys.stdout.write(
-        f"{verb} {outcome.added} new and {outcome.revised} revised figure(s); "
-        f"{outcome.unchanged} already recorded unchanged"
-        f"{' (dry run: nothing written)' if dry_run else ''}.\n"
+    from targettrack.messages import Message
+
+    code = "import.dry_run" if dry_run else "import.done"
+    done = Message(
+        code, added=outcome.added, revised=outcome.revised, unchanged=outcome.unchanged, skipped=""
     )
+    sys.stdout.write(_say(done) + "\n")
     _warn(outcome.warnings)
 
 
@@ -497,6 +580,7 @@ def export(
     db: DbOpt = None,
 ) -> None:
     """Write the status (or the recorded figures) as CSV, JSON, Markdown or Excel."""
+    from targettrack.messages import Message
     from targettrack.usecases.views import choose_year, records_view, status_view
     from targettrack.writers import Options, format_for_path, get_writer
 
@@ -504,7 +588,7 @@ def export(
     chosen = fmt or (format_for_path(out) if out else None) or Format.CSV
     _allowed(chosen, "export", _EXPORT_FORMATS)
     if chosen is Format.XLSX and out is None:
-        raise InputError("An Excel workbook needs a file: add --output report.xlsx.")
+        raise InputError(Message("output.xlsx_needs_file"))
     period = _period(as_of)
     catalogues = _catalogues(targets)
     catalogue = choose_year(catalogues, year, period)
@@ -523,7 +607,7 @@ def export(
         data = writer.status(view, language, options, every)
     _write(data, out, reads)
     if out is not None:
-        sys.stderr.write(f"Wrote {out}.\n")
+        sys.stderr.write(_say(Message("output.wrote", path=out)) + "\n")
 
 
 def main() -> None:

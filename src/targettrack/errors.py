@@ -1,7 +1,8 @@
 """One error hierarchy for the whole tool, and the exit codes the CLI maps it to.
 
-The core raises these with a message written for the user: one plain sentence that says what
-is wrong and what to do. The CLI prints the message and exits; nothing else translates them.
+The core raises these with a message for the user (``messages.Message``: a code and values):
+one plain sentence that says what is wrong and what to do. The CLI renders it in the user's
+language, prints it and exits.
 """
 
 from __future__ import annotations
@@ -9,6 +10,12 @@ from __future__ import annotations
 import errno
 import re
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from targettrack.messages import Text
 
 
 class ExitCode(IntEnum):
@@ -21,10 +28,20 @@ class TargettrackError(Exception):
 
     exit_code = ExitCode.ERROR
 
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.details = details or []
+    def __init__(self, message: Text, details: Sequence[Text] | None = None) -> None:
+        super().__init__(str(message))
+        self.text = message
+        self.details = list(details or [])
+
+    @property
+    def message(self) -> str:
+        """The message in English (tests and logs); ``render`` gives the user's language."""
+        return str(self.text)
+
+    def render(self, lang: str) -> tuple[str, list[str]]:
+        from targettrack.messages import render
+
+        return render(self.text, lang), [render(d, lang) for d in self.details]
 
 
 class CatalogueError(TargettrackError):
@@ -47,10 +64,12 @@ class RowsRefused(TargettrackError):
     """An import with rows that are not acceptable; ``details`` names each row."""
 
 
-def os_reason(error: OSError) -> str:
+def os_reason(error: OSError) -> Text:
     """What an operating-system error means, in words: the system's own, or plainer."""
+    from targettrack.messages import Message
+
     if error.errno == errno.ENAMETOOLONG:
-        return "the name is longer than the system allows"
+        return Message("os.name_too_long")
     return error.strerror or type(error).__name__
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from targettrack.errors import InputError, os_reason
+from targettrack.messages import Message
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -38,10 +39,7 @@ def check_not_read(output: Path, reads: Iterable[Path]) -> None:
         return
     for path in reads:
         if _identity(path) == mine:
-            raise InputError(
-                f"--output {output} is {path}, which this command reads; "
-                "write the output to another file."
-            )
+            raise InputError(Message("output.reads", output=output, path=path))
 
 
 def write_output(data: str | bytes, output: Path, *, reads: Iterable[Path] = ()) -> None:
@@ -54,9 +52,11 @@ def write_output(data: str | bytes, output: Path, *, reads: Iterable[Path] = ())
     except (FileNotFoundError, NotADirectoryError):
         info = None  # a new file (whether its folder is usable is checked below)
     except OSError as error:
-        raise InputError(f"Cannot write {output} ({os_reason(error)}); check the path.") from None
+        raise InputError(
+            Message("output.cannot_write", output=output, reason=os_reason(error))
+        ) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{output} is a folder; give a file name for --output.")
+        raise InputError(Message("output.folder", output=output))
     if info is not None and not stat.S_ISREG(info.st_mode):
         _write_directly(payload, output)
         return
@@ -68,14 +68,16 @@ def _write_directly(payload: bytes, output: Path) -> None:
         with output.open("wb") as handle:
             handle.write(payload)
     except OSError as error:
-        raise InputError(f"Cannot write {output} ({os_reason(error)}); check the path.") from None
+        raise InputError(
+            Message("output.cannot_write", output=output, reason=os_reason(error))
+        ) from None
 
 
 def _replace(payload: bytes, destination: Path, shown: Path) -> None:
     folder = destination.parent
     if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise InputError(f"The folder {folder} {what}; create it or pick another for --output.")
+        code = "output.not_folder" if folder.exists() else "output.no_folder"
+        raise InputError(Message(code, folder=folder))
     partial: str | None = None
     try:
         handle, partial = tempfile.mkstemp(prefix=".tt-", suffix=".partial", dir=folder)
@@ -88,7 +90,9 @@ def _replace(payload: bytes, destination: Path, shown: Path) -> None:
         os.replace(partial, destination)
         partial = None
     except OSError as error:
-        raise InputError(f"Cannot write {shown} ({os_reason(error)}); check the path.") from None
+        raise InputError(
+            Message("output.cannot_write", output=shown, reason=os_reason(error))
+        ) from None
     finally:
         if partial is not None:
             with contextlib.suppress(OSError):

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from targettrack import __version__
 from targettrack.core.models import Catalogue, Region
-from targettrack.errors import CatalogueError, InputError
+from targettrack.errors import CatalogueError, InputError, os_reason
+from targettrack.messages import Message, Text
 
 BUNDLED = Path(__file__).parent.parent / "targets"
 ENV_TARGETS = "TARGETTRACK_TARGETS"
@@ -63,10 +64,7 @@ class CatalogueSet:
         chosen = self.latest_year if year is None else year
         if chosen not in self.files:
             have = ", ".join(str(y) for y in self.years)
-            raise InputError(
-                f"The catalogue has no targets for {chosen} (it has {have}); "
-                "choose one of those years or point --targets at a catalogue that has it."
-            )
+            raise InputError(Message("catalogue.no_year", year=chosen, have=have))
         if chosen not in self._loaded:
             self._loaded[chosen] = _load_file(self.files[chosen], chosen, self._use_cache)
         return self._loaded[chosen]
@@ -81,12 +79,12 @@ class CatalogueSet:
 
     def load_all(self) -> dict[int, Catalogue]:
         """Every year, validated; all problems of all files are reported together."""
-        problems: list[str] = []
+        problems: list[Text] = []
         for year in self.years:
             try:
                 self.get(year)
             except CatalogueError as error:
-                problems.extend(error.details or [error.message])
+                problems.extend(error.details or [error.text])
         if problems:
             raise CatalogueError(_summary(Path(self.origin), len(problems)), problems)
         return {year: self._loaded[year] for year in self.years}
@@ -96,7 +94,9 @@ def catalogue_source(path: str | Path | None = None) -> Path:
     if path is not None and str(path) != "":
         return Path(path).expanduser()
     env = os.environ.get(ENV_TARGETS)
-    if env:
+    if env is not None:
+        if not env.strip():
+            raise CatalogueError(Message("setting.empty_variable", variable=ENV_TARGETS))
         return Path(env).expanduser()
     return BUNDLED
 
@@ -107,22 +107,17 @@ def load_catalogues(path: str | Path | None = None, *, use_cache: bool = True) -
     if source.is_dir():
         files = {int(m.group(1)): p for p in source.iterdir() if (m := _YEAR_FILE.match(p.name))}
         if not files:
-            raise CatalogueError(
-                f"{source}: the folder holds no YEAR.toml files (such as 2023.toml); "
-                "put the targets of each year in a file named for the year."
-            )
+            raise CatalogueError(Message("catalogue.empty_folder", path=source))
         return CatalogueSet(source, files, use_cache=use_cache)
     if not source.exists():
-        raise CatalogueError(
-            f"{source}: no such targets file or folder; check the path given to --targets "
-            f"or {ENV_TARGETS}."
-        )
+        raise CatalogueError(Message("catalogue.missing", path=source, variable=ENV_TARGETS))
     catalogue = _load_file(source, None, use_cache)
     return CatalogueSet(source, {catalogue.year: source}, {catalogue.year: catalogue})
 
 
-def _summary(source: Path, count: int) -> str:
-    return f"{source}: the catalogue has {count} problem{'s' if count > 1 else ''}."
+def _summary(source: Path, count: int) -> Message:
+    problems = Message("catalogue.problem_one" if count == 1 else "catalogue.problem_many")
+    return Message("catalogue.problems", path=source, count=count, problems=problems)
 
 
 def _cache_file(file: Path) -> Path | None:
@@ -166,7 +161,7 @@ def _load_file(file: Path, expected_year: int | None, use_cache: bool) -> Catalo
         content = file.read_bytes()
     except OSError as error:
         raise CatalogueError(
-            f"{file}: cannot be read ({error.strerror}); check the path and its permissions."
+            Message("catalogue.unreadable", path=file, reason=os_reason(error))
         ) from None
     digest = hashlib.sha256(b"\0".join((__version__.encode(), _CACHE_FORMAT, content))).hexdigest()
     cache = _cache_file(file) if use_cache else None

@@ -231,7 +231,7 @@ class ImportOutcome(NamedTuple):
     added: int
     revised: int
     unchanged: int
-    warnings: tuple[str, ...] = ()  # each "row N: ..." for a figure stored but implausible
+    warnings: tuple[object, ...] = ()  # messages "row N: ...", figures stored but implausible
 
 
 def encode_value(value: Value) -> str:

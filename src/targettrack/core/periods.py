@@ -10,15 +10,31 @@ import re
 from typing import NamedTuple
 
 from targettrack.errors import InputError, echo
+from targettrack.messages import Message
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 _HALF = re.compile(r"^(\d{4})-?H([12])$", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})$")
-# The way Chinese statistical releases name periods: 2023年1-6月, 2023年6月, 2023年一季度,
-# 2023年上半年, 2023年全年.
-_ZH = re.compile(r"^(\d{4})年(?:(?:1-)?(\d{1,2})月|([一二三四1-4])季度|([上下])半年|全年)?$")
-_ZH_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# How Chinese releases name periods, the year first and optional: 2023年1-6月, 1-6月份,
+# 2023年一季度, 上半年, 前三季度, 全年. Dashes of every width, ～ and 至 join the months.
+_ZH_YEAR = re.compile(r"^(?:(\d{4})年?)?(.*)$")
+_ZH_RANGE = re.compile(r"^(?:1|一)[-~至到](\d{1,2}|[一二三四五六七八九十]{1,3})月份?$")
+_ZH_MONTH = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})月份?$")
+_ZH_QUARTER = re.compile(r"^第?([一二三四1-4])季度$")
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DASHES = str.maketrans(dict.fromkeys("－–—―~～", "-"))
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_QUARTERS_ZH = ("一", "二", "三", "四")
+
+
+def _zh_number(text: str) -> int:
+    """1 to 12 written in digits or in Chinese numerals (六, 十, 十二)."""
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + _ZH_DIGITS.get(text[1:], 0) if len(text) <= 2 else 0
+    return _ZH_DIGITS.get(text, 0)
 
 
 class Period(NamedTuple):
@@ -27,15 +43,19 @@ class Period(NamedTuple):
     label: str
 
 
-def parse_period(text: str) -> Period:
-    """Read '2023-06', '2023-Q2', '2023-H1' or '2023', or the Chinese forms of releases."""
+def parse_period(text: str, default_year: int | None = None) -> Period:
+    """Read '2023-06', '2023-Q2', '2023-H1' or '2023', or a Chinese release's year-to-date
+    form (2023年1-6月, 一季度, 上半年, 前三季度, 全年; the year may be left out when
+    ``default_year`` is given).
+
+    Chinese forms that name a single month, quarter or half (6月, 二季度, 下半年) are refused
+    with the cumulative form to write: filed as year to date they would be wrong figures.
+    """
     raw = text.strip()
     if m := _MONTH.match(raw):
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
-            raise InputError(
-                f"The period '{echo(text)}' has no month {month}; use 2023-01 to 2023-12."
-            )
+            raise InputError(Message("period.no_month", text=echo(text), month=month))
         return Period(year, month, f"{year}-{month:02d}")
     if m := _QUARTER.match(raw):
         year, quarter = int(m.group(1)), int(m.group(2))
@@ -46,19 +66,90 @@ def parse_period(text: str) -> Period:
     if m := _YEAR.match(raw):
         year = int(m.group(1))
         return Period(year, 12, str(year))
-    if m := _ZH.match(raw.replace("－", "-").replace("~", "-").replace("—", "-")):
-        year_text, zh_month, zh_quarter, zh_half = m.groups()
-        if zh_month:
-            return parse_period(f"{year_text}-{zh_month}")
-        if zh_quarter:
-            return parse_period(f"{year_text}-Q{_ZH_QUARTERS[zh_quarter]}")
-        if zh_half:
-            return parse_period(f"{year_text}-H{1 if zh_half == '上' else 2}")
-        return parse_period(year_text)
-    raise InputError(
-        f"'{echo(text)}' is not a period; write a month (2023-06), a quarter (2023-Q2), "
-        "a half (2023-H1) or a year (2023)."
-    )
+    zh = _parse_chinese(raw.translate(_DASHES).replace(" ", ""), text, default_year)
+    if zh is not None:
+        return zh
+    raise InputError(Message("period.unknown", text=echo(text)))
+
+
+def _parse_chinese(raw: str, text: str, default_year: int | None) -> Period | None:
+    match = _ZH_YEAR.match(raw)
+    if match is None or (match.group(1) is None and "年" not in raw and not raw):
+        return None
+    year_text, rest = match.groups()
+    if year_text is None:
+        if default_year is None or not rest:
+            return None
+        year = default_year
+    else:
+        year = int(year_text)
+        if raw[4:5] != "年" and rest:
+            return None  # 2023 and a release's words need 年 between them
+    if rest in ("", "全年", "1-12月", "1-12月份"):
+        return Period(year, 12, str(year))
+    if rest == "上半年":
+        return Period(year, 6, f"{year}-H1")
+    if rest == "前三季度":
+        return Period(year, 9, f"{year}-Q3")
+    if m := _ZH_RANGE.match(rest):
+        month = _zh_number(m.group(1))
+        if not 1 <= month <= 12:
+            raise InputError(Message("period.no_month", text=echo(text), month=m.group(1)))
+        return Period(year, month, f"{year}-{month:02d}")
+    if m := _ZH_MONTH.match(rest):
+        month = _zh_number(m.group(1))
+        if month == 1:
+            return Period(year, 1, f"{year}-01")
+        if not 2 <= month <= 12:
+            raise InputError(Message("period.no_month", text=echo(text), month=m.group(1)))
+        raise InputError(
+            Message(
+                "period.single_month",
+                text=echo(text),
+                month=month,
+                cumulative=f"{year}年1-{month}月",
+            )
+        )
+    if m := _ZH_QUARTER.match(rest):
+        quarter = _ZH_DIGITS.get(m.group(1)) or int(m.group(1))
+        if quarter == 1:
+            return Period(year, 3, f"{year}-Q1")
+        cumulative = {2: "上半年", 3: "前三季度", 4: "全年"}[quarter]
+        raise InputError(
+            Message(
+                "period.single_quarter",
+                text=echo(text),
+                quarter=quarter,
+                cumulative=f"{year}年{cumulative}",
+            )
+        )
+    if rest == "下半年":
+        raise InputError(Message("period.second_half", text=echo(text), cumulative=f"{year}年全年"))
+    return None
+
+
+def period_label(label: str, lang: str, *, year: bool = False) -> str:
+    """A stored period as the office writes it: 1-6月, 一季度, 上半年, 前三季度, 全年; in
+    English Jan–Jun, Q1, H1, Jan–Sep, full year. With ``year``, the year stands first."""
+    period = parse_period(label)
+    kind = label[5:6]
+    if kind == "Q":
+        zh = ("一季度", "上半年", "前三季度", "全年")[period.month // 3 - 1]
+    elif kind == "H":
+        zh = "上半年" if period.month == 6 else "全年"
+    elif len(label) == 4 or (period.month == 12 and kind != ""):
+        zh = "全年" if len(label) == 4 else "1-12月"
+    else:
+        zh = "1月" if period.month == 1 else f"1-{period.month}月"
+    if lang == "zh":
+        return f"{period.year}年{zh}" if year else zh
+    if zh == "全年":
+        en = "full year"
+    elif period.month == 1:
+        en = "Jan"
+    else:
+        en = f"Jan–{_MONTHS_EN[period.month - 1]}"
+    return f"{en} {period.year}" if year else en
 
 
 def month_period(year: int, month: int) -> Period:

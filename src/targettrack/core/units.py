@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 from typing import NamedTuple
 
 from targettrack.errors import InputError, echo
+from targettrack.messages import Message
 
 
 class Unit(NamedTuple):
@@ -102,41 +103,35 @@ def dimension_name(dimension: str, lang: str = "en") -> str:
     return zh if lang == "zh" else en
 
 
+def dimension_message(dimension: str) -> Message:
+    return Message(f"dimension.{dimension}")
+
+
 def _normalise(text: str) -> str:
     # NFKC turns full-width digits, signs, ％ and spaces (also no-break) into ASCII forms.
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def _split_number(text: str, what: str) -> tuple[Decimal, str]:
+def _split_number(text: str, what: Message) -> tuple[Decimal, str]:
     """Split '1,234.5万亩' into Decimal('1234.5') and the suffix '万亩'."""
     cleaned = _normalise(text)
     shown = echo(text.strip())
     if not cleaned:
-        raise InputError(f"The {what} is empty; give a number such as 12.5.")
+        raise InputError(Message("number.empty", what=what))
     match = NUMBER_RE.match(cleaned)
     if match is None:
         if cleaned.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
-            raise InputError(f"The {what} '{shown}' is not a finite number; give a real figure.")
-        raise InputError(
-            f"The {what} '{shown}' is not a number; give digits such as 2500 or 1,234.5, "
-            "optionally followed by a unit."
-        )
+            raise InputError(Message("number.not_finite", what=what, text=shown))
+        raise InputError(Message("number.not_a_number", what=what, text=shown))
     sign, digits, suffix = match.groups()
     if suffix[:1] in ("e", "E") and suffix[1:].lstrip("+-").isdigit():
-        raise InputError(
-            f"The {what} '{shown}' is in exponent notation; write the digits out, "
-            "or use a magnitude word such as 万 or 亿."
-        )
+        raise InputError(Message("number.exponent", what=what, text=shown))
     if suffix[:1] in (",", ".") or suffix.strip()[:1].isdigit():
-        raise InputError(
-            f"The {what} '{shown}' is not a number; write thousands as 1,234 or 1 234 and "
-            "decimals as 1.5, with no other spaces inside."
-        )
+        raise InputError(Message("number.inner_space", what=what, text=shown))
     plain = digits.replace(",", "").replace(" ", "")
     if len(plain.replace(".", "").lstrip("0")) > MAX_DIGITS:
         raise InputError(
-            f"The {what} '{shown}' has more than {MAX_DIGITS} significant digits, more than can "
-            "be kept exactly; round it."
+            Message("number.too_many_digits", what=what, text=shown, digits=MAX_DIGITS)
         )
     return Decimal(sign + plain), suffix.strip()
 
@@ -160,69 +155,73 @@ def _resolve_suffix(suffix: str, target: Unit) -> tuple[str, int] | None:
     return None
 
 
-def parse_quantity(text: str, unit_symbol: str, target_name: str) -> Decimal:
+def parse_quantity(text: str, unit_symbol: str, target_name: str | Message) -> Decimal:
     """Parse a typed quantity and return it in ``unit_symbol``.
 
     Accepts '2500', '2,500', '2500万美元', '0.25亿美元', '2.83万亩', '28300亩', '3000万'.
     """
     target = UNITS[unit_symbol]
-    number, suffix = _split_number(text, "value")
+    number, suffix = _split_number(text, Message("what.value"))
     resolved = _resolve_suffix(suffix, target)
     if resolved is None:
         raise InputError(
-            f"'{echo(suffix)}' in '{echo(text.strip())}' is not a unit this tool knows; "
-            f"enter {target_name} in {unit_symbol}, with or without a magnitude such as 万 or 亿."
+            Message(
+                "unit.unknown",
+                suffix=echo(suffix),
+                text=echo(text.strip()),
+                target=target_name,
+                unit=unit_symbol,
+            )
         )
     dimension, scale = resolved
     shown = echo(text.strip())
     if dimension != target.dimension:
         if {dimension, target.dimension} <= {"cny", "usd"}:
-            raise InputError(
-                f"'{shown}' is in {dimension_name(dimension)}, but {target_name} is counted in "
-                f"{unit_symbol}; currencies are never converted, so enter the figure in "
-                f"{dimension_name(target.dimension)}."
-            )
+            code = "unit.other_currency"
+        else:
+            code = "unit.other_dimension"
         raise InputError(
-            f"'{shown}' is {dimension_name(dimension)}, but {target_name} is measured in "
-            f"{unit_symbol} ({dimension_name(target.dimension)}); enter it in {unit_symbol}."
+            Message(
+                code,
+                text=shown,
+                given=dimension_message(dimension),
+                target=target_name,
+                unit=unit_symbol,
+                wanted=dimension_message(target.dimension),
+            )
         )
     with localcontext() as ctx:
         ctx.prec = 60
         try:
             value = number * scale / target.scale
         except InvalidOperation:  # pragma: no cover - guarded by the regex above
-            raise InputError(f"The value '{text}' is not a number.") from None
+            raise InputError(
+                Message("number.not_a_number", what=Message("what.value"), text=shown)
+            ) from None
     if abs(number * scale) >= MAX_ABS_QUANTITY:
         raise InputError(
-            f"The value '{echo(text.strip())}' is implausibly large for {target_name} "
-            f"({unit_symbol}); check the figure and its unit."
+            Message("unit.too_large", text=shown, target=target_name, unit=unit_symbol)
         )
     if target.dimension in COUNT_DIMENSIONS and value != value.to_integral_value():
-        raise InputError(
-            f"The value '{echo(text.strip())}' is a fraction, but {target_name} counts whole "
-            f"{unit_symbol}; give a whole number."
-        )
+        raise InputError(Message("unit.fraction", text=shown, target=target_name, unit=unit_symbol))
     return canonical(value)
 
 
-def parse_rate(text: str, target_name: str) -> Decimal:
+def parse_rate(text: str, target_name: str | Message) -> Decimal:
     """Parse a year-on-year rate in percent: '5.2', '-1.3', '+5.2%'."""
-    number, suffix = _split_number(text, "rate")
+    number, suffix = _split_number(text, Message("what.rate"))
     if suffix not in ("", "%"):
-        raise InputError(
-            f"'{echo(text.strip())}' is not a rate; {target_name} is recorded as a year-to-date "
-            "growth rate in percent, such as 5.2 or -1.3%."
-        )
-    check_rate(number, f"The rate '{echo(text.strip())}'")
+        raise InputError(Message("rate.not_a_rate", text=echo(text.strip()), target=target_name))
+    check_rate(number, Message("what.typed_rate", text=echo(text.strip())))
     return canonical(number)
 
 
-def check_rate(rate: Decimal, what: str) -> None:
+def check_rate(rate: Decimal, what: Message) -> None:
     """Refuse a rate that cannot be: below -100 %, or beyond the plausible +1000 %."""
     if rate < MIN_RATE:
-        raise InputError(f"{what} is below -100 %, which no figure can fall by; check the figure.")
+        raise InputError(Message("rate.below_minus_100", what=what))
     if rate > MAX_ABS_RATE:
-        raise InputError(f"{what} is implausible (beyond {MAX_ABS_RATE} %); check the figure.")
+        raise InputError(Message("rate.too_high", what=what, limit=MAX_ABS_RATE))
 
 
 def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:

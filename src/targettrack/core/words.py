@@ -10,6 +10,7 @@ import os
 
 from targettrack.core.models import Kind, State, Verdict
 from targettrack.errors import InputError, echo
+from targettrack.messages import Message
 
 LANGS = ("zh", "en")
 ENV_LANG = "TARGETTRACK_LANG"
@@ -151,10 +152,7 @@ def default_lang() -> str:
     if chosen is not None:
         if chosen.strip().lower() in LANGS:
             return chosen.strip().lower()
-        raise InputError(
-            f"{ENV_LANG}='{echo(chosen)}' is not a language targettrack speaks; "
-            "set it to zh or en, or unset it to follow the locale."
-        )
+        raise InputError(Message("setting.bad_lang", variable=ENV_LANG, value=echo(chosen)))
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:

@@ -16,6 +16,7 @@ from typing import NamedTuple, Protocol
 
 from targettrack.core.models import Figure, FigureKey, NewFigure, Region, Status, Value
 from targettrack.errors import StorageError, os_reason
+from targettrack.messages import Message
 
 ENV_DB = "TARGETTRACK_DB"
 _URL_SCHEMES = ("postgresql://", "postgres://")
@@ -83,10 +84,7 @@ def default_location() -> str:
     env = os.environ.get(ENV_DB)
     if env is not None:
         if not env.strip():
-            raise StorageError(
-                f"{ENV_DB} is set but empty; set it to a database file, or unset it to use "
-                "the default."
-            )
+            raise StorageError(Message("setting.empty_db", variable=ENV_DB))
         return env
     import platformdirs
 
@@ -110,19 +108,16 @@ def open_store(
     """
     location = str(setting) if setting is not None else default_location()
     if not location.strip():
-        raise StorageError("The database setting is empty; give a file path with --db.")
+        raise StorageError(Message("db.empty_setting"))
     if is_url(location):
-        raise StorageError(
-            "This targettrack keeps figures in an SQLite file only; give a file path with --db."
-        )
+        raise StorageError(Message("db.sqlite_only"))
     from targettrack.store.sqlite import SqliteStore
 
     try:
         store = SqliteStore(Path(location).expanduser(), create=create)
     except OSError as error:
         raise StorageError(
-            f"Cannot open the database {location[:80]} ({os_reason(error)}); "
-            "give another path with --db."
+            Message("db.cannot_open_path", path=location[:80], reason=os_reason(error))
         ) from None
     try:
         store.adopt_regions(regions)

@@ -27,7 +27,8 @@ from targettrack.core.models import (
     decode_value,
     encode_value,
 )
-from targettrack.errors import StorageError
+from targettrack.errors import StorageError, echo, os_reason
+from targettrack.messages import Message
 from targettrack.store import Current
 
 ENV_BUSY_TIMEOUT = "TARGETTRACK_BUSY_TIMEOUT"
@@ -129,8 +130,7 @@ def busy_timeout() -> float:
         seconds = float("nan")
     if not 0 <= seconds <= 86400:  # also false for nan
         raise StorageError(
-            f"{ENV_BUSY_TIMEOUT}='{raw[:40]}' is not a number of seconds from 0 to 86400; "
-            "set it to, say, 10."
+            Message("setting.bad_timeout", variable=ENV_BUSY_TIMEOUT, value=echo(raw))
         )
     return seconds
 
@@ -205,13 +205,12 @@ class SqliteStore:
         if not create and self.created:
             return  # reading a database that does not exist yet: it simply has no figures
         if path.is_dir():
-            raise StorageError(f"{path} is a folder, not a database file; give a file path.")
+            raise StorageError(Message("db.is_folder", path=path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StorageError(
-                f"Cannot create the folder for the database {path} ({error.strerror}); "
-                "choose another place with --db or TARGETTRACK_DB."
+                Message("db.no_folder", path=path, reason=os_reason(error))
             ) from None
         with self._errors():
             self._db = sqlite3.connect(path, timeout=self.timeout, isolation_level=None)
@@ -244,14 +243,10 @@ class SqliteStore:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StorageError(
-                f"The database {self.path} was written by a newer targettrack (schema {version}; "
-                f"this one knows {SCHEMA_VERSION}); upgrade targettrack to use it."
+                Message("db.newer", path=self.path, version=version, known=SCHEMA_VERSION)
             )
         if version == 0 and self._has_foreign_tables(db):
-            raise StorageError(
-                f"{self.path} is an SQLite database of some other program, not targettrack's; "
-                "give another path with --db."
-            )
+            raise StorageError(Message("db.foreign", path=self.path))
         if version < SCHEMA_VERSION:
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.execute("PRAGMA journal_mode=WAL")
@@ -290,7 +285,7 @@ class SqliteStore:
 
     def _require(self) -> sqlite3.Connection:
         if self._db is None:
-            raise StorageError(f"The database {self.path} is not open.")
+            raise StorageError(Message("db.not_open", path=self.path))
         return self._db
 
     @contextmanager
@@ -302,25 +297,15 @@ class SqliteStore:
             text = str(error).lower()
             if "locked" in text or "busy" in text:
                 raise StorageError(
-                    f"The database {self.path} is busy: another program held it for more than "
-                    f"{self.timeout:g} s; try again in a moment."
+                    Message("db.busy", path=self.path, seconds=f"{self.timeout:g}")
                 ) from None
             if "readonly" in text or "read-only" in text:
-                raise StorageError(
-                    f"The database {self.path} is read-only; make it writable, or use a copy "
-                    "with --db."
-                ) from None
+                raise StorageError(Message("db.read_only", path=self.path)) from None
             if "unable to open" in text:
-                raise StorageError(
-                    f"Cannot open the database {self.path}; check that its folder exists and "
-                    "is writable."
-                ) from None
-            raise StorageError(f"The database {self.path} could not be used: {error}.") from None
+                raise StorageError(Message("db.cannot_open", path=self.path)) from None
+            raise StorageError(Message("db.failed", path=self.path, reason=error)) from None
         except sqlite3.DatabaseError as error:
-            raise StorageError(
-                f"{self.path} is not a usable targettrack database ({error}); "
-                "restore it from a backup or give another file with --db."
-            ) from None
+            raise StorageError(Message("db.corrupt", path=self.path, reason=error)) from None
 
     @contextmanager
     def _transaction(self, *, commit: bool = True) -> Iterator[sqlite3.Connection]:

@@ -17,6 +17,7 @@ from targettrack.core.models import Kind, NewFigure, State, Status, Target, Valu
 from targettrack.core.periods import parse_period
 from targettrack.core.units import canonical, check_rate, parse_quantity, parse_rate
 from targettrack.errors import InputError, control_characters, echo, not_utf8
+from targettrack.messages import Message, Text
 from targettrack.usecases.lookup import find_target
 
 _STATE_WORDS = {
@@ -72,7 +73,9 @@ def parse_state(text: str, target: Target) -> State:
     state = _STATE_WORDS.get(text.strip().lower())
     if state is None:
         words = ", ".join(State)
-        raise InputError(f"'{echo(text)}' is not a state of {target.id}; use one of: {words}.")
+        raise InputError(
+            Message("entry.unknown_state", text=echo(text), target=target.id, states=words)
+        )
     return state
 
 
@@ -84,29 +87,25 @@ def derived_rate(level: Decimal, prior: Decimal) -> Decimal:
     with localcontext() as ctx:
         ctx.prec = 60
         rate = (level / prior - 1) * 100
-    check_rate(rate, f"The rate derived from --level and --prior ({echo(str(rate))} %)")
+    check_rate(rate, Message("what.derived_rate", rate=echo(format(rate, "f"))))
     return rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def free_text(text: str, what: str) -> str:
+def free_text(text: str, what: Message) -> str:
     """A note, a source or a name as typed: refused with control characters (which would
     reach a terminal raw) or bytes that are not UTF-8."""
     cleaned = text.strip()
     if control_characters(cleaned):
-        raise InputError(
-            f"The {what} '{echo(cleaned)}' contains a control character; remove it and try again."
-        )
+        raise InputError(Message("entry.control_character", what=what, text=echo(cleaned)))
     if not_utf8(cleaned):
-        raise InputError(
-            f"The {what} '{echo(cleaned)}' holds bytes that are not UTF-8 text; type it again."
-        )
+        raise InputError(Message("entry.not_utf8", what=what, text=echo(cleaned)))
     return cleaned
 
 
 def parse_status(text: str) -> Status:
     status = _STATUS_WORDS.get(text.strip().lower() or "provisional")
     if status is None:
-        raise InputError(f"The status '{echo(text)}' is not known; use provisional or final.")
+        raise InputError(Message("entry.unknown_status", text=echo(text)))
     return status
 
 
@@ -115,72 +114,69 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
     raw = entry.value.strip() if entry.value is not None else ""
     if target.kind is Kind.MILESTONE:
         if entry.level or entry.prior:
-            raise InputError(f"{target.id} is a milestone; --level and --prior apply to rates.")
+            raise InputError(Message("entry.milestone_levels", target=target.id))
         if not raw:
-            raise InputError(
-                f"The value for {target.id} is empty; give not-started, in-progress or done."
-            )
+            raise InputError(Message("entry.milestone_empty", target=target.id))
         return parse_state(raw, target), None, None, False
 
     if raw and raw.strip().lower() in _STATE_WORDS:
         raise InputError(
-            f"'{echo(raw)}' is a milestone state, but {target.id} is "
-            f"{_article(target.kind)} target; give a number."
+            Message(
+                "entry.state_for_number",
+                text=echo(raw),
+                target=target.id,
+                kind=Message(f"kind.{target.kind}"),
+            )
         )
     if target.kind.is_rate:
         level = prior = None
         if entry.level or entry.prior:
             if target.kind is not Kind.GROWTH or not (entry.level and entry.prior):
-                raise InputError(
-                    "--level and --prior go together, on a growth target: this year's and last "
-                    "year's year-to-date values."
-                )
+                raise InputError(Message("entry.levels_together"))
             unit = target.value_unit
             level = _plain_or_unit(entry.level, unit, target)
             prior = _plain_or_unit(entry.prior, unit, target)
             if level < 0:
-                raise InputError(f"--level for {target.id} cannot be negative.")
+                raise InputError(Message("entry.level_negative", target=target.id))
             if prior <= 0:
-                raise InputError(f"--prior for {target.id} must be greater than zero.")
+                raise InputError(Message("entry.prior_not_positive", target=target.id))
             if not raw:
                 return canonical(derived_rate(level, prior)), level, prior, True
         if not raw:
-            raise InputError(
-                f"The value for {target.id} is empty; give the year-to-date growth rate in "
-                "percent, such as 5.2."
-            )
+            raise InputError(Message("entry.rate_empty", target=target.id))
         return parse_rate(raw, target.id), level, prior, False
 
     if entry.level or entry.prior:
-        raise InputError(f"--level and --prior apply to growth targets; {target.id} is not one.")
+        raise InputError(Message("entry.levels_not_growth", target=target.id))
     assert target.unit is not None
     quantity = parse_quantity(raw, target.unit, target.id)
     if quantity < 0:
         raise InputError(
-            f"The value '{echo(raw)}' is negative; a year-to-date {target.kind} of {target.id} "
-            "cannot be below zero."
+            Message(
+                "entry.negative",
+                text=echo(raw),
+                kind=Message(f"kind_word.{target.kind}"),
+                target=target.id,
+            )
         )
     return quantity, None, None, False
-
-
-def _article(kind: str) -> str:
-    return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
 def _plain_or_unit(text: str, unit: str | None, target: Target) -> Decimal:
     if unit is None:
         return canonical(parse_rate(text, target.id))
-    return parse_quantity(text, unit, f"{target.id}'s --level/--prior")
+    return parse_quantity(text, unit, Message("what.level_prior", target=target.id))
 
 
 def prepare(catalogues: CatalogueSet, entry: Entry, *, recorded_at: str | None = None) -> NewFigure:
     """Validate one entry against the catalogue of its period's year."""
-    period = parse_period(entry.period)
+    period = parse_period(entry.period, default_year=catalogues.latest_year)
     if not catalogues.has(period.year):
         have = ", ".join(str(y) for y in catalogues.years)
         raise InputError(
-            f"The period {period.label} is in {period.year}, but the catalogue has targets only "
-            f"for {have}; give a period in one of those years."
+            Message(
+                "period.year_not_in_catalogue", period=period.label, year=period.year, have=have
+            )
         )
     catalogue = catalogues.get(period.year)
     target = find_target(catalogue, entry.target)
@@ -195,30 +191,30 @@ def prepare(catalogues: CatalogueSet, entry: Entry, *, recorded_at: str | None =
         value=value,
         unit=target.unit or "",
         status=status,
-        recorded_by=free_text(entry.by or "", "name in --by") or login_name(),
+        recorded_by=free_text(entry.by or "", Message("what.by")) or login_name(),
         recorded_at=recorded_at or now_text(),
         level=level,
         prior=prior,
         derived=derived,
         entered=(entry.value or "").strip(),
-        source=free_text(entry.source, "source"),
-        note=free_text(entry.note, "note"),
+        source=free_text(entry.source, Message("what.source")),
+        note=free_text(entry.note, Message("what.note")),
     )
 
 
 def prepare_rows(
-    catalogues: CatalogueSet, rows: Iterable[tuple[int, Entry | str]]
-) -> Iterator[tuple[int, NewFigure | str]]:
+    catalogues: CatalogueSet, rows: Iterable[tuple[int, Entry | Text]]
+) -> Iterator[tuple[int, NewFigure | Text]]:
     """Validate each row as it comes: the figure, or the sentence that says what is wrong.
 
     A row that could not even be read arrives as its problem, and passes on as it is.
     """
     stamp = now_text()
     for number, entry in rows:
-        if isinstance(entry, str):
+        if not isinstance(entry, Entry):
             yield number, entry
             continue
         try:
             yield number, prepare(catalogues, entry, recorded_at=stamp)
         except InputError as error:
-            yield number, error.message
+            yield number, error.text

@@ -1,21 +1,43 @@
-"""Finding a target of a catalogue by what the user typed."""
+"""Finding a target of a catalogue by what the user typed: its id, its name, or a part of it."""
 
 from __future__ import annotations
 
 from targettrack.core.models import Catalogue, Target
 from targettrack.errors import InputError, echo
+from targettrack.messages import Message
 
 
 def find_target(catalogue: Catalogue, text: str) -> Target:
-    """The target whose id is ``text``; otherwise one sentence that suggests the nearest."""
+    """The target named by ``text``, tried in this order: its id (any case), its full Chinese
+    or English name, then a part of a name that only one target has (外资 for 实际利用外资).
+
+    Several targets sharing the part are listed so the user can choose; nothing matching
+    gets the nearest id as a hint.
+    """
     wanted = text.strip()
-    found = catalogue.by_id.get(wanted)
+    found = catalogue.by_id.get(wanted) or catalogue.by_id.get(wanted.lower())
     if found is not None:
         return found
+    folded = wanted.casefold()
+    exact = [t for t in catalogue.targets if folded in (t.name_zh, t.name_en.casefold())]
+    if len(exact) == 1:
+        return exact[0]
+    partial = exact or [
+        t
+        for t in catalogue.targets
+        if wanted and (wanted in t.name_zh or folded in t.name_en.casefold())
+    ]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        names = [f"{t.id} ({t.name_zh})" for t in partial[:8]]
+        if len(partial) > 8:
+            names.append("…")
+        raise InputError(
+            Message("target.ambiguous", text=echo(wanted), count=len(partial), names=names)
+        )
     import difflib
 
     close = difflib.get_close_matches(wanted, list(catalogue.by_id), n=1, cutoff=0.5)
-    hint = f"did you mean '{close[0]}'?" if close else "run 'targettrack targets' to list them."
-    raise InputError(
-        f"There is no target '{echo(wanted)}' in the {catalogue.year} catalogue; {hint}"
-    )
+    hint = Message("target.hint_close", close=close[0]) if close else Message("target.hint_list")
+    raise InputError(Message("target.unknown", text=echo(wanted), year=catalogue.year, hint=hint))

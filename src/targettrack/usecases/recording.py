@@ -24,6 +24,7 @@ from targettrack.core.models import (
 )
 from targettrack.core.units import with_unit
 from targettrack.errors import ConflictError, RowsRefused
+from targettrack.messages import Message, Text
 from targettrack.store import Current, FigureStore
 from targettrack.usecases.entries import derived_rate
 
@@ -43,7 +44,7 @@ class Recorded(NamedTuple):
     stored: Figure
     previous: Figure | None
     unchanged: bool = False
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()
 
 
 # A year-to-date amount beyond this many times its target is probably in the wrong unit.
@@ -54,20 +55,28 @@ JUMP_FACTOR = Decimal(2)
 DERIVED_GAP = Decimal(5)
 
 
-def plausibility(new: NewFigure, target: Target | None, months: Mapping[int, Value]) -> list[str]:
+def plausibility(
+    new: NewFigure, target: Target | None, months: Mapping[int, Value]
+) -> list[Message]:
     """Warnings about a figure that is allowed but unlikely; ``months`` are the target's
     other current figures of the year, by month."""
-    warnings: list[str] = []
+    warnings: list[Message] = []
     value = new.value
     if not isinstance(value, Decimal):
         return warnings
-    name = f"{new.target_id} for {new.period} ({shown_value(value, new.unit)})"
+    name = Message(
+        "warning.figure",
+        target=new.target_id,
+        period=new.period,
+        value=shown_value(value, new.unit),
+    )
     if new.level is not None and new.prior is not None and not new.derived:
         nominal = derived_rate(new.level, new.prior)
         if abs(value - nominal) > DERIVED_GAP:
             warnings.append(
-                f"{name} is {abs(value - nominal)} points from the nominal rate of its "
-                f"--level and --prior ({nominal}%); recorded as given, check it"
+                Message(
+                    "warning.derived_gap", figure=name, gap=abs(value - nominal), nominal=nominal
+                )
             )
     if target is None or target.kind is not Kind.AMOUNT:
         return warnings
@@ -76,30 +85,25 @@ def plausibility(new: NewFigure, target: Target | None, months: Mapping[int, Val
     later = [m for m in numbers if m > new.month]
     if earlier and value < numbers[max(earlier)]:
         before = numbers[max(earlier)]
-        warnings.append(
-            f"{name} is below the figure of an earlier month ({shown_value(before, new.unit)}); "
-            "a year-to-date amount does not fall, so check it"
-        )
+        warnings.append(Message("warning.falls", figure=name, other=shown_value(before, new.unit)))
     if later and value > numbers[min(later)]:
         after = numbers[min(later)]
         warnings.append(
-            f"{name} is above the figure of a later month ({shown_value(after, new.unit)}); "
-            "a year-to-date amount does not fall, so check it"
+            Message("warning.above_later", figure=name, other=shown_value(after, new.unit))
         )
     goal = target.target
     if goal and new.unit == target.unit and value > goal * JUMP_FACTOR:
         times = (value / goal).quantize(Decimal("0.1"))
         warnings.append(
-            f"{name} is {times} times the year's target of {shown_value(goal, new.unit)}; "
-            "check its unit"
+            Message("warning.jump", figure=name, times=times, goal=shown_value(goal, new.unit))
         )
     return warnings
 
 
-def shown_value(value: Value, unit: str) -> str:
+def shown_value(value: Value, unit: str) -> Text:
     """A value with thousands separated and its unit, as the rest of the tool writes it."""
     if isinstance(value, State):
-        return value.value
+        return Message(f"state.{value.value}")
     return with_unit(value, unit)
 
 
@@ -117,10 +121,14 @@ def record_figure(
             return Recorded(existing, None, unchanged=True)
         if existing is not None and not revise:
             raise ConflictError(
-                f"{new.target_id} already has {shown_value(existing.value, existing.unit)} for "
-                f"{existing.period} (recorded by {existing.recorded_by} at "
-                f"{existing.recorded_at}); add --revise to record a new version (the old one "
-                "is kept)."
+                Message(
+                    "record.conflict",
+                    target=new.target_id,
+                    value=shown_value(existing.value, existing.unit),
+                    period=existing.period,
+                    by=existing.recorded_by,
+                    at=existing.recorded_at,
+                )
             )
         version = existing.version + 1 if existing else 1
         writer.append([(new, version)])
@@ -131,7 +139,7 @@ def record_figure(
 
 def import_figures(
     store: FigureStore,
-    rows: Iterable[tuple[int, NewFigure | str]],
+    rows: Iterable[tuple[int, NewFigure | Text]],
     *,
     revise: bool = False,
     dry_run: bool = False,
@@ -147,8 +155,8 @@ def import_figures(
     figures (see ``plausibility``; ``target_of`` gives each figure's target) are stored and
     listed as warnings by row.
     """
-    problems: list[str] = []
-    warnings: list[str] = []
+    problems: list[Text] = []
+    warnings: list[Text] = []
     # each target's current figures by month, as stored and as this file sets them
     months: dict[tuple[str, int, str], dict[int, Value]] = {}
     problem_count = 0
@@ -159,13 +167,15 @@ def import_figures(
         loaded: set[tuple[str, int]] = set()
         first_row: dict[FigureKey, int] = {}
         for row_number, new in rows:
-            problem = None
-            if isinstance(new, str):
+            problem: Text | None = None
+            if not isinstance(new, NewFigure):
                 problem = new
             elif new.key in first_row:
-                problem = (
-                    f"{new.target_id} {new.period} repeats row {first_row[new.key]} "
-                    "(the same target and period)"
+                problem = Message(
+                    "import.repeats_row",
+                    target=new.target_id,
+                    period=new.period,
+                    row=first_row[new.key],
                 )
             else:
                 first_row[new.key] = row_number
@@ -179,7 +189,7 @@ def import_figures(
                 series = months.setdefault(new.key[:3], {})
                 for warning in plausibility(new, target_of(new), series):
                     if len(warnings) < MAX_LISTED_PROBLEMS:
-                        warnings.append(f"row {row_number}: {warning}")
+                        warnings.append(Message("import.row", row=row_number, problem=warning))
                 series[new.month] = new.value
                 if existing is None:
                     batch.append((new, 1))
@@ -190,26 +200,28 @@ def import_figures(
                     batch.append((new, existing.version + 1))
                     revised += 1
                 else:
-                    problem = (
-                        f"{new.target_id} already has {shown_value(existing.value, new.unit)} for "
-                        f"{new.period}; the file says {shown_value(new.value, new.unit)} (use "
-                        "--revise to record it as a new version)"
+                    problem = Message(
+                        "import.conflict",
+                        target=new.target_id,
+                        old=shown_value(existing.value, new.unit),
+                        period=new.period,
+                        value=shown_value(new.value, new.unit),
                     )
             if problem is not None:
                 problem_count += 1
                 if len(problems) < MAX_LISTED_PROBLEMS:
-                    problems.append(f"row {row_number}: {problem}")
+                    problems.append(Message("import.row", row=row_number, problem=problem))
             elif len(batch) >= _BATCH and not problem_count:
                 writer.append(batch)
                 batch.clear()
         if problem_count:
             if problem_count > len(problems):
-                problems.append(f"... and {problem_count - len(problems)} more rows")
+                problems.append(Message("import.more_rows", count=problem_count - len(problems)))
             raise RowsRefused(_rows_message(problem_count), problems)
         writer.append(batch)
     return ImportOutcome(added, revised, unchanged, tuple(warnings))
 
 
-def _rows_message(count: int) -> str:
-    rows = "row is" if count == 1 else "rows are"
-    return f"Nothing was imported: {count} {rows} not acceptable; correct them and import again."
+def _rows_message(count: int) -> Message:
+    rows = Message("import.rows_one" if count == 1 else "import.rows_many")
+    return Message("import.refused", count=count, rows=rows)

@@ -21,6 +21,7 @@ from targettrack.core.engine import (
 from targettrack.core.models import Catalogue, Figure, Target
 from targettrack.core.periods import Period, month_period
 from targettrack.errors import InputError
+from targettrack.messages import Message
 from targettrack.store import FigureStore
 from targettrack.usecases.lookup import find_target
 
@@ -62,10 +63,7 @@ class RecordsView(NamedTuple):
 def choose_year(catalogues: CatalogueSet, year: int | None, as_of: Period | None) -> Catalogue:
     """The catalogue for --year, or for the year of --as-of, or the latest year."""
     if as_of and year is not None and as_of.year != year:
-        raise InputError(
-            f"--as-of {as_of.label} is not in --year {year}; give a period of {year} "
-            "or leave one of the two out."
-        )
+        raise InputError(Message("period.as_of_not_in_year", period=as_of.label, year=year))
     return catalogues.get(as_of.year if as_of else year)
 
 
@@ -87,7 +85,7 @@ def status_view(
 ) -> StatusView:
     if group is not None and group not in {g.id for g in catalogue.groups}:
         ids = ", ".join(g.id for g in catalogue.groups)
-        raise InputError(f"There is no group '{group}' in {catalogue.year}; use one of: {ids}.")
+        raise InputError(Message("group.unknown", group=group, year=catalogue.year, ids=ids))
     period = resolve_as_of(store, catalogue, as_of)
     figures = store.latest(catalogue.region.id, catalogue.year, period.month) if period else {}
     rows = evaluate(catalogue, figures, period.month if period else None)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from targettrack.errors import InputError
+from targettrack.messages import Message
 
 if TYPE_CHECKING:
     from targettrack.usecases.views import RecordsView, StatusView
@@ -73,5 +74,5 @@ def format_for_path(path: Path, allowed: tuple[Format, ...] = EXPORT_FORMATS) ->
     return None
 
 
-def refuse(fmt: str, what: str) -> InputError:
-    return InputError(f"The {fmt} format cannot write {what}; choose another --format.")
+def refuse(fmt: str, what: Message) -> InputError:
+    return InputError(Message("format.cannot_write", format=fmt, what=what))

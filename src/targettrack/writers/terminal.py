@@ -22,6 +22,7 @@ from targettrack.core.periods import Period
 from targettrack.core.units import grouped as number
 from targettrack.core.units import with_unit
 from targettrack.core.words import kind_word, verdict_label, word
+from targettrack.messages import Message
 from targettrack.writers import Options, refuse
 from targettrack.writers.text import (
     actual_text,
@@ -438,4 +439,4 @@ class TerminalWriter:
         return render_text(RichGroup(*parts), options.width)
 
     def records(self, view: RecordsView, lang: str, options: Options) -> str:
-        raise refuse("table", "every recorded figure")
+        raise refuse("table", Message("format.records"))

@@ -13,6 +13,7 @@ from targettrack.core.models import Catalogue, Direction, Figure, Kind, Target
 from targettrack.core.periods import Period
 from targettrack.core.units import with_unit
 from targettrack.core.words import state_word, word
+from targettrack.messages import Message, Text
 from targettrack.usecases.recording import Recorded
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -94,30 +95,31 @@ def report_title(catalogue: Catalogue, as_of: Period | None, lang: str) -> str:
     return title
 
 
-def _shown(figure: Figure) -> str:
+def _shown(figure: Figure) -> Text:
     number_value = figure.number
-    return str(figure.value) if number_value is None else with_unit(number_value, figure.unit)
+    if number_value is None:
+        return Message(f"state.{figure.value}")
+    return with_unit(number_value, figure.unit)
 
 
-def record_confirmation(outcome: Recorded) -> str:
-    """The line ``record`` prints: what was stored and, for a revision, what it replaced."""
+def record_confirmation(outcome: Recorded) -> Message:
+    """What ``record`` says: what was stored and, for a revision, what it replaced."""
     stored, previous = outcome.stored, outcome.previous
+    status = Message(f"status.{stored.status}")
+    values = {"target": stored.target_id, "period": stored.period, "value": _shown(stored)}
     if outcome.unchanged:
-        return (
-            f"{stored.target_id} for {stored.period} is already {_shown(stored)} "
-            f"({stored.status}, version {stored.version}); nothing was recorded."
-        )
-    derived = ", derived from --level and --prior" if stored.derived else ""
+        return Message("record.unchanged", **values, status=status, version=stored.version)
+    derived: Text = Message("record.derived_suffix") if stored.derived else ""
     if previous is not None:
-        return (
-            f"Revised {stored.target_id} for {stored.period}: {_shown(previous)} → "
-            f"{_shown(stored)} ({stored.status}{derived}; version {stored.version}, "
-            "the earlier figure is kept)."
+        return Message(
+            "record.revised",
+            **values,
+            old=_shown(previous),
+            status=status,
+            derived=derived,
+            version=stored.version,
         )
-    return (
-        f"Recorded {stored.target_id} for {stored.period}: {_shown(stored)} "
-        f"({stored.status}{derived})."
-    )
+    return Message("record.recorded", **values, status=status, derived=derived)
 
 
 def local_time(stamp: str) -> str:

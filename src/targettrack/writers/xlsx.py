@@ -20,6 +20,7 @@ from targettrack.core.models import Catalogue, Kind, State
 from targettrack.core.periods import Period
 from targettrack.core.words import state_word, verdict_label, word
 from targettrack.errors import InputError
+from targettrack.messages import Message
 from targettrack.writers import Options, refuse
 from targettrack.writers.guard import risky
 from targettrack.writers.text import local_time, report_title, target_text
@@ -186,10 +187,10 @@ class WorkbookWriter:
         try:
             return workbook_bytes(view, records, lang)
         except xlsxwriter.exceptions.XlsxWriterException as error:
-            raise InputError(f"The workbook could not be written ({error}).") from None
+            raise InputError(Message("output.workbook_failed", reason=error)) from None
 
     def records(self, view: RecordsView, lang: str, options: Options) -> bytes:
-        raise refuse("xlsx", "the records alone (the workbook always holds them)")
+        raise refuse("xlsx", Message("format.records"))
 
 
 def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str) -> None:

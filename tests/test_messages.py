@@ -1,0 +1,84 @@
+"""Every sentence exists in Chinese and English, and a Chinese user is answered in Chinese."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from targettrack.messages import ENGLISH_ONLY, MESSAGES, Message, placeholders
+from tests.conftest import Run, dump
+from tests.test_record import REFUSALS, _ansi_c
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
+    for code, (zh, en) in MESSAGES.items():
+        assert en, code
+        grammar = ENGLISH_ONLY.get(code, set())
+        if not zh:  # a word only English grammar needs
+            assert code.endswith(("_one", "_many")), code
+            continue
+        assert placeholders(zh) == placeholders(en) - grammar, code
+        assert _CJK.search(zh) or not _CJK.search(en.replace("当", "")), code
+
+
+def test_a_message_renders_nested_messages_in_the_same_language() -> None:
+    message = Message("target.unknown", text="x", year=2023, hint=Message("target.hint_list"))
+    assert (
+        message.render("zh")
+        == "2023年目标库中没有指标“x”；可运行“targettrack targets”查看全部指标。"
+    )
+    assert str(message) == (
+        "There is no target 'x' in the 2023 catalogue; run 'targettrack targets' to list them."
+    )
+
+
+def test_an_unknown_code_is_a_programming_error() -> None:
+    with pytest.raises(KeyError):
+        Message("no.such.code")
+
+
+@pytest.mark.parametrize(("command", "fragment", "hint"), REFUSALS)
+def test_every_refusal_is_said_in_chinese_too(
+    run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, fragment: str, hint: str
+) -> None:
+    assert run("record gdp 5.0 --period 2023-03").exit_code == 0
+    before = dump(db_path)
+    monkeypatch.setenv("TARGETTRACK_LANG", "zh")
+    result = run(_ansi_c(command))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("错误：") and result.stderr.count("\n") == 1
+    assert _CJK.search(result.stderr[3:]), result.stderr
+    for english in (" is not ", " give ", " the ", "; use ", " cannot "):
+        assert english not in result.stderr, result.stderr
+    assert dump(db_path) == before
+
+
+def test_lang_on_the_command_line_chooses_the_language_of_messages(run: Run) -> None:
+    result = run("status --lang zh --as-of 2023年6月")
+    assert result.exit_code == 1
+    assert "指的是第6月当月，不是累计数；1至6月累计请写 2023年1-6月" in result.stderr
+    assert "names month 6 alone" in run("status --lang en --as-of 2023年6月").stderr
+
+
+def test_confirmations_summaries_and_warnings_are_chinese(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TARGETTRACK_LANG", "zh")
+    recorded = run("record 外资 1200 --period 2023年1-6月")
+    assert recorded.stdout == "已录入 fdi 2023-06：1,200 万美元（初步）。\n"
+    same = run("record fdi 1200 --period 2023-06 --revise")
+    assert same.stdout == "fdi 2023-06 已是 1,200 万美元（初步，第1版）；未作记录。\n"
+    revised = run("record fdi 1300 --period 2023-06 --revise --status 最终")
+    assert "已修订 fdi 2023-06：1,200 万美元 → 1,300 万美元（最终" in revised.stdout
+    falling = run("record fdi 1000 --period 2023-09")
+    assert falling.stderr.startswith("提示：fdi 2023-09（1,000 万美元）低于此前月份的数据")
+    path = tmp_path / "f.csv"
+    path.write_text("target,period,value\ngdp,2023-06,5.5\n", encoding="utf-8")
+    assert run(["import", str(path)]).stdout.startswith("已导入新数据1条、修订0条")
+    assert run(["check"]).stdout.startswith("正常：")
+    usage = run("status --frmat json")
+    assert usage.exit_code == 1 and "没有选项 --frmat" in usage.stderr
