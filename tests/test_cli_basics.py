@@ -16,7 +16,17 @@ from targettrack.cli import app
 from targettrack.store import open_store
 from tests.conftest import Run, new_figure, put
 
-COMMANDS = ["targets", "check", "record", "history", "import", "status", "show", "export"]
+COMMANDS = [
+    "targets",
+    "check",
+    "record",
+    "history",
+    "import",
+    "status",
+    "show",
+    "export",
+    "template",
+]
 
 
 def test_every_command_has_help_text(run: Run) -> None:

@@ -345,10 +345,10 @@ def check(
     from targettrack.messages import Message
 
     catalogues = load_catalogues(path or _path(targets, "--targets"), use_cache=False)
-    parts = [
+    parts = tuple(
         Message("catalogue.count", count=len(c.targets), year=y)
         for y, c in catalogues.load_all().items()
-    ]
+    )
     sys.stdout.write(
         _say(Message("catalogue.checked", origin=catalogues.origin, parts=parts)) + "\n"
     )
@@ -458,9 +458,16 @@ def import_(
     file: Annotated[
         Path,
         typer.Argument(
-            help="CSV with columns target, period, value (and optionally note, source, status, by)."
+            help="CSV (UTF-8, UTF-16 or GBK) or xlsx with columns target, period, value (or "
+            "指标编号/指标, 期别, 数值), and optionally note, source, status, by, level, prior."
         ),
     ],
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet", help="xlsx: the sheet to read (default: the first).", show_default=False
+        ),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")] = (
         False
     ),
@@ -477,7 +484,7 @@ def import_(
 
     catalogues = _catalogues(targets)
     catalogues.get()  # the regions of the catalogue are needed to open the store
-    rows = prepare_rows(catalogues, read_import_file(file))
+    rows = prepare_rows(catalogues, read_import_file(file, sheet))
     with _store(db, catalogues, create=True) as store:
         try:
             outcome = import_figures(
@@ -495,8 +502,15 @@ def import_(
     from targettrack.messages import Message
 
     code = "import.dry_run" if dry_run else "import.done"
+    skipped: Text = ""
+    if outcome.skipped:
+        skipped = Message("import.skipped_empty", count=outcome.skipped)
     done = Message(
-        code, added=outcome.added, revised=outcome.revised, unchanged=outcome.unchanged, skipped=""
+        code,
+        added=outcome.added,
+        revised=outcome.revised,
+        unchanged=outcome.unchanged,
+        skipped=skipped,
     )
     sys.stdout.write(_say(done) + "\n")
     _warn(outcome.warnings)
@@ -606,6 +620,57 @@ def export(
     else:
         data = writer.status(view, language, options, every)
     _write(data, out, reads)
+    if out is not None:
+        sys.stderr.write(_say(Message("output.wrote", path=out)) + "\n")
+
+
+@app.command()
+def template(
+    period: Annotated[
+        str, typer.Option("--period", help="The period the sheet asks for: 2023-06, 2023年1-6月.")
+    ],
+    fmt: Annotated[Format, _format_option(("xlsx", "csv"))] = Format.XLSX,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (csv: default standard output).",
+            show_default=False,
+        ),
+    ] = None,
+    department: Annotated[
+        str | None,
+        typer.Option(
+            "--department",
+            help="Only the targets of this department (责任单位).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+) -> None:
+    """Write the month's entry sheet: a row per target for a department to fill in."""
+    from targettrack.messages import Message
+    from targettrack.usecases.template import template_rows
+
+    out = _path(output, "--output")
+    _allowed(fmt, "template", ("xlsx", "csv"))
+    catalogues = _catalogues(targets)
+    chosen = _period(period)
+    assert chosen is not None
+    rows = template_rows(catalogues.get(chosen.year), chosen, department)
+    language = _lang(lang) if lang else "zh"  # the sheet is for the departments: Chinese
+    if fmt is Format.XLSX:
+        if out is None:
+            raise InputError(Message("output.xlsx_needs_file"))
+        from targettrack.writers.template import template_xlsx
+
+        _write(template_xlsx(rows, language), out, catalogues.local_files())
+    else:
+        from targettrack.writers.template import template_csv
+
+        _write(template_csv(rows, language), out, catalogues.local_files())
     if out is not None:
         sys.stderr.write(_say(Message("output.wrote", path=out)) + "\n")
 

@@ -340,6 +340,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数值“{text}”所在的列没有列名",
         "the value '{text}' stands in a column with no name",
     ),
+    "file.sheet_not_csv": (
+        "{path}：--sheet 只用于 xlsx 工作簿。",
+        "{path}: --sheet applies to xlsx workbooks only.",
+    ),
     "file.no_sheet": (
         "{path}：没有名为“{sheet}”的工作表；工作表有：{sheets}。",
         "{path}: there is no sheet '{sheet}'; the sheets are: {sheets}.",
@@ -559,7 +563,8 @@ class Message:
 
 
 class _Values(dict[str, object]):
-    """Values rendered for one language: a nested message in that language too."""
+    """Values rendered for one language: a nested message in that language too; a list is
+    joined with commas (、 in Chinese), a tuple of longer parts with semicolons (；)."""
 
     def __init__(self, values: Mapping[str, object], lang: str) -> None:
         super().__init__(values)
@@ -570,7 +575,10 @@ class _Values(dict[str, object]):
         if isinstance(value, Message):
             return value.render(self.lang)
         if isinstance(value, list | tuple):
-            joiner = "；" if self.lang == "zh" else "; "
+            if isinstance(value, tuple):
+                joiner = "；" if self.lang == "zh" else "; "
+            else:
+                joiner = "、" if self.lang == "zh" else ", "
             return joiner.join(
                 item.render(self.lang) if isinstance(item, Message) else str(item) for item in value
             )

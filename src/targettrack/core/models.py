@@ -232,6 +232,7 @@ class ImportOutcome(NamedTuple):
     revised: int
     unchanged: int
     warnings: tuple[object, ...] = ()  # messages "row N: ...", figures stored but implausible
+    skipped: int = 0  # rows left without a value: not reported
 
 
 def encode_value(value: Value) -> str:

@@ -203,11 +203,12 @@ def prepare(catalogues: CatalogueSet, entry: Entry, *, recorded_at: str | None =
 
 
 def prepare_rows(
-    catalogues: CatalogueSet, rows: Iterable[tuple[int, Entry | Text]]
-) -> Iterator[tuple[int, NewFigure | Text]]:
+    catalogues: CatalogueSet, rows: Iterable[tuple[int, Entry | Text | None]]
+) -> Iterator[tuple[int, NewFigure | Text | None]]:
     """Validate each row as it comes: the figure, or the sentence that says what is wrong.
 
-    A row that could not even be read arrives as its problem, and passes on as it is.
+    A row that could not even be read arrives as its problem, and a row left empty as None;
+    both pass on as they are.
     """
     stamp = now_text()
     for number, entry in rows:

@@ -34,7 +34,7 @@ def find_target(catalogue: Catalogue, text: str) -> Target:
         if len(partial) > 8:
             names.append("…")
         raise InputError(
-            Message("target.ambiguous", text=echo(wanted), count=len(partial), names=names)
+            Message("target.ambiguous", text=echo(wanted), count=len(partial), names=tuple(names))
         )
     import difflib
 

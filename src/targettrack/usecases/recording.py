@@ -139,7 +139,7 @@ def record_figure(
 
 def import_figures(
     store: FigureStore,
-    rows: Iterable[tuple[int, NewFigure | Text]],
+    rows: Iterable[tuple[int, NewFigure | Text | None]],
     *,
     revise: bool = False,
     dry_run: bool = False,
@@ -161,13 +161,16 @@ def import_figures(
     months: dict[tuple[str, int, str], dict[int, Value]] = {}
     problem_count = 0
     batch: list[tuple[NewFigure, int]] = []
-    added = revised = unchanged = 0
+    added = revised = unchanged = skipped = 0
     with store.writing(commit=not dry_run) as writer:
         current: dict[FigureKey, Current] = {}
         loaded: set[tuple[str, int]] = set()
         first_row: dict[FigureKey, int] = {}
         for row_number, new in rows:
             problem: Text | None = None
+            if new is None:  # a row left empty: not reported
+                skipped += 1
+                continue
             if not isinstance(new, NewFigure):
                 problem = new
             elif new.key in first_row:
@@ -219,7 +222,7 @@ def import_figures(
                 problems.append(Message("import.more_rows", count=problem_count - len(problems)))
             raise RowsRefused(_rows_message(problem_count), problems)
         writer.append(batch)
-    return ImportOutcome(added, revised, unchanged, tuple(warnings))
+    return ImportOutcome(added, revised, unchanged, tuple(warnings), skipped)
 
 
 def _rows_message(count: int) -> Message:

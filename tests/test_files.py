@@ -1,0 +1,152 @@
+"""The files departments send: GBK and UTF-16 CSV, Chinese headers, xlsx from other programs,
+and the entry sheet the office sends out and imports back unchanged."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import Run
+
+# As Excel or WPS on a Chinese Windows computer saves "CSV (逗号分隔)": GBK, Chinese headers.
+CHINESE_CSV = (
+    "指标,期别,数值,备注,来源,状态,填报人\r\n"
+    "实际利用外资（验资口径）,2023年1-6月,1300万美元,商务局报送,商务局,初步,王五\r\n"
+    "地区生产总值,2023年上半年,5.5%,,统计局,最终,李四\r\n"
+    "节能减排任务,2023年1-6月,进行中,,发改局,,\r\n"
+)
+
+
+def _history(run: Run, target: str) -> list[dict[str, object]]:
+    result = run(f"history {target} --format json")
+    assert result.exit_code == 0, result.output
+    rows: list[dict[str, object]] = json.loads(result.stdout)
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("gb18030", b""), ("gbk", b""), ("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16", b"")],
+)
+def test_csv_in_every_encoding_departments_send_is_read(
+    run: Run, tmp_path: Path, encoding: str, bom: bytes
+) -> None:
+    path = tmp_path / "商务局6月.csv"
+    path.write_bytes(bom + CHINESE_CSV.encode(encoding))  # utf-16 writes its own BOM
+    result = run(["import", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "Imported 3 new" in result.stdout
+    fdi = _history(run, "fdi")[0]
+    assert (fdi["value"], fdi["period"], fdi["note"], fdi["by"]) == (
+        1300,
+        "2023-06",
+        "商务局报送",
+        "王五",
+    )
+    gdp = _history(run, "gdp")[0]
+    assert (gdp["value"], gdp["period"], gdp["status"]) == (5.5, "2023-H1", "final")
+    assert _history(run, "energy_saving")[0]["value"] == "in-progress"
+
+
+def test_a_chinese_file_that_names_single_months_is_refused_by_row(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes("指标,期别,数值\r\n外资,2023年6月,1300\r\n".encode("gb18030"))
+    result = run(["import", str(path)])
+    assert result.exit_code == 1
+    assert "row 2: '2023年6月' names month 6 alone" in result.stderr
+
+
+def test_an_xlsx_written_by_another_program_is_read_exactly(run: Run, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "6月"
+    sheet.append(["指标编号", "指标名称", "期别", "数值", "备注"])
+    sheet.append(["urban_investment", "总投资", "2023年1-6月", 1646.4, "typed"])
+    sheet.append(["rural_investment_2023", "年度计划投资", "2023年1-6月", 0.1 + 0.2, "computed"])
+    sheet.append(["farmland", "高标准农田", datetime.datetime(2023, 6, 1), 1200, "a date cell"])
+    sheet.append(["school_places", "新增学位", "2023年1-6月", None, "not reported yet"])
+    other = book.create_sheet("说明")
+    other.append(["本表由商务局填报"])
+    path = tmp_path / "报表" / "2023年1-6月.xlsx"
+    path.parent.mkdir()
+    book.save(path)
+    result = run(["import", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "1 row(s) without a value skipped" in result.stdout
+    assert _history(run, "urban_investment")[0]["value"] == 1646.4
+    value = _history(run, "rural_investment_2023")[0]["value"]
+    assert Decimal(str(value)) == Decimal("0.3")  # as Excel shows it, not 0.30000000000000004
+    assert _history(run, "farmland")[0]["period"] == "2023-06"
+    assert _history(run, "school_places") == []
+    named = run(["import", str(path), "--sheet", "说明"])
+    assert named.exit_code == 1 and "lacks the column(s) target, period, value" in named.stderr
+    missing = run(["import", str(path), "--sheet", "7月"])
+    assert missing.exit_code == 1 and "there is no sheet '7月'" in missing.stderr
+
+
+def test_a_file_named_xlsx_that_is_not_a_workbook_is_refused(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "fake.xlsx"
+    path.write_text("target,period,value\n", encoding="utf-8")
+    result = run(["import", str(path)])
+    assert result.exit_code == 1 and "is not a workbook that can be read" in result.stderr
+
+
+def test_the_xlsx_template_is_filled_and_imported_unchanged(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "商务局.xlsx"
+    result = run(["template", "--period", "2023-06", "--department", "商务局", "-o", str(path)])
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    assert header == [
+        "指标编号",
+        "指标名称",
+        "单位",
+        "责任单位",
+        "期别",
+        "数值",
+        "备注",
+        "来源",
+        "填报人",
+    ]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert [r[0].value for r in rows] == ["fdi", "exports", "retail_sales"]
+    assert {r[4].value for r in rows} == {"2023年1-6月"}
+    rows[0][5].value = 1300  # the department fills two of three rows
+    rows[1][5].value = 8.5
+    rows[1][6].value = "出口增速"
+    book.save(path)
+    imported = run(["import", str(path)])
+    assert imported.exit_code == 0, imported.stderr
+    assert (
+        "Imported 2 new" in imported.stdout
+        and "1 row(s) without a value skipped" in imported.stdout
+    )
+    assert _history(run, "exports")[0]["note"] == "出口增速"
+
+
+def test_the_csv_template_lists_every_target_and_imports_back(run: Run, tmp_path: Path) -> None:
+    result = run("template --format csv --period 2023年前三季度")
+    assert result.exit_code == 0
+    lines = result.stdout.lstrip("\ufeff").splitlines()
+    assert len(lines) == 29 and lines[1].startswith("gdp,地区生产总值,%,统计局,2023年前三季度,")
+    filled = lines[0] + "\n" + lines[1].replace("2023年前三季度,", "2023年前三季度,6.1", 1) + "\n"
+    path = tmp_path / "filled.csv"
+    path.write_text(filled, encoding="utf-8")
+    assert run(["import", str(path)]).exit_code == 0
+    assert _history(run, "gdp")[0]["period"] == "2023-Q3"
+
+
+def test_a_template_for_an_unknown_department_names_the_departments(run: Run) -> None:
+    result = run("template --format csv --period 2023-06 --department 外事办")
+    assert result.exit_code == 1
+    assert "No target of 2023 belongs to '外事办'" in result.stderr and "商务局" in result.stderr
