@@ -131,7 +131,22 @@ def test_workbook_values_formats_guards_and_charts(
     assert sheet["A1"].value == "洛江区2023年主要经济指标完成情况表（截至2023-06）"
     assert sheet.freeze_panes == "C4"
     headers = [c.value for c in sheet[3]]
-    assert headers[:5] == ["序号", "指标", "单位", "目标", "实际"]
+    assert headers == [
+        "序号",
+        "指标",
+        "单位",
+        "年度目标",
+        "1-6月完成",
+        "同比增长%",
+        "完成年度目标%",
+        "序时进度%",
+        "差距(百分点)",
+        "年末预计",
+        "判定",
+        "责任单位",
+        "备注",
+        "表述",
+    ]
     rows = {row[1].value: row for row in sheet.iter_rows(min_row=4) if row[0].value}
     fdi = rows["实际利用外资（验资口径）"]
     assert (fdi[3].value, fdi[4].value, fdi[6].value, fdi[7].value) == (2500, 1300, 52, 50)
@@ -141,11 +156,12 @@ def test_workbook_values_formats_guards_and_charts(
     assert sheet.row_dimensions[fdi[0].row].outlineLevel == 1  # folds under its group
     assert fdi[10].fill.fgColor.rgb.endswith("E2F0D9")
     gdp = rows["地区生产总值"]
-    assert (gdp[4].value, gdp[4].number_format, gdp[8].value) == (6.5, "0.0", -0.5)
+    assert (gdp[5].value, gdp[5].number_format, gdp[8].value) == (6.5, "0.0", -0.5)
+    assert gdp[4].value is None and gdp[2].value == "亿元"  # no level recorded for the rate
     assert rows["新增学位"][3].number_format == "#,##0"
     assert rows["居民人均可支配收入"][3].value == "与地区生产总值同步"
     assert rows["节能减排任务"][4].value == "进行中"
-    assert rows["出口商品总值"][4].value == -2.5 and rows["出口商品总值"][4].data_type == "n"
+    assert rows["出口商品总值"][5].value == -2.5 and rows["出口商品总值"][5].data_type == "n"
     group_titles = [row[0].value for row in sheet.iter_rows(min_row=4) if row[0].data_type == "s"]
     assert group_titles[:2] == ["主要预期目标", "构建现代产业体系"]
 
@@ -245,7 +261,7 @@ def test_workbook_speaks_the_report_language_in_every_cell(
             if lang == "zh"
             else next(k for k in rows if k and k.startswith("Foreign"))
         ]
-        assert fdi[5].value == ("2023-03（未更新）" if lang == "zh" else "2023-03 (not updated)")
+        assert fdi[12].value == ("未更新（1-3月）" if lang == "zh" else "Not updated (Jan–Mar)")
         words = {c.value for row in records.iter_rows() for c in row if isinstance(c.value, str)}
         if lang == "zh":
             assert {"provisional", "final", "true", "false", "in-progress"}.isdisjoint(words)

@@ -113,7 +113,7 @@ def test_amount_verdicts(actual: str, month: int, verdict: str, completion: str,
 def test_amount_projection_and_outlook() -> None:
     amount = target("amount", "305")
     progress = evaluate_target(amount, figure("100", 4), 6)  # a figure older than the as-of
-    assert progress.pace_pct == D("50.0")  # pace is that of the as-of period
+    assert progress.pace_pct == D("33.3")  # judged at the pace of its own period, April
     assert progress.projection == D("300.00")  # 100 in four months -> 300 in twelve
     assert progress.projection_pct == D("98.4")
     look = outlook(amount, figure("100", 4))
@@ -234,3 +234,25 @@ def test_a_figure_stored_in_an_older_unit_is_converted_not_reinterpreted() -> No
     assert progress.actual == D("0.13") and progress.completion_pct == D("52.0")
     mu = figure("5", 6)._replace(unit="吨")
     assert evaluate_target(in_yi, mu, 6).verdict == NO_DATA
+
+
+def test_a_late_figure_is_judged_at_its_own_periods_pace() -> None:
+    amount = target("amount", "100")
+    june = evaluate_target(amount, figure("50", 6), 9)  # a June figure in a September report
+    assert (june.pace_pct, june.gap_pp, june.verdict) == (D("50.0"), D("0.0"), ON_TRACK)
+    late_year = evaluate_target(amount, figure("80", 9), 12)  # no December figure yet
+    assert late_year.verdict == ON_TRACK  # not yet missed: the year's figure is not in
+    growth = evaluate_target(target("growth", "7"), figure("6.9", 9), 12)
+    assert growth.verdict == SLIGHTLY_BEHIND  # judged as of September, not at year end
+
+
+def test_an_amount_with_last_years_value_has_its_growth() -> None:
+    amount = target("amount", "305")
+    base = figure("120", 6)
+    progress = evaluate_target(amount, base._replace(prior=D("100")), 6)
+    assert progress.yoy_pct == D("20.0")
+    assert evaluate_target(amount, base._replace(prior=D("96")), 6).yoy_pct == D("25.0")
+    assert evaluate_target(amount, base._replace(prior=D("121")), 6).yoy_pct == D("-0.8")
+    assert evaluate_target(amount, base, 6).yoy_pct is None
+    growth = evaluate_target(target("growth", "7"), figure("5.5", 6)._replace(level=D("178.5")), 6)
+    assert growth.level == D("178.5") and growth.actual == D("5.5")

@@ -88,7 +88,8 @@ REFUSALS = [
     ("record fdi 5", "Give the period", ""),
     ("record gdp --level 180 --period 2023-06", "--level and --prior go together", ""),
     ("record income_per_capita --level 1 --prior 2 --period 2023-06", "go together", ""),
-    ("record fdi --level 1 --prior 2 --period 2023-06", "apply to growth targets", ""),
+    ("record fdi --level 1 --prior 2 --period 2023-06", "applies to growth targets", ""),
+    ("record grain_area 2.8万亩 --prior 2 --period 2023-06", "is neither", ""),
     # impossible values
     ("record gdp -150 --period 2023-06", "below -100 %", ""),
     ("record gdp --level 1 --prior 0.0001 --period 2023-06", "derived from --level", ""),

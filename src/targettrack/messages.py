@@ -193,8 +193,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "such as 5.2.",
     ),
     "entry.levels_not_growth": (
-        "--level 和 --prior 只用于增速指标；{target}不是。",
-        "--level and --prior apply to growth targets; {target} is not one.",
+        "--level 只用于增速指标，--prior 只用于增速和总量指标；{target}都不是。",
+        "--level applies to growth targets and --prior to growth and amount targets; "
+        "{target} is neither.",
     ),
     "entry.negative": (
         "数值“{text}”为负；{target}的累计{kind}不能小于零。",

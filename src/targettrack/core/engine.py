@@ -51,6 +51,10 @@ class Progress(NamedTuple):
     reference: Decimal | None = None  # relative: the rate it is compared with
     projection: Decimal | None = None  # amount: the year-end total at the current run rate
     projection_pct: Decimal | None = None
+    # amount with last year's same-period value: growth on it, % (同比增长)
+    yoy_pct: Decimal | None = None
+    # growth with --level: the year-to-date level, in the target's value unit (1-N月完成)
+    level: Decimal | None = None
 
     @property
     def period(self) -> str | None:
@@ -164,18 +168,29 @@ def evaluate_target(
     as_of_month: int | None,
     reference: Figure | None = None,
 ) -> Progress:
-    """Progress of one target from its latest figure up to the as-of month."""
+    """Progress of one target from its latest figure up to the as-of month.
+
+    A figure older than the as-of month (a department that has not reported yet) is judged
+    as of its own month: a June figure against June's pace, not September's. Outputs mark
+    such a figure as not updated.
+    """
     if figure is None or as_of_month is None:
         return Progress(target, None, NO_DATA)
+    as_of_month = min(as_of_month, figure.month)
     if target.kind is Kind.MILESTONE:
         return _milestone(target, figure, as_of_month)
     value = _in_target_unit(figure, target)
     if value is None:
         return Progress(target, figure, NO_DATA)
     if target.kind is Kind.AMOUNT:
-        return _amount(target, figure, value, as_of_month)
+        progress = _amount(target, figure, value, as_of_month)
+        if figure.prior:
+            prior = _in_target_unit(figure._replace(value=figure.prior), target)
+            if prior:
+                progress = progress._replace(yoy_pct=round_pct((value / prior - 1) * _HUNDRED))
+        return progress
     if target.kind is Kind.GROWTH:
-        return _growth(target, figure, value, as_of_month)
+        return _growth(target, figure, value, as_of_month)._replace(level=figure.level)
     if target.kind is Kind.RELATIVE:
         return _relative(target, figure, value, reference, as_of_month)
     return _level(target, figure, value, as_of_month)

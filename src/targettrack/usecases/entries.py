@@ -146,7 +146,7 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
             raise InputError(Message("entry.rate_empty", target=target.id))
         return parse_rate(raw, target.id), level, prior, False
 
-    if entry.level or entry.prior:
+    if entry.level or (entry.prior and target.kind is not Kind.AMOUNT):
         raise InputError(Message("entry.levels_not_growth", target=target.id))
     assert target.unit is not None
     quantity = parse_quantity(raw, target.unit, target.id)
@@ -159,7 +159,12 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
                 target=target.id,
             )
         )
-    return quantity, None, None, False
+    prior = None
+    if entry.prior:  # last year's same period, for the growth on it (同比增长)
+        prior = _plain_or_unit(entry.prior, target.unit, target)
+        if prior <= 0:
+            raise InputError(Message("entry.prior_not_positive", target=target.id))
+    return quantity, None, prior, False
 
 
 def _plain_or_unit(text: str, unit: str | None, target: Target) -> Decimal:

@@ -57,11 +57,12 @@ class CsvWriter:
         self, view: StatusView, lang: str, options: Options, records: RecordsView | None
     ) -> str:
         fields = flat.STATUS_FIELDS
-        header = flat.headers(fields, lang)
-        return to_csv(flat.status_rows(view.progress), fields, header, bom=options.bom)
+        header = flat.headers(fields, lang, as_of=view.as_of)
+        rows = [flat.localise(r, lang) for r in flat.status_rows(view.progress, view.as_of)]
+        return to_csv(rows, fields, header, bom=options.bom)
 
     def records(self, view: RecordsView, lang: str, options: Options) -> str:
         fields = flat.RECORD_FIELDS
         header = flat.headers(fields, lang, records=True)
-        rows = flat.record_rows(view.catalogue, view.figures)
+        rows = [flat.localise(r, lang) for r in flat.record_rows(view.catalogue, view.figures)]
         return to_csv(rows, fields, header, bom=options.bom)

@@ -61,7 +61,7 @@ class JsonWriter:
     def status(
         self, view: StatusView, lang: str, options: Options, records: RecordsView | None
     ) -> str:
-        return dumps_rows(flat.status_rows(view.progress))
+        return dumps_rows(flat.status_rows(view.progress, view.as_of))
 
     def records(self, view: RecordsView, lang: str, options: Options) -> str:
         return dumps_rows(flat.record_rows(view.catalogue, view.figures))

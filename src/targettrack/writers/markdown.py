@@ -46,14 +46,15 @@ class MarkdownWriter:
         self, view: StatusView, lang: str, options: Options, records: RecordsView | None
     ) -> str:
         fields = flat.STATUS_FIELDS
+        rows = [flat.localise(r, lang) for r in flat.status_rows(view.progress, view.as_of)]
         return to_markdown(
-            flat.status_rows(view.progress),
+            rows,
             fields,
-            flat.headers(fields, lang),
+            flat.headers(fields, lang, as_of=view.as_of),
             title=report_title(view.catalogue, view.as_of, lang),
         )
 
     def records(self, view: RecordsView, lang: str, options: Options) -> str:
         fields = flat.RECORD_FIELDS
-        rows = flat.record_rows(view.catalogue, view.figures)
+        rows = [flat.localise(r, lang) for r in flat.record_rows(view.catalogue, view.figures)]
         return to_markdown(rows, fields, flat.headers(fields, lang, records=True))

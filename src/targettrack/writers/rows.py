@@ -9,8 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from targettrack.core.engine import Progress
-from targettrack.core.models import Catalogue, Figure, Target
-from targettrack.core.words import word
+from targettrack.core.models import (
+    Catalogue,
+    Direction,
+    Figure,
+    Kind,
+    State,
+    Status,
+    Target,
+    Verdict,
+)
+from targettrack.core.periods import Period, period_label
+from targettrack.core.words import kind_word, state_word, verdict_word, word
 
 STATUS_FIELDS = (
     "id",
@@ -23,6 +33,8 @@ STATUS_FIELDS = (
     "direction",
     "commitment",
     "actual",
+    "level",
+    "yoy_pct",
     "period",
     "completion_pct",
     "pace_pct",
@@ -34,6 +46,9 @@ STATUS_FIELDS = (
     "verdict",
     "derived",
     "status",
+    "stale",
+    "department",
+    "note",
 )
 
 RECORD_FIELDS = (
@@ -84,13 +99,16 @@ def target_row(target: Target) -> dict[str, object]:
     }
 
 
-def status_row(progress: Progress) -> dict[str, object]:
+def status_row(progress: Progress, as_of: Period | None = None) -> dict[str, object]:
     target = progress.target
     figure = progress.figure
     actual: object = progress.state if progress.state is not None else progress.actual
+    stale = figure is not None and as_of is not None and figure.month < as_of.month
     return {
         **_identity(target),
         "actual": actual,
+        "level": progress.level,
+        "yoy_pct": progress.actual if target.kind.is_rate else progress.yoy_pct,
         "period": progress.period,
         "completion_pct": progress.completion_pct,
         "pace_pct": progress.pace_pct,
@@ -102,11 +120,39 @@ def status_row(progress: Progress) -> dict[str, object]:
         "verdict": progress.verdict,
         "derived": progress.derived if figure else None,
         "status": figure.status if figure else None,
+        "stale": stale if figure else None,
+        "department": target.department,
+        "note": figure.note if figure else "",
     }
 
 
-def status_rows(progress: Sequence[Progress]) -> list[dict[str, object]]:
-    return [status_row(p) for p in progress]
+def status_rows(
+    progress: Sequence[Progress], as_of: Period | None = None
+) -> list[dict[str, object]]:
+    return [status_row(p, as_of) for p in progress]
+
+
+# The words a Chinese table writes for the codes of the flat rows (JSON keeps the codes).
+def localise(row: dict[str, object], lang: str) -> dict[str, object]:
+    """A row of codes as a Chinese table writes it: verdicts, kinds, states, statuses,
+    directions and yes/no as words, periods as 1-6月; English keeps the codes."""
+    if lang != "zh":
+        return row
+    out = dict(row)
+    for field, value in row.items():
+        if isinstance(value, bool):
+            out[field] = word("yes" if value else "no", lang)
+        elif isinstance(value, Verdict):
+            out[field] = verdict_word(value, lang)
+        elif isinstance(value, Kind):
+            out[field] = kind_word(value, lang)
+        elif isinstance(value, State):
+            out[field] = state_word(value, lang)
+        elif isinstance(value, Status | Direction):
+            out[field] = word(value.value, lang)
+        elif field == "period" and isinstance(value, str) and value:
+            out[field] = period_label(value, lang)
+    return out
 
 
 def record_row(catalogue: Catalogue, figure: Figure) -> dict[str, object]:
@@ -135,9 +181,25 @@ def record_rows(catalogue: Catalogue, figures: Sequence[Figure]) -> list[dict[st
     return [record_row(catalogue, f) for f in figures]
 
 
-def headers(fields: Sequence[str], lang: str, *, records: bool = False) -> list[str]:
-    """Column headers: the field names in English (stable for scripts), words in Chinese."""
+def headers(
+    fields: Sequence[str], lang: str, *, records: bool = False, as_of: Period | None = None
+) -> list[str]:
+    """Column headers: the field names in English (stable for scripts); in Chinese, as the
+    office's table heads them (年度目标, 1-6月完成, 完成年度目标%, 序时进度, 差距)."""
     if lang != "zh":
         return list(fields)
-    renamed = {"target": "id"} if records else {"target": "goal"}
-    return [word(renamed.get(field, field), lang) for field in fields]
+    renamed = {"target": "id"} if records else {"target": "annual_target"}
+    out = []
+    for field in fields:
+        if field == "actual" and not records:
+            out.append(actual_header(as_of, lang))
+        else:
+            out.append(word(renamed.get(field, field), lang))
+    return out
+
+
+def actual_header(as_of: Period | None, lang: str) -> str:
+    """The head of the year-to-date column: 1-6月完成, or Actual."""
+    if as_of is None:
+        return word("actual", lang)
+    return word("done_by", lang).format(period=period_label(as_of.label, lang))

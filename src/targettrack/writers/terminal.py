@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -18,12 +19,13 @@ from rich.text import Text
 
 from targettrack.core.engine import Progress, count_verdicts, round_pct
 from targettrack.core.models import Catalogue, Figure, Kind, Verdict
-from targettrack.core.periods import Period
+from targettrack.core.periods import Period, period_label
 from targettrack.core.units import grouped as number
 from targettrack.core.units import with_unit
 from targettrack.core.words import kind_word, verdict_label, word
 from targettrack.messages import Message
 from targettrack.writers import Options, refuse
+from targettrack.writers.rows import actual_header
 from targettrack.writers.text import (
     actual_text,
     figure_value_text,
@@ -130,13 +132,62 @@ def _cells_width(cells: Sequence[str]) -> int:
     return max((cell_len(line) for cell in cells for line in cell.split("\n")), default=0)
 
 
-# Columns a narrow terminal drops, first to last; the name, figure and verdict always stay.
-_DROP_ORDER = ("bar", "pace", "period", "goal", "progress")
 _NAME_MIN = 14
 _NAME_FLOOR = 6
 _GOAL_MAX = 12
+_NOTE_MAX = 24
 _INDENT = "  "
 STALE = "†"  # beside a figure older than the report's period
+
+# The office's table, widest first; a narrow terminal gets the first layout that fits. The
+# verdict always stands last and is never cut. Columns without content anywhere are left out.
+_OFFICE = ("goal", "actual", "yoy", "completion", "pace", "gap")
+_COMPACT = ("goal", "value", "progress")
+_LAYOUTS: tuple[tuple[str, ...], ...] = (
+    (*_OFFICE, "bar", "department", "note"),
+    (*_OFFICE, "department", "note"),
+    (*_OFFICE, "department"),
+    _OFFICE,
+    _COMPACT,
+    ("value", "progress"),
+    ("value",),
+)
+_RIGHT = {"goal", "actual", "value", "yoy", "completion", "pace", "gap", "progress"}
+
+
+def _signed(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:+.1f}"
+
+
+def _rate(progress: Progress) -> str:
+    return actual_text(progress, "en") if progress.target.is_rate else ""
+
+
+def _status_cells(progress: Progress, catalogue: Catalogue, lang: str) -> dict[str, str]:
+    """Every column's text for one target; each layout picks the ones it shows."""
+    target, figure = progress.target, progress.figure
+    kind = target.kind
+    if kind.is_quantity or kind is Kind.MILESTONE:
+        actual = actual_text(progress, lang) if figure else "—"
+    elif progress.level is not None:
+        actual = with_unit(progress.level, target.value_unit)
+    else:
+        actual = "" if figure else "—"
+    yoy = _rate(progress) if kind.is_rate else pct(progress.yoy_pct)
+    gap = "" if kind is Kind.LEVEL else _signed(progress.gap_pp)
+    return {
+        "goal": target_text(target, catalogue, lang),
+        "actual": actual,
+        "value": actual_text(progress, lang),
+        "yoy": yoy,
+        "completion": pct(progress.completion_pct),
+        "pace": pct(progress.pace_pct),
+        "gap": gap,
+        "progress": progress_text(progress, lang),
+        "bar": " " * BAR_CELLS if kind is Kind.AMOUNT and progress.completion_pct else "",
+        "department": target.department,
+        "note": safe(figure.note) if figure else "",
+    }
 
 
 def status_table(
@@ -150,109 +201,108 @@ def status_table(
     """The status grouped as the report groups it, laid out to fit ``width`` columns.
 
     Columns are measured here, once, and given fixed widths (Rich need not measure every
-    cell again). When they do not fit, the bar goes first, then the pace, the period, the
-    goal and the progress; the verdict is never cut. A figure older than the report's period
-    is always marked, by the period column or, without it, under the figure.
+    cell again). A figure older than the report's period is always marked under the figure.
     """
     title = word("status_title", lang).format(
         region=catalogue.region_name(lang), year=catalogue.year
     )
     if as_of:
-        title += " · " + word("as_of", lang).format(period=as_of.label)
-    texts: dict[str, list[str]] = {key: [] for key in _DROP_ORDER}
-    actual: list[str] = []
-    verdicts: list[str] = []
-    periods_under: list[str] = []
-    any_stale = False
-    for row in progress:
+        title += " · " + word("as_of", lang).format(
+            period=period_label(as_of.label, lang, year=True)
+        )
+    rows = [_status_cells(row, catalogue, lang) for row in progress]
+    stale_under: list[str] = []
+    for row, cells in zip(progress, rows, strict=True):
         old = as_of is not None and row.figure is not None and row.figure.month < as_of.month
-        any_stale = any_stale or old
-        actual.append(actual_text(row, lang))
-        periods_under.append(f"({row.period} {STALE})" if old else "")
-        texts["goal"].append(target_text(row.target, catalogue, lang))
-        texts["period"].append(f"{row.period} {STALE}" if old else row.period or "")
-        texts["progress"].append(progress_text(row, lang))
-        texts["pace"].append(pct(row.pace_pct))
-        texts["bar"].append(" " * BAR_CELLS)
-        verdicts.append(verdict_label(row.verdict, lang))
-    headers = {key: word(key, lang) for key in (*_DROP_ORDER, "name", "actual", "verdict")}
-    widths = {key: _cells_width([headers[key], *cells]) for key, cells in texts.items()}
-    # a long goal (in step with GDP) wraps rather than widening every row
-    widths["goal"] = min(widths["goal"], max(cell_len(headers["goal"]), _GOAL_MAX))
-    texts["goal"] = [wrap(text, widths["goal"]) for text in texts["goal"]]
-    verdict_full = _cells_width([headers["verdict"], *verdicts])
-    verdict_wrapped = _cells_width([part for label in verdicts for part in label.split(" ")]) + 2
+        under = f"({period_label(row.figure.period, lang)} {STALE})" if old and row.figure else ""
+        stale_under.append(under)
+        for key in ("actual", "value"):
+            if under and cells[key]:
+                cells[key] += "\n" + under
+            elif under:
+                cells[key] = under
+    any_stale = any(stale_under)
+    for cells in rows:
+        cells["goal"] = wrap(cells["goal"], _GOAL_MAX)
+        cells["note"] = wrap(cells["note"], _NOTE_MAX)
+    headers = {
+        "goal": word("annual_target", lang),
+        "actual": actual_header(as_of, lang),
+        "value": word("actual", lang),
+        "yoy": word("yoy_pct", lang),
+        "completion": word("completion_pct", lang),
+        "pace": word("pace", lang),
+        "gap": word("gap_pp", lang),
+        "progress": word("progress", lang),
+        "bar": word("bar", lang),
+        "department": word("department", lang),
+        "note": word("note", lang),
+    }
+
+    def column_width(key: str) -> int:
+        cells = [cells[key] for cells in rows]
+        header_words = headers[key].replace("(", " (").split()
+        return max(_cells_width(cells), _cells_width(header_words), 4)
+
+    has_content = {key for key in headers if any(cells[key] for cells in rows)}
+    verdicts = [verdict_label(row.verdict, lang) for row in progress]
+    verdict_full = _cells_width([word("verdict", lang), *verdicts])
     names = [row.target.name(lang) for row in progress]
     groups = [g.name(lang) for g in catalogue.groups]
-    name_natural = _cells_width([headers["name"], *groups, *(_INDENT + n for n in names)])
+    name_natural = _cells_width([word("name", lang), *groups, *(_INDENT + n for n in names)])
 
-    shown = [key for key in _DROP_ORDER if texts[key]]
-    if not any(r.target.kind is Kind.AMOUNT for r in progress):
-        shown = [key for key in shown if key != "bar"]
+    def needed(keys: Sequence[str], verdict_width: int) -> int:
+        total = sum(column_width(k) for k in keys) + verdict_width
+        return total + 3 * (len(keys) + 2) + 1  # padding and borders
 
-    def rest(keys: Sequence[str], verdict_width: int) -> int:
-        under = "period" not in keys
-        actual_cells = [headers["actual"], *actual, *(periods_under if under else [])]
-        total = _cells_width(actual_cells) + verdict_width + sum(widths[k] for k in keys)
-        return total + 3 * (len(keys) + 3) + 1  # padding and borders
-
-    for key in _DROP_ORDER:
-        if width - rest(shown, verdict_full) >= min(name_natural, _NAME_MIN):
+    layout: tuple[str, ...] = _LAYOUTS[-1]
+    for candidate in _LAYOUTS:
+        keys = tuple(k for k in candidate if k in has_content or k in ("actual", "value"))
+        if width - needed(keys, verdict_full) >= min(name_natural, _NAME_MIN):
+            layout = keys
             break
-        if key in shown:
-            shown.remove(key)
     verdict_width = verdict_full
-    if width - rest(shown, verdict_full) < min(name_natural, _NAME_MIN):
-        verdict_width = verdict_wrapped  # too narrow still: the verdict wraps, whole words
-    name_width = max(min(name_natural, width - rest(shown, verdict_width)), _NAME_FLOOR)
-    if "period" not in shown:
-        actual = [a + (f"\n{p}" if p else "") for a, p in zip(actual, periods_under, strict=True)]
+    if width - needed(layout, verdict_full) < min(name_natural, _NAME_MIN):
+        # too narrow still: the verdict wraps between its symbol and its words
+        verdict_width = _cells_width([part for v in verdicts for part in v.split(" ")]) + 2
+    name_width = max(min(name_natural, width - needed(layout, verdict_width)), _NAME_FLOOR)
 
     caption = footer(progress, lang)
     if any_stale:
         caption.append("\n" + word("stale_note", lang).format(mark=STALE), style="dim")
+    if any(row.derived for row in progress):
+        caption.append("\n" + word("derived_note", lang), style="dim")
     table = Table(title=title, caption=caption)
-    table.add_column(headers["name"], width=name_width, no_wrap=True)
-    columns: list[tuple[str, str]] = [("goal", "right"), ("actual", "right"), ("period", "left")]
-    columns += [("progress", "right"), ("pace", "right"), ("bar", "left")]
-    order = [key for key, _ in columns if key in shown or key == "actual"]
-    justify = dict(columns)
-    for key in order:
-        column = actual if key == "actual" else texts[key]
+    table.add_column(word("name", lang), width=name_width, no_wrap=True)
+    for key in layout:
         table.add_column(
-            headers[key],
-            justify=justify[key],  # type: ignore[arg-type]
-            width=_cells_width([headers[key], *column]),
-            no_wrap=True,
+            wrap(headers[key].replace("(", " ("), column_width(key)).replace(" (", "("),
+            justify="right" if key in _RIGHT else "left",
+            width=column_width(key),
+            no_wrap=key != "note",
         )
-    table.add_column(headers["verdict"], width=verdict_width)
+    table.add_column(word("verdict", lang), width=verdict_width)
 
-    index_of = {id(row): i for i, row in enumerate(progress)}
-    by_group: dict[str, list[Progress]] = {}
-    for row in progress:
-        by_group.setdefault(row.target.group, []).append(row)
+    by_group: dict[str, list[int]] = {}
+    for index, row in enumerate(progress):
+        by_group.setdefault(row.target.group, []).append(index)
     first = True
     for group in catalogue.groups:
-        rows = by_group.get(group.id)
-        if not rows:
+        members = by_group.get(group.id)
+        if not members:
             continue
         if not first:
             table.add_section()
         first = False
         table.add_row(Text(wrap(group.name(lang), name_width), style="bold"))
-        for row in rows:
-            i = index_of[id(row)]
+        for index in members:
+            row = progress[index]
             name = wrap(_INDENT + row.target.name(lang), name_width, _INDENT * 2)
-            cells: list[RenderableType] = [name]
-            for key in order:
-                if key == "actual":
-                    cells.append(actual[i])
-                elif key == "bar":
-                    cells.append(bar(row))
-                else:
-                    cells.append(texts[key][i])
-            cells.append(verdict_text(row.verdict, lang))
-            table.add_row(*cells)
+            line: list[RenderableType] = [name]
+            for key in layout:
+                line.append(bar(row) if key == "bar" else rows[index][key])
+            line.append(verdict_text(row.verdict, lang))
+            table.add_row(*line)
     return table
 
 
@@ -432,8 +482,6 @@ class TerminalWriter:
             width=options.width,
         )
         parts: list[RenderableType] = [table]
-        if any(p.derived for p in view.progress):
-            parts.append(Text(word("derived_note", lang), style="dim"))
         if view.as_of is None:
             parts.append(Text(word("no_figures", lang).format(year=view.catalogue.year)))
         return render_text(RichGroup(*parts), options.width)

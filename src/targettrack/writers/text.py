@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from targettrack.core.engine import Progress
+from targettrack.core.engine import Progress, round_pct
 from targettrack.core.models import Catalogue, Direction, Figure, Kind, Target
 from targettrack.core.periods import Period
 from targettrack.core.units import with_unit
@@ -50,9 +50,10 @@ def actual_text(progress: Progress, lang: str) -> str:
         return state_word(progress.state, lang)
     if progress.actual is None:
         return "—"
-    text = with_unit(progress.actual, progress.target.unit)
-    if progress.target.is_rate and progress.actual > 0:
-        text = "+" + text
+    if progress.target.is_rate:  # a published rate: one decimal, half up, with its sign
+        text = f"{round_pct(progress.actual):+.1f}%"
+    else:
+        text = with_unit(progress.actual, progress.target.unit)
     return text + ("*" if progress.derived else "")
 
 

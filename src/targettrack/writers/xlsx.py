@@ -17,12 +17,13 @@ import xlsxwriter.exceptions
 
 from targettrack.core.engine import Progress
 from targettrack.core.models import Catalogue, Kind, State
-from targettrack.core.periods import Period
+from targettrack.core.periods import Period, period_label
 from targettrack.core.words import state_word, verdict_label, word
 from targettrack.errors import InputError
 from targettrack.messages import Message
 from targettrack.writers import Options, refuse
 from targettrack.writers.guard import risky
+from targettrack.writers.rows import actual_header
 from targettrack.writers.text import local_time, report_title, target_text
 
 if TYPE_CHECKING:
@@ -38,18 +39,21 @@ _VERDICT_FILLS = {
     "no_data": "#EDEDED",
 }
 _COUNT_UNITS = {"家", "个", "项"}
+# The 完成情况表: the office's columns, in its order.
 _STATUS_COLUMNS = (
     "seq",
     "name",
     "unit",
-    "goal",
+    "annual_target",
     "actual",
-    "period",
+    "yoy_pct",
     "completion_pct",
     "pace_pct",
     "gap_pp",
     "projection",
     "verdict",
+    "department",
+    "note",
     "commitment",
 )
 _FONT = "等线"
@@ -212,7 +216,8 @@ def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: st
     header_row = 2
     ws.set_row(header_row, 30)
     for col, key in enumerate(_STATUS_COLUMNS):
-        sheet.text(header_row, col, word(key, lang), "header")
+        head = actual_header(view.as_of, lang) if key == "actual" else word(key, lang)
+        sheet.text(header_row, col, head, "header")
 
     # The width of the name column, and with it each row's height, is settled from the names
     # before the first row: not every reader recomputes the height of wrapped rows.
@@ -254,29 +259,40 @@ def _status_row(
     as_of: Period | None,
 ) -> None:
     target = progress.target
+    figure = progress.figure
+    stale = figure is not None and as_of is not None and figure.month < as_of.month
     sheet.number(row, 0, Decimal(seq), sheet.fmt("seq"))
     sheet.text(row, 1, target.name(lang), "name")
-    sheet.text(row, 2, target.unit or "", "center")
+    sheet.text(
+        row, 2, (target.value_unit or "") if target.is_rate else (target.unit or ""), "center"
+    )
     if target.kind is Kind.MILESTONE:
         sheet.text(row, 3, word("milestone_goal", lang), "center")
         sheet.text(row, 4, _state(lang, progress.state) if progress.state else "", "center")
-    elif target.kind is Kind.RELATIVE:
+    elif target.is_rate:
         sheet.text(row, 3, target_text(target, catalogue, lang), "center")
-        sheet.quantity(row, 4, progress.actual, target.unit, progress.derived)
+        sheet.quantity(row, 4, progress.level, target.value_unit)
+        sheet.quantity(row, 5, progress.actual, "%", progress.derived)
     else:
         sheet.quantity(row, 3, target.target, target.unit)
-        sheet.quantity(row, 4, progress.actual, target.unit, progress.derived)
-    period = progress.period or ""
-    figure = progress.figure
-    if figure is not None and as_of is not None and figure.month < as_of.month:
-        period += "（未更新）" if lang == "zh" else " (not updated)"
-    sheet.text(row, 5, period, "center")
+        sheet.quantity(row, 4, progress.actual, target.unit)
+        sheet.number(row, 5, progress.yoy_pct, sheet.fmt("pct"))
     sheet.number(row, 6, progress.completion_pct, sheet.fmt("pct"))
     sheet.number(row, 7, progress.pace_pct, sheet.fmt("pct"))
     sheet.number(row, 8, progress.gap_pp, sheet.fmt("gap"))
     sheet.quantity(row, 9, progress.projection, target.unit)
     sheet.text(row, 10, verdict_label(progress.verdict, lang), f"verdict_{progress.verdict}")
-    sheet.text(row, 11, target.commitment or "", "center")
+    sheet.text(row, 11, target.department, "center")
+    note = figure.note if figure else ""
+    if stale and figure is not None:
+        mark = word("stale", lang)
+        note = f"{mark}（{period_label(figure.period, lang)}）" + (f"；{note}" if note else "")
+        if lang != "zh":
+            note = f"{mark} ({period_label(figure.period, lang)})" + (
+                f"; {figure.note}" if figure.note else ""
+            )
+    sheet.text(row, 12, note, "name")
+    sheet.text(row, 13, target.commitment or "", "center")
 
 
 def _state(lang: str, state: State) -> str:
