@@ -26,6 +26,7 @@ COMMANDS = [
     "show",
     "export",
     "template",
+    "compare",
 ]
 
 

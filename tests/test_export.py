@@ -76,7 +76,7 @@ def test_no_bom_and_chinese_headers(run: Run, recorded: None) -> None:
     header = next(csv.reader(io.StringIO(plain)))
     assert header[:3] == ["编号", "指标名称", "英文名称"]
     assert "completion_pct" in run("export --lang en --no-bom").stdout.splitlines()[0]
-    assert run("export").stdout.startswith("\ufeff")
+    assert not run("export").stdout.startswith("\ufeff")  # a BOM is for files, not pipes
 
 
 def test_records_export_keeps_every_version_and_guards_text(run: Run, recorded: None) -> None:
@@ -152,7 +152,7 @@ def test_workbook_values_formats_guards_and_charts(
     assert (fdi[3].value, fdi[4].value, fdi[6].value, fdi[7].value) == (2500, 1300, 52, 50)
     assert fdi[4].number_format == "#,##0"  # whole amounts show no .00
     assert fdi[6].number_format == "0.0"
-    assert fdi[10].value == "✓ 符合进度"
+    assert fdi[10].value == "√ 符合进度"
     assert sheet.row_dimensions[fdi[0].row].outlineLevel == 1  # folds under its group
     assert fdi[10].fill.fgColor.rgb.endswith("E2F0D9")
     gdp = rows["地区生产总值"]

@@ -221,7 +221,7 @@ def test_show_a_target_through_the_year(run: Run, recorded: None) -> None:
     assert "Still needed: 1,200 万美元" in out
     assert "Needed per month: 200 万美元 (6 months left)" in out
     assert "Monthly rate so far: 216.67 万美元" in out
-    assert "✓ on track" in out
+    assert "√ on track" in out
     assert "Revision history" in out
     growth = run("show gdp --lang zh").stdout
     assert "差距(百分点): -0.5个百分点" in growth
@@ -238,9 +238,9 @@ def test_a_figure_older_than_the_report_is_marked_at_any_width(
     assert run("record gdp 6.1 --period 2023-09").exit_code == 0
     out = run("status --lang en").stdout
     fdi_lines = out[out.index("Foreign") :].splitlines()[:4]
-    assert any("(Jan–Mar †)" in line for line in fdi_lines), out
-    assert "† not updated: the figure is of an earlier period" in out
-    assert "Jan–Sep †" not in out
+    assert any("(Jan–Mar ※)" in line for line in fdi_lines), out
+    assert "※ not updated: the figure is of an earlier period" in out
+    assert "Jan–Sep ※" not in out
 
 
 def test_the_pace_marker_shows_inside_a_bar_that_is_ahead(
@@ -249,4 +249,4 @@ def test_the_pace_marker_shows_inside_a_bar_that_is_ahead(
     monkeypatch.setenv("COLUMNS", "160")
     assert run("record urban_investment 250 --period 2023-06").exit_code == 0  # 82 % at June
     line = next(line for line in run("status").stdout.splitlines() if "305 亿元" in line)
-    assert "█████┃██░░" in line
+    assert "█████┃██──" in line

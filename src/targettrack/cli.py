@@ -87,6 +87,9 @@ def _usage_message(error: TyperException) -> Text:
     elif kind == "BadParameter":
         name = _param_name(getattr(error, "param", None))
         text = Message("cli.bad_value", name=name, reason=getattr(error, "message", ""))
+    elif kind == "UsageError" and "unexpected extra argument" in error.format_message():
+        extra = error.format_message().partition("(")[2].rstrip(")")
+        text = Message("cli.extra_args", args=extra)
     elif kind == "UsageError" and "No such command" in error.format_message():
         name = error.format_message().split("'")[1] if "'" in error.format_message() else ""
         text = Message("cli.no_such_command", name=name)
@@ -211,6 +214,12 @@ AsOfOpt = Annotated[
 ]
 LaggingOpt = Annotated[
     bool, typer.Option("--lagging", help="Only targets slightly behind, behind or missed.")
+]
+DepartmentOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--department", help="Only the targets of this department (责任单位).", show_default=False
+    ),
 ]
 GroupOpt = Annotated[
     str | None,
@@ -339,6 +348,7 @@ def check(
         ),
     ] = None,
     targets: TargetsOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Validate a catalogue and summarise it, or list every problem in it."""
     from targettrack.catalogue.loading import load_catalogues
@@ -394,6 +404,7 @@ def record(
             show_default=False,
         ),
     ] = None,
+    lang: LangOpt = None,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -474,10 +485,11 @@ def import_(
     revise: Annotated[
         bool, typer.Option("--revise", help="Record changed figures as new versions.")
     ] = False,
+    lang: LangOpt = None,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Import figures from a CSV file: all rows or none."""
+    """Import figures from a CSV or xlsx file: all rows or none."""
     from targettrack.usecases.entries import prepare_rows
     from targettrack.usecases.importfile import read_import_file
     from targettrack.usecases.recording import import_figures
@@ -524,6 +536,20 @@ def status(
     lagging: LaggingOpt = False,
     lang: LangOpt = None,
     fmt: Annotated[Format, _format_option(_STATUS_FORMATS)] = Format.TABLE,
+    department: DepartmentOpt = None,
+    by_department: Annotated[
+        bool, typer.Option("--by-department", help="Group the targets by department (责任单位).")
+    ] = False,
+    missing: Annotated[
+        bool,
+        typer.Option("--missing", help="Only targets with no figure for the report's period."),
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="Show what moved since this period instead.", show_default=False
+        ),
+    ] = None,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -532,13 +558,82 @@ def status(
     from targettrack.writers import Options, get_writer
 
     _allowed(fmt, "status", _STATUS_FORMATS)
+    if since is not None:
+        _compare(as_of, since, fmt, lang, targets, db)
+        return
     period = _period(as_of)
     catalogues = _catalogues(targets)
     catalogue = choose_year(catalogues, year, period)
     with _store(db, catalogues, create=False) as store:
-        view = status_view(store, catalogue, as_of=period, group=group, lagging=lagging)
+        view = status_view(
+            store,
+            catalogue,
+            as_of=period,
+            group=group,
+            lagging=lagging,
+            department=department,
+            missing=missing,
+            grouped_by_department=by_department,
+        )
     width = _width() if fmt is Format.TABLE else 100
     _write(get_writer(fmt).status(view, _lang(lang), Options(width=width), None))
+
+
+@app.command()
+def compare(
+    now: Annotated[str, typer.Argument(help="The later period, such as 2023-06 or 2023年1-6月.")],
+    before: Annotated[str, typer.Argument(help="The earlier period, such as 2023-05.")],
+    lang: LangOpt = None,
+    fmt: Annotated[Format, _format_option(_STATUS_FORMATS)] = Format.TABLE,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """What moved between two periods, per target: figures and verdicts."""
+    _allowed(fmt, "compare", _STATUS_FORMATS)
+    _compare(now, before, fmt, lang, targets, db)
+
+
+def _compare(
+    now_text: str | None,
+    before_text: str,
+    fmt: Format,
+    lang: Lang | None,
+    targets: str | None,
+    db: str | None,
+) -> None:
+    from targettrack.usecases.views import compare_view, resolve_as_of
+
+    before = _period(before_text)
+    assert before is not None
+    catalogues = _catalogues(targets)
+    catalogue = catalogues.get(before.year)
+    with _store(db, catalogues, create=False) as store:
+        now = _period(now_text) or resolve_as_of(store, catalogue, None) or before
+        view = compare_view(store, catalogue, now, before)
+    language = _lang(lang)
+    if fmt is Format.TABLE:
+        from targettrack.writers.terminal import compare_table, render_text
+
+        _write(render_text(compare_table(view, language)))
+        return
+    from targettrack.writers import rows as flat
+
+    records = flat.compare_rows(view)
+    if fmt is Format.JSON:
+        from targettrack.writers.jsontext import dumps_rows
+
+        _write(dumps_rows(records))
+        return
+    records = [flat.localise(r, language) for r in records]
+    header = list(flat.COMPARE_FIELDS)
+    if fmt is Format.CSV:
+        from targettrack.writers.delimited import to_csv
+
+        _write(to_csv(records, flat.COMPARE_FIELDS, header, bom=False))
+    else:
+        from targettrack.writers.markdown import to_markdown
+
+        _write(to_markdown(records, flat.COMPARE_FIELDS, header))
 
 
 @app.command()
@@ -613,7 +708,7 @@ def export(
         every = records_view(store, catalogue) if with_records else None
         reads = [*store.local_files(), *catalogues.local_files()]
     writer = get_writer(chosen)
-    options = Options(bom=not no_bom)
+    options = Options(bom=not no_bom and out is not None)  # a BOM is for files Excel opens
     language = _lang(lang)
     if records and every is not None and chosen is not Format.XLSX:
         data = writer.records(every, language, options)
@@ -676,4 +771,10 @@ def template(
 
 
 def main() -> None:
+    # Output redirected on a Chinese Windows computer is written in its code page (GBK): what
+    # that cannot hold is replaced rather than ending the command.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     app(prog_name="targettrack")

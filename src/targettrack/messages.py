@@ -508,6 +508,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.usage": ("{text}（参见“{command} --help”）", "{text} (see '{command} --help')"),
     "cli.no_such_option": ("没有选项 {option}", "No such option: {option}"),
+    "cli.extra_args": ("多余的参数：{args}", "Got unexpected extra argument(s) ({args})"),
     "cli.no_such_command": ("没有命令“{name}”", "No such command '{name}'."),
     "cli.missing": ("缺少参数 {name}", "Missing {kind} '{name}'."),
     "cli.bad_value": ("{name} 的值无效：{reason}", "Invalid value for {name}: {reason}"),

@@ -27,10 +27,10 @@ VERDICT_WORDS: dict[Verdict, tuple[str, str]] = {
 # A symbol beside each verdict word, so a verdict never rests on colour alone.
 VERDICT_SYMBOLS: dict[Verdict, str] = {
     Verdict.ACHIEVED: "★",
-    Verdict.ON_TRACK: "✓",
+    Verdict.ON_TRACK: "√",
     Verdict.SLIGHTLY_BEHIND: "△",
     Verdict.BEHIND: "▼",
-    Verdict.MISSED: "✗",
+    Verdict.MISSED: "×",
     Verdict.NO_DATA: "·",
 }
 
@@ -111,6 +111,11 @@ WORDS = {
     "chart_sheet": ("图表", "Chart"),
     "chart_title": ("完成进度与序时进度", "Completion against time-elapsed pace"),
     "seq": ("序号", "No."),
+    "change": ("变化", "Change"),
+    "compare_title": (
+        "{region}：{before}至{now}的变化",
+        "{region}: what moved from {before} to {now}",
+    ),
     "annual_target": ("年度目标", "Annual target"),
     "done_by": ("{period}完成", "{period}"),
     "yoy_pct": ("同比增长%", "Year on year %"),

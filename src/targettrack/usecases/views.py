@@ -18,7 +18,7 @@ from targettrack.core.engine import (
     outlook,
     reference_of,
 )
-from targettrack.core.models import Catalogue, Figure, Target
+from targettrack.core.models import Catalogue, Figure, Group, Target
 from targettrack.core.periods import Period, month_period
 from targettrack.errors import InputError
 from targettrack.messages import Message
@@ -27,11 +27,36 @@ from targettrack.usecases.lookup import find_target
 
 
 class StatusView(NamedTuple):
-    """Every target's progress as of a period."""
+    """Every target's progress as of a period.
+
+    ``missing``: the targets shown that have no figure for the report's period itself (none
+    at all, or only an older one): who still has to report.
+    """
 
     catalogue: Catalogue
     as_of: Period | None
     progress: list[Progress]
+    missing: tuple[Target, ...] = ()
+
+
+class Change(NamedTuple):
+    """One target's progress at two periods: what moved since last month."""
+
+    before: Progress
+    now: Progress
+
+    @property
+    def moved(self) -> bool:
+        figure_then, figure_now = self.before.figure, self.now.figure
+        same_figure = (figure_then and figure_then.id) == (figure_now and figure_now.id)
+        return not same_figure or self.before.verdict is not self.now.verdict
+
+
+class CompareView(NamedTuple):
+    catalogue: Catalogue
+    before: Period
+    now: Period
+    changes: list[Change]
 
 
 class TargetView(NamedTuple):
@@ -75,6 +100,33 @@ def resolve_as_of(store: FigureStore, catalogue: Catalogue, as_of: Period | None
     return month_period(catalogue.year, latest) if latest else None
 
 
+def check_department(catalogue: Catalogue, department: str) -> str:
+    """The department as the catalogue names it; one sentence listing them if none has it."""
+    wanted = department.strip()
+    names = sorted({t.department for t in catalogue.targets if t.department})
+    if wanted not in names:
+        raise InputError(
+            Message(
+                "department.unknown",
+                department=wanted,
+                year=catalogue.year,
+                names=names or ["—"],
+            )
+        )
+    return wanted
+
+
+def by_department(catalogue: Catalogue) -> Catalogue:
+    """The catalogue regrouped under its departments (责任单位), in order of first mention."""
+    order: list[str] = []
+    for target in catalogue.targets:
+        if target.department not in order:
+            order.append(target.department)
+    groups = tuple(Group(f"department:{d}", d or "（未指定）", d or "(none)") for d in order)
+    targets = tuple(t._replace(group=f"department:{t.department}") for t in catalogue.targets)
+    return catalogue._replace(groups=groups, targets=targets, by_id={t.id: t for t in targets})
+
+
 def status_view(
     store: FigureStore,
     catalogue: Catalogue,
@@ -82,18 +134,48 @@ def status_view(
     as_of: Period | None = None,
     group: str | None = None,
     lagging: bool = False,
+    department: str | None = None,
+    missing: bool = False,
+    grouped_by_department: bool = False,
 ) -> StatusView:
     if group is not None and group not in {g.id for g in catalogue.groups}:
         ids = ", ".join(g.id for g in catalogue.groups)
         raise InputError(Message("group.unknown", group=group, year=catalogue.year, ids=ids))
+    wanted = check_department(catalogue, department) if department is not None else None
     period = resolve_as_of(store, catalogue, as_of)
     figures = store.latest(catalogue.region.id, catalogue.year, period.month) if period else {}
+    if grouped_by_department:
+        catalogue = by_department(catalogue)
     rows = evaluate(catalogue, figures, period.month if period else None)
     if group is not None:
         rows = [r for r in rows if r.target.group == group]
+    if wanted is not None:
+        rows = [r for r in rows if r.target.department == wanted]
+    late = [
+        r.target
+        for r in rows
+        if period is not None and (r.figure is None or r.figure.month < period.month)
+    ]
+    if missing:
+        rows = [r for r in rows if r.target in late]
     if lagging:
         rows = [r for r in rows if r.verdict.lagging]
-    return StatusView(catalogue, period, rows)
+    return StatusView(catalogue, period, rows, tuple(late))
+
+
+def compare_view(
+    store: FigureStore, catalogue: Catalogue, now: Period, before: Period
+) -> CompareView:
+    """Every target as of two periods of one year, side by side."""
+    if before.year != catalogue.year or now.year != catalogue.year:
+        raise InputError(
+            Message("period.as_of_not_in_year", period=before.label, year=catalogue.year)
+        )
+    region, year = catalogue.region.id, catalogue.year
+    then_rows = evaluate(catalogue, store.latest(region, year, before.month), before.month)
+    now_rows = evaluate(catalogue, store.latest(region, year, now.month), now.month)
+    changes = [Change(b, n) for b, n in zip(then_rows, now_rows, strict=True)]
+    return CompareView(catalogue, before, now, changes)
 
 
 def target_view(

@@ -7,6 +7,8 @@ the language, only headers do.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from targettrack.core.engine import Progress
 from targettrack.core.models import (
@@ -21,6 +23,9 @@ from targettrack.core.models import (
 )
 from targettrack.core.periods import Period, period_label
 from targettrack.core.words import kind_word, state_word, verdict_word, word
+
+if TYPE_CHECKING:
+    from targettrack.usecases.views import CompareView
 
 STATUS_FIELDS = (
     "id",
@@ -203,3 +208,49 @@ def actual_header(as_of: Period | None, lang: str) -> str:
     if as_of is None:
         return word("actual", lang)
     return word("done_by", lang).format(period=period_label(as_of.label, lang))
+
+
+COMPARE_FIELDS = (
+    "id",
+    "name_zh",
+    "name_en",
+    "unit",
+    "before_period",
+    "before_actual",
+    "now_period",
+    "now_actual",
+    "change",
+    "before_verdict",
+    "now_verdict",
+    "moved",
+)
+
+
+def compare_rows(view: CompareView) -> list[dict[str, object]]:
+    """One row per target: its figure and verdict at both periods, and the change."""
+    rows: list[dict[str, object]] = []
+    for change in view.changes:
+        before, now = change.before, change.now
+        target = now.target
+        then_value = before.state or before.actual
+        now_value = now.state or now.actual
+        delta = None
+        if isinstance(then_value, Decimal) and isinstance(now_value, Decimal):
+            delta = now_value - then_value
+        rows.append(
+            {
+                "id": target.id,
+                "name_zh": target.name_zh,
+                "name_en": target.name_en,
+                "unit": target.unit,
+                "before_period": before.period,
+                "before_actual": then_value,
+                "now_period": now.period,
+                "now_actual": now_value,
+                "change": delta,
+                "before_verdict": before.verdict,
+                "now_verdict": now.verdict,
+                "moved": change.moved,
+            }
+        )
+    return rows

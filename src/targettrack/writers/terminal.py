@@ -38,7 +38,7 @@ from targettrack.writers.text import (
 )
 
 if TYPE_CHECKING:
-    from targettrack.usecases.views import RecordsView, StatusView, TargetView
+    from targettrack.usecases.views import CompareView, RecordsView, StatusView, TargetView
 
 BAR_CELLS = 10
 
@@ -73,7 +73,7 @@ def bar(progress: Progress) -> Text:
         elif cell < filled:
             out.append("█", style=style)
         else:
-            out.append("░", style="dim")
+            out.append("─", style="dim")
     return out
 
 
@@ -137,7 +137,7 @@ _NAME_FLOOR = 6
 _GOAL_MAX = 12
 _NOTE_MAX = 24
 _INDENT = "  "
-STALE = "†"  # beside a figure older than the report's period
+STALE = "※"  # beside a figure older than the report's period
 
 # The office's table, widest first; a narrow terminal gets the first layout that fits. The
 # verdict always stands last and is never cut. Columns without content anywhere are left out.
@@ -482,9 +482,57 @@ class TerminalWriter:
             width=options.width,
         )
         parts: list[RenderableType] = [table]
+        if view.as_of is not None and view.missing:
+            label = period_label(view.as_of.label, lang)
+            ids = ", ".join(t.id for t in view.missing[:20])
+            if len(view.missing) > 20:
+                ids += f" (+{len(view.missing) - 20})"
+            missing = Message(
+                "cli.missing_figures", count=len(view.missing), period=label, names=ids
+            )
+            parts.append(Text(missing.render(lang), style="dim"))
+        elif view.as_of is not None:
+            label = period_label(view.as_of.label, lang)
+            parts.append(Text(Message("cli.all_reported", period=label).render(lang), style="dim"))
         if view.as_of is None:
             parts.append(Text(word("no_figures", lang).format(year=view.catalogue.year)))
         return render_text(RichGroup(*parts), options.width)
 
     def records(self, view: RecordsView, lang: str, options: Options) -> str:
         raise refuse("table", Message("format.records"))
+
+
+def compare_table(view: CompareView, lang: str) -> Table:
+    """What moved between two periods: each target's figure and verdict then and now."""
+    before, now = period_label(view.before.label, lang), period_label(view.now.label, lang)
+    title = word("compare_title", lang).format(
+        region=view.catalogue.region_name(lang), before=before, now=now
+    )
+    table = Table(title=title)
+    table.add_column(word("name", lang), ratio=1, overflow="fold")
+    table.add_column(before, justify="right", no_wrap=True)
+    table.add_column(now, justify="right", no_wrap=True)
+    table.add_column(word("change", lang), justify="right", no_wrap=True)
+    table.add_column(word("verdict", lang), no_wrap=True)
+    for change in view.changes:
+        if not change.moved:
+            continue
+        then, current = change.before, change.now
+        delta = ""
+        if then.actual is not None and current.actual is not None and then.state is None:
+            difference = current.actual - then.actual
+            delta = f"{difference:+.1f}" if current.target.is_rate else f"{number(difference)}"
+            if not current.target.is_rate and difference > 0:
+                delta = "+" + delta
+        verdicts = Text(verdict_label(then.verdict, lang), style=VERDICT_STYLES[then.verdict])
+        if then.verdict is not current.verdict:
+            verdicts.append(" → ")
+            verdicts.append_text(verdict_text(current.verdict, lang))
+        table.add_row(
+            current.target.name(lang),
+            actual_text(then, lang),
+            actual_text(current, lang),
+            delta,
+            verdicts,
+        )
+    return table
