@@ -128,7 +128,7 @@ def test_workbook_values_formats_guards_and_charts(
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["完成情况", "数据记录", "图表"]
     sheet = book["完成情况"]
-    assert sheet["A1"].value == "洛江区2023年主要经济指标完成情况表（截至2023-06）"
+    assert sheet["A1"].value == "洛江区2023年主要经济指标完成情况表（截至2023年1-6月）"
     assert sheet.freeze_panes == "C4"
     headers = [c.value for c in sheet[3]]
     assert headers == [

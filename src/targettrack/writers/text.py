@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from targettrack.core.engine import Progress, round_pct
 from targettrack.core.models import Catalogue, Direction, Figure, Kind, Target
-from targettrack.core.periods import Period
+from targettrack.core.periods import Period, period_label
 from targettrack.core.units import with_unit
 from targettrack.core.words import state_word, word
 from targettrack.messages import Message, Text
@@ -91,7 +91,7 @@ def report_title(catalogue: Catalogue, as_of: Period | None, lang: str) -> str:
         region=catalogue.region_name(lang), year=catalogue.year
     )
     if as_of:
-        period = word("as_of", lang).format(period=as_of.label)
+        period = word("as_of", lang).format(period=period_label(as_of.label, lang, year=True))
         title += f"（{period}）" if lang == "zh" else f" ({period})"
     return title
 

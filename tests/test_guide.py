@@ -1,0 +1,53 @@
+"""The Chinese user guide stays true: every command in it runs, in order, as written."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUNDLED, REPO, Run
+
+GUIDE = REPO / "docs" / "使用说明.md"
+_FENCE = re.compile(r"^```(\w+)(?: (\S+))?\n(.*?)^```", re.S | re.M)
+
+
+def _steps() -> list[tuple[str, str | None, str]]:
+    return [(m.group(1), m.group(2), m.group(3)) for m in _FENCE.finditer(GUIDE.read_text("utf-8"))]
+
+
+def test_the_readme_links_the_guide_in_its_first_lines() -> None:
+    head = "\n".join((REPO / "README.md").read_text(encoding="utf-8").splitlines()[:12])
+    assert "docs/使用说明.md" in head
+
+
+def test_every_command_of_the_guide_runs(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "目标库"  # the January section checks a folder of catalogues
+    folder.mkdir()
+    (folder / "2023.toml").write_bytes(BUNDLED.read_bytes())
+    commands = 0
+    for kind, name, body in _steps():
+        if kind == "csv":  # a file the reader receives: saved by WPS on a Chinese computer
+            assert name is not None
+            (tmp_path / name).write_bytes(body.encode("gb18030"))
+            continue
+        assert kind == "sh", kind
+        for line in body.splitlines():
+            argv = shlex.split(line)
+            assert argv[0] == "targettrack", line
+            result = run(argv[1:])
+            assert result.exit_code == 0, f"{line}\n{result.output}"
+            assert "Traceback" not in result.output
+            commands += 1
+    assert commands >= 20
+    assert (tmp_path / "商务局-2023年1-6月.xlsx").read_bytes()[:2] == b"PK"
+    assert (tmp_path / "完成情况表-2023年1-6月.xlsx").exists()
+    table = (tmp_path / "完成情况表-2023年1-6月.md").read_text(encoding="utf-8")
+    assert "| 1300 |" in table  # the figure as it stood when the table was written
+    history = run("history fdi --format json").stdout
+    assert '"status": "final"' in history and '"note": "外汇局核实"' in history
