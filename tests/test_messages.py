@@ -82,3 +82,20 @@ def test_confirmations_summaries_and_warnings_are_chinese(
     assert run(["check"]).stdout.startswith("正常：")
     usage = run("status --frmat json")
     assert usage.exit_code == 1 and "没有选项 --frmat" in usage.stderr
+
+
+def test_catalogue_problems_are_said_in_chinese_too(run: Run, tmp_path: Path) -> None:
+    from tests.conftest import BUNDLED
+
+    text = BUNDLED.read_text(encoding="utf-8").replace("target = 2500", "target = inf")
+    text = text.replace('kind = "amount"', 'kind = "amount"\nunit_x = 1', 1)
+    catalogue = tmp_path / "2023.toml"
+    catalogue.write_text(text, encoding="utf-8")
+    result = run(["check", str(catalogue), "--lang", "zh"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("错误：") and "目标库有2处问题" in lines[0]
+    assert any("(fdi).target：须为有限数值" in line for line in lines)
+    assert any("未知的键；请删除或改正拼写" in line for line in lines)
+    english = run(["check", str(catalogue), "--lang", "en"]).stderr
+    assert "must be a finite number, not inf or nan" in english

@@ -495,6 +495,116 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：无法读取（{reason}）；请检查路径和权限。",
         "{path}: cannot be read ({reason}); check the path and its permissions.",
     ),
+    "cat.at": ("{where}：{problem}", "{where}: {problem}"),
+    "cat.in_file": ("{path}：{problem}", "{path}: {problem}"),
+    "cat.unknown_key": (
+        "未知的键；请删除或改正拼写",
+        "unknown key; remove it or correct its spelling",
+    ),
+    "cat.missing": ("缺少必填项", "required field is missing"),
+    "cat.not_finite": (
+        "须为有限数值，不能是 inf 或 nan",
+        "must be a finite number, not inf or nan",
+    ),
+    "cat.bad_id": (
+        "只能由小写字母、数字和 _ 组成，并以字母开头",
+        "must be lower-case letters, digits and _, starting with a letter",
+    ),
+    "cat.control": ("不能含控制字符", "must not contain control characters"),
+    "cat.other": ("{text}", "{text}"),
+    "cat.region_id_missing": (
+        '缺少必填项；请为地区加一个由小写字母组成的简短编号，例如 region_id = "luojiang"：数据按它保存',
+        "required field is missing; add a short id for the region in lower-case letters, such "
+        'as region_id = "luojiang": figures are stored under it',
+    ),
+    "cat.too_many_decimals": ("小数超过{max}位；请取舍", "has more than {max} decimals; round it"),
+    "cat.rate_range": (
+        "增速须在 {low}% 与 {high}% 之间",
+        "a rate must lie between {low} % and {high} %",
+    ),
+    "cat.too_large": ("对于{unit}大得不合常理", "is implausibly large for {unit}"),
+    "cat.rate_unit": (
+        '{kind}类指标是增速，单位须为 "%"',
+        '{kind} target is a rate, so its unit must be "%"',
+    ),
+    "cat.needs_unit": (
+        "{kind}类指标需要单位，可选：{units}",
+        "{kind} target needs a unit, one of: {units}",
+    ),
+    "cat.milestone_unit": (
+        "任务类指标没有单位；请删除该键",
+        "a milestone has no unit; remove the key",
+    ),
+    "cat.growth_needs_target": (
+        "增速指标需要目标增速（%）",
+        "a growth target needs its target rate in percent",
+    ),
+    "cat.needs_target": ("{kind}类指标需要目标值", "{kind} target needs its target value"),
+    "cat.amount_positive": ("总量目标须大于零", "an amount target must be greater than zero"),
+    "cat.level_negative": ("水平目标不能为负", "a level target cannot be negative"),
+    "cat.milestone_target": (
+        "任务类指标没有目标值；请删除该键",
+        "a milestone has no target value; remove the key",
+    ),
+    "cat.relative_needs_ref": (
+        "同步类指标须指明所对照的指标",
+        "a relative target must name the target it follows",
+    ),
+    "cat.only_relative_ref": (
+        "只有同步类指标可以对照其他指标",
+        "only a relative target may name another target",
+    ),
+    "cat.schedule_amount_only": (
+        "只有总量指标可以有计划进度",
+        "only an amount target can have a planned schedule",
+    ),
+    "cat.schedule_rise": (
+        "计划进度须逐月递增且不超过100",
+        "planned shares must rise month by month and stay within 100",
+    ),
+    "cat.unknown_unit": ("“{unit}”不是可识别的单位", "'{unit}' is not a unit this tool knows"),
+    "cat.targets_missing": (
+        "缺少必填项；请至少加一个 [[targets]] 表",
+        "required field is missing; add at least one [[targets]] table",
+    ),
+    "cat.targets_not_array": (
+        "须为 [[targets]] 表的数组",
+        "must be an array of [[targets]] tables",
+    ),
+    "cat.targets_empty": (
+        "文件中没有指标；请至少加一个 [[targets]] 表",
+        "the file has no targets; add at least one [[targets]] table",
+    ),
+    "cat.group_repeated": (
+        "分组编号“{group}”出现了不止一次",
+        "the group id '{group}' appears more than once",
+    ),
+    "cat.duplicate_id": (
+        "编号重复；{other} 的编号也是“{id}”",
+        "duplicate id; {other} has the same id '{id}'",
+    ),
+    "cat.unknown_group": (
+        "“{group}”不是已定义的分组（{groups}）",
+        "'{group}' is not one of the [[groups]] ({groups})",
+    ),
+    "cat.ref_missing": (
+        "所对照的“{ref}”不是本文件中的指标",
+        "names '{ref}', which is not a target here",
+    ),
+    "cat.ref_not_growth": (
+        "“{ref}”是{kind}类指标；同步类指标只能对照增速指标",
+        "'{ref}' is {kind} target; a relative target follows a growth target",
+    ),
+    "cat.year_name": (
+        "year：文件名表示{named}年，文件中却写 year = {year}；请使两者一致",
+        "year: the file is named for {named} but says year = {year}; make the two agree",
+    ),
+    "cat.not_utf8": ("不是 UTF-8 文本；请另存为 UTF-8", "is not UTF-8 text; save it as UTF-8"),
+    "cat.toml_at": (
+        "第{line}行第{column}列：TOML 语法错误：{reason}。",
+        "line {line}, column {column}: TOML syntax error: {reason}.",
+    ),
+    "cat.toml": ("TOML 语法错误：{reason}。", "TOML syntax error: {reason}."),
     "catalogue.checked": ("正常：{origin}：{parts}。", "OK: {origin}: {parts}."),
     "catalogue.count": ("{year}年{count}个指标", "{count} targets for {year}"),
     "os.name_too_long": ("文件名超过系统允许的长度", "the name is longer than the system allows"),

@@ -166,12 +166,16 @@ def _load_file(file: Path, expected_year: int | None, use_cache: bool) -> Catalo
     digest = hashlib.sha256(b"\0".join((__version__.encode(), _CACHE_FORMAT, content))).hexdigest()
     cache = _cache_file(file) if use_cache else None
     cached = _read_cache(cache, digest) if cache is not None else None
+    problems: list[Text]
     catalogue, problems = (cached, []) if cached is not None else _parse(file, content)
     # checked whether or not the cache had the file: the same bytes may be named another year
     if catalogue is not None and expected_year is not None and catalogue.year != expected_year:
         problems.append(
-            f"{file}: year: the file is named for {expected_year} but says "
-            f"year = {catalogue.year}; make the two agree."
+            Message(
+                "cat.in_file",
+                path=file,
+                problem=Message("cat.year_name", named=expected_year, year=catalogue.year),
+            )
         )
     if problems or catalogue is None:
         raise CatalogueError(_summary(file, len(problems)), problems)
@@ -180,7 +184,7 @@ def _load_file(file: Path, expected_year: int | None, use_cache: bool) -> Catalo
     return catalogue
 
 
-def _parse(file: Path, content: bytes) -> tuple[Catalogue | None, list[str]]:
+def _parse(file: Path, content: bytes) -> tuple[Catalogue | None, list[Text]]:
     import tomllib
     from decimal import Decimal
 
@@ -189,18 +193,18 @@ def _parse(file: Path, content: bytes) -> tuple[Catalogue | None, list[str]]:
     try:
         data = tomllib.loads(content.decode("utf-8-sig"), parse_float=Decimal)
     except UnicodeDecodeError:
-        return None, [f"{file}: is not UTF-8 text; save it as UTF-8."]
+        return None, [Message("cat.in_file", path=file, problem=Message("cat.not_utf8"))]
     except tomllib.TOMLDecodeError as error:
-        return None, [f"{file}: {_toml_message(error)}"]
+        return None, [Message("cat.in_file", path=file, problem=_toml_message(error))]
     catalogue, problems = build_catalogue(data)
-    return catalogue, [f"{file}: {line}" for line in problems]
+    return catalogue, [Message("cat.in_file", path=file, problem=line) for line in problems]
 
 
-def _toml_message(error: Exception) -> str:
+def _toml_message(error: Exception) -> Message:
     text = str(error)
     position = _TOML_POSITION.search(text)
-    reason = _TOML_POSITION.sub("", text).strip().rstrip(".")
+    reason = _TOML_POSITION.sub("", text).strip().rstrip(".").lower()
     if position:
         line, column = position.groups()
-        return f"line {line}, column {column}: TOML syntax error: {reason.lower()}."
-    return f"TOML syntax error: {reason.lower()}."
+        return Message("cat.toml_at", line=line, column=column, reason=reason)
+    return Message("cat.toml", reason=reason)

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from targettrack.core import models
 from targettrack.core.models import Kind
 from targettrack.core.units import MAX_ABS_QUANTITY, MAX_ABS_RATE, MIN_RATE, UNITS
+from targettrack.messages import Message
+from targettrack.messages import Text as Said
 
 FiniteDecimal = Annotated[Decimal, Field(allow_inf_nan=False)]
 NonNegative = Annotated[Decimal, Field(allow_inf_nan=False, ge=0)]
@@ -98,12 +100,13 @@ class HeaderIn(_Strict):
     groups: Annotated[list[GroupIn], Field(min_length=1)]
 
 
+# pydantic's error types that have a sentence of our own, in both languages
 _PLAIN_MESSAGES = {
-    "extra_forbidden": "unknown key; remove it or correct its spelling",
-    "missing": "required field is missing",
-    "finite_number": "must be a finite number, not inf or nan",
-    "string_pattern_mismatch": "must be lower-case letters, digits and _, starting with a letter",
-    "text_pattern_mismatch": "must not contain control characters",
+    "extra_forbidden": "cat.unknown_key",
+    "missing": "cat.missing",
+    "finite_number": "cat.not_finite",
+    "string_pattern_mismatch": "cat.bad_id",
+    "text_pattern_mismatch": "cat.control",
 }
 
 
@@ -118,12 +121,12 @@ def _path(loc: tuple[int | str, ...], prefix: str = "") -> str:
 
 
 # Sentences for one field that say more than the general one.
-_FIELD_MESSAGES = {
-    ("region_id", "missing"): (
-        "required field is missing; add a short id for the region in lower-case letters, "
-        'such as region_id = "luojiang": figures are stored under it'
-    ),
-}
+_FIELD_MESSAGES = {("region_id", "missing"): "cat.region_id_missing"}
+
+
+def _at(where: str, code: str, **values: object) -> Message:
+    """A problem of the file at a key path: targets[3] (fdi).unit: ..."""
+    return Message("cat.at", where=where, problem=Message(code, **values))
 
 
 def _kind_of(item: Any) -> str:
@@ -135,14 +138,18 @@ def _kind_of(item: Any) -> str:
     return kind
 
 
-def _messages(error: ValidationError, prefix: str = "") -> list[str]:
-    lines = []
+def _messages(error: ValidationError, prefix: str = "") -> list[Said]:
+    lines: list[Said] = []
     for item in error.errors(include_url=False):
         loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
-        message = _FIELD_MESSAGES.get(
-            (_path(loc), item["type"]), _PLAIN_MESSAGES.get(_kind_of(item), item["msg"])
+        code = _FIELD_MESSAGES.get((_path(loc), item["type"])) or _PLAIN_MESSAGES.get(
+            _kind_of(item)
         )
-        lines.append(f"{_path(loc, prefix)}: {message[:1].lower()}{message[1:]}")
+        if code is not None:
+            lines.append(_at(_path(loc, prefix), code))
+        else:  # pydantic's own sentence, for the rarer kinds of mistake
+            text = str(item["msg"])
+            lines.append(_at(_path(loc, prefix), "cat.other", text=text[:1].lower() + text[1:]))
     return lines
 
 
@@ -160,64 +167,63 @@ def _too_large(value: Decimal, unit: str) -> bool:
     return abs(value) * UNITS[unit].scale >= MAX_ABS_QUANTITY
 
 
-def _range_problems(t: TargetIn) -> list[tuple[str, str]]:
+def _range_problems(t: TargetIn) -> list[tuple[str, Message]]:
     """Numbers the engine could not divide or round exactly are refused here, at ``check``."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     if t.target is not None:
         if _decimals(t.target) > MAX_DECIMALS:
-            problems.append(("target", f"has more than {MAX_DECIMALS} decimals; round it"))
+            problems.append(("target", Message("cat.too_many_decimals", max=MAX_DECIMALS)))
         elif t.kind.is_rate and not MIN_RATE <= t.target <= MAX_ABS_RATE:
-            problems.append(
-                ("target", f"a rate must lie between {MIN_RATE} % and {MAX_ABS_RATE} %")
-            )
+            problems.append(("target", Message("cat.rate_range", low=MIN_RATE, high=MAX_ABS_RATE)))
         elif t.kind.is_quantity and t.unit in UNITS and _too_large(t.target, t.unit):
-            problems.append(("target", f"is implausibly large for {t.unit}"))
+            problems.append(("target", Message("cat.too_large", unit=t.unit)))
     for month, share in sorted((t.schedule or {}).items()):
         if _decimals(share) > MAX_DECIMALS:
-            problems.append((f"schedule.{month}", f"has more than {MAX_DECIMALS} decimals"))
+            problems.append(
+                (f"schedule.{month}", Message("cat.too_many_decimals", max=MAX_DECIMALS))
+            )
     return problems
 
 
-def _kind_problems(t: TargetIn) -> list[tuple[str, str]]:
+def _kind_problems(t: TargetIn) -> list[tuple[str, Message]]:
     """Per-target rules the field types cannot express, as (field, sentence) pairs."""
-    problems: list[tuple[str, str]] = _range_problems(t)
+    problems: list[tuple[str, Message]] = _range_problems(t)
+    kind = Message(f"kind.{t.kind}")
     if t.kind.is_rate:
         if t.unit != "%":
-            problems.append(("unit", f'a {t.kind} target is a rate, so its unit must be "%"'))
+            problems.append(("unit", Message("cat.rate_unit", kind=kind)))
     elif t.kind.is_quantity:
         if t.unit is None or t.unit not in UNITS or t.unit == "%":
             known = ", ".join(u for u in UNITS if u != "%")
-            problems.append(("unit", f"an {t.kind} target needs a unit, one of: {known}"))
+            problems.append(("unit", Message("cat.needs_unit", kind=kind, units=known)))
     elif t.unit:
-        problems.append(("unit", "a milestone has no unit; remove the key"))
+        problems.append(("unit", Message("cat.milestone_unit")))
 
     if t.kind is Kind.GROWTH and t.target is None:
-        problems.append(("target", "a growth target needs its target rate in percent"))
+        problems.append(("target", Message("cat.growth_needs_target")))
     if t.kind.is_quantity and t.target is None:
-        problems.append(("target", f"an {t.kind} target needs its target value"))
+        problems.append(("target", Message("cat.needs_target", kind=kind)))
     if t.kind is Kind.AMOUNT and t.target is not None and t.target <= 0:
-        problems.append(("target", "an amount target must be greater than zero"))
+        problems.append(("target", Message("cat.amount_positive")))
     if t.kind is Kind.LEVEL and t.target is not None and t.target < 0:
-        problems.append(("target", "a level target cannot be negative"))
+        problems.append(("target", Message("cat.level_negative")))
     if t.kind is Kind.MILESTONE and t.target is not None:
-        problems.append(("target", "a milestone has no target value; remove the key"))
+        problems.append(("target", Message("cat.milestone_target")))
     if t.kind is Kind.RELATIVE and not t.relative_to:
-        problems.append(("relative_to", "a relative target must name the target it follows"))
+        problems.append(("relative_to", Message("cat.relative_needs_ref")))
     if t.kind is not Kind.RELATIVE and t.relative_to:
-        problems.append(("relative_to", "only a relative target may name another target"))
+        problems.append(("relative_to", Message("cat.only_relative_ref")))
     if t.schedule is not None:
         if t.kind is not Kind.AMOUNT:
-            problems.append(("schedule", "only an amount target can have a planned schedule"))
+            problems.append(("schedule", Message("cat.schedule_amount_only")))
         points = sorted(t.schedule.items())
         shares = [share for _, share in points]
         if shares != sorted(shares) or any(share > 100 for share in shares):
-            problems.append(
-                ("schedule", "planned shares must rise month by month and stay within 100")
-            )
+            problems.append(("schedule", Message("cat.schedule_rise")))
     if t.value_unit is not None and (t.value_unit not in UNITS or t.value_unit == "%"):
-        problems.append(("value_unit", f"'{t.value_unit}' is not a unit this tool knows"))
+        problems.append(("value_unit", Message("cat.unknown_unit", unit=t.value_unit)))
     if t.baseline and t.baseline.unit is not None and t.baseline.unit not in UNITS:
-        problems.append(("baseline.unit", f"'{t.baseline.unit}' is not a unit this tool knows"))
+        problems.append(("baseline.unit", Message("cat.unknown_unit", unit=t.baseline.unit)))
     return problems
 
 
@@ -244,7 +250,7 @@ def _tolerances(base: models.Tolerances, over: ToleranceOverrides | None) -> mod
     return base._replace(**over.model_dump(exclude_none=True))
 
 
-def build_catalogue(data: dict[str, Any]) -> tuple[models.Catalogue | None, list[str]]:
+def build_catalogue(data: dict[str, Any]) -> tuple[models.Catalogue | None, list[Said]]:
     """Validate one parsed TOML document; return the catalogue, or None and every problem.
 
     The steps run in the order a reader checks a file: the header, each target on its own,
@@ -252,7 +258,7 @@ def build_catalogue(data: dict[str, Any]) -> tuple[models.Catalogue | None, list
     the earlier ones found, and a target that failed its own checks is still counted by its
     id, so one broken target neither hides nor invents a problem elsewhere.
     """
-    problems: list[str] = []
+    problems: list[Said] = []
     header = _validate_header(data, problems)
     raw_targets = _raw_targets(data, problems)
     valid = _validate_targets(raw_targets, problems)
@@ -263,7 +269,7 @@ def build_catalogue(data: dict[str, Any]) -> tuple[models.Catalogue | None, list
     return _assemble(header, valid), []
 
 
-def _validate_header(data: dict[str, Any], problems: list[str]) -> HeaderIn | None:
+def _validate_header(data: dict[str, Any], problems: list[Said]) -> HeaderIn | None:
     try:
         return HeaderIn.model_validate({k: v for k, v in data.items() if k != "targets"})
     except ValidationError as error:
@@ -271,16 +277,16 @@ def _validate_header(data: dict[str, Any], problems: list[str]) -> HeaderIn | No
         return None
 
 
-def _raw_targets(data: dict[str, Any], problems: list[str]) -> list[Any]:
+def _raw_targets(data: dict[str, Any], problems: list[Said]) -> list[Any]:
     raw = data.get("targets")
     if raw is None:
-        problems.append("targets: required field is missing; add at least one [[targets]] table")
+        problems.append(_at("targets", "cat.targets_missing"))
         return []
     if not isinstance(raw, list):
-        problems.append("targets: must be an array of [[targets]] tables")
+        problems.append(_at("targets", "cat.targets_not_array"))
         return []
     if not raw:
-        problems.append("targets: the file has no targets; add at least one [[targets]] table")
+        problems.append(_at("targets", "cat.targets_empty"))
     return raw
 
 
@@ -292,7 +298,7 @@ def _label(index: int, raw_id: str | None) -> str:
     return f"targets[{index}]" + (f" ({raw_id})" if raw_id else "")
 
 
-def _validate_targets(raw_targets: list[Any], problems: list[str]) -> dict[int, TargetIn]:
+def _validate_targets(raw_targets: list[Any], problems: list[Said]) -> dict[int, TargetIn]:
     """Each target on its own: its fields, then the rules of its kind."""
     valid: dict[int, TargetIn] = {}
     for index, raw in enumerate(raw_targets):
@@ -303,23 +309,26 @@ def _validate_targets(raw_targets: list[Any], problems: list[str]) -> dict[int, 
             problems.extend(_messages(error, label))
             continue
         kind_problems = _kind_problems(target)
-        problems.extend(f"{label}.{key}: {sentence}" for key, sentence in kind_problems)
+        problems.extend(
+            Message("cat.at", where=f"{label}.{key}", problem=sentence)
+            for key, sentence in kind_problems
+        )
         if not kind_problems:
             valid[index] = target
     return valid
 
 
-def _check_groups(header: HeaderIn | None, problems: list[str]) -> None:
+def _check_groups(header: HeaderIn | None, problems: list[Said]) -> None:
     group_list = [g.id for g in header.groups] if header else []
     for group_id in sorted({g for g in group_list if group_list.count(g) > 1}):
-        problems.append(f"groups: the group id '{group_id}' appears more than once")
+        problems.append(_at("groups", "cat.group_repeated", group=group_id))
 
 
 def _check_cross_references(
     raw_targets: list[Any],
     valid: dict[int, TargetIn],
     header: HeaderIn | None,
-    problems: list[str],
+    problems: list[Said],
 ) -> None:
     """Ids unique, groups declared, references to targets that exist and are growth rates.
 
@@ -333,8 +342,12 @@ def _check_cross_references(
             continue
         if raw_id in first_index:
             problems.append(
-                f"{_label(index, raw_id)}.id: duplicate id; targets[{first_index[raw_id]}] "
-                f"has the same id '{raw_id}'"
+                _at(
+                    f"{_label(index, raw_id)}.id",
+                    "cat.duplicate_id",
+                    other=f"targets[{first_index[raw_id]}]",
+                    id=raw_id,
+                )
             )
         first_index.setdefault(raw_id, index)
     group_ids = {g.id for g in header.groups} if header else set()
@@ -342,21 +355,27 @@ def _check_cross_references(
         label = _label(index, t.id)
         if header and t.group not in group_ids:
             problems.append(
-                f"{label}.group: '{t.group}' is not one of the [[groups]] "
-                f"({', '.join(sorted(group_ids))})"
+                _at(
+                    f"{label}.group",
+                    "cat.unknown_group",
+                    group=t.group,
+                    groups=", ".join(sorted(group_ids)),
+                )
             )
         if not t.relative_to:
             continue
         if t.relative_to not in first_index:
-            problems.append(
-                f"{label}.relative_to: names '{t.relative_to}', which is not a target here"
-            )
+            problems.append(_at(f"{label}.relative_to", "cat.ref_missing", ref=t.relative_to))
             continue
         ref = valid.get(first_index[t.relative_to])
         if ref is not None and ref.kind is not Kind.GROWTH:
             problems.append(
-                f"{label}.relative_to: '{t.relative_to}' is a {ref.kind} target; "
-                "a relative target follows a growth target"
+                _at(
+                    f"{label}.relative_to",
+                    "cat.ref_not_growth",
+                    ref=t.relative_to,
+                    kind=Message(f"kind.{ref.kind}"),
+                )
             )
 
 
