@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import shlex
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -14,6 +16,7 @@ from targettrack.cli import app
 from targettrack.core.models import NewFigure, Status, decode_value
 from targettrack.store import open_store
 from targettrack.usecases.recording import record_figure
+from tests import pgserver
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "src" / "targettrack" / "targets" / "2023.toml"
@@ -64,8 +67,17 @@ def run() -> Run:
     return invoke
 
 
-def dump(db: Path) -> list[tuple[object, ...]]:
+def dump(db: Path | str) -> list[tuple[object, ...]]:
     """Every stored row, to compare a database before and after a refused command."""
+    if isinstance(db, str) and db.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(db) as con:
+            try:
+                return list(con.execute("SELECT * FROM targettrack.figures ORDER BY id"))
+            except psycopg.errors.UndefinedTable:
+                return []
+    db = Path(db)
     if not db.exists():
         return []
     with sqlite3.connect(db) as con:
@@ -150,3 +162,55 @@ def write_monthly_csv(path: Path, targets: int, year: int = 2023) -> Path:
     ]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pgserver.Server]:
+    """One throwaway PostgreSQL cluster for the session; skipped where none can start, unless
+    TARGETTRACK_TEST_POSTGRES=required (as in CI), where that fails the tests instead."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        reason = "psycopg is not installed (pip install -e '.[dev]')"
+        if os.environ.get(pgserver.ENV_REQUIRED) == "required":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    try:
+        server = pgserver.start()
+    except RuntimeError as error:
+        if os.environ.get(pgserver.ENV_REQUIRED) == "required":
+            pytest.fail(f"PostgreSQL is required here but cannot start: {error}")
+        pytest.skip(f"no PostgreSQL server for these tests: {error}")
+    yield server
+    pgserver.stop(server)
+
+
+_DATABASES = itertools.count()
+
+
+@pytest.fixture
+def pg_url(pg_server: pgserver.Server, tmp_path: Path) -> str:
+    """A new, empty database on the session's server, set up by 'targettrack db upgrade'."""
+    import psycopg
+
+    name = f"tt_{os.getpid()}_{next(_DATABASES)}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    url = pg_server.url(name)
+    result = CliRunner().invoke(app, ["db", "upgrade", "--db", url], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The database every command of the test uses: a SQLite file, then a shared PostgreSQL
+    database (the same tests, on both backends)."""
+    if request.param == "sqlite":
+        return str(db_path)
+    url: str = request.getfixturevalue("pg_url")
+    monkeypatch.setenv("TARGETTRACK_DB", url)
+    return url

@@ -118,17 +118,18 @@ REFUSALS = [
 
 @pytest.mark.parametrize(("command", "fragment", "hint"), REFUSALS)
 def test_bad_input_is_refused_with_one_sentence(
-    run: Run, db_path: Path, command: str, fragment: str, hint: str
+    run: Run, db: str, command: str, fragment: str, hint: str
 ) -> None:
+    """On each backend: one sentence, exit code 1, nothing written."""
     assert run("record gdp 5.0 --period 2023-03").exit_code == 0
-    before = dump(db_path)
+    before = dump(db)
     result = run(_ansi_c(command))
     assert result.exit_code == 1
     assert result.stdout == ""
     assert fragment in result.stderr and hint in result.stderr
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
-    assert dump(db_path) == before
+    assert dump(db) == before
 
 
 def _ansi_c(command: str) -> list[str]:

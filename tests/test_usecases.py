@@ -1,4 +1,5 @@
-"""The core use cases called directly, with a real SQLite store: no command line in between."""
+"""The core use cases called directly on a real store, SQLite and PostgreSQL: the contract
+every backend keeps, with no command line in between."""
 
 from __future__ import annotations
 
@@ -34,9 +35,9 @@ def entry(target: str, value: str, period: str = "2023-06", **extra: str) -> Ent
     return Entry(target, period, value, **extra)
 
 
-def test_record_then_revise_keeps_both_versions(db_path: Path) -> None:
+def test_record_then_revise_keeps_both_versions(db: str) -> None:
     catalogues = load_catalogues(BUNDLED, use_cache=False)
-    with open_store(db_path) as store:
+    with open_store(db) as store:
         first = record_figure(store, prepare(catalogues, entry("fdi", "1200")))
         assert first.previous is None and first.stored.version == 1
         assert first.stored.value == Decimal(1200) and first.stored.status is Status.PROVISIONAL
@@ -49,13 +50,13 @@ def test_record_then_revise_keeps_both_versions(db_path: Path) -> None:
     assert [f.value for f in view.figures] == [Decimal(1300), Decimal(1200)]
 
 
-def test_import_stores_all_or_nothing_and_skips_unchanged(db_path: Path) -> None:
+def test_import_stores_all_or_nothing_and_skips_unchanged(db: str) -> None:
     catalogues = load_catalogues(BUNDLED, use_cache=False)
     good = [
         (2, prepare(catalogues, entry("fdi", "1000"))),
         (3, prepare(catalogues, entry("gdp", "5"))),
     ]
-    with open_store(db_path) as store:
+    with open_store(db) as store:
         outcome = import_figures(store, iter(good))
         assert outcome[:3] == (2, 0, 0) and outcome.warnings == ()
         again = import_figures(store, iter(good))
@@ -70,9 +71,9 @@ def test_import_stores_all_or_nothing_and_skips_unchanged(db_path: Path) -> None
         assert "farmland" not in store.latest("luojiang", 2023)
 
 
-def test_a_dry_run_import_writes_nothing(db_path: Path) -> None:
+def test_a_dry_run_import_writes_nothing(db: str) -> None:
     catalogues = load_catalogues(BUNDLED, use_cache=False)
-    with open_store(db_path) as store:
+    with open_store(db) as store:
         outcome = import_figures(
             store, iter([(2, prepare(catalogues, entry("fdi", "1")))]), dry_run=True
         )
@@ -80,11 +81,9 @@ def test_a_dry_run_import_writes_nothing(db_path: Path) -> None:
         assert store.latest("luojiang", 2023) == {}
 
 
-def test_status_view_judges_each_target_as_of_the_period(
-    db_path: Path, catalogue: Catalogue
-) -> None:
+def test_status_view_judges_each_target_as_of_the_period(db: str, catalogue: Catalogue) -> None:
     catalogues = load_catalogues(BUNDLED, use_cache=False)
-    with open_store(db_path) as store:
+    with open_store(db) as store:
         record_figure(store, prepare(catalogues, entry("fdi", "1000")))  # 40 % at June: behind
         record_figure(store, prepare(catalogues, entry("gdp", "7.2")))
         record_figure(store, prepare(catalogues, entry("energy_saving", "in-progress")))
@@ -100,13 +99,13 @@ def test_status_view_judges_each_target_as_of_the_period(
     assert by_id["farmland"].verdict is Verdict.NO_DATA
     assert [p.target.id for p in lagging.progress] == ["fdi"]
     assert {p.target.group for p in main_only.progress} == {"main"}
-    with open_store(db_path) as store, pytest.raises(InputError, match="no group 'nope'"):
+    with open_store(db) as store, pytest.raises(InputError, match="no group 'nope'"):
         status_view(store, catalogue, group="nope")
 
 
-def test_target_view_has_series_outlook_and_history(db_path: Path, catalogue: Catalogue) -> None:
+def test_target_view_has_series_outlook_and_history(db: str, catalogue: Catalogue) -> None:
     catalogues = load_catalogues(BUNDLED, use_cache=False)
-    with open_store(db_path) as store:
+    with open_store(db) as store:
         for period, value in (("2023-03", "600"), ("2023-06", "1000")):
             record_figure(store, prepare(catalogues, entry("fdi", value, period)))
         view = target_view(store, catalogue, "fdi", as_of=parse_period("2023-03"))
@@ -119,9 +118,9 @@ def test_target_view_has_series_outlook_and_history(db_path: Path, catalogue: Ca
     assert whole.outlook.needed_per_month == Decimal(250)
 
 
-def test_records_view_lists_every_version_newest_first(db_path: Path, catalogue: Catalogue) -> None:
+def test_records_view_lists_every_version_newest_first(db: str, catalogue: Catalogue) -> None:
     catalogues = load_catalogues(BUNDLED, use_cache=False)
-    with open_store(db_path) as store:
+    with open_store(db) as store:
         record_figure(store, prepare(catalogues, entry("fdi", "1")))
         record_figure(store, prepare(catalogues, entry("fdi", "2")), revise=True)
         record_figure(store, prepare(catalogues, entry("gdp", "3")))

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from targettrack.core.periods import Period
     from targettrack.messages import Text
     from targettrack.store import FigureStore
+    from targettrack.store.postgres import PostgresStore
 
 ENV_DEBUG = "TARGETTRACK_DEBUG"
 
@@ -254,10 +255,17 @@ def _catalogues(path: str | None) -> CatalogueSet:
     return load_catalogues(_path(path, "--targets"))
 
 
+def _db_setting(db: str | None) -> str | None:
+    """--db as given: a file path or a postgresql:// URL (which a Path would mangle)."""
+    if db is not None and not db.strip():
+        _path(db, "--db")  # refused: empty
+    return db
+
+
 def _store(db: str | None, catalogues: CatalogueSet, *, create: bool) -> FigureStore:
     from targettrack.store import open_store
 
-    return open_store(_path(db, "--db"), create=create, regions=catalogues.regions())
+    return open_store(_db_setting(db), create=create, regions=catalogues.regions())
 
 
 def _period(as_of: str | None) -> Period | None:
@@ -768,6 +776,156 @@ def template(
         _write(template_csv(rows, language), out, catalogues.local_files())
     if out is not None:
         sys.stderr.write(_say(Message("output.wrote", path=out)) + "\n")
+
+
+db_app = typer.Typer(
+    name="db",
+    help="The shared PostgreSQL database: set it up, grant departments, move a history in.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(db_app)
+
+
+def _shared(db: str | None) -> PostgresStore:
+    """The shared database named by --db or TARGETTRACK_DB, opened without a schema check."""
+    from targettrack.messages import Message
+    from targettrack.store import default_location, is_url
+
+    location = _db_setting(db) or default_location()
+    if not is_url(location):
+        raise InputError(Message("pg.needs_url"))
+    from targettrack.store.postgres import PostgresStore
+
+    return PostgresStore(location, require_schema=False)
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Create or upgrade the schema, and publish which department owns each target."""
+    from targettrack.messages import Message
+    from targettrack.store import default_location, is_url
+
+    catalogues = _catalogues(targets)
+    location = _db_setting(db) or default_location()
+    if not is_url(location):
+        from targettrack.store.sqlite import SCHEMA_VERSION
+
+        with _store(db, catalogues, create=True) as store:
+            where = store.location
+        done = Message("pg.sqlite_upgraded", where=where, after=SCHEMA_VERSION)
+        sys.stdout.write(_say(done) + "\n")
+        return
+    from targettrack.usecases.shared import upgrade
+
+    with _shared(db) as store:
+        result = upgrade(store, catalogues)
+        where = store.location
+    done = Message(
+        "pg.upgraded", where=where, before=result.before, after=result.after, owners=result.owners
+    )
+    sys.stdout.write(_say(done) + "\n")
+
+
+RoleArg = Annotated[str, typer.Argument(help="A database role (a login of PostgreSQL).")]
+RegionOpt = Annotated[
+    str,
+    typer.Option("--region", help="Only this region's targets (its id; default: every region)."),
+]
+
+
+@db_app.command("grant")
+def db_grant(
+    role: RoleArg,
+    department: Annotated[
+        str | None,
+        typer.Option(
+            "--department", help="Let ROLE record this department's targets.", show_default=False
+        ),
+    ] = None,
+    admin: Annotated[bool, typer.Option("--admin", help="Let ROLE record every target.")] = False,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Let ROLE read only.")] = False,
+    region: RegionOpt = "*",
+    lang: LangOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Let a database role record a department's targets (or all, or none)."""
+    from targettrack.messages import Message
+
+    if sum((department is not None, admin, read_only)) != 1:
+        raise InputError(Message("pg.grant_kind"))
+    kind = "admin" if admin else "reader" if read_only else "department"
+    with _shared(db) as store:
+        store.check_schema()
+        store.grant(role, department, region, kind)
+    what = department if department else ("targettrack_admin" if admin else "targettrack_reader")
+    if department and region != "*":
+        what = f"{department} ({region})"
+    sys.stdout.write(_say(Message("pg.granted", role=role, what=what)) + "\n")
+
+
+@db_app.command("revoke")
+def db_revoke(
+    role: RoleArg,
+    department: Annotated[
+        str | None,
+        typer.Option(
+            "--department", help="Only this department (default: every grant).", show_default=False
+        ),
+    ] = None,
+    region: RegionOpt = "*",
+    lang: LangOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Take back what a database role was granted."""
+    from targettrack.messages import Message
+
+    with _shared(db) as store:
+        store.check_schema()
+        count = store.revoke(role, department, region)
+    sys.stdout.write(_say(Message("pg.revoked", role=role, count=count)) + "\n")
+
+
+@db_app.command("grants")
+def db_grants(lang: LangOpt = None, db: DbOpt = None) -> None:
+    """List who may record what."""
+    from targettrack.messages import Message
+
+    with _shared(db) as store:
+        store.check_schema()
+        rows = store.grants()
+    if not rows:
+        sys.stdout.write(_say(Message("pg.no_grants")) + "\n")
+        return
+    for role, department, region in rows:
+        where = "" if region == "*" else f"  [{region}]"
+        sys.stdout.write(f"{role}\t{department}{where}\n")
+
+
+@db_app.command("copy")
+def db_copy(
+    source: Annotated[str, typer.Option("--from", help="The SQLite file to copy from.")],
+    target: Annotated[
+        str, typer.Option("--to", help="The shared database: postgresql://user@host/dbname.")
+    ],
+    lang: LangOpt = None,
+) -> None:
+    """Copy a local history into the shared database: every version, time and author."""
+    from targettrack.messages import Message
+    from targettrack.store import open_store
+    from targettrack.usecases.shared import copy_history
+
+    shared = _shared(target)
+    with shared:
+        shared.check_schema()
+        with open_store(_db_setting(source), create=False) as local:
+            copied = copy_history(local, shared)
+        where = shared.location
+    sys.stdout.write(_say(Message("pg.copied", count=copied.figures, where=where)) + "\n")
 
 
 def main() -> None:

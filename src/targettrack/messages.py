@@ -470,6 +470,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is not a usable targettrack database ({reason}); restore it from a backup or "
         "give another file with --db.",
     ),
+    "record.not_yours": (
+        "你的数据库角色无权录入{target}：该指标由{department}负责，而你的角色未被授予该单位；请联系发改（统计）办公室授权。",
+        "Your database role may not record {target}: it belongs to {department}, which your "
+        "role has not been granted; ask the planning office to grant it.",
+    ),
+    "pg.no_driver": (
+        "使用 PostgreSQL 共享数据库需要安装 psycopg：pip install 'targettrack[postgres]'。",
+        "A shared PostgreSQL database needs psycopg: pip install 'targettrack[postgres]'.",
+    ),
+    "pg.cannot_connect": (
+        "无法连接共享数据库 {where}（{reason}）；请检查地址、用户名和密码（或 PGHOST、PGUSER、~/.pgpass）。",
+        "Cannot connect to the shared database {where} ({reason}); check its address, user "
+        "and password (or PGHOST, PGUSER, ~/.pgpass).",
+    ),
+    "pg.needs_upgrade": (
+        "共享数据库 {where} 尚未建立或版本较旧；请管理员运行“targettrack db upgrade”。",
+        "The shared database {where} is not set up, or is of an older schema; an administrator "
+        "runs 'targettrack db upgrade'.",
+    ),
+    "pg.copy_needs_admin": (
+        "只有 targettrack_admin 的成员才能迁入历史数据（保留原录入人和时间）；角色 {role} 不是。",
+        "Only members of targettrack_admin may move a history in (keeping its recorders and "
+        "times); the role {role} is not one.",
+    ),
+    "pg.copy_mismatch": (
+        "迁入后两边的数据条数不一致；未作任何更改。",
+        "The counts of the two sides differ after the copy; nothing was changed.",
+    ),
+    "pg.copied": (
+        "已迁入{count}条数据（含全部历史版本）到 {where}；两边条数一致。",
+        "Copied {count} figures (every version) into {where}; the counts of both sides agree.",
+    ),
+    "pg.upgraded": (
+        "共享数据库 {where} 的结构已从第{before}版升级到第{after}版；已登记{owners}个指标的责任单位。",
+        "The shared database {where} is at schema {after} (it was at {before}); the "
+        "departments of {owners} targets are published.",
+    ),
+    "pg.sqlite_upgraded": (
+        "数据库 {where} 的结构已是最新（第{after}版）。",
+        "The database {where} is at schema {after}, the latest.",
+    ),
+    "pg.needs_url": (
+        "该命令用于共享的 PostgreSQL 数据库；请用 --db postgresql://… 或 TARGETTRACK_DB 指定。",
+        "This command is for a shared PostgreSQL database; name it with --db postgresql://… "
+        "or TARGETTRACK_DB.",
+    ),
+    "pg.granted": ("已授权：{role} → {what}。", "Granted: {role} → {what}."),
+    "pg.revoked": ("已撤销 {role} 的{count}项授权。", "Revoked {count} grant(s) of {role}."),
+    "pg.grant_kind": (
+        "请指定 --department 单位名称、--admin 或 --read-only 之一。",
+        "Give one of --department NAME, --admin or --read-only.",
+    ),
+    "pg.no_grants": ("尚无任何授权。", "No grants yet."),
+    "pg.no_role": (
+        "数据库中没有角色“{role}”；请先创建（CREATE ROLE）。",
+        "There is no database role '{role}'; create it first (CREATE ROLE).",
+    ),
+    "pg.not_allowed": (
+        "共享数据库 {where} 拒绝了该操作（{reason}）；请联系管理员授权。",
+        "The shared database {where} refused this ({reason}); ask an administrator for the "
+        "right to do it.",
+    ),
+    "pg.duplicate": (
+        "共享数据库 {where} 中已有相同的数据（{reason}）；未作任何更改。",
+        "The shared database {where} holds these figures already ({reason}); nothing was changed.",
+    ),
     # -- the catalogue ----------------------------------------------------------------------------
     "catalogue.no_year": (
         "目标库没有{year}年的目标（现有 {have}）；请选择这些年份之一，或用 --targets 指向含该年份的目标库。",

@@ -185,6 +185,9 @@ class NewFigure(NamedTuple):
     entered: str = ""
     source: str = ""
     note: str = ""
+    # --by: the person the figure is entered for. On SQLite it is also the recorder; on a
+    # shared database the recorder is the database role, and this is kept beside it.
+    on_behalf_of: str = ""
 
     @property
     def key(self) -> FigureKey:
@@ -212,6 +215,7 @@ class Figure(NamedTuple):
     recorded_at: str
     source: str
     note: str
+    on_behalf_of: str = ""
 
     @property
     def number(self) -> Decimal | None:

@@ -78,6 +78,8 @@ WORDS = {
     "version": ("版本", "Version"),
     "status": ("状态", "Status"),
     "by": ("录入人", "By"),
+    "on_behalf_of": ("代填", "On behalf of"),
+    "by_for": ("{by}（代{behalf}）", "{by} (for {behalf})"),
     "recorded_at": ("录入时间", "Recorded at"),
     "source": ("来源", "Source"),
     "note": ("备注", "Note"),

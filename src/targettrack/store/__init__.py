@@ -19,6 +19,9 @@ from targettrack.errors import StorageError, os_reason
 from targettrack.messages import Message
 
 ENV_DB = "TARGETTRACK_DB"
+# The numbered steps of the database schema, the same for every backend (a test checks it):
+# each backend's own migrations carry out these steps in this order.
+MIGRATION_STEPS = ("figures", "region ids", "on behalf of")
 _URL_SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -38,6 +41,9 @@ class FigureWriter(Protocol):
 
     def current_of_year(self, region: str, year: int) -> dict[FigureKey, Current]:
         """The newest version of every figure of one region and year."""
+
+    def may_record(self, key: FigureKey) -> bool:
+        """Whether the user may record this figure (on a shared database: their department's)."""
 
     def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
         """Store each figure under the version number it is paired with."""
@@ -76,6 +82,9 @@ class FigureStore(Protocol):
     def history(self, region: str, year: int, target_id: str | None = None) -> list[Figure]:
         """Every version, newest first; of one target, or of all."""
 
+    def everything(self) -> list[Figure]:
+        """Every version of every figure of every region and year, oldest first."""
+
     def latest_month(self, region: str, year: int) -> int | None:
         """The last month of the year with any figure."""
 
@@ -110,7 +119,9 @@ def open_store(
     if not location.strip():
         raise StorageError(Message("db.empty_setting"))
     if is_url(location):
-        raise StorageError(Message("db.sqlite_only"))
+        from targettrack.store.postgres import PostgresStore
+
+        return PostgresStore(location)
     from targettrack.store.sqlite import SqliteStore
 
     try:

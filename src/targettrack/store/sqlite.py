@@ -79,13 +79,18 @@ _V2 = (
     "INSERT INTO legacy_regions (name) SELECT DISTINCT region FROM figures",
 )
 
-# Applied in order, each once; PRAGMA user_version counts how many have been applied.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# On SQLite the recorder is whoever --by names (else the login); a shared database keeps the
+# authenticated role and --by separately, and a column for --by keeps the two alike.
+_V3 = ("ALTER TABLE figures ADD COLUMN on_behalf_of TEXT NOT NULL DEFAULT ''",)
+
+# Applied in order, each once; PRAGMA user_version counts how many have been applied. The
+# steps and their names are those of every backend (store.MIGRATION_STEPS).
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
     "id, region, year, target_id, month, period, version, value, unit, level, prior, derived, "
-    "entered, status, recorded_by, recorded_at, source, note"
+    "entered, status, recorded_by, recorded_at, source, note, on_behalf_of"
 )
 _STATUSES = {status.value: status for status in Status}
 
@@ -97,7 +102,7 @@ def _decimal(text: str | None) -> Decimal | None:
 def _figure(row: Sequence[object]) -> Figure:
     """A stored row as a typed figure: the one place stored text is decoded."""
     (ident, region, year, target_id, month, period, version, value, unit, level, prior) = row[:11]
-    (derived, entered, status, by, at, source, note) = row[11:18]
+    (derived, entered, status, by, at, source, note, behalf) = row[11:19]
     return Figure(
         ident,  # type: ignore[arg-type]
         region,  # type: ignore[arg-type]
@@ -117,6 +122,7 @@ def _figure(row: Sequence[object]) -> Figure:
         at,  # type: ignore[arg-type]
         source,  # type: ignore[arg-type]
         note,  # type: ignore[arg-type]
+        behalf,  # type: ignore[arg-type]
     )
 
 
@@ -163,11 +169,14 @@ class _Writer:
             for target_id, month, value, status, version in rows
         }
 
+    def may_record(self, key: FigureKey) -> bool:
+        return True  # one person's file: every target is theirs
+
     def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
         self.db.executemany(
             "INSERT INTO figures (region, year, target_id, month, period, version, value, unit, "
-            "level, prior, derived, entered, status, recorded_by, recorded_at, source, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "level, prior, derived, entered, status, recorded_by, recorded_at, source, note, "
+            "on_behalf_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     f.region,
@@ -187,6 +196,7 @@ class _Writer:
                     f.recorded_at,
                     f.source,
                     f.note,
+                    f.on_behalf_of,
                 )
                 for f, version in figures
             ],
@@ -359,6 +369,9 @@ class SqliteStore:
             f"SELECT {_COLUMNS} FROM figures WHERE {where} ORDER BY id DESC",
             params,
         )
+
+    def everything(self) -> list[Figure]:
+        return self._query(f"SELECT {_COLUMNS} FROM figures ORDER BY id")
 
     def latest_month(self, region: str, year: int) -> int | None:
         if self._db is None:

@@ -197,6 +197,7 @@ def prepare(catalogues: CatalogueSet, entry: Entry, *, recorded_at: str | None =
         unit=target.unit or "",
         status=status,
         recorded_by=free_text(entry.by or "", Message("what.by")) or login_name(),
+        on_behalf_of=free_text(entry.by or "", Message("what.by")),
         recorded_at=recorded_at or now_text(),
         level=level,
         prior=prior,

@@ -116,6 +116,8 @@ def record_figure(
     """
     months = {f.month: f.value for f in store.series(new.region, new.year, new.target_id)}
     with store.writing() as writer:
+        if not writer.may_record(new.key):
+            raise ConflictError(_not_yours(new, target))
         existing = writer.current(new.key)
         if existing is not None and (existing.value, existing.status) == (new.value, new.status):
             return Recorded(existing, None, unchanged=True)
@@ -166,6 +168,7 @@ def import_figures(
         current: dict[FigureKey, Current] = {}
         loaded: set[tuple[str, int]] = set()
         first_row: dict[FigureKey, int] = {}
+        allowed: dict[tuple[str, int, str], bool] = {}
         for row_number, new in rows:
             problem: Text | None = None
             if new is None:  # a row left empty: not reported
@@ -182,6 +185,12 @@ def import_figures(
                 )
             else:
                 first_row[new.key] = row_number
+                owner = new.key[:3]  # region, year and target
+                if owner not in allowed:
+                    allowed[owner] = writer.may_record(new.key)
+                if not allowed[owner]:
+                    problem = _not_yours(new, target_of(new))
+            if problem is None and isinstance(new, NewFigure):
                 if (new.region, new.year) not in loaded:
                     year_figures = writer.current_of_year(new.region, new.year)
                     current.update(year_figures)
@@ -223,6 +232,11 @@ def import_figures(
             raise RowsRefused(_rows_message(problem_count), problems)
         writer.append(batch)
     return ImportOutcome(added, revised, unchanged, tuple(warnings), skipped)
+
+
+def _not_yours(new: NewFigure, target: Target | None) -> Message:
+    department = target.department if target is not None and target.department else "—"
+    return Message("record.not_yours", target=new.target_id, department=department)
 
 
 def _rows_message(count: int) -> Message:

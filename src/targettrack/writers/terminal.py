@@ -342,6 +342,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FREE_MIN = 10
 
 
+def _by(figure: Figure, lang: str) -> str:
+    """Who recorded a figure, and for whom when that is someone else (a shared database)."""
+    behalf = figure.on_behalf_of
+    if not behalf or behalf == figure.recorded_by:
+        return figure.recorded_by
+    return word("by_for", lang).format(by=figure.recorded_by, behalf=behalf)
+
+
 def history_table(
     figures: Sequence[Figure], lang: str, title: str | None = None, width: int = 80
 ) -> Table:
@@ -357,7 +365,7 @@ def history_table(
             "period": f.period,
             "value": figure_value_text(f, lang),
             "status": word(f.status, lang),
-            "by": safe(f.recorded_by),
+            "by": safe(_by(f, lang)),
             "recorded_at": local_time(f.recorded_at),
             "source": safe(f.source),
             "note": safe(f.note),
