@@ -92,6 +92,28 @@ def _meets(value: float, ratio: str, goal: str) -> bool:
     return value <= limit
 
 
+# A revision with a new value every time (an unchanged figure would not be written).
+RECORD = [*TARGETTRACK, "record", "gdp", "{value}", "--period", "2023-12", "--revise"]
+
+
+def interleaved(
+    commands: dict[str, list[str]], env: dict[str, str], runs: int
+) -> dict[str, list[float]]:
+    """Wall times of each command, run in turn so that a busy moment hits every one alike."""
+    step = iter(range(10**6))
+
+    def filled(command: list[str]) -> list[str]:
+        return [part.replace("{value}", f"{5 + next(step) / 1000:.3f}") for part in command]
+
+    for command in commands.values():  # warm the file cache and the catalogue cache
+        run_once(filled(command), env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            times[name].append(run_once(filled(command), env))
+    return times
+
+
 def startup(table: Table, work: Path, runs: int) -> None:
     env = {
         **os.environ,
@@ -106,23 +128,10 @@ def startup(table: Table, work: Path, runs: int) -> None:
     commands = {
         "floor: import typer, rich, pydantic": FLOOR,
         "targettrack status": [*TARGETTRACK, "status"],
-        "targettrack record (a revision)": [
-            *TARGETTRACK,
-            "record",
-            "gdp",
-            "6.1",
-            "--period",
-            "2023-12",
-            "--revise",
-        ],
+        "targettrack record (a revision)": RECORD,
         "targettrack --help": [*TARGETTRACK, "--help"],
     }
-    for command in commands.values():  # warm the file cache and the catalogue cache
-        run_once(command, env)
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):  # interleaved, so that a busy moment hits every command alike
-        for name, command in commands.items():
-            times[name].append(run_once(command, env))
+    times = interleaved(commands, env, runs)
     floor = statistics.median(times["floor: import typer, rich, pydantic"])
     for name, samples in times.items():
         median = statistics.median(samples)
@@ -184,6 +193,72 @@ def scale(table: Table, work: Path, runs: int, years: int) -> None:
     )
 
 
+def postgres(table: Table, work: Path, runs: int) -> None:
+    """The shared database on a local throwaway server, against the SQLite figures."""
+    from tests import pgserver  # the tests' own throwaway cluster
+
+    try:
+        server = pgserver.start()
+    except RuntimeError as error:
+        print(f"  PostgreSQL skipped: {error}", file=sys.stderr)
+        return
+    try:
+        import psycopg
+
+        env = {
+            **os.environ,
+            "TARGETTRACK_CACHE": str(work / "cache"),
+            "TARGETTRACK_TARGETS": str(work / "catalogue"),
+        }
+        imports = []
+        for attempt in range(max(1, min(runs, 3))):
+            with psycopg.connect(server.url(), autocommit=True) as con:
+                con.execute(f"CREATE DATABASE bench_{attempt}")
+            env["TARGETTRACK_DB"] = server.url(f"bench_{attempt}")
+            subprocess.run(
+                [*TARGETTRACK, "db", "upgrade"], env=env, check=True, stdout=subprocess.DEVNULL
+            )
+            imports.append(measure([*TARGETTRACK, "import", str(work / "figures-2023.csv")], env))
+        table.add(
+            "PostgreSQL: import 120,000 rows",
+            statistics.median(t for t, _ in imports),
+            "s",
+            "",
+            "<= 20 s",
+        )
+        status = [*TARGETTRACK, "status", "--year", "2023", "--format", "json"]
+        env["TARGETTRACK_DB"] = server.url("bench_0")
+        run_once(status, env)
+        samples = [measure(status, env)[0] for _ in range(runs)]
+        table.add(
+            "PostgreSQL: status --format json, 10,000 x 12",
+            statistics.median(samples),
+            "s",
+            "",
+            "<= 1.5 s",
+        )
+        district = {**os.environ, "TARGETTRACK_CACHE": str(work / "cache")}
+        district.pop("TARGETTRACK_TARGETS", None)
+        with psycopg.connect(server.url(), autocommit=True) as con:
+            con.execute("CREATE DATABASE district")
+        shared = {**district, "TARGETTRACK_DB": server.url("district")}
+        subprocess.run(
+            [*TARGETTRACK, "db", "upgrade"], env=shared, check=True, stdout=subprocess.DEVNULL
+        )
+        local = {**district, "TARGETTRACK_DB": str(work / "record.db")}
+        times = interleaved(
+            {"sqlite": RECORD, "postgres": [*RECORD, "--db", shared["TARGETTRACK_DB"]]}, local, runs
+        )
+        base = statistics.median(times["sqlite"])
+        record = statistics.median(times["postgres"])
+        table.add("SQLite: record (a revision)", base, "s", "1.00x", "")
+        table.add(
+            "PostgreSQL: record (a revision)", record, "s", f"{record / base:.2f}x", "ratio <= 1.5"
+        )
+    finally:
+        pgserver.stop(server)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="repetitions of each measurement")
@@ -196,6 +271,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         startup(table, work, args.runs)
         if not args.quick:
             scale(table, work, max(3, args.runs // 3), args.years)
+            postgres(table, work, max(3, args.runs // 3))
     print(
         f"\n{platform.python_implementation()} {platform.python_version()} on "
         f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}\n"
