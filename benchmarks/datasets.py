@@ -58,12 +58,16 @@ def write_catalogue(path: Path, targets: int, year: int = 2023) -> Path:
     return path
 
 
+COUNTS = ("个", "家", "项")  # counted whole: a fraction of a firm is refused
+
+
 def figure_value(index: int, month: int) -> str:
-    _, kind, _, target = target_spec(index)
+    _, kind, unit, target = target_spec(index)
     if kind == "growth":
         return f"{(index % 120) / 10 - 2 + month / 10:.1f}"
     share = (month * 100 // 12) - (index % 25)
-    return str(round(float(target) * max(share, 1) / 100, 2))
+    value = float(target) * max(share, 1) / 100
+    return str(round(value)) if unit in COUNTS else str(round(value, 2))
 
 
 def write_figures_csv(path: Path, targets: int, year: int = 2023, months: int = 12) -> Path:
@@ -97,6 +101,7 @@ def write_district_year(path: Path, year: int = 2023) -> Path:
                     value = str(target.target)
                 else:
                     assert target.target is not None
-                    value = str(round(float(target.target) * month / 12 * 0.95, 2))
+                    amount = float(target.target) * month / 12 * 0.95
+                    value = str(round(amount) if target.unit in COUNTS else round(amount, 2))
                 writer.writerow([target.id, f"{year}-{month:02d}", value, "benchmark"])
     return path

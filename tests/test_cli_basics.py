@@ -27,6 +27,7 @@ COMMANDS = [
     "export",
     "template",
     "compare",
+    "withdraw",
 ]
 
 

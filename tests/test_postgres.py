@@ -51,7 +51,7 @@ def test_upgrade_records_each_step_and_a_second_upgrade_changes_nothing(
         steps = list(con.execute("SELECT version, name FROM targettrack.schema_version"))
     assert steps == list(enumerate(MIGRATION_STEPS, start=1))
     again = run(["db", "upgrade", "--db", pg_url])
-    assert again.exit_code == 0 and "at schema 3 (it was at 3)" in again.stdout
+    assert again.exit_code == 0 and "at schema 4 (it was at 4)" in again.stdout
 
 
 def test_a_newer_schema_is_refused_untouched(run: Run, pg_url: str) -> None:
@@ -186,6 +186,12 @@ def test_a_department_records_only_its_own_targets_even_through_psql(
     assert run(["db", "grant", admin, "--admin", "--db", pg_url]).exit_code == 0
     assert (
         run(["record", "gdp", "5.5", "--period", "2023-06", "--db", _as(pg_url, admin)]).exit_code
+        == 0
+    )
+    stolen = run(["withdraw", "gdp", "--period", "2023-06", "--reason", "x", "--db", url])
+    assert stolen.exit_code == 1 and "may not record gdp" in stolen.stderr
+    assert (
+        run(["withdraw", "fdi", "--period", "2023-06", "--reason", "误录", "--db", url]).exit_code
         == 0
     )
     listing = run(["db", "grants", "--db", pg_url]).stdout

@@ -438,6 +438,93 @@ def record(
 
 
 @app.command()
+def withdraw(
+    target: Annotated[
+        str | None, typer.Argument(help="The target whose figure to take back.", show_default=False)
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="The figure's period.", show_default=False)
+    ] = None,
+    reason: Annotated[str, typer.Option("--reason", help="Why it is taken back (required).")] = "",
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            "--import",
+            help="Take back every figure of this import (its batch id).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="--import: also figures revised since the import.")
+    ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="On whose behalf (default: login name).", show_default=False),
+    ] = None,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Take back a figure, or a whole import: it counts nowhere, and its history stays."""
+    from targettrack.core.periods import period_label
+    from targettrack.messages import Message
+    from targettrack.usecases.entries import free_text, login_name, now_text
+    from targettrack.usecases.lookup import find_target
+    from targettrack.usecases.recording import withdraw_figure, withdraw_import
+
+    why = free_text(reason, Message("what.reason"))
+    if not why:
+        raise InputError(Message("withdraw.no_reason"))
+    behalf = free_text(by or "", Message("what.by"))
+    who = behalf or login_name()
+    catalogues = _catalogues(targets)
+    if batch is not None:
+        if target is not None or period is not None:
+            raise InputError(Message("withdraw.what"))
+        catalogues.get()
+        with _store(db, catalogues, create=False) as store:
+            done = withdraw_import(
+                store,
+                batch.strip(),
+                reason=why,
+                by=who,
+                behalf=behalf,
+                at=now_text(),
+                force=force,
+                target_of=lambda key: catalogues.get(key.year).by_id.get(key.target_id),
+            )
+        count = len(done.entries)
+        sys.stdout.write(_say(Message("withdraw.import_done", batch=batch, count=count)) + "\n")
+        return
+    if target is None or period is None:
+        raise InputError(Message("withdraw.what"))
+    chosen = _period(period)
+    assert chosen is not None
+    catalogue = catalogues.get(chosen.year)
+    found = find_target(catalogue, target)
+    from targettrack.core.models import FigureKey
+
+    key = FigureKey(catalogue.region.id, chosen.year, found.id, chosen.month)
+    with _store(db, catalogues, create=False) as store:
+        done = withdraw_figure(
+            store, key, reason=why, by=who, behalf=behalf, at=now_text(), target=found
+        )
+    entry = done.entries[0]
+    from targettrack.writers.text import figure_value_text
+
+    said = Message(
+        "withdraw.done",
+        target=found.id,
+        period=period_label(entry.period, _LANGUAGE[-1] if _LANGUAGE else "en"),
+        value=figure_value_text(
+            entry._replace(withdrawn=False), _LANGUAGE[-1] if _LANGUAGE else "en"
+        ),
+        version=entry.version,
+    )
+    sys.stdout.write(_say(said) + "\n")
+
+
+@app.command()
 def history(
     target: Annotated[str, typer.Argument(help="Target id.")],
     year: YearOpt = None,
@@ -533,6 +620,8 @@ def import_(
         skipped=skipped,
     )
     sys.stdout.write(_say(done) + "\n")
+    if outcome.added or outcome.revised:
+        sys.stdout.write(_say(Message("import.batch", batch=outcome.batch)) + "\n")
     _warn(outcome.warnings)
 
 

@@ -144,6 +144,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what.note": ("备注", "note"),
     "what.source": ("来源", "source"),
     "what.by": ("--by 中的姓名", "name in --by"),
+    "what.reason": ("撤回原因", "reason"),
     "what.level_prior": ("{target}的 --level/--prior", "{target}'s --level/--prior"),
     # -- entries ----------------------------------------------------------------------------------
     "entry.unknown_state": (
@@ -469,6 +470,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 不是可用的 targettrack 数据库（{reason}）；请从备份恢复，或用 --db 另给文件。",
         "{path} is not a usable targettrack database ({reason}); restore it from a backup or "
         "give another file with --db.",
+    ),
+    "withdraw.nothing": (
+        "{target}在第{month}月没有可撤回的数据；请检查指标和期别（可用 history 查看）。",
+        "{target} has no figure for month {month} to withdraw; check the target and period "
+        "(history lists them).",
+    ),
+    "withdraw.already": (
+        "{target} {period} 的数据已由{by}于{at}撤回；无需再次撤回。",
+        "{target} for {period} was withdrawn already, by {by} at {at}; there is nothing more to "
+        "withdraw.",
+    ),
+    "withdraw.no_reason": (
+        "撤回须说明原因：请加 --reason “原因”。",
+        'A withdrawal needs its reason: add --reason "why".',
+    ),
+    "withdraw.what": (
+        "请给出要撤回的指标和 --period，或用 --import 批次号撤回一次导入。",
+        "Give the target and --period to withdraw, or --import BATCH to withdraw an import.",
+    ),
+    "withdraw.no_batch": (
+        "没有批次号为“{batch}”的导入；批次号在导入时显示，也可在 history 和 export --records 中查到。",
+        "There is no import with the batch id '{batch}'; import prints it, and history and "
+        "export --records show it.",
+    ),
+    "withdraw.batch_already": (
+        "批次 {batch} 的数据都已撤回。",
+        "Every figure of the import {batch} is withdrawn already.",
+    ),
+    "withdraw.revised_one": (
+        "{target} {period} 已被{by}修订为第{version}版",
+        "{target} {period} was revised since, to version {version} by {by}",
+    ),
+    "withdraw.revised_since": (
+        "未撤回：批次 {batch} 中有数据在导入后被修订过；确认一并撤回请加 --force。",
+        "Nothing was withdrawn: figures of the import {batch} were revised since; add --force "
+        "to withdraw them too.",
+    ),
+    "withdraw.not_all_yours": (
+        "未撤回：批次 {batch} 中有不属于你的单位的数据。",
+        "Nothing was withdrawn: the import {batch} holds figures your role may not withdraw.",
+    ),
+    "withdraw.done": (
+        "已撤回 {target} {period}：{value}（第{version}版；原数据保留在历史记录中）。",
+        "Withdrew {target} for {period}: {value} (version {version}; the figure stays in the "
+        "history).",
+    ),
+    "withdraw.import_done": (
+        "已撤回批次 {batch} 的{count}条数据（均保留在历史记录中）。",
+        "Withdrew the {count} figure(s) of the import {batch} (they stay in the history).",
+    ),
+    "import.batch": (
+        "批次号：{batch}（撤回整批：targettrack withdraw --import {batch} --reason …）",
+        "Batch id: {batch} (to take it all back: targettrack withdraw --import {batch} --reason …)",
     ),
     "record.not_yours": (
         "你的数据库角色无权录入{target}：该指标由{department}负责，而你的角色未被授予该单位；请联系发改（统计）办公室授权。",

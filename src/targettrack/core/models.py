@@ -188,6 +188,10 @@ class NewFigure(NamedTuple):
     # --by: the person the figure is entered for. On SQLite it is also the recorder; on a
     # shared database the recorder is the database role, and this is kept beside it.
     on_behalf_of: str = ""
+    batch: str = ""  # the import it came in with, if any
+    # A withdrawal: an entry that takes the figure back (its value is the one withdrawn).
+    withdrawn: bool = False
+    reason: str = ""
 
     @property
     def key(self) -> FigureKey:
@@ -216,6 +220,9 @@ class Figure(NamedTuple):
     source: str
     note: str
     on_behalf_of: str = ""
+    batch: str = ""
+    withdrawn: bool = False  # this version withdraws the figure: it counts nowhere
+    reason: str = ""
 
     @property
     def number(self) -> Decimal | None:
@@ -237,6 +244,7 @@ class ImportOutcome(NamedTuple):
     unchanged: int
     warnings: tuple[object, ...] = ()  # messages "row N: ...", figures stored but implausible
     skipped: int = 0  # rows left without a value: not reported
+    batch: str = ""  # the id of this import, to withdraw it whole
 
 
 def encode_value(value: Value) -> str:

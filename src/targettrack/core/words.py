@@ -113,6 +113,10 @@ WORDS = {
     "chart_sheet": ("图表", "Chart"),
     "chart_title": ("完成进度与序时进度", "Completion against time-elapsed pace"),
     "seq": ("序号", "No."),
+    "withdrawn_mark": ("（已撤回）", "(withdrawn)"),
+    "withdrawn": ("已撤回", "Withdrawn"),
+    "reason": ("撤回原因", "Reason"),
+    "batch": ("批次", "Batch"),
     "change": ("变化", "Change"),
     "compare_title": (
         "{region}：{before}至{now}的变化",

@@ -21,7 +21,7 @@ from targettrack.messages import Message
 ENV_DB = "TARGETTRACK_DB"
 # The numbered steps of the database schema, the same for every backend (a test checks it):
 # each backend's own migrations carry out these steps in this order.
-MIGRATION_STEPS = ("figures", "region ids", "on behalf of")
+MIGRATION_STEPS = ("figures", "region ids", "on behalf of", "withdrawals")
 _URL_SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -31,6 +31,7 @@ class Current(NamedTuple):
     value: Value
     status: Status
     version: int
+    withdrawn: bool = False
 
 
 class FigureWriter(Protocol):
@@ -47,6 +48,9 @@ class FigureWriter(Protocol):
 
     def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
         """Store each figure under the version number it is paired with."""
+
+    def of_batch(self, batch: str) -> list[Figure]:
+        """Every figure an import stored, in the order stored."""
 
 
 class FigureStore(Protocol):

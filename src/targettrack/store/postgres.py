@@ -154,13 +154,20 @@ _V2 = (
     f"GRANT SELECT ON {SCHEMA}.legacy_regions TO {ADMIN}, {WRITER}, {READER}",
 )
 _V3 = (f"ALTER TABLE {SCHEMA}.figures ADD COLUMN on_behalf_of TEXT NOT NULL DEFAULT ''",)
+_V4 = (
+    f"ALTER TABLE {SCHEMA}.figures ADD COLUMN batch TEXT NOT NULL DEFAULT ''",
+    f"ALTER TABLE {SCHEMA}.figures ADD COLUMN withdrawn BOOLEAN NOT NULL DEFAULT false",
+    f"ALTER TABLE {SCHEMA}.figures ADD COLUMN reason TEXT NOT NULL DEFAULT ''",
+    f"CREATE INDEX figures_by_batch ON {SCHEMA}.figures (batch) WHERE batch <> ''",
+)
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
     "id, region, year, target_id, month, period, version, number, state, unit, level, prior, "
-    "derived, entered, status, recorded_by, recorded_at, source, note, on_behalf_of"
+    "derived, entered, status, recorded_by, recorded_at, source, note, on_behalf_of, batch, "
+    "withdrawn, reason"
 )
 _STATES = {state.value: state for state in State}
 _STATUSES = {status.value: status for status in Status}
@@ -197,6 +204,7 @@ def _stamp(moment: datetime.datetime) -> str:
 def _figure(row: Sequence[Any]) -> Figure:
     (ident, region, year, target_id, month, period, version, number, state, unit) = row[:10]
     (level, prior, derived, entered, status, by, at, source, note, behalf) = row[10:20]
+    (batch, withdrawn, reason) = row[20:23]
     value = _STATES[state] if state is not None else number
     return Figure(
         ident,
@@ -218,6 +226,9 @@ def _figure(row: Sequence[Any]) -> Figure:
         source,
         note,
         behalf,
+        batch,
+        bool(withdrawn),
+        reason,
     )
 
 
@@ -242,13 +253,17 @@ def _values(figure: NewFigure, version: int) -> tuple[Any, ...]:
         figure.source,
         figure.note,
         figure.on_behalf_of,
+        figure.batch,
+        figure.withdrawn,
+        figure.reason,
     )
 
 
 _INSERT = (
     f"INSERT INTO {SCHEMA}.figures (region, year, target_id, month, period, version, number, "
-    "state, unit, level, prior, derived, entered, status, source, note, on_behalf_of) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    "state, unit, level, prior, derived, entered, status, source, note, on_behalf_of, batch, "
+    "withdrawn, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+    "%s, %s, %s, %s, %s)"
 )
 
 
@@ -280,16 +295,29 @@ class _Writer:
         self._lock(region, year)
         rows = self.store.rows(
             f"SELECT DISTINCT ON (target_id, month) target_id, month, number, state, status, "
-            f"version FROM {SCHEMA}.figures WHERE region = %s AND year = %s "
+            f"version, withdrawn FROM {SCHEMA}.figures WHERE region = %s AND year = %s "
             "ORDER BY target_id, month, version DESC",
             (region, year),
         )
         return {
             FigureKey(region, year, target_id, month): Current(
-                _STATES[state] if state is not None else number, _STATUSES[status], version
+                _STATES[state] if state is not None else number,
+                _STATUSES[status],
+                version,
+                withdrawn,
             )
-            for target_id, month, number, state, status, version in rows
+            for target_id, month, number, state, status, version, withdrawn in rows
         }
+
+    def of_batch(self, batch: str) -> list[Figure]:
+        return [
+            _figure(row)
+            for row in self.store.rows(
+                f"SELECT {_COLUMNS} FROM {SCHEMA}.figures WHERE batch = %s AND NOT withdrawn "
+                "ORDER BY id",
+                (batch,),
+            )
+        ]
 
     def may_record(self, key: FigureKey) -> bool:
         rows = self.store.rows(
@@ -328,6 +356,9 @@ class _Writer:
                 f.source,
                 f.note,
                 f.on_behalf_of,
+                f.batch,
+                f.withdrawn,
+                f.reason,
             )
             for f in figures
         ]
@@ -335,8 +366,9 @@ class _Writer:
             cursor.executemany(
                 f"INSERT INTO {SCHEMA}.figures (region, year, target_id, month, period, "
                 "version, number, state, unit, level, prior, derived, entered, status, "
-                "recorded_by, recorded_at, source, note, on_behalf_of) VALUES (%s, %s, %s, %s, "
-                "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                "recorded_by, recorded_at, source, note, on_behalf_of, batch, withdrawn, reason) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+                "%s, %s, %s, %s)",
                 rows,
             )
 
@@ -544,20 +576,24 @@ class PostgresStore:
         return [_figure(row) for row in self.rows(statement, params)]
 
     def latest(self, region: str, year: int, month: int = 12) -> dict[str, Figure]:
+        # the current version of each period; of those not withdrawn, each target's latest
         figures = self._query(
-            f"SELECT DISTINCT ON (target_id) {_COLUMNS} FROM {SCHEMA}.figures "
-            "WHERE region = %s AND year = %s AND month <= %s "
-            "ORDER BY target_id, month DESC, version DESC",
+            f"SELECT DISTINCT ON (target_id) * FROM ("
+            f"  SELECT DISTINCT ON (target_id, month) {_COLUMNS} FROM {SCHEMA}.figures"
+            "   WHERE region = %s AND year = %s AND month <= %s"
+            "   ORDER BY target_id, month, version DESC"
+            ") current WHERE NOT withdrawn ORDER BY target_id, month DESC",
             (region, year, month),
         )
         return {f.target_id: f for f in figures}
 
     def series(self, region: str, year: int, target_id: str) -> list[Figure]:
-        return self._query(
+        figures = self._query(
             f"SELECT DISTINCT ON (month) {_COLUMNS} FROM {SCHEMA}.figures "
             "WHERE region = %s AND year = %s AND target_id = %s ORDER BY month, version DESC",
             (region, year, target_id),
         )
+        return [f for f in figures if not f.withdrawn]
 
     def history(self, region: str, year: int, target_id: str | None = None) -> list[Figure]:
         where = "region = %s AND year = %s"
@@ -574,7 +610,9 @@ class PostgresStore:
 
     def latest_month(self, region: str, year: int) -> int | None:
         rows = self.rows(
-            f"SELECT max(month) FROM {SCHEMA}.figures WHERE region = %s AND year = %s",
+            f"SELECT max(month) FROM (SELECT DISTINCT ON (target_id, month) month, withdrawn "
+            f"FROM {SCHEMA}.figures WHERE region = %s AND year = %s "
+            "ORDER BY target_id, month, version DESC) current WHERE NOT withdrawn",
             (region, year),
         )
         return int(rows[0][0]) if rows and rows[0][0] is not None else None

@@ -82,15 +82,24 @@ _V2 = (
 # On SQLite the recorder is whoever --by names (else the login); a shared database keeps the
 # authenticated role and --by separately, and a column for --by keeps the two alike.
 _V3 = ("ALTER TABLE figures ADD COLUMN on_behalf_of TEXT NOT NULL DEFAULT ''",)
+# A withdrawal is a version of its own that takes the figure back; imports carry a batch id.
+_V4 = (
+    "ALTER TABLE figures ADD COLUMN batch TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE figures ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (withdrawn IN (0, 1))",
+    "ALTER TABLE figures ADD COLUMN reason TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX figures_by_batch ON figures (batch) WHERE batch != ''",
+)
 
 # Applied in order, each once; PRAGMA user_version counts how many have been applied. The
 # steps and their names are those of every backend (store.MIGRATION_STEPS).
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
     "id, region, year, target_id, month, period, version, value, unit, level, prior, derived, "
-    "entered, status, recorded_by, recorded_at, source, note, on_behalf_of"
+    "entered, status, recorded_by, recorded_at, source, note, on_behalf_of, batch, withdrawn, "
+    "reason"
 )
 _STATUSES = {status.value: status for status in Status}
 
@@ -102,7 +111,7 @@ def _decimal(text: str | None) -> Decimal | None:
 def _figure(row: Sequence[object]) -> Figure:
     """A stored row as a typed figure: the one place stored text is decoded."""
     (ident, region, year, target_id, month, period, version, value, unit, level, prior) = row[:11]
-    (derived, entered, status, by, at, source, note, behalf) = row[11:19]
+    (derived, entered, status, by, at, source, note, behalf, batch, withdrawn, reason) = row[11:22]
     return Figure(
         ident,  # type: ignore[arg-type]
         region,  # type: ignore[arg-type]
@@ -123,6 +132,9 @@ def _figure(row: Sequence[object]) -> Figure:
         source,  # type: ignore[arg-type]
         note,  # type: ignore[arg-type]
         behalf,  # type: ignore[arg-type]
+        batch,  # type: ignore[arg-type]
+        bool(withdrawn),
+        reason,  # type: ignore[arg-type]
     )
 
 
@@ -158,16 +170,23 @@ class _Writer:
     def current_of_year(self, region: str, year: int) -> dict[FigureKey, Current]:
         # SQLite returns the other columns from the row that holds the max() of a group.
         rows = self.db.execute(
-            "SELECT target_id, month, value, status, max(version) FROM figures "
+            "SELECT target_id, month, value, status, withdrawn, max(version) FROM figures "
             "WHERE region = ? AND year = ? GROUP BY target_id, month",
             (region, year),
         )
         return {
             FigureKey(region, year, target_id, month): Current(
-                decode_value(value), _STATUSES[status], version
+                decode_value(value), _STATUSES[status], version, bool(withdrawn)
             )
-            for target_id, month, value, status, version in rows
+            for target_id, month, value, status, withdrawn, version in rows
         }
+
+    def of_batch(self, batch: str) -> list[Figure]:
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM figures WHERE batch = ? AND withdrawn = 0 ORDER BY id",
+            (batch,),
+        )
+        return [_figure(row) for row in rows]
 
     def may_record(self, key: FigureKey) -> bool:
         return True  # one person's file: every target is theirs
@@ -176,7 +195,8 @@ class _Writer:
         self.db.executemany(
             "INSERT INTO figures (region, year, target_id, month, period, version, value, unit, "
             "level, prior, derived, entered, status, recorded_by, recorded_at, source, note, "
-            "on_behalf_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "on_behalf_of, batch, withdrawn, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     f.region,
@@ -197,6 +217,9 @@ class _Writer:
                     f.source,
                     f.note,
                     f.on_behalf_of,
+                    f.batch,
+                    int(f.withdrawn),
+                    f.reason,
                 )
                 for f, version in figures
             ],
@@ -344,20 +367,28 @@ class SqliteStore:
     # -- reading ---------------------------------------------------------------------------
 
     def latest(self, region: str, year: int, month: int = 12) -> dict[str, Figure]:
-        # SQLite returns the other columns from the row that holds the max() of a group.
+        # SQLite returns the other columns from the row that holds the max() of a group: the
+        # current version of each period, then, of those not withdrawn, each target's latest.
         figures = self._query(
-            f"SELECT {_COLUMNS}, max(month * 1000000 + version) FROM figures "
-            "WHERE region = ? AND year = ? AND month <= ? GROUP BY target_id",
+            f"SELECT {_COLUMNS} FROM figures WHERE id IN ("
+            "  SELECT id FROM ("
+            "    SELECT id, target_id, max(month) FROM ("
+            "      SELECT id, target_id, month, withdrawn, max(version) FROM figures"
+            "      WHERE region = ? AND year = ? AND month <= ? GROUP BY target_id, month"
+            "    ) WHERE withdrawn = 0 GROUP BY target_id"
+            "  )"
+            ")",
             (region, year, month),
         )
         return {f.target_id: f for f in figures}
 
     def series(self, region: str, year: int, target_id: str) -> list[Figure]:
-        return self._query(
+        figures = self._query(
             f"SELECT {_COLUMNS}, max(version) FROM figures WHERE region = ? AND year = ? "
             "AND target_id = ? GROUP BY month ORDER BY month",
             (region, year, target_id),
         )
+        return [f for f in figures if not f.withdrawn]
 
     def history(self, region: str, year: int, target_id: str | None = None) -> list[Figure]:
         where = "region = ? AND year = ?"
@@ -378,6 +409,8 @@ class SqliteStore:
             return None
         with self._errors():
             row = self._db.execute(
-                "SELECT max(month) FROM figures WHERE region = ? AND year = ?", (region, year)
+                "SELECT max(month) FROM (SELECT month, withdrawn, max(version) FROM figures "
+                "WHERE region = ? AND year = ? GROUP BY target_id, month) WHERE withdrawn = 0",
+                (region, year),
             ).fetchone()
         return int(row[0]) if row and row[0] is not None else None

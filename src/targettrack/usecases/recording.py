@@ -117,8 +117,10 @@ def record_figure(
     months = {f.month: f.value for f in store.series(new.region, new.year, new.target_id)}
     with store.writing() as writer:
         if not writer.may_record(new.key):
-            raise ConflictError(_not_yours(new, target))
-        existing = writer.current(new.key)
+            raise ConflictError(_not_yours(new.target_id, target))
+        latest = writer.current(new.key)
+        # a withdrawn figure is gone: what comes after it is a new figure, not a revision
+        existing = latest if latest is not None and not latest.withdrawn else None
         if existing is not None and (existing.value, existing.status) == (new.value, new.status):
             return Recorded(existing, None, unchanged=True)
         if existing is not None and not revise:
@@ -132,7 +134,7 @@ def record_figure(
                     at=existing.recorded_at,
                 )
             )
-        version = existing.version + 1 if existing else 1
+        version = latest.version + 1 if latest else 1
         writer.append([(new, version)])
         stored = writer.current(new.key)
     assert stored is not None
@@ -146,6 +148,7 @@ def import_figures(
     revise: bool = False,
     dry_run: bool = False,
     target_of: Callable[[NewFigure], Target | None] = lambda _: None,
+    batch_id: str | None = None,
 ) -> ImportOutcome:
     """Store many figures in one transaction: all of them, or none.
 
@@ -157,6 +160,7 @@ def import_figures(
     figures (see ``plausibility``; ``target_of`` gives each figure's target) are stored and
     listed as warnings by row.
     """
+    batch_id = batch_id or new_batch_id()
     problems: list[Text] = []
     warnings: list[Text] = []
     # each target's current figures by month, as stored and as this file sets them
@@ -189,8 +193,9 @@ def import_figures(
                 if owner not in allowed:
                     allowed[owner] = writer.may_record(new.key)
                 if not allowed[owner]:
-                    problem = _not_yours(new, target_of(new))
+                    problem = _not_yours(new.target_id, target_of(new))
             if problem is None and isinstance(new, NewFigure):
+                new = new._replace(batch=batch_id)
                 if (new.region, new.year) not in loaded:
                     year_figures = writer.current_of_year(new.region, new.year)
                     current.update(year_figures)
@@ -203,7 +208,10 @@ def import_figures(
                     if len(warnings) < MAX_LISTED_PROBLEMS:
                         warnings.append(Message("import.row", row=row_number, problem=warning))
                 series[new.month] = new.value
-                if existing is None:
+                if existing is not None and existing.withdrawn:  # taken back: a new figure
+                    batch.append((new, existing.version + 1))
+                    added += 1
+                elif existing is None:
                     batch.append((new, 1))
                     added += 1
                 elif existing.value == new.value and existing.status == new.status:
@@ -231,12 +239,131 @@ def import_figures(
                 problems.append(Message("import.more_rows", count=problem_count - len(problems)))
             raise RowsRefused(_rows_message(problem_count), problems)
         writer.append(batch)
-    return ImportOutcome(added, revised, unchanged, tuple(warnings), skipped)
+    return ImportOutcome(added, revised, unchanged, tuple(warnings), skipped, batch_id)
 
 
-def _not_yours(new: NewFigure, target: Target | None) -> Message:
+def new_batch_id() -> str:
+    """A short id for an import, unique enough for an office: its time and four hex digits."""
+    import secrets
+    from datetime import datetime
+
+    return f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+
+
+class Withdrawn(NamedTuple):
+    """What a withdrawal took back: the withdrawal entries stored."""
+
+    entries: list[Figure]
+
+
+def _withdrawal(current: Figure, reason: str, by: str, behalf: str, at: str) -> NewFigure:
+    """The entry that takes ``current`` back: its value, and who, when and why."""
+    return NewFigure(
+        region=current.region,
+        year=current.year,
+        target_id=current.target_id,
+        month=current.month,
+        period=current.period,
+        value=current.value,
+        unit=current.unit,
+        status=current.status,
+        recorded_by=by,
+        recorded_at=at,
+        on_behalf_of=behalf,
+        withdrawn=True,
+        reason=reason,
+    )
+
+
+def withdraw_figure(
+    store: FigureStore,
+    key: FigureKey,
+    *,
+    reason: str,
+    by: str,
+    behalf: str,
+    at: str,
+    target: Target | None = None,
+) -> Withdrawn:
+    """Take one figure back. Nothing is deleted: the withdrawal is the next version."""
+    with store.writing() as writer:
+        if not writer.may_record(key):
+            raise ConflictError(_not_yours(key.target_id, target))
+        current = writer.current(key)
+        if current is None:
+            raise ConflictError(Message("withdraw.nothing", target=key.target_id, month=key.month))
+        if current.withdrawn:
+            raise ConflictError(
+                Message(
+                    "withdraw.already",
+                    target=key.target_id,
+                    period=current.period,
+                    by=current.recorded_by,
+                    at=current.recorded_at,
+                )
+            )
+        writer.append([(_withdrawal(current, reason, by, behalf, at), current.version + 1)])
+        stored = writer.current(key)
+    assert stored is not None
+    return Withdrawn([stored])
+
+
+def withdraw_import(
+    store: FigureStore,
+    batch: str,
+    *,
+    reason: str,
+    by: str,
+    behalf: str,
+    at: str,
+    force: bool = False,
+    target_of: Callable[[FigureKey], Target | None] = lambda _: None,
+) -> Withdrawn:
+    """Take back every figure an import stored, all or nothing. Figures revised since the
+    import are listed and the withdrawal refused, unless ``force`` (then they go too)."""
+    with store.writing() as writer:
+        figures = writer.of_batch(batch)
+        if not figures:
+            raise ConflictError(Message("withdraw.no_batch", batch=batch))
+        problems: list[Text] = []
+        revised: list[Text] = []
+        entries: list[tuple[NewFigure, int]] = []
+        for figure in figures:
+            key = figure.key
+            if not writer.may_record(key):
+                problems.append(_not_yours(key.target_id, target_of(key)))
+                continue
+            current = writer.current(key)
+            assert current is not None
+            if current.withdrawn:
+                continue  # taken back already, alone or with another import
+            if current.id != figure.id:
+                revised.append(
+                    Message(
+                        "withdraw.revised_one",
+                        target=key.target_id,
+                        period=figure.period,
+                        version=current.version,
+                        by=current.recorded_by,
+                    )
+                )
+                if not force:
+                    continue
+            entries.append((_withdrawal(current, reason, by, behalf, at), current.version + 1))
+        if problems:
+            raise RowsRefused(Message("withdraw.not_all_yours", batch=batch), problems)
+        if revised and not force:
+            raise RowsRefused(Message("withdraw.revised_since", batch=batch), revised)
+        if not entries:
+            raise ConflictError(Message("withdraw.batch_already", batch=batch))
+        writer.append(entries)
+        stored = [writer.current(new.key) for new, _ in entries]
+    return Withdrawn([f for f in stored if f is not None])
+
+
+def _not_yours(target_id: str, target: Target | None) -> Message:
     department = target.department if target is not None and target.department else "—"
-    return Message("record.not_yours", target=new.target_id, department=department)
+    return Message("record.not_yours", target=target_id, department=department)
 
 
 def _rows_message(count: int) -> Message:

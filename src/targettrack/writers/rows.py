@@ -74,6 +74,9 @@ RECORD_FIELDS = (
     "prior",
     "derived",
     "entered",
+    "batch",
+    "withdrawn",
+    "reason",
 )
 
 
@@ -181,6 +184,9 @@ def record_row(catalogue: Catalogue, figure: Figure) -> dict[str, object]:
         "prior": figure.prior,
         "derived": figure.derived,
         "entered": figure.entered,
+        "batch": figure.batch,
+        "withdrawn": figure.withdrawn,
+        "reason": figure.reason,
     }
 
 

@@ -368,7 +368,7 @@ def history_table(
             "by": safe(_by(f, lang)),
             "recorded_at": local_time(f.recorded_at),
             "source": safe(f.source),
-            "note": safe(f.note),
+            "note": safe(f"{word('reason', lang)}：{f.reason}" if f.withdrawn else f.note),
         }
         for f in figures
     ]

@@ -80,9 +80,11 @@ def figure_value_text(figure: Figure, lang: str) -> str:
     """A stored figure's value for people: the number with its unit, or the state's word."""
     state = figure.state
     if state is not None:
-        return state_word(state, lang)
-    assert figure.number is not None
-    return with_unit(figure.number, figure.unit) + ("*" if figure.derived else "")
+        text = state_word(state, lang)
+    else:
+        assert figure.number is not None
+        text = with_unit(figure.number, figure.unit) + ("*" if figure.derived else "")
+    return f"{text} {word('withdrawn_mark', lang)}" if figure.withdrawn else text
 
 
 def report_title(catalogue: Catalogue, as_of: Period | None, lang: str) -> str:
