@@ -154,7 +154,7 @@ class Lang(StrEnum):
 # Every --format is a ``writers.Format``; each command names the ones it can write.
 _TABLE_OR_JSON = ("table", "json")
 _STATUS_FORMATS = ("table", "json", "csv", "markdown")
-_EXPORT_FORMATS = ("csv", "json", "markdown", "xlsx")
+_EXPORT_FORMATS = ("csv", "json", "markdown", "xlsx", "html")
 
 
 def _format_option(choices: tuple[str, ...]) -> Any:
@@ -767,7 +767,7 @@ def export(
         Format | None,
         typer.Option(
             "--format",
-            help="csv, json, markdown or xlsx (default: from the --output file's extension, "
+            help="csv, json, markdown, xlsx or html (default: from the --output file's extension, "
             "else csv).",
             show_default=False,
         ),
@@ -785,9 +785,9 @@ def export(
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Write the status (or the recorded figures) as CSV, JSON, Markdown or Excel."""
+    """Write the status (or the recorded figures) as CSV, JSON, Markdown, Excel or HTML."""
     from targettrack.messages import Message
-    from targettrack.usecases.views import choose_year, records_view, status_view
+    from targettrack.usecases.views import choose_year, records_view, status_view, with_series
     from targettrack.writers import Options, format_for_path, get_writer
 
     out = _path(output, "--output")
@@ -802,6 +802,8 @@ def export(
     with_records = records or chosen is Format.XLSX
     with _store(db, catalogues, create=False) as store:
         view = status_view(store, catalogue, as_of=period, group=group, lagging=lagging)
+        if chosen is Format.HTML:  # the page draws each target's year
+            view = with_series(store, view)
         every = records_view(store, catalogue) if with_records else None
         reads = [*store.local_files(), *catalogues.local_files()]
     writer = get_writer(chosen)

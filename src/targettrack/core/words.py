@@ -113,6 +113,36 @@ WORDS = {
     "chart_sheet": ("图表", "Chart"),
     "chart_title": ("完成进度与序时进度", "Completion against time-elapsed pace"),
     "seq": ("序号", "No."),
+    "report_region": ("地区", "Region"),
+    "report_year": ("年度", "Year"),
+    "report_period": ("截至", "As of"),
+    "report_source": ("目标来源", "Targets from"),
+    "summary": ("总体情况", "Summary"),
+    "lagging_first": (
+        "需要关注的指标（滞后在前）：",
+        "Targets that need attention, furthest behind first:",
+    ),
+    "trend": ("逐月走势", "Month by month"),
+    "stale_title": (
+        "未更新：该项数据截至较早时期，按其所属时期的序时进度判定",
+        "not updated: the figure is of an earlier period, and is judged at that period's pace",
+    ),
+    "chart_desc": (
+        "每个总量指标一行：蓝色条为完成年度目标的比例，黑色竖线为序时进度，虚线为100%。",
+        "One row per amount target: the blue bar is its completion of the year's target, "
+        "the black mark the time-elapsed pace, the dashed line 100%.",
+    ),
+    "chart_more": ("另有{count}个指标见上表。", "{count} more targets are in the table above."),
+    "growth_chart_title": ("增速与目标", "Growth rates against their targets"),
+    "growth_chart_desc": (
+        "每个增速指标一行：圆点为累计增速，黑色竖线为目标增速，差距以百分点计。",
+        "One row per growth target: the dot is its year-to-date rate, the black mark its "
+        "target; the gap is in percentage points.",
+    ),
+    "growth_axis": (
+        "横轴：增速（%），从{low}%到{high}%。",
+        "Axis: growth rate (%), from {low}% to {high}%.",
+    ),
     "withdrawn_mark": ("（已撤回）", "(withdrawn)"),
     "withdrawn": ("已撤回", "Withdrawn"),
     "reason": ("撤回原因", "Reason"),

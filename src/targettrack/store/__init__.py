@@ -86,6 +86,9 @@ class FigureStore(Protocol):
     def history(self, region: str, year: int, target_id: str | None = None) -> list[Figure]:
         """Every version, newest first; of one target, or of all."""
 
+    def year_series(self, region: str, year: int, month: int = 12) -> list[Figure]:
+        """The current figure of every target and period up to ``month``, none withdrawn."""
+
     def everything(self) -> list[Figure]:
         """Every version of every figure of every region and year, oldest first."""
 

@@ -605,6 +605,15 @@ class PostgresStore:
             f"SELECT {_COLUMNS} FROM {SCHEMA}.figures WHERE {where} ORDER BY id DESC", params
         )
 
+    def year_series(self, region: str, year: int, month: int = 12) -> list[Figure]:
+        figures = self._query(
+            f"SELECT DISTINCT ON (target_id, month) {_COLUMNS} FROM {SCHEMA}.figures "
+            "WHERE region = %s AND year = %s AND month <= %s "
+            "ORDER BY target_id, month, version DESC",
+            (region, year, month),
+        )
+        return [f for f in figures if not f.withdrawn]
+
     def everything(self) -> list[Figure]:
         return self._query(f"SELECT {_COLUMNS} FROM {SCHEMA}.figures ORDER BY id", ())
 

@@ -401,6 +401,14 @@ class SqliteStore:
             params,
         )
 
+    def year_series(self, region: str, year: int, month: int = 12) -> list[Figure]:
+        figures = self._query(
+            f"SELECT {_COLUMNS}, max(version) FROM figures WHERE region = ? AND year = ? "
+            "AND month <= ? GROUP BY target_id, month ORDER BY target_id, month",
+            (region, year, month),
+        )
+        return [f for f in figures if not f.withdrawn]
+
     def everything(self) -> list[Figure]:
         return self._query(f"SELECT {_COLUMNS} FROM figures ORDER BY id")
 

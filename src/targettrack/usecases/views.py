@@ -37,6 +37,9 @@ class StatusView(NamedTuple):
     as_of: Period | None
     progress: list[Progress]
     missing: tuple[Target, ...] = ()
+    # each target's figures through the year up to the report's period (for sparklines),
+    # when the output draws them
+    series: dict[str, list[Figure]] | None = None
 
 
 class Change(NamedTuple):
@@ -161,6 +164,15 @@ def status_view(
     if lagging:
         rows = [r for r in rows if r.verdict.lagging]
     return StatusView(catalogue, period, rows, tuple(late))
+
+
+def with_series(store: FigureStore, view: StatusView) -> StatusView:
+    """The view with every target's figures through the year, read in one query."""
+    month = view.as_of.month if view.as_of else 12
+    series: dict[str, list[Figure]] = {}
+    for figure in store.year_series(view.catalogue.region.id, view.catalogue.year, month):
+        series.setdefault(figure.target_id, []).append(figure)
+    return view._replace(series=series)
 
 
 def compare_view(

@@ -26,6 +26,7 @@ class Format(StrEnum):
     CSV = "csv"
     MARKDOWN = "markdown"
     XLSX = "xlsx"
+    HTML = "html"
 
 
 class Options(NamedTuple):
@@ -54,8 +55,9 @@ _REGISTRY: dict[Format, tuple[str, tuple[str, ...]]] = {
     Format.CSV: ("targettrack.writers.delimited:CsvWriter", (".csv",)),
     Format.MARKDOWN: ("targettrack.writers.markdown:MarkdownWriter", (".md", ".markdown")),
     Format.XLSX: ("targettrack.writers.xlsx:WorkbookWriter", (".xlsx",)),
+    Format.HTML: ("targettrack.writers.html:HtmlWriter", (".html", ".htm")),
 }
-EXPORT_FORMATS = (Format.CSV, Format.JSON, Format.MARKDOWN, Format.XLSX)
+EXPORT_FORMATS = (Format.CSV, Format.JSON, Format.MARKDOWN, Format.XLSX, Format.HTML)
 
 
 def get_writer(fmt: Format) -> Writer:

@@ -1,0 +1,275 @@
+"""The page leadership reads: one self-contained HTML file, with charts as inline SVG.
+
+Nothing is fetched from anywhere: the stylesheet is inline, the charts are SVG drawn here, and
+no script is needed to see everything. Jinja2 renders the template (imported only by
+``export --format html``), escaping every value. The figures are computed here, in Python,
+so the template only lays them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from targettrack.core.engine import Progress, count_verdicts, pace_share
+from targettrack.core.models import Figure, Kind, Verdict
+from targettrack.core.periods import period_label
+from targettrack.core.units import with_unit
+from targettrack.core.words import VERDICT_SYMBOLS, verdict_word, word
+from targettrack.writers import Options, refuse
+from targettrack.writers.rows import actual_header
+from targettrack.writers.text import actual_text, report_title, target_text
+
+if TYPE_CHECKING:
+    from targettrack.usecases.views import RecordsView, StatusView
+
+# A chart draws at most this many targets; the table always has them all.
+CHART_ROWS = 40
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("targettrack.writers", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _pct(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.1f}%"
+
+
+def _signed(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:+.1f}"
+
+
+def _spark(
+    progress: Progress, figures: Sequence[Figure], width: int = 120, height: int = 28
+) -> dict[str, Any] | None:
+    """A small line of the year-to-date figures month by month; for an amount, its completion
+    against the straight (or planned) pace; for a rate, its rate against the target."""
+    target = progress.target
+    points = [(f.month, f.number) for f in figures if f.number is not None]
+    if not points:
+        return None
+    if target.kind is Kind.AMOUNT and target.target:
+        values = [(m, v * 100 / target.target) for m, v in points]
+        top = max([Decimal(100), *(v for _, v in values)])
+        bottom = Decimal(0)
+        # the straight (or planned) pace, from nothing in January to all of it in December
+        reference: list[tuple[int, Decimal]] = [
+            (0, Decimal(0)),
+            *((m, pace_share(target, m)) for m in range(1, 13)),
+        ]
+    else:
+        values = list(points)
+        goal = target.target if target.kind is Kind.GROWTH and target.target is not None else None
+        every = [v for _, v in values] + ([goal] if goal is not None else [])
+        top, bottom = max(every), min(every)
+        if top == bottom:
+            top, bottom = top + 1, bottom - 1
+        reference = [(1, goal), (12, goal)] if goal is not None else []
+
+    def xy(month: int, value: Decimal) -> str:
+        x = 2 + (width - 4) * month / 12
+        y = 2 + (height - 4) * float((top - value) / (top - bottom))
+        return f"{x:.1f},{y:.1f}"
+
+    return {
+        "width": width,
+        "height": height,
+        "line": " ".join(xy(m, v) for m, v in values),
+        "last": xy(*values[-1]),
+        "reference": " ".join(xy(m, v) for m, v in reference),
+    }
+
+
+def _row(progress: Progress, view: StatusView, lang: str) -> dict[str, Any]:
+    target, figure = progress.target, progress.figure
+    stale = figure is not None and view.as_of is not None and figure.month < view.as_of.month
+    kind = target.kind
+    if kind.is_quantity or kind is Kind.MILESTONE:
+        actual = actual_text(progress, lang) if figure else "—"
+    elif progress.level is not None:
+        actual = with_unit(progress.level, target.value_unit)
+    else:
+        actual = "" if figure else "—"
+    if kind.is_rate:
+        yoy = actual_text(progress, lang) if figure else ""
+    else:
+        yoy = _pct(progress.yoy_pct)
+    series = (view.series or {}).get(target.id, [])
+    return {
+        "id": target.id,
+        "name": target.name(lang),
+        "goal": target_text(target, view.catalogue, lang),
+        "actual": actual,
+        "yoy": yoy,
+        "completion": _pct(progress.completion_pct),
+        "pace": _pct(progress.pace_pct),
+        "gap": "" if kind is Kind.LEVEL else _signed(progress.gap_pp),
+        "verdict": progress.verdict.value,
+        "symbol": VERDICT_SYMBOLS[progress.verdict],
+        "verdict_word": verdict_word(progress.verdict, lang),
+        "department": target.department,
+        "note": figure.note if figure else "",
+        "period": period_label(figure.period, lang) if figure else "",
+        "stale": stale,
+        "derived": progress.derived,
+        "status": word(figure.status.value, lang) if figure else "",
+        "bar": _bar(progress)
+        if kind is Kind.AMOUNT and progress.completion_pct is not None
+        else None,
+        "spark": _spark(progress, series),
+    }
+
+
+def _bar(progress: Progress) -> dict[str, str]:
+    completion = min(progress.completion_pct or Decimal(0), Decimal(100))
+    pace = min(progress.pace_pct or Decimal(0), Decimal(100))
+    return {"width": f"{completion:.1f}", "pace": f"{pace:.1f}"}
+
+
+def _completion_chart(progress: Sequence[Progress], lang: str) -> dict[str, Any] | None:
+    amounts = [p for p in progress if p.target.kind is Kind.AMOUNT and p.completion_pct is not None]
+    if not amounts:
+        return None
+    amounts.sort(key=lambda p: p.gap_pp or Decimal(0))  # furthest behind first
+    shown = amounts[:CHART_ROWS]
+    top = max([Decimal(100), *(min(p.completion_pct or Decimal(0), Decimal(200)) for p in shown)])
+    scale = 520 / float(top)  # bars take 520 px, leaving room for each label after them
+    rows = []
+    for index, p in enumerate(shown):
+        completion = min(p.completion_pct or Decimal(0), Decimal(200))
+        rows.append(
+            {
+                "y": 8 + index * 24,
+                "name": p.target.name(lang),
+                "width": f"{float(completion) * scale:.1f}",
+                "pace": f"{float(p.pace_pct or 0) * scale:.1f}",
+                # the label starts after the bar or the pace mark, whichever ends later
+                "end": f"{max(float(completion), float(p.pace_pct or 0)) * scale + 2:.1f}",
+                "label": f"{_pct(p.completion_pct)} / {_pct(p.pace_pct)}",
+                "verdict": p.verdict.value,
+                "symbol": VERDICT_SYMBOLS[p.verdict],
+            }
+        )
+    return {
+        "rows": rows,
+        "height": 16 + len(rows) * 24,
+        "hundred": f"{100 * scale:.1f}",
+        "more": len(amounts) - len(shown),
+    }
+
+
+def _growth_chart(progress: Sequence[Progress], lang: str) -> dict[str, Any] | None:
+    rates = [
+        p
+        for p in progress
+        if p.target.kind is Kind.GROWTH and p.actual is not None and p.target.target is not None
+    ]
+    if not rates:
+        return None
+    rates.sort(key=lambda p: p.gap_pp or Decimal(0))
+    shown = rates[:CHART_ROWS]
+    values = [v for p in shown for v in (p.actual, p.target.target) if v is not None]
+    low = min([Decimal(0), *values]) - 1
+    high = max(values) + 1
+    scale = 520 / float(high - low)
+
+    def x(value: Decimal) -> str:
+        return f"{float(value - low) * scale:.1f}"
+
+    rows = [
+        {
+            "y": 12 + index * 24,
+            "name": p.target.name(lang),
+            "rate": x(p.actual or Decimal(0)),
+            "goal": x(p.target.target or Decimal(0)),
+            "label": f"{actual_text(p, lang)} ({_signed(p.gap_pp)} {word('pp', lang).strip()})",
+            "verdict": p.verdict.value,
+        }
+        for index, p in enumerate(shown)
+    ]
+    return {
+        "rows": rows,
+        "height": 20 + len(rows) * 24,
+        "zero": x(Decimal(0)),
+        "low": f"{low:.0f}",
+        "high": f"{high:.0f}",
+        "more": len(rates) - len(shown),
+    }
+
+
+def page(view: StatusView, lang: str) -> str:
+    catalogue = view.catalogue
+    groups: list[dict[str, Any]] = []
+    by_group: dict[str, list[Progress]] = {}
+    for p in view.progress:
+        by_group.setdefault(p.target.group, []).append(p)
+    for group in catalogue.groups:
+        members = by_group.get(group.id)
+        if members:
+            groups.append(
+                {"name": group.name(lang), "rows": [_row(p, view, lang) for p in members]}
+            )
+    counts = count_verdicts(view.progress)
+    lagging = [p for p in view.progress if p.verdict.lagging]
+    lagging.sort(key=lambda p: (p.verdict is not Verdict.MISSED, p.verdict is not Verdict.BEHIND))
+    source = catalogue.source
+    template = _ENV.get_template("report.html.j2")
+    rendered: str = template.render(
+        lang="zh-CN" if lang == "zh" else "en",
+        w=lambda key: word(key, lang),
+        title=report_title(catalogue, view.as_of, lang),
+        region=catalogue.region_name(lang),
+        year=catalogue.year,
+        period=period_label(view.as_of.label, lang, year=True) if view.as_of else "",
+        source=f"{source.title} · {source.publisher} · {source.date}",
+        actual_header=actual_header(view.as_of, lang),
+        summary=[
+            {
+                "verdict": v.value,
+                "symbol": VERDICT_SYMBOLS[v],
+                "word": verdict_word(v, lang),
+                "count": counts[v],
+            }
+            for v in Verdict
+        ],
+        lagging=[
+            {
+                "name": p.target.name(lang),
+                "symbol": VERDICT_SYMBOLS[p.verdict],
+                "word": verdict_word(p.verdict, lang),
+                "verdict": p.verdict.value,
+                "detail": _pct(p.completion_pct)
+                if p.target.kind.is_quantity
+                else actual_text(p, lang),
+            }
+            for p in lagging
+        ],
+        groups=groups,
+        completion=_completion_chart(view.progress, lang),
+        growth=_growth_chart(view.progress, lang),
+        any_stale=any(row["stale"] for rows in (g["rows"] for g in groups) for row in rows),
+        any_derived=any(p.derived for p in view.progress),
+    )
+    return rendered
+
+
+class HtmlWriter:
+    binary = False
+
+    def status(
+        self, view: StatusView, lang: str, options: Options, records: RecordsView | None
+    ) -> str:
+        return page(view, lang)
+
+    def records(self, view: RecordsView, lang: str, options: Options) -> str:
+        from targettrack.messages import Message
+
+        raise refuse("html", Message("format.records"))
+
+
+__all__ = ["HtmlWriter", "page"]
