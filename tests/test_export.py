@@ -123,10 +123,13 @@ def test_workbook_values_formats_guards_and_charts(
     run: Run, recorded: None, tmp_path: Path
 ) -> None:
     out = tmp_path / "report.xlsx"
-    result = run(["export", "--format", "xlsx", "-o", str(out), "--lang", "zh"])
+    result = run(["export", "--format", "xlsx", "-o", str(out), "--lang", "zh", "--records"])
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["完成情况", "数据记录", "图表"]
+    plain = tmp_path / "plain.xlsx"
+    assert run(["export", "-o", str(plain), "--lang", "zh"]).exit_code == 0
+    assert openpyxl.load_workbook(plain).sheetnames == ["完成情况", "图表"]  # no versions
     sheet = book["完成情况"]
     assert sheet["A1"].value == "洛江区2023年主要经济指标完成情况表（截至2023年1-6月）"
     assert sheet.freeze_panes == "C4"
@@ -249,7 +252,7 @@ def test_workbook_speaks_the_report_language_in_every_cell(
     assert run("record gdp 5.5 --period 2023-09 --status final").exit_code == 0
     for lang in ("zh", "en"):
         out = tmp_path / f"{lang}.xlsx"
-        assert run(["export", "-o", str(out), "--lang", lang]).exit_code == 0
+        assert run(["export", "-o", str(out), "--lang", lang, "--records"]).exit_code == 0
         book = openpyxl.load_workbook(out)
         status, records = book.worksheets[0], book.worksheets[1]
         rows = {row[1].value: row for row in status.iter_rows(min_row=4) if row[0].value}

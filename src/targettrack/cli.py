@@ -798,8 +798,8 @@ def export(
     period = _period(as_of)
     catalogues = _catalogues(targets)
     catalogue = choose_year(catalogues, year, period)
-    # the workbook always carries the recorded figures beside the status
-    with_records = records or chosen is Format.XLSX
+    # --records: every recorded version instead of the status; a workbook gets both sheets
+    with_records = records
     with _store(db, catalogues, create=False) as store:
         view = status_view(store, catalogue, as_of=period, group=group, lagging=lagging)
         if chosen is Format.HTML:  # the page draws each target's year

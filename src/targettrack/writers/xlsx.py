@@ -7,6 +7,7 @@ Excel's quote prefix, the mark Excel itself sets on such text.
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 from decimal import Decimal
@@ -16,13 +17,13 @@ import xlsxwriter
 import xlsxwriter.exceptions
 
 from targettrack.core.engine import Progress
-from targettrack.core.models import Catalogue, Kind, State
+from targettrack.core.models import Catalogue, Kind, State, Status
 from targettrack.core.periods import Period, period_label
 from targettrack.core.words import state_word, verdict_label, word
 from targettrack.errors import InputError
 from targettrack.messages import Message
 from targettrack.writers import Options, refuse
-from targettrack.writers.guard import risky
+from targettrack.writers.guard import FORMULA_STARTS, risky
 from targettrack.writers.rows import actual_header
 from targettrack.writers.text import local_time, report_title, target_text
 
@@ -76,8 +77,12 @@ _RECORD_COLUMNS = (
 )  # "entered", the input exactly as typed, is for audits: CSV and JSON keep it
 
 
+@functools.lru_cache(maxsize=65536)
 def display_width(text: str) -> int:
-    """Columns the text takes in a spreadsheet: wide (CJK) characters count twice."""
+    """Columns the text takes in a spreadsheet: wide (CJK) characters count twice. Cached:
+    a records sheet repeats the same names, periods and words thousands of times."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -300,45 +305,70 @@ def _state(lang: str, state: State) -> str:
 
 
 def _records_sheet(book: Any, formats: dict[str, Any], view: RecordsView, lang: str) -> None:
+    """Every recorded version, a row each. Written for size: 120,000 versions are 1.7 million
+    cells, so each cell is written once, directly, empty ones not at all, and widths come
+    from a cache of the texts' display widths."""
     figures = view.figures
     sheet = _Sheet(book, word("records_sheet", lang), formats)
+    ws = sheet.ws
     for col, field in enumerate(_RECORD_COLUMNS):
         sheet.text(0, col, word("id" if field == "target" else field, lang), "header")
+    widths = dict(sheet.widths)
+    text_format, center, integer = formats["text"], formats["center"], formats["int"]
+    quoted = book.add_format({**_FORMAT_SPECS["text"], "quote_prefix": True})
+    statuses = {s: word(s.value, lang) for s in Status}
+    yes_no = {True: word("yes", lang), False: word("no", lang)}
+    states = {s: state_word(s, lang) for s in State}
+    numeric: dict[tuple[str | None, int, bool], Any] = {}
+    names = {t.id: (t.name(lang), t.value_unit) for t in view.catalogue.targets}
+    write_string, write_number = ws.write_string, ws.write_number
+
+    def text(row: int, col: int, value: str, fmt: Any = text_format) -> None:
+        if not value:
+            return
+        write_string(row, col, value, quoted if value.startswith(FORMULA_STARTS) else fmt)
+        width = display_width(value)
+        if width > widths.get(col, 0):
+            widths[col] = width
+
+    def number(row: int, col: int, value: Decimal | None, unit: str | None, derived: bool) -> None:
+        if value is None:
+            return
+        exponent = value.as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        key = (unit, decimals, derived)
+        if key not in numeric:
+            numeric[key] = sheet.numeric(number_format(unit, value, derived=derived))
+        write_number(row, col, float(value), numeric[key])
+        width = len(f"{value:,}") + 1
+        if width > widths.get(col, 0):
+            widths[col] = width
+
     for row, figure in enumerate(figures, start=1):
-        target = view.catalogue.by_id.get(figure.target_id)
-        cells: dict[str, object] = {
-            "target": figure.target_id,
-            "name": target.name(lang) if target else "",
-            "period": figure.period,
-            "version": figure.version,
-            "value": figure.value,
-            "unit": figure.unit,
-            "status": word(figure.status, lang),
-            "by": figure.recorded_by,
-            "recorded_at": local_time(figure.recorded_at),
-            "source": figure.source,
-            "note": figure.note,
-            "level": figure.level,
-            "prior": figure.prior,
-            "derived": word("yes" if figure.derived else "no", lang),
-        }
-        for col, field in enumerate(_RECORD_COLUMNS):
-            value = cells[field]
-            if isinstance(value, State):
-                sheet.text(row, col, state_word(value, lang), "center")
-            elif isinstance(value, int):
-                sheet.number(row, col, Decimal(value), sheet.fmt("int"))
-            elif isinstance(value, Decimal):
-                unit = figure.unit if field == "value" else target.value_unit if target else None
-                derived = figure.derived and field == "value"
-                sheet.quantity(row, col, value, unit, derived)
-            else:
-                sheet.text(row, col, str(value) if value is not None else "")
-    sheet.ws.freeze_panes(1, 1)
-    sheet.ws.autofilter(0, 0, max(len(figures), 1), len(_RECORD_COLUMNS) - 1)
+        name, value_unit = names.get(figure.target_id, ("", None))
+        text(row, 0, figure.target_id)
+        text(row, 1, name)
+        text(row, 2, figure.period)
+        write_number(row, 3, figure.version, integer)
+        if isinstance(figure.value, State):
+            text(row, 4, states[figure.value], center)
+        else:
+            number(row, 4, figure.value, figure.unit, figure.derived)
+        text(row, 5, figure.unit)
+        text(row, 6, statuses[figure.status])
+        text(row, 7, figure.recorded_by)
+        text(row, 8, local_time(figure.recorded_at))
+        text(row, 9, figure.source)
+        text(row, 10, figure.note)
+        number(row, 11, figure.level, value_unit, False)
+        number(row, 12, figure.prior, value_unit, False)
+        text(row, 13, yes_no[figure.derived])
+    sheet.widths = widths
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, max(len(figures), 1), len(_RECORD_COLUMNS) - 1)
     sheet.fit_columns()
-    sheet.ws.set_landscape()
-    sheet.ws.fit_to_pages(1, 0)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
 
 
 def _chart_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str) -> None:
