@@ -28,6 +28,7 @@ COMMANDS = [
     "template",
     "compare",
     "withdraw",
+    "draft",
 ]
 
 

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, TyperException
 
 from targettrack import __version__
-from targettrack.errors import ExitCode, InputError, TargettrackError
+from targettrack.errors import ExitCode, InputError, TargettrackError, os_reason
 from targettrack.writers import Format
 
 if TYPE_CHECKING:
@@ -867,6 +867,108 @@ def template(
         _write(template_csv(rows, language), out, catalogues.local_files())
     if out is not None:
         sys.stderr.write(_say(Message("output.wrote", path=out)) + "\n")
+
+
+@app.command()
+def draft(
+    report: Annotated[
+        Path, typer.Argument(help="The text of a government work report (UTF-8 or GB18030).")
+    ],
+    region_id: Annotated[
+        str | None,
+        typer.Option(
+            "--region-id", help="The region's short id, such as luojiang.", show_default=False
+        ),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="The region's name (default: the one the report names).",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="The year the targets are for (default: the report's).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The catalogue draft (default: standard output).",
+            show_default=False,
+        ),
+    ] = None,
+    results: Annotated[
+        str | None,
+        typer.Option(
+            "--results",
+            help="Also write last year's results the report reviews, as a CSV to import "
+            "(needs --targets: last year's catalogue).",
+            show_default=False,
+        ),
+    ] = None,
+    targets: TargetsOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Draft the year's catalogue from the work report (and last year's results)."""
+    from targettrack.messages import Message
+    from targettrack.usecases.draft import decode_report
+    from targettrack.usecases.draft import draft as draft_report
+    from targettrack.writers.catalogue_toml import draft_toml
+
+    try:
+        data = report.read_bytes()
+    except FileNotFoundError:
+        raise InputError(Message("file.missing", path=report)) from None
+    except OSError as error:
+        raise InputError(Message("file.unreadable", path=report, reason=os_reason(error))) from None
+    out = _path(output, "--output")
+    drafted = draft_report(decode_report(data), region=region, region_id=region_id, year=year)
+    _write(draft_toml(drafted), out, [report])
+    to_check = sum(1 for t in drafted.targets if t.check)
+    reasons = sorted({s.reason for s in drafted.skipped})
+    summary = Message(
+        "draft.summary",
+        count=len(drafted.targets),
+        check=to_check,
+        skipped=len(drafted.skipped),
+        reasons=tuple(reasons) or ("—",),
+    )
+    sys.stderr.write(_say(summary) + "\n")
+    if results is None:
+        return
+    if targets is None:
+        raise InputError(Message("draft.results_need_targets"))
+    from targettrack.usecases.draft import results as review_results
+    from targettrack.writers.delimited import to_csv
+
+    catalogues = _catalogues(targets)
+    last_year = catalogues.get()
+    found = review_results(drafted.review, last_year)
+    rows = [
+        {
+            "target": r.target.id,
+            "period": str(last_year.year),
+            "value": r.value,
+            "level": r.level,
+            "status": "provisional",
+            "source": drafted.title,
+            "note": r.phrase[:60],
+        }
+        for r in found
+    ]
+    fields = ("target", "period", "value", "level", "status", "source", "note")
+    reads = [report, *catalogues.local_files()]
+    _write(to_csv(rows, fields, list(fields), bom=True), _path(results, "--results"), reads)
+    said = Message("draft.results", count=len(found), year=last_year.year, path=results)
+    sys.stderr.write(_say(said) + "\n")
 
 
 db_app = typer.Typer(

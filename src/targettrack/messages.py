@@ -135,6 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dimension.firms": ("企业数", "a count of firms"),
     "dimension.items": ("个数", "a count of items"),
     "dimension.percent": ("百分比", "a percentage"),
+    "dimension.households": ("户数", "a count of households"),
+    "dimension.people": ("人数", "a count of people"),
+    "dimension.length": ("长度", "length (km)"),
+    "dimension.floor": ("建筑面积", "floor area (m²)"),
     "what.rate": ("增速", "rate"),
     "what.typed_rate": ("增速“{text}”", "The rate '{text}'"),
     "what.derived_rate": (
@@ -542,6 +546,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "共享数据库 {where} 尚未建立或版本较旧；请管理员运行“targettrack db upgrade”。",
         "The shared database {where} is not set up, or is of an older schema; an administrator "
         "runs 'targettrack db upgrade'.",
+    ),
+    "draft.summary": (
+        "草稿：{count}个指标，其中{check}个请核对；跳过{skipped}处数字（{reasons}）。",
+        "Draft: {count} targets, {check} to check; {skipped} numbers skipped ({reasons}).",
+    ),
+    "draft.results_need_targets": (
+        "--results 需要上一年的目标库：请加 --targets 上年目标库.toml。",
+        "--results needs last year's catalogue: add --targets LAST_YEAR.toml.",
+    ),
+    "draft.results": (
+        "已把报告回顾的{year}年{count}项结果写入 {path}，可用 targettrack import 导入。",
+        "Wrote {count} results of {year} that the report reviews to {path}, for targettrack "
+        "import.",
     ),
     "pg.copy_needs_admin": (
         "只有 targettrack_admin 的成员才能迁入历史数据（保留原录入人和时间）；角色 {role} 不是。",

@@ -27,7 +27,7 @@ BUNDLED = Path(__file__).parent.parent / "targets"
 ENV_TARGETS = "TARGETTRACK_TARGETS"
 ENV_CACHE = "TARGETTRACK_CACHE"
 # Bump when the pickled classes change shape, so that old caches are rebuilt.
-_CACHE_FORMAT = b"4"
+_CACHE_FORMAT = b"5"
 _YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 

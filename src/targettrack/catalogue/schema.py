@@ -78,6 +78,7 @@ class TargetIn(_Strict):
     target: FiniteDecimal | None = None
     direction: models.Direction = models.Direction.AT_LEAST
     commitment: Commitment | None = None
+    qualifier: Literal["左右", "以上", "以内"] | None = None
     value_unit: str | None = None
     relative_to: str | None = None
     baseline: BaselineIn | None = None
@@ -193,7 +194,8 @@ def _kind_problems(t: TargetIn) -> list[tuple[str, Message]]:
         if t.unit != "%":
             problems.append(("unit", Message("cat.rate_unit", kind=kind)))
     elif t.kind.is_quantity:
-        if t.unit is None or t.unit not in UNITS or t.unit == "%":
+        # a level may be a share in percent (an unemployment ceiling); an amount is counted
+        if t.unit is None or t.unit not in UNITS or (t.unit == "%" and t.kind is Kind.AMOUNT):
             known = ", ".join(u for u in UNITS if u != "%")
             problems.append(("unit", Message("cat.needs_unit", kind=kind, units=known)))
     elif t.unit:
@@ -413,6 +415,7 @@ def _target(t: TargetIn, base: models.Tolerances) -> models.Target:
         target=Decimal(0) if t.kind is Kind.RELATIVE and t.target is None else t.target,
         direction=t.direction,
         commitment=t.commitment,
+        qualifier=t.qualifier,
         value_unit=t.value_unit,
         relative_to=t.relative_to,
         baseline=models.Baseline(baseline.value, baseline.unit, baseline.growth)

@@ -115,6 +115,7 @@ class Target(NamedTuple):
     commitment: str | None = None
     value_unit: str | None = None
     relative_to: str | None = None
+    qualifier: str | None = None  # 左右 (about), 以上 (at least), 以内 (at most), as reported
     baseline: Baseline | None = None
     department: str = ""
     tolerances: Tolerances = Tolerances()

@@ -29,6 +29,10 @@ _DIMENSION_NAMES = {
     "mass": ("重量", "mass (tonnes)"),
     "firms": ("企业数", "a count of firms"),
     "items": ("个数", "a count of items"),
+    "households": ("户数", "a count of households"),
+    "people": ("人数", "a count of people"),
+    "length": ("长度", "length (km)"),
+    "floor": ("建筑面积", "floor area (m²)"),
     "percent": ("百分比", "a percentage"),
 }
 
@@ -48,12 +52,21 @@ UNITS: dict[str, Unit] = {
         Unit("家", "firms", 1),
         Unit("个", "items", 1),
         Unit("项", "items", 1),
+        Unit("所", "items", 1),
+        Unit("户", "households", 1),
+        Unit("万户", "households", 10**4),
+        Unit("人", "people", 1),
+        Unit("万人", "people", 10**4),
+        Unit("公里", "length", 1),
+        Unit("千米", "length", 1),
+        Unit("平方米", "floor", 1),
+        Unit("万平方米", "floor", 10**4),
         Unit("%", "percent", 1),
     )
 }
 
 # Dimensions that count whole things: a fraction of a firm or a project is a typing slip.
-COUNT_DIMENSIONS = frozenset({"firms", "items"})
+COUNT_DIMENSIONS = frozenset({"firms", "items", "households", "people"})
 
 # Other spellings people type, mapped to the unit symbol they mean.
 _ALIASES = {

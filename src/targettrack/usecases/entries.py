@@ -131,17 +131,20 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
     if target.kind.is_rate:
         level = prior = None
         if entry.level or entry.prior:
-            if target.kind is not Kind.GROWTH or not (entry.level and entry.prior):
+            # both derive the rate; a level alone goes with a rate given (a year's result)
+            alone = bool(entry.level) and not entry.prior and bool(raw)
+            if target.kind is not Kind.GROWTH or not ((entry.level and entry.prior) or alone):
                 raise InputError(Message("entry.levels_together"))
             unit = target.value_unit
-            level = _plain_or_unit(entry.level, unit, target)
-            prior = _plain_or_unit(entry.prior, unit, target)
+            level = _plain_or_unit(entry.level or "", unit, target)
             if level < 0:
                 raise InputError(Message("entry.level_negative", target=target.id))
-            if prior <= 0:
-                raise InputError(Message("entry.prior_not_positive", target=target.id))
-            if not raw:
-                return canonical(derived_rate(level, prior)), level, prior, True
+            if entry.prior:
+                prior = _plain_or_unit(entry.prior, unit, target)
+                if prior <= 0:
+                    raise InputError(Message("entry.prior_not_positive", target=target.id))
+                if not raw:
+                    return canonical(derived_rate(level, prior)), level, prior, True
         if not raw:
             raise InputError(Message("entry.rate_empty", target=target.id))
         return parse_rate(raw, target.id), level, prior, False
