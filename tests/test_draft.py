@@ -165,9 +165,18 @@ def test_a_report_with_every_target_in_one_sentence() -> None:
     assert by_name["改造老旧小区"].unit == "万平方米"
     assert by_name["惠及居民"].unit == "户" and by_name["惠及居民"].value == 3600
     assert by_name["新建、改扩建中小学"].unit == "所"
+    prices = by_name["居民消费价格"]  # 涨幅3%左右: a ceiling on the rise of prices
+    assert (prices.kind, prices.value, prices.direction, prices.id) == (
+        Kind.GROWTH,
+        Decimal(3),
+        "at_most",
+        "cpi",
+    )
     reasons = {s.reason for s in drafted.skipped}
     assert any("个百分点" in r for r in reasons)  # listed, never silently guessed
-    assert any("居民消费价格" in s.phrase for s in drafted.skipped)  # 涨幅3%: no known form
+    first = ONE_SENTENCE.splitlines()[0]
+    main = [t for t in drafted.targets if t.phrase in first]
+    assert len(main) == 8  # nine main targets; the change in percentage points is listed
 
 
 def test_traditional_characters_read_as_simplified() -> None:

@@ -26,7 +26,9 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _COMMIT = r"(?P<commit>力争|争取|确保|预期)?"
 _QUAL = r"(?P<qual>左右|以上|以内)?"
 
-_GROWTH = re.compile(rf"(?P<direction>增长|增加|下降|降低)(?P<value>{_NUMBER})%{_QUAL}")
+_GROWTH = re.compile(
+    rf"(?P<direction>增长|增加|下降|降低|涨幅(?:控制在)?)(?P<value>{_NUMBER})%{_QUAL}"
+)
 _QUANTITY = re.compile(rf"(?P<value>{_NUMBER})(?P<unit>{_UNIT})(?!\s*[\d%]|百分点|月)")
 _PERCENT_LEVEL = re.compile(
     rf"(?P<verb>控制在|保持在|稳定在|不超过|不低于|达到)(?P<value>{_NUMBER})%{_QUAL}"
@@ -335,6 +337,7 @@ def _items(clause: str) -> list[_Item]:
     for m in _GROWTH.finditer(clause):
         if free(m.start(), m.end()):
             falls = m.group("direction") in ("下降", "降低")
+            ceiling = m.group("direction").startswith("涨幅")  # 居民消费价格涨幅3%左右
             value = Decimal(m.group("value"))
             found.append(
                 _Item(
@@ -343,7 +346,7 @@ def _items(clause: str) -> list[_Item]:
                     Kind.GROWTH,
                     -value if falls else value,
                     "%",
-                    "at_most" if falls else "at_least",
+                    "at_most" if falls or ceiling else "at_least",
                     m.group("qual"),
                 )
             )
