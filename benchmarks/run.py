@@ -172,6 +172,8 @@ def scale(table: Table, work: Path, runs: int, years: int) -> None:
     table.add("status --format json, 10,000 targets", one_time, "s", "", "<= 1 s")
     table.add("  its peak memory", max(s[1] for s in samples), "MB", "", "<= 200 MB")
 
+    outputs(table, work, one_year, runs)
+
     history = {**env, "TARGETTRACK_DB": str(work / "history.db")}
     for year in range(first_year, 2024):
         run_once([*TARGETTRACK, "import", str(csvs[year])], history)
@@ -190,6 +192,61 @@ def scale(table: Table, work: Path, runs: int, years: int) -> None:
         "s",
         f"{many / one:.2f}x",
         "ratio <= 1.2",
+    )
+
+
+def outputs(table: Table, work: Path, env: dict[str, str], runs: int) -> None:
+    """Every output of the status at 10,000 targets x 12 months, and the records workbook."""
+    cases = (
+        ("export --format html, 10,000 targets", ["export", "-o", str(work / "r.html")], "<= 3 s"),
+        ("export --format xlsx (status)", ["export", "-o", str(work / "r.xlsx")], "<= 2 s"),
+        ("export --format csv (status)", ["export", "-o", str(work / "r.csv")], "<= 2 s"),
+        ("export --format markdown (status)", ["export", "-o", str(work / "r.md")], "<= 2 s"),
+        (
+            "export --records --format xlsx, 120,000 versions",
+            ["export", "--records", "-o", str(work / "rr.xlsx")],
+            "<= 6 s",
+        ),
+    )
+    for name, args, goal in cases:
+        samples = [
+            measure([*TARGETTRACK, *args, "--year", "2023"], env) for _ in range(max(1, runs // 2))
+        ]
+        table.add(name, statistics.median(s[0] for s in samples), "s", "", goal)
+        memory_goal = "<= 300 MB" if "html" in name else "<= 250 MB" if "records" in name else ""
+        table.add("  its peak memory", max(s[1] for s in samples), "MB", "", memory_goal)
+    for width in (80, 160):
+        wide = {**env, "COLUMNS": str(width)}
+        samples = [
+            measure([*TARGETTRACK, "status", "--year", "2023"], wide)
+            for _ in range(max(1, runs // 2))
+        ]
+        table.add(
+            f"status table at {width} columns, 10,000 targets",
+            statistics.median(s[0] for s in samples),
+            "s",
+            "",
+            "<= 1.5 s",
+        )
+
+
+def draft_speed(table: Table, work: Path, runs: int) -> None:
+    """Drafting a report of 30,000 characters: the seed's text, repeated."""
+    seed = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    reports = sorted(seed.glob("*.txt"))
+    if not reports:
+        print("  draft skipped: no seed report beside the checkout", file=sys.stderr)
+        return
+    text = reports[0].read_text(encoding="utf-8")
+    report = work / "report.txt"
+    report.write_text((text + "\n") * (30_000 // len(text) + 1), encoding="utf-8")
+    env = {**os.environ, "TARGETTRACK_CACHE": str(work / "cache")}
+    command = [*TARGETTRACK, "draft", str(report), "-o", str(work / "draft.toml")]
+    run_once(command, env)
+    samples = [measure(command, env)[0] for _ in range(runs)]
+    size = len(report.read_text(encoding="utf-8"))
+    table.add(
+        f"draft, a report of {size:,} characters", statistics.median(samples), "s", "", "<= 1 s"
     )
 
 
@@ -272,6 +329,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if not args.quick:
             scale(table, work, max(3, args.runs // 3), args.years)
             postgres(table, work, max(3, args.runs // 3))
+            draft_speed(table, work, max(3, args.runs // 3))
     print(
         f"\n{platform.python_implementation()} {platform.python_version()} on "
         f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}\n"
