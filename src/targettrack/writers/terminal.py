@@ -6,14 +6,17 @@ This is the only module besides the CLI that knows about the terminal; Rich styl
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.console import Group as RichGroup
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -197,7 +200,7 @@ def status_table(
     lang: str,
     as_of: Period | None,
     width: int,
-) -> Table:
+) -> Grid:
     """The status grouped as the report groups it, laid out to fit ``width`` columns.
 
     Columns are measured here, once, and given fixed widths (Rich need not measure every
@@ -272,16 +275,12 @@ def status_table(
         caption.append("\n" + word("stale_note", lang).format(mark=STALE), style="dim")
     if any(row.derived for row in progress):
         caption.append("\n" + word("derived_note", lang), style="dim")
-    table = Table(title=title, caption=caption)
-    table.add_column(word("name", lang), width=name_width, no_wrap=True)
+    columns = [Column(word("name", lang), name_width, "left")]
     for key in layout:
-        table.add_column(
-            wrap(headers[key].replace("(", " ("), column_width(key)).replace(" (", "("),
-            justify="right" if key in _RIGHT else "left",
-            width=column_width(key),
-            no_wrap=key != "note",
-        )
-    table.add_column(word("verdict", lang), width=verdict_width)
+        head = wrap(headers[key].replace("(", " ("), column_width(key)).replace(" (", "(")
+        columns.append(Column(head, column_width(key), "right" if key in _RIGHT else "left"))
+    columns.append(Column(word("verdict", lang), verdict_width, "left"))
+    grid = Grid(title, columns, caption)
 
     by_group: dict[str, list[int]] = {}
     for index, row in enumerate(progress):
@@ -292,18 +291,136 @@ def status_table(
         if not members:
             continue
         if not first:
-            table.add_section()
+            grid.section()
         first = False
-        table.add_row(Text(wrap(group.name(lang), name_width), style="bold"))
+        grid.row([(wrap(group.name(lang), name_width), "bold")])
         for index in members:
             row = progress[index]
             name = wrap(_INDENT + row.target.name(lang), name_width, _INDENT * 2)
-            line: list[RenderableType] = [name]
+            line: list[Cell] = [(name, None)]
             for key in layout:
-                line.append(bar(row) if key == "bar" else rows[index][key])
-            line.append(verdict_text(row.verdict, lang))
-            table.add_row(*line)
-    return table
+                line.append(bar(row) if key == "bar" else (rows[index][key], None))
+            label = wrap(verdict_label(row.verdict, lang), verdict_width)
+            line.append((label, VERDICT_STYLES[row.verdict]))
+            grid.row(line)
+    return grid
+
+
+Cell = tuple[str, str | None] | Text
+
+
+class Column(NamedTuple):
+    header: str  # may hold line breaks
+    width: int
+    justify: str  # "left" or "right"
+
+
+class Grid:
+    """A table whose columns have fixed widths and whose cells are wrapped already, laid out
+    line by line in the box style of Rich's tables. Rich's Table measures and wraps every
+    cell again, which at 10,000 targets takes seconds; this writes each line once, and lets
+    Rich only colour the cells that have a style."""
+
+    def __init__(self, title: str, columns: Sequence[Column], caption: Text) -> None:
+        self.title = title
+        self.columns = list(columns)
+        self.caption = caption
+        self.body: list[list[Cell] | None] = []  # None: a line between sections
+
+    def row(self, cells: Sequence[Cell]) -> None:
+        self.body.append(list(cells))
+
+    def section(self) -> None:
+        self.body.append(None)
+
+    @property
+    def width(self) -> int:
+        return sum(c.width for c in self.columns) + 3 * len(self.columns) + 1
+
+    def _rule(self, left: str, fill: str, cross: str, right: str) -> Segment:
+        inner = cross.join(fill * (c.width + 2) for c in self.columns)
+        return Segment(f"{left}{inner}{right}\n")
+
+    def _lines(self, cells: Sequence[Cell], edge: str, bottom: bool = False) -> Iterator[Segment]:
+        """One row: as many lines as its tallest cell, each cell padded to its column (and,
+        for the header, to its foot, as Rich aligns headers). Unstyled text is gathered into
+        one segment a line, which keeps 10,000 rows quick."""
+        padded = [*cells, *[("", None)] * (len(self.columns) - len(cells))]
+        split: list[tuple[list[str], Style | None, Text | None]] = []
+        for cell in padded:
+            if isinstance(cell, Text):  # a bar, styled cell by cell
+                split.append(([cell.plain], None, cell))
+            else:
+                split.append((cell[0].split("\n"), _style(cell[1]), None))
+        height = max(len(lines) for lines, _, _ in split)
+        if bottom:
+            split = [
+                ([""] * (height - len(lines)) + lines, style, text) for lines, style, text in split
+            ]
+        for at in range(height):
+            plain = edge
+            for column, (lines, style, text) in zip(self.columns, split, strict=True):
+                content = lines[at] if at < len(lines) else ""
+                pad = " " * max(column.width - _width(content), 0)
+                right = column.justify == "right"
+                if (style is None and text is None) or not content:
+                    plain += f" {pad}{content} {edge}" if right else f" {content}{pad} {edge}"
+                    continue
+                yield Segment(plain + (" " + pad if right else " "))
+                if text is not None:
+                    yield from _segments(text)
+                else:
+                    yield Segment(content, style)
+                plain = (" " if right else pad + " ") + edge
+            yield Segment(plain + "\n")
+
+    def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
+        width = self.width
+        for title in wrap(self.title, width).split("\n"):
+            margin = " " * max((width - cell_len(title)) // 2, 0)
+            yield Segment(margin)
+            yield Segment(title, Style(italic=True))
+            yield Segment("\n")
+        yield self._rule("┏", "━", "┳", "┓")
+        yield from self._lines([(c.header, "bold") for c in self.columns], "┃", bottom=True)
+        yield self._rule("┡", "━", "╇", "┩")
+        for cells in self.body:
+            if cells is None:
+                yield self._rule("├", "─", "┼", "┤")
+            else:
+                yield from self._lines(cells, "│")
+        yield self._rule("└", "─", "┴", "┘")
+        for caption in self.caption.split("\n"):
+            yield Segment(" " * max((width - cell_len(caption.plain)) // 2, 0))
+            yield from caption.render(console)
+            yield Segment("\n")
+
+
+_PLAIN = Console(markup=False, emoji=False, highlight=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _style(name: str | None) -> Style | None:
+    return Style.parse(name) if name else None
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _segments(text: Text) -> list[Segment]:
+    """A styled Text as segments, without a console: its spans, in order."""
+    out: list[Segment] = []
+    plain = text.plain
+    cursor = 0
+    for span in sorted(text.spans, key=lambda s: s.start):
+        if span.start > cursor:
+            out.append(Segment(plain[cursor : span.start], _style(str(text.style) or None)))
+        out.append(Segment(plain[span.start : span.end], _style(str(span.style))))
+        cursor = span.end
+    if cursor < len(plain):
+        out.append(Segment(plain[cursor:], _style(str(text.style) or None)))
+    return out
 
 
 def targets_table(catalogue: Catalogue, lang: str) -> Table:
