@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -23,6 +24,14 @@ ENV_DB = "TARGETTRACK_DB"
 # each backend's own migrations carry out these steps in this order.
 MIGRATION_STEPS = ("figures", "region ids", "on behalf of", "withdrawals")
 _URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+class Point(NamedTuple):
+    """One target's current figure of one month, for a line through the year."""
+
+    target_id: str
+    month: int
+    number: Decimal | None  # None for a milestone's state
 
 
 class Current(NamedTuple):
@@ -86,8 +95,9 @@ class FigureStore(Protocol):
     def history(self, region: str, year: int, target_id: str | None = None) -> list[Figure]:
         """Every version, newest first; of one target, or of all."""
 
-    def year_series(self, region: str, year: int, month: int = 12) -> list[Figure]:
-        """The current figure of every target and period up to ``month``, none withdrawn."""
+    def year_series(self, region: str, year: int, month: int = 12) -> list[Point]:
+        """The current figure of every target and period up to ``month``, none withdrawn,
+        by target and month."""
 
     def everything(self) -> list[Figure]:
         """Every version of every figure of every region and year, oldest first."""

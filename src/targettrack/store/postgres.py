@@ -30,7 +30,7 @@ from typing import Any
 from targettrack.core.models import Figure, FigureKey, NewFigure, Region, State, Status
 from targettrack.errors import StorageError
 from targettrack.messages import Message
-from targettrack.store import Current
+from targettrack.store import Current, Point
 
 try:
     import psycopg
@@ -605,14 +605,14 @@ class PostgresStore:
             f"SELECT {_COLUMNS} FROM {SCHEMA}.figures WHERE {where} ORDER BY id DESC", params
         )
 
-    def year_series(self, region: str, year: int, month: int = 12) -> list[Figure]:
-        figures = self._query(
-            f"SELECT DISTINCT ON (target_id, month) {_COLUMNS} FROM {SCHEMA}.figures "
-            "WHERE region = %s AND year = %s AND month <= %s "
+    def year_series(self, region: str, year: int, month: int = 12) -> list[Point]:
+        rows = self.rows(
+            f"SELECT DISTINCT ON (target_id, month) target_id, month, number, withdrawn "
+            f"FROM {SCHEMA}.figures WHERE region = %s AND year = %s AND month <= %s "
             "ORDER BY target_id, month, version DESC",
             (region, year, month),
         )
-        return [f for f in figures if not f.withdrawn]
+        return [Point(t, m, n) for t, m, n, withdrawn in rows if not withdrawn]
 
     def everything(self) -> list[Figure]:
         return self._query(f"SELECT {_COLUMNS} FROM {SCHEMA}.figures ORDER BY id", ())

@@ -29,7 +29,7 @@ from targettrack.core.models import (
 )
 from targettrack.errors import StorageError, echo, os_reason
 from targettrack.messages import Message
-from targettrack.store import Current
+from targettrack.store import Current, Point
 
 ENV_BUSY_TIMEOUT = "TARGETTRACK_BUSY_TIMEOUT"
 DEFAULT_BUSY_TIMEOUT = 10.0
@@ -102,6 +102,7 @@ _COLUMNS = (
     "reason"
 )
 _STATUSES = {status.value: status for status in Status}
+_STATES_TEXT = ("not-started", "in-progress", "done")
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -401,13 +402,22 @@ class SqliteStore:
             params,
         )
 
-    def year_series(self, region: str, year: int, month: int = 12) -> list[Figure]:
-        figures = self._query(
-            f"SELECT {_COLUMNS}, max(version) FROM figures WHERE region = ? AND year = ? "
-            "AND month <= ? GROUP BY target_id, month ORDER BY target_id, month",
-            (region, year, month),
-        )
-        return [f for f in figures if not f.withdrawn]
+    def year_series(self, region: str, year: int, month: int = 12) -> list[Point]:
+        if self._db is None:
+            return []
+        with self._errors():
+            rows = self._db.execute(
+                "SELECT target_id, month, value, withdrawn, max(version) FROM figures "
+                "WHERE region = ? AND year = ? AND month <= ? GROUP BY target_id, month "
+                "ORDER BY target_id, month",
+                (region, year, month),
+            ).fetchall()
+        states = set(_STATES_TEXT)
+        return [
+            Point(target_id, month, None if value in states else Decimal(value))
+            for target_id, month, value, withdrawn, _ in rows
+            if not withdrawn
+        ]
 
     def everything(self) -> list[Figure]:
         return self._query(f"SELECT {_COLUMNS} FROM figures ORDER BY id")

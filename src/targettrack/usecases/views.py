@@ -7,6 +7,7 @@ period with any figure"); the month it ends in is ``as_of.month``.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import NamedTuple
 
 from targettrack.catalogue.loading import CatalogueSet
@@ -37,9 +38,9 @@ class StatusView(NamedTuple):
     as_of: Period | None
     progress: list[Progress]
     missing: tuple[Target, ...] = ()
-    # each target's figures through the year up to the report's period (for sparklines),
-    # when the output draws them
-    series: dict[str, list[Figure]] | None = None
+    # each target's figures through the year up to the report's period, as (month, number),
+    # when the output draws them (sparklines)
+    series: dict[str, list[tuple[int, Decimal]]] | None = None
 
 
 class Change(NamedTuple):
@@ -169,9 +170,10 @@ def status_view(
 def with_series(store: FigureStore, view: StatusView) -> StatusView:
     """The view with every target's figures through the year, read in one query."""
     month = view.as_of.month if view.as_of else 12
-    series: dict[str, list[Figure]] = {}
-    for figure in store.year_series(view.catalogue.region.id, view.catalogue.year, month):
-        series.setdefault(figure.target_id, []).append(figure)
+    series: dict[str, list[tuple[int, Decimal]]] = {}
+    for point in store.year_series(view.catalogue.region.id, view.catalogue.year, month):
+        if point.number is not None:
+            series.setdefault(point.target_id, []).append((point.month, point.number))
     return view._replace(series=series)
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from targettrack.core.engine import Progress, count_verdicts, pace_share
-from targettrack.core.models import Figure, Kind, Verdict
+from targettrack.core.models import Kind, Verdict
 from targettrack.core.periods import period_label
 from targettrack.core.units import with_unit
 from targettrack.core.words import VERDICT_SYMBOLS, verdict_word, word
@@ -45,12 +46,11 @@ def _signed(value: Decimal | None) -> str:
 
 
 def _spark(
-    progress: Progress, figures: Sequence[Figure], width: int = 120, height: int = 28
-) -> dict[str, Any] | None:
+    progress: Progress, points: Sequence[tuple[int, Decimal]], width: int = 120, height: int = 28
+) -> SimpleNamespace | None:
     """A small line of the year-to-date figures month by month; for an amount, its completion
     against the straight (or planned) pace; for a rate, its rate against the target."""
     target = progress.target
-    points = [(f.month, f.number) for f in figures if f.number is not None]
     if not points:
         return None
     if target.kind is Kind.AMOUNT and target.target:
@@ -71,21 +71,27 @@ def _spark(
             top, bottom = top + 1, bottom - 1
         reference = [(1, goal), (12, goal)] if goal is not None else []
 
-    def xy(month: int, value: Decimal) -> str:
-        x = 2 + (width - 4) * month / 12
-        y = 2 + (height - 4) * float((top - value) / (top - bottom))
-        return f"{x:.1f},{y:.1f}"
+    span = float(top - bottom)
+    high = float(top)
 
-    return {
-        "width": width,
-        "height": height,
-        "line": " ".join(xy(m, v) for m, v in values),
-        "last": xy(*values[-1]),
-        "reference": " ".join(xy(m, v) for m, v in reference),
-    }
+    def xy(month: int, value: Decimal) -> tuple[float, float]:
+        return 2 + (width - 4) * month / 12, 2 + (height - 4) * (high - float(value)) / span
+
+    def line(marks: Sequence[tuple[int, Decimal]]) -> str:
+        return " ".join("{:.1f},{:.1f}".format(*xy(m, v)) for m, v in marks)
+
+    last_x, last_y = xy(*values[-1])
+    return SimpleNamespace(
+        width=width,
+        height=height,
+        line=line(values),
+        last_x=f"{last_x:.1f}",
+        last_y=f"{last_y:.1f}",
+        reference=line(reference),
+    )
 
 
-def _row(progress: Progress, view: StatusView, lang: str) -> dict[str, Any]:
+def _row(progress: Progress, view: StatusView, lang: str) -> SimpleNamespace:
     target, figure = progress.target, progress.figure
     stale = figure is not None and view.as_of is not None and figure.month < view.as_of.month
     kind = target.kind
@@ -100,35 +106,34 @@ def _row(progress: Progress, view: StatusView, lang: str) -> dict[str, Any]:
     else:
         yoy = _pct(progress.yoy_pct)
     series = (view.series or {}).get(target.id, [])
-    return {
-        "id": target.id,
-        "name": target.name(lang),
-        "goal": target_text(target, view.catalogue, lang),
-        "actual": actual,
-        "yoy": yoy,
-        "completion": _pct(progress.completion_pct),
-        "pace": _pct(progress.pace_pct),
-        "gap": "" if kind is Kind.LEVEL else _signed(progress.gap_pp),
-        "verdict": progress.verdict.value,
-        "symbol": VERDICT_SYMBOLS[progress.verdict],
-        "verdict_word": verdict_word(progress.verdict, lang),
-        "department": target.department,
-        "note": figure.note if figure else "",
-        "period": period_label(figure.period, lang) if figure else "",
-        "stale": stale,
-        "derived": progress.derived,
-        "status": word(figure.status.value, lang) if figure else "",
-        "bar": _bar(progress)
-        if kind is Kind.AMOUNT and progress.completion_pct is not None
-        else None,
-        "spark": _spark(progress, series),
-    }
+    # attributes, not dict keys: Jinja looks attributes up first, and fast
+    return SimpleNamespace(
+        id=target.id,
+        name=target.name(lang),
+        goal=target_text(target, view.catalogue, lang),
+        actual=actual,
+        yoy=yoy,
+        completion=_pct(progress.completion_pct),
+        pace=_pct(progress.pace_pct),
+        gap="" if kind is Kind.LEVEL else _signed(progress.gap_pp),
+        verdict=progress.verdict.value,
+        symbol=VERDICT_SYMBOLS[progress.verdict],
+        verdict_word=verdict_word(progress.verdict, lang),
+        department=target.department,
+        note=figure.note if figure else "",
+        period=period_label(figure.period, lang) if figure else "",
+        stale=stale,
+        derived=progress.derived,
+        status=word(figure.status.value, lang) if figure else "",
+        bar=_bar(progress) if kind is Kind.AMOUNT and progress.completion_pct is not None else None,
+        spark=_spark(progress, series),
+    )
 
 
-def _bar(progress: Progress) -> dict[str, str]:
+def _bar(progress: Progress) -> SimpleNamespace:
     completion = min(progress.completion_pct or Decimal(0), Decimal(100))
     pace = min(progress.pace_pct or Decimal(0), Decimal(100))
-    return {"width": f"{completion:.1f}", "pace": f"{pace:.1f}"}
+    return SimpleNamespace(width=f"{completion:.1f}", pace=f"{pace:.1f}")
 
 
 def _completion_chart(progress: Sequence[Progress], lang: str) -> dict[str, Any] | None:
@@ -204,16 +209,15 @@ def _growth_chart(progress: Sequence[Progress], lang: str) -> dict[str, Any] | N
 
 def page(view: StatusView, lang: str) -> str:
     catalogue = view.catalogue
-    groups: list[dict[str, Any]] = []
+    groups: list[SimpleNamespace] = []
     by_group: dict[str, list[Progress]] = {}
     for p in view.progress:
         by_group.setdefault(p.target.group, []).append(p)
     for group in catalogue.groups:
         members = by_group.get(group.id)
         if members:
-            groups.append(
-                {"name": group.name(lang), "rows": [_row(p, view, lang) for p in members]}
-            )
+            rows = [_row(p, view, lang) for p in members]
+            groups.append(SimpleNamespace(name=group.name(lang), rows=rows))
     counts = count_verdicts(view.progress)
     lagging = [p for p in view.progress if p.verdict.lagging]
     lagging.sort(key=lambda p: (p.verdict is not Verdict.MISSED, p.verdict is not Verdict.BEHIND))
@@ -252,7 +256,7 @@ def page(view: StatusView, lang: str) -> str:
         groups=groups,
         completion=_completion_chart(view.progress, lang),
         growth=_growth_chart(view.progress, lang),
-        any_stale=any(row["stale"] for rows in (g["rows"] for g in groups) for row in rows),
+        any_stale=any(row.stale for group in groups for row in group.rows),
         any_derived=any(p.derived for p in view.progress),
     )
     return rendered
