@@ -29,6 +29,9 @@ COMMANDS = [
     "compare",
     "withdraw",
     "draft",
+    "regions",
+    "rank",
+    "rollup",
 ]
 
 

@@ -23,7 +23,8 @@ from targettrack.writers import Format
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from targettrack.catalogue.loading import CatalogueSet
+    from targettrack.catalogue.loading import CatalogueSet, Regions
+    from targettrack.core.models import NewFigure, Target
     from targettrack.core.periods import Period
     from targettrack.messages import Text
     from targettrack.store import FigureStore
@@ -216,6 +217,14 @@ AsOfOpt = Annotated[
 LaggingOpt = Annotated[
     bool, typer.Option("--lagging", help="Only targets slightly behind, behind or missed.")
 ]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        help="Which region of a catalogue of several (its id) [env: TARGETTRACK_REGION].",
+        show_default=False,
+    ),
+]
 DepartmentOpt = Annotated[
     str | None,
     typer.Option(
@@ -249,10 +258,11 @@ def _path(value: str | None, option: str) -> Path | None:
     return Path(value)
 
 
-def _catalogues(path: str | None) -> CatalogueSet:
-    from targettrack.catalogue.loading import load_catalogues
+def _catalogues(path: str | None, region: str | None = None) -> CatalogueSet:
+    """The catalogues of the chosen region (--region, TARGETTRACK_REGION, or the only one)."""
+    from targettrack.catalogue.loading import load_regions
 
-    return load_catalogues(_path(path, "--targets"))
+    return load_regions(_path(path, "--targets")).choose(region)
 
 
 def _db_setting(db: str | None) -> str | None:
@@ -329,13 +339,14 @@ def _root(
 @app.command()
 def targets(
     targets: TargetsOpt = None,
+    region: RegionOpt = None,
     year: YearOpt = None,
     lang: LangOpt = None,
     fmt: Annotated[Format, _format_option(_TABLE_OR_JSON)] = Format.TABLE,
 ) -> None:
     """List the targets of the catalogue, grouped as the report groups them."""
     _allowed(fmt, "targets", _TABLE_OR_JSON)
-    catalogue = _catalogues(targets).get(year)
+    catalogue = _catalogues(targets, region).get(year)
     if fmt is Format.JSON:
         from targettrack.writers.jsontext import dumps_rows
         from targettrack.writers.rows import target_row
@@ -358,18 +369,33 @@ def check(
     targets: TargetsOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Validate a catalogue and summarise it, or list every problem in it."""
-    from targettrack.catalogue.loading import load_catalogues
+    """Validate a catalogue (a file, a folder of years, or a folder of regions): summarise it,
+    or list every problem in it."""
+    from targettrack.catalogue.loading import load_regions
+    from targettrack.errors import CatalogueError
     from targettrack.messages import Message
 
-    catalogues = load_catalogues(path or _path(targets, "--targets"), use_cache=False)
-    parts = tuple(
-        Message("catalogue.count", count=len(c.targets), year=y)
-        for y, c in catalogues.load_all().items()
-    )
-    sys.stdout.write(
-        _say(Message("catalogue.checked", origin=catalogues.origin, parts=parts)) + "\n"
-    )
+    tree = load_regions(path or _path(targets, "--targets"), use_cache=False)
+    counts: list[Text] = []
+    problems: list[Text] = []
+    for ident in tree.ids:
+        try:
+            for year, catalogue in tree.sets[ident].load_all().items():
+                counts.append(Message("catalogue.count", count=len(catalogue.targets), year=year))
+        except CatalogueError as error:
+            problems.extend(error.details or [error.text])
+    if not problems:
+        problems.extend(tree.check_tree())
+    if problems:
+        plural = "catalogue.problem_one" if len(problems) == 1 else "catalogue.problem_many"
+        summary = Message(
+            "catalogue.problems", path=tree.origin, count=len(problems), problems=Message(plural)
+        )
+        raise CatalogueError(summary, problems)
+    if tree.tree:
+        counts.insert(0, Message("region.count", count=len(tree.ids)))
+    origin = str(tree.origin)
+    sys.stdout.write(_say(Message("catalogue.checked", origin=origin, parts=tuple(counts))) + "\n")
 
 
 # A negative rate such as -1.3 must reach VALUE instead of being taken for an option.
@@ -414,6 +440,7 @@ def record(
     ] = None,
     lang: LangOpt = None,
     targets: TargetsOpt = None,
+    region: RegionOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Record a year-to-date figure for a target and period."""
@@ -426,7 +453,7 @@ def record(
     if value is None and not (level or prior):
         raise InputError(Message("entry.no_value", target=target, period=period))
     entry = Entry(target, period, value, status, by, source, note, level, prior)
-    catalogues = _catalogues(targets)
+    catalogues = _catalogues(targets, region)
     new = prepare(catalogues, entry)
     goal = catalogues.get(new.year).by_id.get(new.target_id)
     with _store(db, catalogues, create=True) as store:
@@ -463,6 +490,7 @@ def withdraw(
     ] = None,
     lang: LangOpt = None,
     targets: TargetsOpt = None,
+    region: RegionOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Take back a figure, or a whole import: it counts nowhere, and its history stays."""
@@ -477,7 +505,7 @@ def withdraw(
         raise InputError(Message("withdraw.no_reason"))
     behalf = free_text(by or "", Message("what.by"))
     who = behalf or login_name()
-    catalogues = _catalogues(targets)
+    catalogues = _catalogues(targets, region)
     if batch is not None:
         if target is not None or period is not None:
             raise InputError(Message("withdraw.what"))
@@ -531,13 +559,14 @@ def history(
     lang: LangOpt = None,
     fmt: Annotated[Format, _format_option(_TABLE_OR_JSON)] = Format.TABLE,
     targets: TargetsOpt = None,
+    region: RegionOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Show every version of a target's figures, newest first."""
     _allowed(fmt, "history", _TABLE_OR_JSON)
     from targettrack.usecases.views import RecordsView, history_view
 
-    catalogues = _catalogues(targets)
+    catalogues = _catalogues(targets, region)
     catalogue = catalogues.get(year)
     with _store(db, catalogues, create=False) as store:
         view = history_view(store, catalogue, target)
@@ -582,16 +611,29 @@ def import_(
     ] = False,
     lang: LangOpt = None,
     targets: TargetsOpt = None,
+    region: RegionOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Import figures from a CSV or xlsx file: all rows or none."""
+    from targettrack.catalogue.loading import ENV_REGION, load_regions
     from targettrack.usecases.entries import prepare_rows
     from targettrack.usecases.importfile import read_import_file
     from targettrack.usecases.recording import import_figures
 
-    catalogues = _catalogues(targets)
-    catalogues.get()  # the regions of the catalogue are needed to open the store
-    rows = prepare_rows(catalogues, read_import_file(file, sheet))
+    tree = load_regions(_path(targets, "--targets"))
+    several = len(tree.ids) > 1 and not (region or os.environ.get(ENV_REGION))
+    # a file of several regions names each row's region (地区); otherwise one is chosen
+    catalogues = tree.sets[tree.ids[0]] if several else tree.choose(region)
+    for ident in tree.ids:  # the regions are needed to open the store
+        tree.sets[ident].get()
+    rows = prepare_rows(None if several else catalogues, read_import_file(file, sheet), tree)
+
+    def target_of(figure: NewFigure) -> Target | None:
+        chosen = tree.sets.get(figure.region) or catalogues
+        return (
+            chosen.get(figure.year).by_id.get(figure.target_id) if chosen.has(figure.year) else None
+        )
+
     with _store(db, catalogues, create=True) as store:
         try:
             outcome = import_figures(
@@ -599,7 +641,7 @@ def import_(
                 rows,
                 revise=revise,
                 dry_run=dry_run,
-                target_of=lambda f: catalogues.get(f.year).by_id.get(f.target_id),
+                target_of=target_of,
             )
         except TargettrackError:
             store.discard_if_new()  # a refused import leaves no new, empty database behind
@@ -647,7 +689,18 @@ def status(
             "--since", help="Show what moved since this period instead.", show_default=False
         ),
     ] = None,
+    regions: Annotated[
+        bool,
+        typer.Option("--regions", help="The regions side by side: a row each, with ranks."),
+    ] = False,
+    parent: Annotated[
+        str | None,
+        typer.Option(
+            "--parent", help="--regions: only the regions under this one.", show_default=False
+        ),
+    ] = None,
     targets: TargetsOpt = None,
+    region: RegionOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Show progress against every target: on pace, lagging, achieved."""
@@ -655,11 +708,14 @@ def status(
     from targettrack.writers import Options, get_writer
 
     _allowed(fmt, "status", _STATUS_FORMATS)
+    if regions or parent is not None:
+        _city_table(as_of, year, parent, fmt, lang, targets, db)
+        return
     if since is not None:
-        _compare(as_of, since, fmt, lang, targets, db)
+        _compare(as_of, since, fmt, lang, targets, db, region)
         return
     period = _period(as_of)
-    catalogues = _catalogues(targets)
+    catalogues = _catalogues(targets, region)
     catalogue = choose_year(catalogues, year, period)
     with _store(db, catalogues, create=False) as store:
         view = status_view(
@@ -683,11 +739,12 @@ def compare(
     lang: LangOpt = None,
     fmt: Annotated[Format, _format_option(_STATUS_FORMATS)] = Format.TABLE,
     targets: TargetsOpt = None,
+    region: RegionOpt = None,
     db: DbOpt = None,
 ) -> None:
     """What moved between two periods, per target: figures and verdicts."""
     _allowed(fmt, "compare", _STATUS_FORMATS)
-    _compare(now, before, fmt, lang, targets, db)
+    _compare(now, before, fmt, lang, targets, db, region)
 
 
 def _compare(
@@ -697,12 +754,13 @@ def _compare(
     lang: Lang | None,
     targets: str | None,
     db: str | None,
+    region: str | None = None,
 ) -> None:
     from targettrack.usecases.views import compare_view, resolve_as_of
 
     before = _period(before_text)
     assert before is not None
-    catalogues = _catalogues(targets)
+    catalogues = _catalogues(targets, region)
     catalogue = catalogues.get(before.year)
     with _store(db, catalogues, create=False) as store:
         now = _period(now_text) or resolve_as_of(store, catalogue, None) or before
@@ -740,6 +798,7 @@ def show(
     year: YearOpt = None,
     lang: LangOpt = None,
     targets: TargetsOpt = None,
+    region: RegionOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Show one target: its figures through the year, verdict, outlook and history."""
@@ -747,7 +806,7 @@ def show(
     from targettrack.writers.terminal import render_text, target_page
 
     period = _period(as_of)
-    catalogues = _catalogues(targets)
+    catalogues = _catalogues(targets, region)
     catalogue = choose_year(catalogues, year, period)
     with _store(db, catalogues, create=False) as store:
         view = target_view(store, catalogue, target, as_of=period)
@@ -783,6 +842,7 @@ def export(
         bool, typer.Option("--no-bom", help="CSV without the byte-order mark Excel needs.")
     ] = False,
     targets: TargetsOpt = None,
+    region: RegionOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Write the status (or the recorded figures) as CSV, JSON, Markdown, Excel or HTML."""
@@ -796,7 +856,7 @@ def export(
     if chosen is Format.XLSX and out is None:
         raise InputError(Message("output.xlsx_needs_file"))
     period = _period(as_of)
-    catalogues = _catalogues(targets)
+    catalogues = _catalogues(targets, region)
     catalogue = choose_year(catalogues, year, period)
     # --records: every recorded version instead of the status; a workbook gets both sheets
     with_records = records
@@ -843,6 +903,7 @@ def template(
     ] = None,
     lang: LangOpt = None,
     targets: TargetsOpt = None,
+    region: RegionOpt = None,
 ) -> None:
     """Write the month's entry sheet: a row per target for a department to fill in."""
     from targettrack.messages import Message
@@ -850,7 +911,7 @@ def template(
 
     out = _path(output, "--output")
     _allowed(fmt, "template", ("xlsx", "csv"))
-    catalogues = _catalogues(targets)
+    catalogues = _catalogues(targets, region)
     chosen = _period(period)
     assert chosen is not None
     rows = template_rows(catalogues.get(chosen.year), chosen, department)
@@ -971,6 +1032,108 @@ def draft(
     sys.stderr.write(_say(said) + "\n")
 
 
+@app.command()
+def regions(
+    lang: LangOpt = None,
+    fmt: Annotated[Format, _format_option(_TABLE_OR_JSON)] = Format.TABLE,
+    targets: TargetsOpt = None,
+) -> None:
+    """List the regions of the catalogue: id, names, parent and years."""
+    from targettrack.catalogue.loading import load_regions
+    from targettrack.writers import regions as out
+
+    _allowed(fmt, "regions", _TABLE_OR_JSON)
+    tree = load_regions(_path(targets, "--targets"))
+    listed = [(tree.sets[i].get().region, tree.sets[i].years) for i in tree.ids]
+    _write(out.region_list(listed, fmt.value, _lang(lang)))
+
+
+def _year_of(tree: Regions, period: Period | None, year: int | None) -> int:
+    if period is not None:
+        return period.year
+    return year or max(y for catalogues in tree.sets.values() for y in catalogues.years)
+
+
+@app.command()
+def rank(
+    target_ids: Annotated[list[str], typer.Argument(help="Target ids shared by the regions.")],
+    as_of: AsOfOpt = None,
+    year: YearOpt = None,
+    parent: Annotated[
+        str | None,
+        typer.Option(
+            "--parent", help="Only the regions under this one (its id).", show_default=False
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    fmt: Annotated[Format, _format_option(_STATUS_FORMATS)] = Format.TABLE,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Rank the regions on shared targets: each region's figure against its own target."""
+    from targettrack.catalogue.loading import load_regions
+    from targettrack.usecases.regions import rank as rank_regions
+    from targettrack.writers import regions as out
+
+    _allowed(fmt, "rank", _STATUS_FORMATS)
+    period = _period(as_of)
+    tree = load_regions(_path(targets, "--targets"))
+    chosen = _year_of(tree, period, year)
+    with _store(db, tree.sets[tree.ids[0]], create=False) as store:
+        standings = rank_regions(store, tree, target_ids, year=chosen, as_of=period, parent=parent)
+    _write(out.ranks(standings, fmt.value, _lang(lang)))
+
+
+@app.command()
+def rollup(
+    parent: Annotated[str, typer.Option("--parent", help="The region to roll up to (its id).")],
+    as_of: AsOfOpt = None,
+    year: YearOpt = None,
+    lang: LangOpt = None,
+    fmt: Annotated[Format, _format_option(_TABLE_OR_JSON)] = Format.TABLE,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """A parent region's targets from its children's figures: sums, and rates from levels."""
+    from targettrack.catalogue.loading import load_regions
+    from targettrack.usecases.regions import rollup as roll_up
+    from targettrack.writers import regions as out
+
+    _allowed(fmt, "rollup", _TABLE_OR_JSON)
+    period = _period(as_of)
+    tree = load_regions(_path(targets, "--targets"))
+    chosen = _year_of(tree, period, year)
+    with _store(db, tree.sets[tree.ids[0]], create=False) as store:
+        rolled = roll_up(store, tree, parent, year=chosen, as_of=period)
+    _write(out.rollups(rolled, fmt.value, _lang(lang)))
+
+
+def _city_table(
+    as_of: str | None,
+    year: int | None,
+    parent: str | None,
+    fmt: Format,
+    lang: Lang | None,
+    targets: str | None,
+    db: str | None,
+) -> None:
+    """status --regions: a row per region, a column per shared main target, with ranks."""
+    from targettrack.catalogue.loading import load_regions
+    from targettrack.usecases.regions import members, shared_targets
+    from targettrack.usecases.regions import rank as rank_regions
+    from targettrack.writers import regions as out
+
+    period = _period(as_of)
+    tree = load_regions(_path(targets, "--targets"))
+    chosen = _year_of(tree, period, year)
+    shared = shared_targets(members(tree, chosen, parent))
+    with _store(db, tree.sets[tree.ids[0]], create=False) as store:
+        standings = rank_regions(
+            store, tree, [t.id for t in shared], year=chosen, as_of=period, parent=parent
+        )
+    _write(out.city_table(standings, fmt.value, _lang(lang)))
+
+
 db_app = typer.Typer(
     name="db",
     help="The shared PostgreSQL database: set it up, grant departments, move a history in.",
@@ -1013,10 +1176,12 @@ def db_upgrade(
         done = Message("pg.sqlite_upgraded", where=where, after=SCHEMA_VERSION)
         sys.stdout.write(_say(done) + "\n")
         return
+    from targettrack.catalogue.loading import load_regions
     from targettrack.usecases.shared import upgrade
 
+    tree = load_regions(_path(targets, "--targets"))
     with _shared(db) as store:
-        result = upgrade(store, catalogues)
+        result = upgrade(store, [tree.sets[i] for i in tree.ids])
         where = store.location
     done = Message(
         "pg.upgraded", where=where, before=result.before, after=result.after, owners=result.owners
@@ -1025,7 +1190,7 @@ def db_upgrade(
 
 
 RoleArg = Annotated[str, typer.Argument(help="A database role (a login of PostgreSQL).")]
-RegionOpt = Annotated[
+GrantRegionOpt = Annotated[
     str,
     typer.Option("--region", help="Only this region's targets (its id; default: every region)."),
 ]
@@ -1042,7 +1207,7 @@ def db_grant(
     ] = None,
     admin: Annotated[bool, typer.Option("--admin", help="Let ROLE record every target.")] = False,
     read_only: Annotated[bool, typer.Option("--read-only", help="Let ROLE read only.")] = False,
-    region: RegionOpt = "*",
+    region: GrantRegionOpt = "*",
     lang: LangOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -1070,7 +1235,7 @@ def db_revoke(
             "--department", help="Only this department (default: every grant).", show_default=False
         ),
     ] = None,
-    region: RegionOpt = "*",
+    region: GrantRegionOpt = "*",
     lang: LangOpt = None,
     db: DbOpt = None,
 ) -> None:

@@ -607,6 +607,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "共享数据库 {where} 中已有相同的数据（{reason}）；未作任何更改。",
         "The shared database {where} holds these figures already ({reason}); nothing was changed.",
     ),
+    "region.count": ("{count}个地区", "{count} regions"),
+    "region.no_children": (
+        "{year}年没有上级为“{parent}”的地区；请检查 --parent 和各地区目标库中的 parent。",
+        "No region of {year} names '{parent}' as its parent; check --parent and the catalogues' "
+        "parent.",
+    ),
+    "region.no_target": (
+        "{year}年没有任何地区有指标“{target}”。",
+        "No region has a target '{target}' in {year}.",
+    ),
+    "rollup.needs_levels": (
+        "不汇总：增速只能由各下级的本年与上年累计值推算，缺少者：{missing}（增速不能平均）",
+        "no roll-up: a rate comes only from the children's levels and priors, which {missing} "
+        "lack (rates are not averaged)",
+    ),
+    "rollup.kind": (
+        "不汇总：{kind}类指标没有可加总的数值",
+        "no roll-up: {kind} target has no figure to add up",
+    ),
+    "region.choose": (
+        "目标库中有多个地区；请用 --region 或 TARGETTRACK_REGION 选择其一：{regions}。",
+        "The catalogue holds several regions; choose one with --region or TARGETTRACK_REGION: "
+        "{regions}.",
+    ),
+    "region.unknown": (
+        "目标库中没有地区“{region}”；可选：{regions}。",
+        "The catalogue has no region '{region}'; choose one of: {regions}.",
+    ),
+    "region.folder": (
+        "{path}：region_id 为“{id}”，但所在文件夹为“{folder}”；请使两者一致。",
+        "{path}: region_id is '{id}' but the file lies in the folder '{folder}'; make the two "
+        "agree.",
+    ),
+    "region.no_parent": (
+        "{path}：上级地区“{parent}”不在目标库中；请添加其文件夹或改正 parent。",
+        "{path}: the parent region '{parent}' is not in the catalogue; add its folder or "
+        "correct parent.",
+    ),
     # -- the catalogue ----------------------------------------------------------------------------
     "catalogue.no_year": (
         "目标库没有{year}年的目标（现有 {have}）；请选择这些年份之一，或用 --targets 指向含该年份的目标库。",

@@ -26,8 +26,9 @@ from targettrack.messages import Message, Text
 BUNDLED = Path(__file__).parent.parent / "targets"
 ENV_TARGETS = "TARGETTRACK_TARGETS"
 ENV_CACHE = "TARGETTRACK_CACHE"
+ENV_REGION = "TARGETTRACK_REGION"
 # Bump when the pickled classes change shape, so that old caches are rebuilt.
-_CACHE_FORMAT = b"5"
+_CACHE_FORMAT = b"6"
 _YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -101,18 +102,92 @@ def catalogue_source(path: str | Path | None = None) -> Path:
     return BUNDLED
 
 
+def _year_files(folder: Path) -> dict[int, Path]:
+    return {int(m.group(1)): p for p in folder.iterdir() if (m := _YEAR_FILE.match(p.name))}
+
+
 def load_catalogues(path: str | Path | None = None, *, use_cache: bool = True) -> CatalogueSet:
-    """The catalogue at ``path`` (or the default source); a single file is read at once."""
+    """The catalogue at ``path`` (or the default source); a single file is read at once.
+    A folder of regions (one subfolder of YEAR.toml files per region) must name its region:
+    see ``load_regions``."""
+    tree = load_regions(path, use_cache=use_cache)
+    return tree.choose(None)
+
+
+class Regions:
+    """Every region of a catalogue source: one, or a folder with a subfolder per region id."""
+
+    def __init__(self, origin: Path, sets: dict[str, CatalogueSet], tree: bool) -> None:
+        self.origin = origin
+        self.sets = sets
+        self.tree = tree  # whether the source is a folder of region folders
+
+    @property
+    def ids(self) -> list[str]:
+        return sorted(self.sets)
+
+    def choose(self, region: str | None) -> CatalogueSet:
+        """The catalogues of ``region`` (its id or name); with one region, that one."""
+        if region is None:
+            region = os.environ.get(ENV_REGION) or None
+        if region is None:
+            if len(self.sets) == 1:
+                return next(iter(self.sets.values()))
+            raise InputError(Message("region.choose", regions=", ".join(self.ids)))
+        wanted = region.strip()
+        if wanted in self.sets:
+            return self.sets[wanted]
+        for ident, catalogues in self.sets.items():
+            if not self.tree or ident == wanted:
+                continue
+            latest = catalogues.get()
+            if wanted in (latest.region.name_zh, latest.region.name_en):
+                return catalogues
+        if not self.tree and len(self.sets) == 1:
+            only = next(iter(self.sets.values()))
+            latest = only.get()
+            if wanted in (latest.region.id, latest.region.name_zh, latest.region.name_en):
+                return only
+        raise InputError(Message("region.unknown", region=wanted, regions=", ".join(self.ids)))
+
+    def check_tree(self) -> list[Text]:
+        """What a whole tree breaks: ids that do not match their folders, missing parents."""
+        problems: list[Text] = []
+        if not self.tree:
+            return problems
+        for ident, catalogues in self.sets.items():
+            for year, catalogue in catalogues.load_all().items():
+                where = catalogues.files[year]
+                if catalogue.region.id != ident:
+                    problems.append(
+                        Message("region.folder", path=where, id=catalogue.region.id, folder=ident)
+                    )
+                parent = catalogue.region.parent
+                if parent is not None and parent not in self.sets:
+                    problems.append(Message("region.no_parent", path=where, parent=parent))
+        return problems
+
+
+def load_regions(path: str | Path | None = None, *, use_cache: bool = True) -> Regions:
+    """Every region at ``path`` (or the default source)."""
     source = catalogue_source(path)
     if source.is_dir():
-        files = {int(m.group(1)): p for p in source.iterdir() if (m := _YEAR_FILE.match(p.name))}
-        if not files:
+        files = _year_files(source)
+        if files:
+            return Regions(source, {"": CatalogueSet(source, files, use_cache=use_cache)}, False)
+        sets = {
+            sub.name: CatalogueSet(sub, found, use_cache=use_cache)
+            for sub in sorted(source.iterdir())
+            if sub.is_dir() and (found := _year_files(sub))
+        }
+        if not sets:
             raise CatalogueError(Message("catalogue.empty_folder", path=source))
-        return CatalogueSet(source, files, use_cache=use_cache)
+        return Regions(source, sets, True)
     if not source.exists():
         raise CatalogueError(Message("catalogue.missing", path=source, variable=ENV_TARGETS))
     catalogue = _load_file(source, None, use_cache)
-    return CatalogueSet(source, {catalogue.year: source}, {catalogue.year: catalogue})
+    one = CatalogueSet(source, {catalogue.year: source}, {catalogue.year: catalogue})
+    return Regions(source, {"": one}, False)
 
 
 def _summary(source: Path, count: int) -> Message:

@@ -93,6 +93,7 @@ RegionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 class HeaderIn(_Strict):
     format: Literal[1] = 1
     region_id: RegionId
+    parent: RegionId | None = None
     region: Text
     region_en: str = ""
     year: Annotated[int, Field(ge=1949, le=2200)]
@@ -387,7 +388,7 @@ def _assemble(header: HeaderIn, valid: dict[int, TargetIn]) -> models.Catalogue:
     targets = tuple(_target(t, base) for t in valid.values())
     source = header.source
     return models.Catalogue(
-        region=models.Region(header.region_id, header.region, header.region_en),
+        region=models.Region(header.region_id, header.region, header.region_en, header.parent),
         year=header.year,
         source=models.Source(
             title=source.title,

@@ -136,6 +136,7 @@ class Region(NamedTuple):
     id: str
     name_zh: str
     name_en: str = ""
+    parent: str | None = None  # the region it belongs to (a city, for a district)
 
     def name(self, lang: str) -> str:
         return self.name_en or self.name_zh if lang == "en" else self.name_zh

@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
 
-from targettrack.catalogue.loading import CatalogueSet
+from targettrack.catalogue.loading import CatalogueSet, Regions
 from targettrack.core.models import Kind, NewFigure, State, Status, Target, Value
 from targettrack.core.periods import parse_period
 from targettrack.core.units import canonical, check_rate, parse_quantity, parse_rate
@@ -56,6 +56,7 @@ class Entry(NamedTuple):
     note: str = ""
     level: str | None = None
     prior: str | None = None
+    region: str = ""  # a file of several regions names each row's region
 
 
 def login_name() -> str:
@@ -212,7 +213,9 @@ def prepare(catalogues: CatalogueSet, entry: Entry, *, recorded_at: str | None =
 
 
 def prepare_rows(
-    catalogues: CatalogueSet, rows: Iterable[tuple[int, Entry | Text | None]]
+    catalogues: CatalogueSet | None,
+    rows: Iterable[tuple[int, Entry | Text | None]],
+    regions: Regions | None = None,
 ) -> Iterator[tuple[int, NewFigure | Text | None]]:
     """Validate each row as it comes: the figure, or the sentence that says what is wrong.
 
@@ -225,6 +228,12 @@ def prepare_rows(
             yield number, entry
             continue
         try:
-            yield number, prepare(catalogues, entry, recorded_at=stamp)
+            chosen = catalogues
+            if entry.region and regions is not None:
+                chosen = regions.choose(entry.region)
+            if chosen is None:  # several regions, and the row names none
+                assert regions is not None
+                raise InputError(Message("region.choose", regions=", ".join(regions.ids)))
+            yield number, prepare(chosen, entry, recorded_at=stamp)
         except InputError as error:
             yield number, error.text

@@ -27,7 +27,18 @@ from targettrack.errors import InputError, echo, os_reason
 from targettrack.messages import Message, Text
 from targettrack.usecases.entries import Entry
 
-IMPORT_COLUMNS = ("target", "period", "value", "note", "source", "status", "by", "level", "prior")
+IMPORT_COLUMNS = (
+    "target",
+    "period",
+    "value",
+    "note",
+    "source",
+    "status",
+    "by",
+    "level",
+    "prior",
+    "region",
+)
 _REQUIRED = ("target", "period", "value")
 # Chinese headers, and other spellings, for each column.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
@@ -41,6 +52,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "by": ("填报人", "录入人"),
     "level": ("本年值", "本年累计值"),
     "prior": ("上年同期", "上年同期值"),
+    "region": ("地区", "区域", "县区", "县（市、区）"),
 }
 # Columns a template carries for the person filling it in; an import reads past them.
 INFORMATIONAL = ("序号", "单位", "责任单位", "年度目标", "unit", "department", "goal")
@@ -243,5 +255,6 @@ def _entries(rows: Iterator[list[str]], columns: list[str]) -> Iterator[Row]:
                 note=row.get("note", ""),
                 level=row.get("level") or None,
                 prior=row.get("prior") or None,
+                region=row.get("region", "").strip(),
             ),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from targettrack.catalogue.loading import CatalogueSet
@@ -18,12 +19,13 @@ class Upgraded(NamedTuple):
     owners: int  # targets whose department was published
 
 
-def upgrade(store: PostgresStore, catalogues: CatalogueSet) -> Upgraded:
+def upgrade(store: PostgresStore, regions: Sequence[CatalogueSet]) -> Upgraded:
     """Bring the schema up to date, and publish which department owns each target of every
-    year of the catalogue: the rule that decides who may record what."""
+    year of every region's catalogue: the rule that decides who may record what."""
     before, after = store.upgrade()
     owners = [
         (catalogue.region.id, year, target.id, target.department)
+        for catalogues in regions
         for year, catalogue in catalogues.load_all().items()
         for target in catalogue.targets
         if target.department

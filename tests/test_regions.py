@@ -1,0 +1,204 @@
+"""A city's view of its districts: a catalogue per region, ranks, the city's table, roll-ups."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+
+def _catalogue(region_id: str, name: str, parent: str | None, targets: str) -> str:
+    parent_line = f'parent = "{parent}"\n' if parent else ""
+    return f"""format = 1
+region_id = "{region_id}"
+region = "{name}"
+region_en = "{region_id.capitalize()}"
+{parent_line}year = 2023
+[source]
+title = "{name}2023年政府工作报告"
+publisher = "{name}人民政府"
+date = "2023-01-06"
+url = "http://example.org"
+[[groups]]
+id = "main"
+name_zh = "主要预期目标"
+name_en = "Main"
+{targets}"""
+
+
+def _t(ident: str, name: str, kind: str, unit: str, value: str, extra: str = "") -> str:
+    return (
+        f'[[targets]]\nid = "{ident}"\nname_zh = "{name}"\nname_en = "{ident}"\ngroup = "main"\n'
+        f'kind = "{kind}"\nunit = "{unit}"\ntarget = {value}\n{extra}'
+    )
+
+
+def _district(region_id: str, name: str, gdp: str, fdi: str) -> str:
+    return _catalogue(
+        region_id,
+        name,
+        "quanzhou",
+        _t("gdp", "地区生产总值", "growth", "%", gdp, 'value_unit = "亿元"\n')
+        + _t("fdi", "实际利用外资", "amount", "万美元", fdi)
+        + _t("unemployment", "城镇调查失业率", "level", "%", "5.5", 'direction = "at_most"\n'),
+    )
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "regions"
+    for region_id, text in (
+        ("luojiang", _district("luojiang", "洛江区", "7", "2500")),
+        ("quangang", _district("quangang", "泉港区", "3", "4000")),
+        ("licheng", _district("licheng", "鲤城区", "6", "3000")),
+        (
+            "quanzhou",
+            _catalogue(
+                "quanzhou",
+                "泉州市",
+                None,
+                _t("gdp", "地区生产总值", "growth", "%", "6.5", 'value_unit = "亿元"\n')
+                + _t("fdi", "实际利用外资", "amount", "亿美元", "1.5"),
+            ),
+        ),
+    ):
+        folder = root / region_id
+        folder.mkdir(parents=True)
+        (folder / "2023.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("TARGETTRACK_TARGETS", str(root))
+    return root
+
+
+def test_the_tree_is_checked_and_listed(run: Run, tree: Path) -> None:
+    checked = run("check")
+    assert checked.exit_code == 0, checked.output
+    assert "4 regions" in checked.stdout
+    listing = json.loads(run("regions --format json").stdout)
+    assert [r["id"] for r in listing] == ["licheng", "luojiang", "quangang", "quanzhou"]
+    assert {r["parent"] for r in listing} == {"quanzhou", None}
+    broken = tree / "luojiang" / "2023.toml"
+    broken.write_text(
+        broken.read_text("utf-8").replace('parent = "quanzhou"', 'parent = "xiamen"'), "utf-8"
+    )
+    moved = tree / "quangang" / "2023.toml"
+    moved.write_text(
+        moved.read_text("utf-8").replace('region_id = "quangang"', 'region_id = "gang"'), "utf-8"
+    )
+    refused = run("check")
+    assert refused.exit_code == 1
+    assert "the parent region 'xiamen' is not in the catalogue" in refused.stderr
+    assert "region_id is 'gang' but the file lies in the folder 'quangang'" in refused.stderr
+
+
+def test_with_several_regions_one_must_be_chosen(run: Run, tree: Path) -> None:
+    refused = run("record gdp 6 --period 2023-06")
+    assert refused.exit_code == 1
+    assert "choose one with --region or TARGETTRACK_REGION: licheng, luojiang" in refused.stderr
+    assert run("record gdp 6 --period 2023-06 --region luojiang").exit_code == 0
+    assert run("record gdp 4 --period 2023-06 --region 泉港区").exit_code == 0  # by its name
+    status = json.loads(run("status --format json --region luojiang").stdout)
+    assert next(r for r in status if r["id"] == "gdp")["actual"] == 6
+    unknown = run("status --region xiamen")
+    assert unknown.exit_code == 1 and "no region 'xiamen'" in unknown.stderr
+
+
+def test_import_with_a_region_column(run: Run, tree: Path, tmp_path: Path) -> None:
+    path = tmp_path / "cities.csv"
+    path.write_text(
+        "地区,指标,期别,数值\n洛江区,gdp,2023年1-6月,7.2\nquangang,gdp,2023年1-6月,2.5\n"
+        "licheng,fdi,2023年1-6月,1200\n",
+        encoding="utf-8",
+    )
+    result = run(["import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Imported 3 new" in result.stdout
+    quangang = json.loads(run("history gdp --format json --region quangang").stdout)
+    assert quangang[0]["value"] == 2.5
+    missing = tmp_path / "missing.csv"
+    missing.write_text("target,period,value\ngdp,2023-06,7\n", encoding="utf-8")
+    refused = run(["import", str(missing)])
+    assert refused.exit_code == 1 and "row 2: The catalogue holds several regions" in refused.stderr
+
+
+@pytest.fixture
+def figures(run: Run, tree: Path) -> None:
+    for region, command in (
+        ("luojiang", "record gdp 7.5 --period 2023-06"),
+        ("quangang", "record gdp 7.5 --period 2023-06"),  # a tie
+        ("licheng", "record gdp 5.1 --period 2023-06"),
+        ("luojiang", "record fdi 0.15亿美元 --period 2023-06"),  # 1,500 万美元: 60 %
+        ("quangang", "record fdi 1000 --period 2023-06"),  # 25 %
+        ("luojiang", "record unemployment 5.2 --period 2023-06"),
+        ("quangang", "record unemployment 4.8 --period 2023-06"),
+        ("licheng", "record unemployment 5.6 --period 2023-06"),
+    ):
+        assert run(f"{command} --region {region}").exit_code == 0, command
+
+
+def test_ranks_share_ties_put_missing_figures_last_and_turn_ceilings_round(
+    run: Run, figures: None
+) -> None:
+    rows = json.loads(run("rank gdp fdi unemployment --parent quanzhou --format json").stdout)
+    ranked = {(r["id"], r["region"]): r["rank"] for r in rows}
+    assert (ranked["gdp", "luojiang"], ranked["gdp", "quangang"], ranked["gdp", "licheng"]) == (
+        1,
+        1,
+        3,
+    )
+    assert ranked["fdi", "luojiang"] == 1 and ranked["fdi", "quangang"] == 2
+    assert ranked["fdi", "licheng"] is None  # no figure: last, unranked
+    assert [r["region"] for r in rows if r["id"] == "fdi"][-1] == "licheng"
+    # a ceiling: the lower rate ranks first
+    assert ranked["unemployment", "quangang"] == 1 and ranked["unemployment", "licheng"] == 3
+    required = {
+        "region",
+        "region_name",
+        "id",
+        "actual",
+        "target",
+        "gap_pp",
+        "completion_pct",
+        "verdict",
+        "rank",
+    }
+    assert required <= set(rows[0])
+    fdi = next(r for r in rows if r["id"] == "fdi" and r["region"] == "luojiang")
+    assert (fdi["completion_pct"], fdi["target"]) == (60.0, 2500)  # against its own target
+    table = run("rank gdp --parent quanzhou --lang zh").stdout
+    assert "洛江区" in table and "泉港区" in table
+
+
+def test_the_citys_table_has_a_row_per_region_with_ranks(run: Run, figures: None) -> None:
+    rows = json.loads(run("status --regions --parent quanzhou --format json").stdout)
+    assert [r["region"] for r in rows] == ["licheng", "luojiang", "quangang"]
+    assert rows[1]["gdp"]["rank"] == 1 and rows[1]["fdi"]["completion_pct"] == 60.0
+    for fmt in ("table", "csv", "markdown"):
+        text = run(f"status --regions --parent quanzhou --format {fmt} --lang zh").stdout
+        assert "洛江区" in text and "排名 1" in text, fmt
+    english = run("status --regions --parent quanzhou --lang en").stdout
+    assert "Luojiang" in english and "(rank 1)" in english
+
+
+def test_rollup_adds_amounts_across_units_and_derives_rates_only_from_levels(
+    run: Run, figures: None
+) -> None:
+    rows = {r["id"]: r for r in json.loads(run("rollup --parent quanzhou --format json").stdout)}
+    fdi = rows["fdi"]
+    # 1,500 万美元 + 1,000 万美元 = 0.25 亿美元 against the city's 1.5 亿美元
+    assert (fdi["actual"], fdi["completion_pct"], fdi["children"]) == (0.25, 16.7, 2)
+    assert fdi["missing"] == "licheng"
+    gdp = rows["gdp"]
+    assert gdp["actual"] is None and "rates are not averaged" in gdp["reason"]
+    for region, level, prior in (
+        ("luojiang", 180, 170),
+        ("quangang", 95, 92),
+        ("licheng", 400, 385),
+    ):
+        command = f"record gdp --level {level} --prior {prior} --period 2023-06 --revise"
+        assert run(f"{command} --region {region}").exit_code == 0
+    derived = {r["id"]: r for r in json.loads(run("rollup --parent quanzhou --format json").stdout)}
+    # (180 + 95 + 400) / (170 + 92 + 385) = 675 / 647: +4.3 %
+    assert (derived["gdp"]["actual"], derived["gdp"]["derived"]) == (4.3, True)
