@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests import pgserver
+from tests.conftest import Run, dump
 
 
 def _catalogue(region_id: str, name: str, parent: str | None, targets: str) -> str:
@@ -42,7 +43,7 @@ def _district(region_id: str, name: str, gdp: str, fdi: str) -> str:
         name,
         "quanzhou",
         _t("gdp", "地区生产总值", "growth", "%", gdp, 'value_unit = "亿元"\n')
-        + _t("fdi", "实际利用外资", "amount", "万美元", fdi)
+        + _t("fdi", "实际利用外资", "amount", "万美元", fdi, 'department = "商务局"\n')
         + _t("unemployment", "城镇调查失业率", "level", "%", "5.5", 'direction = "at_most"\n'),
     )
 
@@ -202,3 +203,35 @@ def test_rollup_adds_amounts_across_units_and_derives_rates_only_from_levels(
     derived = {r["id"]: r for r in json.loads(run("rollup --parent quanzhou --format json").stdout)}
     # (180 + 95 + 400) / (170 + 92 + 385) = 675 / 647: +4.3 %
     assert (derived["gdp"]["actual"], derived["gdp"]["derived"]) == (4.3, True)
+
+
+def test_a_districts_department_records_only_its_own_district_on_postgres(
+    run: Run, tree: Path, pg_url: str, pg_server: pgserver.Server
+) -> None:
+    from tests.test_postgres import _as, _role
+
+    assert run(["db", "upgrade", "--db", pg_url]).exit_code == 0  # publishes every region's owners
+    clerk = _role(pg_server, "luojiang_shangwu")
+    granted = run(
+        ["db", "grant", clerk, "--department", "商务局", "--region", "luojiang", "--db", pg_url]
+    )
+    assert granted.exit_code == 0, granted.output
+    url = _as(pg_url, clerk)
+    own = run(["record", "fdi", "1300", "--period", "2023-06", "--region", "luojiang", "--db", url])
+    assert own.exit_code == 0, own.output
+    before = dump(pg_url)
+    other = run(
+        ["record", "fdi", "900", "--period", "2023-06", "--region", "quangang", "--db", url]
+    )
+    assert other.exit_code == 1
+    assert "fdi" in other.stderr and "Traceback" not in other.output
+    dbname = pg_url.rsplit("/", 1)[1]
+    insert = (
+        "INSERT INTO targettrack.figures (region, year, target_id, month, period, version, "
+        "number, status) VALUES ('quangang', 2023, 'fdi', 6, '2023-06', 1, 900, 'final')"
+    )
+    bypass = pg_server.psql(dbname, clerk, insert)
+    assert bypass.returncode != 0 and "row-level security" in bypass.stderr
+    assert dump(pg_url) == before
+    listing = run(["db", "grants", "--db", pg_url]).stdout
+    assert clerk in listing and "luojiang" in listing

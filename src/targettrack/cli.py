@@ -1163,23 +1163,24 @@ def db_upgrade(
     db: DbOpt = None,
 ) -> None:
     """Create or upgrade the schema, and publish which department owns each target."""
+    from targettrack.catalogue.loading import load_regions
     from targettrack.messages import Message
     from targettrack.store import default_location, is_url
 
-    catalogues = _catalogues(targets)
+    tree = load_regions(_path(targets, "--targets"))  # every region's catalogues
     location = _db_setting(db) or default_location()
     if not is_url(location):
+        from targettrack.store import open_store
         from targettrack.store.sqlite import SCHEMA_VERSION
 
-        with _store(db, catalogues, create=True) as store:
+        known = [tree.sets[i].get().region for i in tree.ids]
+        with open_store(location, create=True, regions=known) as store:
             where = store.location
         done = Message("pg.sqlite_upgraded", where=where, after=SCHEMA_VERSION)
         sys.stdout.write(_say(done) + "\n")
         return
-    from targettrack.catalogue.loading import load_regions
     from targettrack.usecases.shared import upgrade
 
-    tree = load_regions(_path(targets, "--targets"))
     with _shared(db) as store:
         result = upgrade(store, [tree.sets[i] for i in tree.ids])
         where = store.location
