@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 import os
 import shlex
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -214,3 +216,42 @@ def db(request: pytest.FixtureRequest, db_path: Path, monkeypatch: pytest.Monkey
     url: str = request.getfixturevalue("pg_url")
     monkeypatch.setenv("TARGETTRACK_DB", url)
     return url
+
+
+BROWSER_REQUIRED = "TARGETTRACK_TEST_BROWSER"  # "required": no browser fails, not skips
+
+
+def _chromium() -> str | None:
+    for name in ("chromium-headless-shell", "chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = _chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        executable = None
+    if executable is None:
+        reason = "no headless Chromium (Debian: chromium-headless-shell) or no Playwright"
+        if os.environ.get(BROWSER_REQUIRED) == "required":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()

@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +11,6 @@ import pytest
 
 from tests.conftest import REPO, Run
 
-ENV_REQUIRED = "TARGETTRACK_TEST_BROWSER"  # "required": no browser fails, not skips
 SHOTS = REPO / "test-output"  # screenshots for a person to look at (ignored by git)
 FIGURES = """target,period,value,status,note,level,prior
 gdp,2023-03,5.2,final,,,
@@ -82,42 +78,6 @@ def test_the_page_is_written_for_ten_thousand_targets_too(tmp_path: Path) -> Non
 
 
 # -- in a real browser ---------------------------------------------------------------------------
-
-
-def _chromium() -> str | None:
-    for name in ("chromium-headless-shell", "chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = _chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        executable = None
-    if executable is None:
-        reason = "no headless Chromium (Debian: chromium-headless-shell) or no Playwright"
-        if os.environ.get(ENV_REQUIRED) == "required":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield launched
-        launched.close()
 
 
 _OVERFLOW = """() => {

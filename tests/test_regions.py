@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -235,3 +236,52 @@ def test_a_districts_department_records_only_its_own_district_on_postgres(
     assert dump(pg_url) == before
     listing = run(["db", "grants", "--db", pg_url]).stdout
     assert clerk in listing and "luojiang" in listing
+
+
+def test_ranks_as_a_workbook_and_a_page(run: Run, figures: None, tmp_path: Path) -> None:
+    import openpyxl
+
+    book_path = tmp_path / "排名.xlsx"
+    written = run(
+        ["rank", "gdp", "fdi", "--parent", "quanzhou", "--lang", "zh", "-o", str(book_path)]
+    )
+    assert written.exit_code == 0, written.output
+    sheet = openpyxl.load_workbook(book_path).active
+    assert sheet is not None
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
+    assert rows[0][:3] == ("指标", "地区", "实际")
+    gdp = {row[1]: row for row in rows[1:] if str(row[0]).endswith("(gdp)")}
+    assert (gdp["洛江区"][7], gdp["泉港区"][7], gdp["鲤城区"][7]) == (1, 1, 3)
+    assert gdp["洛江区"][2] == 7.5  # a number, not text
+    fdi = {row[1]: row for row in rows[1:] if str(row[0]).endswith("(fdi)")}
+    assert fdi["洛江区"][5] == 60 and fdi["鲤城区"][7] is None
+    refused = run("rank gdp --parent quanzhou --format xlsx")
+    assert refused.exit_code == 1 and "--output" in refused.stderr
+    page = tmp_path / "rank.html"
+    assert run(["rank", "gdp", "--lang", "en", "--output", str(page)]).exit_code == 0
+    text = page.read_text("utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "<caption>gdp (gdp)</caption>" in text
+    assert '<th scope="row">Luojiang</th>' in text and "http" not in text.split("<body>")[1]
+
+
+def test_the_rank_page_in_a_browser(run: Run, figures: None, tmp_path: Path, browser: Any) -> None:
+    path = tmp_path / "排名.html"
+    written = run(
+        ["rank", "gdp", "unemployment", "--parent", "quanzhou", "--lang", "zh", "-o", str(path)]
+    )
+    assert written.exit_code == 0, written.output
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.as_uri())
+    tables = page.locator("table")
+    assert tables.count() == 2
+    gdp_rows = tables.nth(0).locator("tbody tr").all_inner_texts()
+    assert [row.split("\t")[0] for row in gdp_rows] == ["洛江区", "泉港区", "鲤城区"]
+    assert [row.split("\t")[-1] for row in gdp_rows] == ["1", "1", "3"]
+    ceiling = tables.nth(1).locator("tbody tr").all_inner_texts()
+    assert ceiling[0].startswith("泉港区")  # the lowest unemployment ranks first
+    assert requests == [path.as_uri()]
+    wide = page.evaluate("() => document.documentElement.scrollWidth")
+    assert wide <= 1024
+    page.close()

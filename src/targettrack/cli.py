@@ -1066,22 +1066,53 @@ def rank(
         ),
     ] = None,
     lang: LangOpt = None,
-    fmt: Annotated[Format, _format_option(_STATUS_FORMATS)] = Format.TABLE,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="table, json, csv, markdown, xlsx or html (default: from the --output file's "
+            "extension, else table).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="File to write (default: standard output).", show_default=False
+        ),
+    ] = None,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Rank the regions on shared targets: each region's figure against its own target."""
     from targettrack.catalogue.loading import load_regions
+    from targettrack.messages import Message
     from targettrack.usecases.regions import rank as rank_regions
+    from targettrack.writers import format_for_path
     from targettrack.writers import regions as out
 
-    _allowed(fmt, "rank", _STATUS_FORMATS)
+    path = _path(output, "--output")
+    chosen = fmt or (format_for_path(path) if path else None) or Format.TABLE
+    _allowed(chosen, "rank", (*_STATUS_FORMATS, "xlsx", "html"))
+    if chosen is Format.XLSX and path is None:
+        raise InputError(Message("output.xlsx_needs_file"))
     period = _period(as_of)
     tree = load_regions(_path(targets, "--targets"))
-    chosen = _year_of(tree, period, year)
+    year_ = _year_of(tree, period, year)
     with _store(db, tree.sets[tree.ids[0]], create=False) as store:
-        standings = rank_regions(store, tree, target_ids, year=chosen, as_of=period, parent=parent)
-    _write(out.ranks(standings, fmt.value, _lang(lang)))
+        standings = rank_regions(store, tree, target_ids, year=year_, as_of=period, parent=parent)
+        reads = [*store.local_files(), *(f for i in tree.ids for f in tree.sets[i].local_files())]
+    language = _lang(lang)
+    data: str | bytes
+    if chosen is Format.XLSX:
+        data = out.ranks_xlsx(standings, language)
+    elif chosen is Format.HTML:
+        data = out.ranks_html(standings, language)
+    else:
+        data = out.ranks(standings, chosen.value, language)
+    _write(data, path, reads)
+    if path is not None:
+        sys.stderr.write(_say(Message("output.wrote", path=path)) + "\n")
 
 
 @app.command()

@@ -220,3 +220,109 @@ def region_list(listed: Sequence[tuple[Region, Sequence[int]]], fmt: str, lang: 
         )
         + "\n"
     )
+
+
+_SHEET_COLUMNS = (
+    "name",
+    "region",
+    "actual",
+    "annual_target",
+    "gap_pp",
+    "completion_pct",
+    "verdict",
+    "rank",
+)
+
+
+def _head(field: str, lang: str) -> str:
+    text = word(field, lang)
+    return text[:1].upper() + text[1:]
+
+
+def ranks_xlsx(standings: Mapping[str, Sequence[Standing]], lang: str) -> bytes:
+    """The ranks as a workbook: a row per region and target, numbers as numbers, the verdict
+    coloured as in the status sheet. XlsxWriter is loaded only here."""
+    import io
+
+    import xlsxwriter
+
+    from targettrack.writers import xlsx
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        out, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True}
+    )
+    sheet = xlsx._Sheet(book, _head("rank", lang), xlsx._formats(book))
+    for col, field in enumerate(_SHEET_COLUMNS):
+        sheet.text(0, col, _head(field, lang), "header")
+    row = 1
+    for ranked in standings.values():
+        for s in ranked:
+            p = s.progress
+            unit = "%" if p.target.is_rate else p.target.unit
+            sheet.text(row, 0, f"{p.target.name(lang)} ({p.target.id})")
+            sheet.text(row, 1, s.region.name(lang))
+            if p.state is not None:
+                sheet.text(row, 2, str(p.state))
+            else:
+                sheet.quantity(row, 2, p.actual, unit, p.derived)
+            sheet.text(row, 3, target_text(p.target, s.catalogue, lang))
+            sheet.number(row, 4, p.gap_pp, sheet.fmt("gap"))
+            sheet.number(row, 5, p.completion_pct, sheet.fmt("pct"))
+            sheet.text(row, 6, _verdict(s, lang), f"verdict_{p.verdict}")
+            sheet.number(row, 7, Decimal(s.rank) if s.rank is not None else None, sheet.fmt("seq"))
+            row += 1
+    sheet.ws.freeze_panes(1, 0)
+    sheet.fit_columns()
+    book.close()
+    return out.getvalue()
+
+
+_PAGE_STYLE = """
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5rem;color:#222}
+table{border-collapse:collapse;margin:0 0 1.5rem;min-width:40rem}
+caption{text-align:left;font-weight:bold;font-size:1.1rem;padding:.3rem 0}
+th,td{border:1px solid #bbb;padding:.25rem .6rem}
+th{background:#d9e1f2}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+.achieved{background:#c6efce}.on_track{background:#e2f0d9}.slightly_behind{background:#ffeb9c}
+.behind{background:#ffc7ce}.missed{background:#ff9999}.no_data{background:#ededed}
+"""
+
+
+def _one(value: Decimal | None, sign: str) -> str:
+    return "" if value is None else f"{value:{sign}.1f}"
+
+
+def ranks_html(standings: Mapping[str, Sequence[Standing]], lang: str) -> str:
+    """The ranks as one self-contained page: a table per target, nothing fetched."""
+    from html import escape
+
+    heads = "".join(f'<th scope="col">{escape(_head(f, lang))}</th>' for f in _SHEET_COLUMNS[1:])
+    tables = []
+    for ident, ranked in standings.items():
+        title = ranked[0].progress.target.name(lang) if ranked else ident
+        body = []
+        for s in ranked:
+            p = s.progress
+            cells = (
+                f'<th scope="row">{escape(s.region.name(lang))}</th>'
+                f'<td class="n">{escape(actual_text(p, lang))}</td>'
+                f'<td class="n">{escape(target_text(p.target, s.catalogue, lang))}</td>'
+                f'<td class="n">{_one(p.gap_pp, "+")}</td>'
+                f'<td class="n">{_one(p.completion_pct, "")}</td>'
+                f'<td class="{p.verdict}">{escape(_verdict(s, lang))}</td>'
+                f'<td class="n">{"" if s.rank is None else s.rank}</td>'
+            )
+            body.append(f"<tr>{cells}</tr>")
+        tables.append(
+            f"<table><caption>{escape(title)} ({escape(ident)})</caption>"
+            f"<thead><tr>{heads}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+    page_title = escape(_head("rank", lang))
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
+        f"<title>{page_title}</title><style>{_PAGE_STYLE}</style></head>"
+        f"<body><h1>{page_title}</h1>{''.join(tables)}</body></html>\n"
+    )
