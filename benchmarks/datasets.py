@@ -26,13 +26,23 @@ def target_spec(index: int) -> tuple[str, str, str, str]:
     return f"t{index:05d}", kind, unit, target
 
 
-def write_catalogue(path: Path, targets: int, year: int = 2023) -> Path:
-    """A valid catalogue of ``targets`` targets in six groups."""
+def write_catalogue(
+    path: Path,
+    targets: int,
+    year: int = 2023,
+    *,
+    region: tuple[str, str, str] = ("benchmark", "基准市", "Benchmark City"),
+    parent: str | None = None,
+    groups: tuple[str, ...] = GROUPS,
+) -> Path:
+    """A valid catalogue of ``targets`` targets in ``groups`` (six unless told)."""
+    region_id, name_zh, name_en = region
     lines = [
         "format = 1",
-        'region_id = "benchmark"',
-        'region = "基准市"',
-        'region_en = "Benchmark City"',
+        f'region_id = "{region_id}"',
+        f'region = "{name_zh}"',
+        f'region_en = "{name_en}"',
+        *([f'parent = "{parent}"'] if parent else []),
         f"year = {year}",
         "[source]",
         'title = "synthetic"',
@@ -40,7 +50,7 @@ def write_catalogue(path: Path, targets: int, year: int = 2023) -> Path:
         f"date = {year}-01-06",
         'url = "http://example.org"',
     ]
-    for group in GROUPS:
+    for group in groups:
         lines += ["[[groups]]", f'id = "{group}"', f'name_zh = "{group}组"', f'name_en = "{group}"']
     for index in range(targets):
         target_id, kind, unit, target = target_spec(index)
@@ -49,11 +59,12 @@ def write_catalogue(path: Path, targets: int, year: int = 2023) -> Path:
             f'id = "{target_id}"',
             f'name_zh = "指标{index}"',
             f'name_en = "Target {index}"',
-            f'group = "{GROUPS[index % len(GROUPS)]}"',
+            f'group = "{groups[index % len(groups)]}"',
             f'kind = "{kind}"',
             f'unit = "{unit}"',
             f"target = {target}",
         ]
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -105,3 +116,48 @@ def write_district_year(path: Path, year: int = 2023) -> Path:
                     value = str(round(amount) if target.unit in COUNTS else round(amount, 2))
                 writer.writerow([target.id, f"{year}-{month:02d}", value, "benchmark"])
     return path
+
+
+def write_region_tree(folder: Path, regions: int, targets: int, year: int = 2023) -> Path:
+    """A city (``city``) and ``regions`` districts under it, each with ``targets`` main targets
+    of the same ids, and a CSV of twelve months of every district's figures (地区 column)."""
+    write_catalogue(
+        folder / "city" / f"{year}.toml",
+        targets,
+        year,
+        region=("city", "基准市", "Benchmark City"),
+        groups=("main",),
+    )
+    for number in range(1, regions + 1):
+        ident = f"d{number:02d}"
+        write_catalogue(
+            folder / ident / f"{year}.toml",
+            targets,
+            year,
+            region=(ident, f"第{number}区", f"District {number}"),
+            parent="city",
+            groups=("main",),
+        )
+    path = folder.parent / "districts.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["region", "target", "period", "value"])
+        for number in range(1, regions + 1):
+            for index in range(targets):
+                for month in range(1, 13):
+                    writer.writerow(
+                        [
+                            f"d{number:02d}",
+                            target_spec(index)[0],
+                            f"{year}-{month:02d}",
+                            _shifted(figure_value(index, month), number % 5),
+                        ]
+                    )
+    return path
+
+
+def _shifted(value: str, by: int) -> str:
+    """A figure moved by a whole number, so that districts differ and some tie."""
+    from decimal import Decimal
+
+    return str(Decimal(value) + by)

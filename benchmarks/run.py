@@ -22,7 +22,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.datasets import write_catalogue, write_district_year, write_figures_csv
+from benchmarks.datasets import (
+    write_catalogue,
+    write_district_year,
+    write_figures_csv,
+    write_region_tree,
+)
 
 TARGETTRACK = [sys.executable, "-m", "targettrack"]
 _EXE = shutil.which("targettrack")
@@ -250,6 +255,38 @@ def draft_speed(table: Table, work: Path, runs: int) -> None:
     )
 
 
+def regions(table: Table, work: Path, runs: int) -> None:
+    """A city of 15 districts x 30 shared targets x 12 months: ranks and the city's table
+    against the status of one district."""
+    figures = write_region_tree(work / "regions", regions=15, targets=30)
+    env = {
+        **os.environ,
+        "TARGETTRACK_TARGETS": str(work / "regions"),
+        "TARGETTRACK_DB": str(work / "regions.db"),
+        "TARGETTRACK_CACHE": str(work / "cache"),
+    }
+    subprocess.run(
+        [*TARGETTRACK, "import", str(figures)], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+    every = [f"t{index:05d}" for index in range(30)]
+    commands = {
+        "regions: status --region d01 (one district)": [
+            *TARGETTRACK,
+            "status",
+            "--region",
+            "d01",
+        ],
+        "regions: rank, 30 targets x 15 districts": [*TARGETTRACK, "rank", *every],
+        "regions: status --regions (the city's table)": [*TARGETTRACK, "status", "--regions"],
+    }
+    times = interleaved(commands, env, runs)
+    base = statistics.median(times["regions: status --region d01 (one district)"])
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        is_base = "one district" in name
+        table.add(name, median, "s", f"{median / base:.2f}x", "" if is_base else "ratio <= 1.5")
+
+
 def postgres(table: Table, work: Path, runs: int) -> None:
     """The shared database on a local throwaway server, against the SQLite figures."""
     from tests import pgserver  # the tests' own throwaway cluster
@@ -321,13 +358,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=15, help="repetitions of each measurement")
     parser.add_argument("--years", type=int, default=10, help="years of history to store")
     parser.add_argument("--quick", action="store_true", help="start-up measurements only")
+    parser.add_argument("--only", choices=["regions"], help="just one group of measurements")
     args = parser.parse_args(argv)
     table = Table()
     with tempfile.TemporaryDirectory(prefix="targettrack-bench-") as folder:
         work = Path(folder)
-        startup(table, work, args.runs)
-        if not args.quick:
+        if args.only is None:
+            startup(table, work, args.runs)
+        if args.only == "regions":
+            regions(table, work, args.runs)
+        elif not args.quick:
             scale(table, work, max(3, args.runs // 3), args.years)
+            regions(table, work, args.runs)
             postgres(table, work, max(3, args.runs // 3))
             draft_speed(table, work, max(3, args.runs // 3))
     print(

@@ -169,6 +169,9 @@ def test_ranks_share_ties_put_missing_figures_last_and_turn_ceilings_round(
     assert required <= set(rows[0])
     fdi = next(r for r in rows if r["id"] == "fdi" and r["region"] == "luojiang")
     assert (fdi["completion_pct"], fdi["target"]) == (60.0, 2500)  # against its own target
+    # without --parent: the districts of the only region named as a parent, not the city too
+    default = json.loads(run("rank gdp --format json").stdout)
+    assert {r["region"] for r in default} == {"licheng", "luojiang", "quangang"}
     table = run("rank gdp --parent quanzhou --lang zh").stdout
     assert "洛江区" in table and "泉港区" in table
 

@@ -381,7 +381,12 @@ def check(
     for ident in tree.ids:
         try:
             for year, catalogue in tree.sets[ident].load_all().items():
-                counts.append(Message("catalogue.count", count=len(catalogue.targets), year=year))
+                size = len(catalogue.targets)
+                counts.append(
+                    Message("region.counted", region=ident, count=size, year=year)
+                    if tree.tree
+                    else Message("catalogue.count", count=size, year=year)
+                )
         except CatalogueError as error:
             problems.extend(error.details or [error.text])
     if not problems:

@@ -608,6 +608,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The shared database {where} holds these figures already ({reason}); nothing was changed.",
     ),
     "region.count": ("{count}个地区", "{count} regions"),
+    "region.counted": ("{region} {year}年{count}个指标", "{region} {count} targets for {year}"),
     "region.no_children": (
         "{year}年没有上级为“{parent}”的地区；请检查 --parent 和各地区目标库中的 parent。",
         "No region of {year} names '{parent}' as its parent; check --parent and the catalogues' "

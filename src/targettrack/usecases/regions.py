@@ -32,7 +32,14 @@ class Standing(NamedTuple):
 
 
 def members(tree: Regions, year: int, parent: str | None) -> list[Catalogue]:
-    """The catalogues of ``year`` of the regions compared: the children of ``parent``, or all."""
+    """The catalogues of ``year`` of the regions compared: the children of ``parent``; without
+    one, the children of the only region named as a parent (a city and its districts), else
+    every region."""
+    if parent is None:
+        named = {tree.sets[i].get(year).region.parent for i in tree.ids if tree.sets[i].has(year)}
+        named.discard(None)
+        if len(named) == 1:
+            parent = named.pop()
     found = []
     for ident in tree.ids:
         catalogues = tree.sets[ident]
