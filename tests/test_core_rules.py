@@ -1,0 +1,390 @@
+"""The rules of the core pinned at their edges: year-end boundaries, margins, schedules,
+Chinese period forms, magnitude words and the bounds of what can be typed.
+
+Each case is worked by hand; where the cases are many, the table is the test.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from targettrack.core.engine import (
+    ACHIEVED,
+    BEHIND,
+    MISSED,
+    NO_DATA,
+    ON_TRACK,
+    SLIGHTLY_BEHIND,
+    evaluate_target,
+    outlook,
+)
+from targettrack.core.models import Direction, Tolerances, Verdict
+from targettrack.core.periods import parse_period, period_label
+from targettrack.core.units import convert, format_decimal, parse_quantity, parse_rate
+from targettrack.errors import InputError
+from tests.conftest import Run
+from tests.test_progress import figure, target
+
+D = Decimal
+
+# -- year-end boundaries ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "extra"),
+    [
+        ("growth", "7", {}),
+        ("growth", "5.5", {"direction": Direction.AT_MOST}),
+        ("level", "2.83", {}),
+        ("level", "5.5", {"direction": Direction.AT_MOST}),
+    ],
+)
+def test_a_target_met_exactly_in_december_is_achieved(
+    kind: str, value: str, extra: dict[str, object]
+) -> None:
+    exact = evaluate_target(target(kind, value, **extra), figure(value, 12), 12)
+    assert exact.verdict is ACHIEVED
+    mid_year = evaluate_target(target(kind, value, **extra), figure(value, 11), 11)
+    assert mid_year.verdict is ON_TRACK
+
+
+@pytest.mark.parametrize(
+    ("rate", "month", "verdict"),
+    [
+        ("6", 6, ON_TRACK),  # the reference itself plus the margin of 1
+        ("5.5", 6, SLIGHTLY_BEHIND),  # half a point short of the margin: within 0.5
+        ("5.4", 6, BEHIND),
+        ("6", 12, ACHIEVED),
+        ("5.9", 12, MISSED),  # above the reference but short of the margin at year end
+        ("5.9", 11, SLIGHTLY_BEHIND),  # November is not the year end
+    ],
+)
+def test_a_relative_target_must_beat_its_reference_by_its_margin(
+    rate: str, month: int, verdict: Verdict
+) -> None:
+    one_point_above = target("relative", "1", relative_to="gdp")
+    reference = figure("5", month, target_id="gdp")
+    progress = evaluate_target(one_point_above, figure(rate, month), month, reference)
+    assert progress.verdict is verdict
+    assert progress.reference == D(5)
+    assert progress.gap_pp == D(rate) - 5
+
+
+def test_a_relative_target_without_margin_is_met_by_matching_its_reference() -> None:
+    same_pace = target("relative", None, relative_to="gdp")
+    progress = evaluate_target(same_pace, figure("5", 12), 12, figure("5", 12, target_id="gdp"))
+    assert progress.verdict is ACHIEVED
+    behind = evaluate_target(same_pace, figure("4.9", 12), 12, figure("5", 12, target_id="gdp"))
+    assert behind.verdict is MISSED
+    alone = evaluate_target(same_pace, figure("4.9", 12), 12, None)
+    assert alone.verdict is NO_DATA
+
+
+@pytest.mark.parametrize(
+    ("state", "month", "verdict"),
+    [
+        ("not-started", 5, SLIGHTLY_BEHIND),
+        ("not-started", 6, SLIGHTLY_BEHIND),  # half the year: still only slightly
+        ("not-started", 7, BEHIND),
+        ("not-started", 12, MISSED),
+        ("in-progress", 11, ON_TRACK),
+        ("in-progress", 12, MISSED),
+        ("done", 3, ACHIEVED),
+        ("done", 12, ACHIEVED),
+    ],
+)
+def test_a_milestone_by_its_state_and_month(state: str, month: int, verdict: Verdict) -> None:
+    progress = evaluate_target(target("milestone", None), figure(state, month), month)
+    assert progress.verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("rate", "verdict"),
+    [("6", ON_TRACK), ("5.9", SLIGHTLY_BEHIND), ("5", SLIGHTLY_BEHIND), ("4.9", BEHIND)],
+)
+def test_growth_tolerance_is_one_point_inclusive(rate: str, verdict: Verdict) -> None:
+    progress = evaluate_target(target("growth", "6"), figure(rate, 6), 6)
+    assert progress.verdict is verdict
+
+
+def test_a_growth_ceiling_is_judged_the_other_way_round() -> None:
+    ceiling = target("growth", "3", direction=Direction.AT_MOST)  # energy use: at most +3 %
+    assert evaluate_target(ceiling, figure("2.5", 12), 12).verdict is ACHIEVED
+    assert evaluate_target(ceiling, figure("3.1", 12), 12).verdict is MISSED
+    assert evaluate_target(ceiling, figure("4", 6), 6).verdict is SLIGHTLY_BEHIND
+    assert evaluate_target(ceiling, figure("4.1", 6), 6).verdict is BEHIND
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [("100", ON_TRACK), ("95", SLIGHTLY_BEHIND), ("94.9", BEHIND), ("120", ON_TRACK)],
+)
+def test_a_level_floor_has_a_tolerance_of_five_percent_of_its_target(
+    value: str, verdict: Verdict
+) -> None:
+    progress = evaluate_target(target("level", "100"), figure(value, 6), 6)
+    assert progress.verdict is verdict
+    assert progress.margin == D(value) - 100
+
+
+def test_tolerances_come_from_the_target() -> None:
+    strict = target("growth", "6", tolerances=Tolerances(growth_pp=D("0.2")))
+    assert evaluate_target(strict, figure("5.8", 6), 6).verdict is SLIGHTLY_BEHIND
+    assert evaluate_target(strict, figure("5.7", 6), 6).verdict is BEHIND
+
+
+# -- amounts: pace, schedules, projections and what is still needed -----------------------------
+
+
+def test_an_amount_reached_early_is_achieved_and_short_at_year_end_is_missed() -> None:
+    amount = target("amount", "120")
+    assert evaluate_target(amount, figure("120", 4), 4).verdict is ACHIEVED
+    assert evaluate_target(amount, figure("119.9", 12), 12).verdict is MISSED
+    # 10 points behind the pace of June (50 %): still only slightly
+    assert evaluate_target(amount, figure("48", 6), 6).verdict is SLIGHTLY_BEHIND
+    assert evaluate_target(amount, figure("47.9", 6), 6).verdict is BEHIND
+
+
+def test_a_schedule_with_nothing_due_yet_gives_no_projection_and_no_division_by_zero() -> None:
+    zeros = (D(0), D(0), D(10), D(20), D(30), D(40), D(50), D(60), D(70), D(80), D(90), D(100))
+    staged = target("amount", "100", schedule=zeros)
+    early = evaluate_target(staged, figure("5", 2), 2)
+    assert (early.pace_pct, early.projection, early.verdict) == (D(0), None, ON_TRACK)
+    small = evaluate_target(staged, figure("1", 3), 3)  # 10 % due, 1 done: 10 by year end
+    assert (small.projection, small.projection_pct) == (D(10), D(10))
+
+
+def test_the_projection_runs_the_rate_so_far_to_year_end() -> None:
+    progress = evaluate_target(target("amount", "305"), figure("140", 6), 6)
+    assert (progress.projection, progress.projection_pct) == (D(280), D("91.8"))
+
+
+def test_an_over_achieved_target_still_needs_nothing() -> None:
+    seen = outlook(target("amount", "120"), figure("150", 9))
+    assert seen is not None
+    assert (seen.remaining, seen.months_left, seen.needed_per_month) == (D(0), 3, D(0))
+    assert seen.rate_so_far == D("16.67")
+    short = outlook(target("amount", "120"), figure("90", 9))
+    assert short is not None and (short.remaining, short.needed_per_month) == (D(30), D(10))
+    december = outlook(target("amount", "120"), figure("90", 12))
+    assert december is not None and december.needed_per_month is None
+    assert outlook(target("growth", "6"), figure("5", 6)) is None
+
+
+def test_last_years_same_period_gives_the_year_on_year_growth() -> None:
+    amount = target("amount", "120")
+    with_prior = figure("110", 6)._replace(prior=D(100))
+    assert evaluate_target(amount, with_prior, 6).yoy_pct == D(10)
+    falling = figure("90", 6)._replace(prior=D(100))
+    assert evaluate_target(amount, falling, 6).yoy_pct == D(-10)
+
+
+# -- periods ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "label"),
+    [
+        ("2023-06", 6, "2023-06"),
+        ("2023-6", 6, "2023-06"),
+        ("2023-Q1", 3, "2023-Q1"),
+        ("2023-Q2", 6, "2023-Q2"),
+        ("2023Q3", 9, "2023-Q3"),
+        ("2023-q4", 12, "2023-Q4"),
+        ("2023-H1", 6, "2023-H1"),
+        ("2023H1", 6, "2023-H1"),
+        ("2023h2", 12, "2023-H2"),
+        ("2023", 12, "2023"),
+        ("2023年", 12, "2023"),
+        ("2023年全年", 12, "2023"),
+        ("2023年1-12月", 12, "2023"),
+        ("2023年1-6月", 6, "2023-06"),
+        ("2023年1～6月份", 6, "2023-06"),
+        ("2023年1至9月", 9, "2023-09"),
+        ("2023年一至十一月", 11, "2023-11"),
+        ("2023年1-十二月", 12, "2023-12"),
+        ("2023年1月", 1, "2023-01"),
+        ("2023年一月份", 1, "2023-01"),
+        ("2023年一季度", 3, "2023-Q1"),
+        ("2023年第一季度", 3, "2023-Q1"),
+        ("2023年1季度", 3, "2023-Q1"),
+        ("2023年上半年", 6, "2023-H1"),
+        ("2023年前三季度", 9, "2023-Q3"),
+        ("2023 年 1 - 6 月", 6, "2023-06"),
+    ],
+)
+def test_every_period_form_reads_as_its_months_to_date(text: str, month: int, label: str) -> None:
+    period = parse_period(text)
+    assert (period.year, period.month, period.label) == (2023, month, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "cumulative"),
+    [
+        ("2023年二季度", "2023年上半年"),
+        ("2023年第二季度", "2023年上半年"),
+        ("2023年2季度", "2023年上半年"),
+        ("2023年三季度", "2023年前三季度"),
+        ("2023年3季度", "2023年前三季度"),
+        ("2023年四季度", "2023年全年"),
+        ("2023年4季度", "2023年全年"),
+        ("2023年6月", "2023年1-6月"),
+        ("2023年十二月", "2023年1-12月"),
+        ("2023年下半年", "2023年全年"),
+    ],
+)
+def test_a_single_quarter_month_or_half_is_refused_with_the_cumulative_form(
+    text: str, cumulative: str
+) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_period(text)
+    assert cumulative in refused.value.render("zh")[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["2023-13", "2023-00", "2023年1-13月", "2023年十三月", "2023-Q5", "2023-H3", "6/2023"]
+)
+def test_months_beyond_the_year_and_unknown_forms_are_refused(text: str) -> None:
+    with pytest.raises(InputError):
+        parse_period(text)
+
+
+def test_the_year_may_be_left_out_of_a_chinese_form_when_the_year_is_known() -> None:
+    assert parse_period("1-6月", default_year=2024) == (2024, 6, "2024-06")
+    assert parse_period("前三季度", default_year=2024) == (2024, 9, "2024-Q3")
+    with pytest.raises(InputError):
+        parse_period("1-6月")
+
+
+@pytest.mark.parametrize(
+    ("label", "zh", "en"),
+    [
+        ("2023-01", "1月", "Jan"),
+        ("2023-06", "1-6月", "Jan–Jun"),
+        ("2023-12", "1-12月", "Jan–Dec"),
+        ("2023-Q1", "一季度", "Jan–Mar"),
+        ("2023-Q2", "上半年", "Jan–Jun"),
+        ("2023-Q3", "前三季度", "Jan–Sep"),
+        ("2023-Q4", "全年", "full year"),
+        ("2023-H1", "上半年", "Jan–Jun"),
+        ("2023-H2", "全年", "full year"),
+        ("2023", "全年", "full year"),
+    ],
+)
+def test_a_period_is_labelled_as_the_office_writes_it(label: str, zh: str, en: str) -> None:
+    assert period_label(label, "zh") == zh
+    assert period_label(label, "en") == en
+    assert period_label(label, "zh", year=True) == f"2023年{zh}"
+    assert period_label(label, "en", year=True) == f"{en} 2023"
+
+
+# -- quantities, magnitude words and units ------------------------------------------------------
+
+_MAGNITUDE = {
+    "十": 10,
+    "百": 100,
+    "千": 1000,
+    "万": 10**4,
+    "十万": 10**5,
+    "百万": 10**6,
+    "千万": 10**7,
+    "亿": 10**8,
+}
+
+
+@pytest.mark.parametrize("word", list(_MAGNITUDE))
+@pytest.mark.parametrize(("unit", "scale"), [("元", 1), ("万元", 10**4), ("亿元", 10**8)])
+def test_a_magnitude_word_alone_scales_the_base_unit(word: str, unit: str, scale: int) -> None:
+    expected = D(3) * _MAGNITUDE[word] / scale
+    assert parse_quantity(f"3{word}", unit, "t") == expected.normalize()
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("5千万元", "亿元", "0.5"),
+        ("3百万美元", "万美元", "300"),
+        ("2十万亩", "万亩", "20"),
+        ("3千万美元", "亿美元", "0.3"),
+        ("4百万元", "万元", "400"),
+        ("2万元", "元", "20000"),
+        ("0.25亿美元", "万美元", "2500"),
+        ("2500万美元", "亿美元", "0.25"),
+        ("28300亩", "万亩", "2.83"),
+        ("3项", "个", "3"),
+        ("3个", "项", "3"),
+        ("12家", "家", "12"),
+        ("2万户", "户", "20000"),
+        ("1.5万人", "人", "15000"),
+        ("5 万亩", "亩", "50000"),
+        ("1,234.5", "万元", "1234.5"),
+        ("1 234.5", "万元", "1234.5"),
+        ("１２３", "亿元", "123"),
+        ("3000 USD", "万美元", "0.3"),
+    ],
+)
+def test_a_magnitude_with_a_unit_converts_within_the_dimension(
+    text: str, unit: str, expected: str
+) -> None:
+    assert parse_quantity(text, unit, "t") == D(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12 34", "1 2345", "1,23", "3万美元", "2.5", "3千家万", "1e5", "nan", "", "五百"],
+)
+def test_what_cannot_be_a_quantity_in_yuan_or_firms_is_refused(text: str) -> None:
+    with pytest.raises(InputError):
+        parse_quantity(text, "家" if text == "2.5" else "亿元", "t")
+
+
+def test_the_largest_quantity_is_just_below_ten_to_the_fifteen_base_units() -> None:
+    assert parse_quantity("999999999999999", "元", "t") == D("999999999999999")
+    assert parse_quantity("9999999.99", "亿元", "t") == D("9999999.99")
+    for text, unit in (("1000000000000000", "元"), ("10000000", "亿元"), ("-10000000", "亿元")):
+        with pytest.raises(InputError):
+            parse_quantity(text, unit, "t")
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [("-1", "-1"), ("-100", "-100"), ("1000", "1000"), ("+5.2%", "5.2"), ("0", "0")],
+)
+def test_rates_are_read_exactly_up_to_their_bounds(text: str, rate: str) -> None:
+    assert parse_rate(text, "t") == D(rate)
+
+
+@pytest.mark.parametrize("text", ["-100.1", "1000.1", "5万", "5亿元"])
+def test_rates_beyond_their_bounds_or_with_a_unit_are_refused(text: str) -> None:
+    with pytest.raises(InputError):
+        parse_rate(text, "t")
+
+
+def test_conversion_stays_within_a_dimension_and_keeps_plain_digits() -> None:
+    assert convert(D(2500), "万美元", "亿美元") == D("0.25")
+    assert convert(D("0.25"), "亿美元", "美元") == D(25_000_000)
+    assert convert(D(3), "个", "项") == D(3)
+    assert convert(D(1), "亿元", "亿美元") is None
+    assert convert(D(1), "亿元", "unknown") is None
+    assert format_decimal(D("2.5E+3")) == "2500"
+    assert format_decimal(D("0.2500")) == "0.25"
+
+
+# -- the derived mark ---------------------------------------------------------------------------
+
+
+def test_a_rate_derived_from_levels_keeps_its_mark_in_every_output(run: Run) -> None:
+    import json
+
+    assert run("record gdp --level 105 --prior 100 --period 2023-06").exit_code == 0
+    assert run("record exports 9.5 --period 2023-06").exit_code == 0
+    rows = {r["id"]: r for r in json.loads(run("status --format json").stdout)}
+    assert (rows["gdp"]["actual"], rows["gdp"]["derived"]) == (5, True)
+    assert rows["exports"]["derived"] is False
+    table = run("status --lang en").stdout
+    assert "+5.0%*" in table and "+9.5%*" not in table and "+9.5%" in table
+    assert "5%*" in run("show gdp --lang zh").stdout
+    plain = run("show exports --lang zh").stdout
+    assert "9.5%" in plain and "9.5%*" not in plain
