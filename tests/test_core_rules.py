@@ -205,6 +205,9 @@ def test_last_years_same_period_gives_the_year_on_year_growth() -> None:
         ("2023年1至9月", 9, "2023-09"),
         ("2023年一至十一月", 11, "2023-11"),
         ("2023年1-十二月", 12, "2023-12"),
+        ("2023年1-十月", 10, "2023-10"),
+        ("2023年1-1月", 1, "2023-01"),
+        ("2023年1-12月份", 12, "2023"),
         ("2023年1月", 1, "2023-01"),
         ("2023年一月份", 1, "2023-01"),
         ("2023年一季度", 3, "2023-Q1"),
@@ -244,11 +247,46 @@ def test_a_single_quarter_month_or_half_is_refused_with_the_cumulative_form(
 
 
 @pytest.mark.parametrize(
-    "text", ["2023-13", "2023-00", "2023年1-13月", "2023年十三月", "2023-Q5", "2023-H3", "6/2023"]
+    "text",
+    [
+        "2023-13",
+        "2023-00",
+        "2023年1-13月",
+        "2023年1-0月",
+        "2023年1-十一二月",
+        "2023年1-五十月",
+        "2023年十三月",
+        "2023-Q5",
+        "2023-H3",
+        "6/2023",
+        "2023\n年1-6月",
+        "",
+    ],
 )
 def test_months_beyond_the_year_and_unknown_forms_are_refused(text: str) -> None:
     with pytest.raises(InputError):
         parse_period(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("2023年1-13月", ("2023年1-13月", "13")),
+        ("2023年1-十三月", ("2023年1-十三月", "十三")),
+        ("2023年0月", ("2023年0月", "0")),
+    ],
+)
+def test_a_month_beyond_the_year_is_named_in_the_refusal(text: str, words: tuple[str, ...]) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_period(text)
+    sentence = refused.value.render("zh")[0]
+    assert all(word in sentence for word in words), sentence
+
+
+def test_february_alone_is_refused_with_january_to_february() -> None:
+    with pytest.raises(InputError) as refused:
+        parse_period("2023年2月")
+    assert "2023年1-2月" in refused.value.render("zh")[0]
 
 
 def test_the_year_may_be_left_out_of_a_chinese_form_when_the_year_is_known() -> None:
@@ -370,6 +408,7 @@ def test_conversion_stays_within_a_dimension_and_keeps_plain_digits() -> None:
     assert convert(D(1), "亿元", "unknown") is None
     assert format_decimal(D("2.5E+3")) == "2500"
     assert format_decimal(D("0.2500")) == "0.25"
+    assert format_decimal(D("0.0000001")) == "0.0000001"  # never 1E-7
 
 
 # -- the derived mark ---------------------------------------------------------------------------

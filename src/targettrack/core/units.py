@@ -22,20 +22,6 @@ class Unit(NamedTuple):
     scale: int
 
 
-_DIMENSION_NAMES = {
-    "cny": ("人民币", "yuan"),
-    "usd": ("美元", "US dollars"),
-    "area": ("面积", "area (mu)"),
-    "mass": ("重量", "mass (tonnes)"),
-    "firms": ("企业数", "a count of firms"),
-    "items": ("个数", "a count of items"),
-    "households": ("户数", "a count of households"),
-    "people": ("人数", "a count of people"),
-    "length": ("长度", "length (km)"),
-    "floor": ("建筑面积", "floor area (m²)"),
-    "percent": ("百分比", "a percentage"),
-}
-
 UNITS: dict[str, Unit] = {
     u.symbol: u
     for u in (
@@ -109,11 +95,6 @@ MAX_ABS_QUANTITY = Decimal(10) ** 15
 MAX_ABS_RATE = Decimal(1000)
 # A year-on-year rate cannot fall below -100 %: nothing shrinks by more than all of itself.
 MIN_RATE = Decimal(-100)
-
-
-def dimension_name(dimension: str, lang: str = "en") -> str:
-    zh, en = _DIMENSION_NAMES[dimension]
-    return zh if lang == "zh" else en
 
 
 def dimension_message(dimension: str) -> Message:
