@@ -78,8 +78,18 @@ def test_a_relative_target_without_margin_is_met_by_matching_its_reference() -> 
     assert progress.verdict is ACHIEVED
     behind = evaluate_target(same_pace, figure("4.9", 12), 12, figure("5", 12, target_id="gdp"))
     assert behind.verdict is MISSED
-    alone = evaluate_target(same_pace, figure("4.9", 12), 12, None)
-    assert alone.verdict is NO_DATA
+    own = figure("4.9", 12)
+    alone = evaluate_target(same_pace, own, 12, None)
+    assert (alone.verdict, alone.actual, alone.gap_pp) == (NO_DATA, D("4.9"), None)
+    assert alone.target == same_pace and alone.figure == own  # the figure is still shown
+
+
+def test_a_level_of_zero_is_judged_by_its_margin_without_a_completion() -> None:
+    none_allowed = target("level", "0", direction=Direction.AT_MOST)  # 重大事故 at most 0
+    clean = evaluate_target(none_allowed, figure("0", 12), 12)
+    assert (clean.verdict, clean.completion_pct, clean.margin) == (ACHIEVED, None, D(0))
+    one = evaluate_target(none_allowed, figure("1", 12), 12)
+    assert (one.verdict, one.margin) == (MISSED, D(-1))
 
 
 @pytest.mark.parametrize(
@@ -171,6 +181,12 @@ def test_an_over_achieved_target_still_needs_nothing() -> None:
     december = outlook(target("amount", "120"), figure("90", 12))
     assert december is not None and december.needed_per_month is None
     assert outlook(target("growth", "6"), figure("5", 6)) is None
+    other_dimension = figure("90", 9)._replace(unit="万亩")  # cannot be read in 亿元
+    assert outlook(target("amount", "120"), other_dimension) is None
+    halves = outlook(target("amount", "120"), figure("100.25", 2))  # 50.125 a month
+    assert halves is not None and halves.rate_so_far == D("50.13")  # rounded half up
+    thirds = outlook(target("amount", "120"), figure("100.25", 9))  # 19.75 over 3 months
+    assert thirds is not None and thirds.needed_per_month == D("6.58")
 
 
 def test_last_years_same_period_gives_the_year_on_year_growth() -> None:
