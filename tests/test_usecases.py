@@ -69,6 +69,14 @@ def test_import_stores_all_or_nothing_and_skips_unchanged(db: str) -> None:
             import_figures(store, iter(bad))
         assert [str(d) for d in refused.value.details] == ["row 3: no such target"]
         assert "farmland" not in store.latest("luojiang", 2023)
+        # a changed figure is a conflict unless revising is asked for: never by default
+        changed = [(2, prepare(catalogues, entry("fdi", "1200")))]
+        with pytest.raises(RowsRefused) as conflict:
+            import_figures(store, iter(changed))
+        assert "fdi" in str(conflict.value.details[0])
+        assert store.latest("luojiang", 2023)["fdi"].value == Decimal(1000)
+        revised = import_figures(store, iter(changed), revise=True)
+        assert revised[:3] == (0, 1, 0)
 
 
 def test_a_dry_run_import_writes_nothing(db: str) -> None:

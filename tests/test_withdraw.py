@@ -51,7 +51,7 @@ def test_a_withdrawn_figure_counts_nowhere_and_stays_in_the_history(run: Run, db
 @pytest.mark.parametrize(
     ("command", "fragment"),
     [
-        ("withdraw fdi --period 2023-06 --reason x", "has no figure for month 6"),
+        ("withdraw fdi --period 2023-06 --reason x", "fdi has no figure for month 6"),
         ("withdraw fdi --period 2023-03", "needs its reason"),
         ("withdraw fdi --period 2023-03 --reason ''", "needs its reason"),
         ("withdraw fdi --reason x", "Give the target and --period"),
@@ -122,3 +122,63 @@ def test_withdrawal_messages_are_chinese_too(run: Run) -> None:
     assert done.stdout.startswith("已撤回 fdi 1-3月：600 万美元（第2版")  # the label stored
     refused = run("withdraw 外资 --period 2023年一季度 --lang zh")
     assert refused.stderr.startswith("错误：撤回须说明原因")
+
+
+def test_a_second_withdrawal_names_who_took_the_figure_back_and_when(run: Run, db: str) -> None:
+    assert run("record fdi 600 --period 2023-03").exit_code == 0
+    first = run("withdraw fdi --period 2023-03 --reason 误录 --by 王五")
+    assert first.exit_code == 0, first.output
+    taken = _json(run, "history fdi --format json")[0]
+    assert (taken["withdrawn"], taken["on_behalf_of"]) == (True, "王五")
+    again = run("withdraw fdi --period 2023-03 --reason twice")
+    assert again.exit_code == 1
+    assert f"fdi for 2023-03 was withdrawn already, by {taken['by']} at " in again.stderr
+    assert "None" not in again.stderr
+
+
+def test_an_import_withdrawn_in_part_already_takes_back_the_rest(
+    run: Run, db: str, tmp_path: Path
+) -> None:
+    batch = _import(
+        run, tmp_path, "target,period,value\nfdi,2023-06,1000\ngdp,2023-06,9.9\nexports,2023-06,8\n"
+    )
+    assert run("withdraw fdi --period 2023-06 --reason 单独撤回").exit_code == 0
+    result = run(["withdraw", "--import", batch, "--reason", "整批撤回"])
+    assert result.exit_code == 0, result.output
+    assert f"Withdrew the 2 figure(s) of the import {batch}" in result.stdout
+    versions = {
+        target: _json(run, f"history {target} --format json")[0]["version"]
+        for target in ("fdi", "gdp", "exports")
+    }
+    assert versions == {"fdi": 2, "gdp": 2, "exports": 2}  # each withdrawal the next version
+    again = run(["withdraw", "--import", batch, "--reason", "again"])
+    assert again.exit_code == 1
+    assert f"Every figure of the import {batch} is withdrawn already" in again.stderr
+
+
+def test_every_figure_revised_since_the_import_is_listed_with_who_revised_it(
+    run: Run, db: str, tmp_path: Path
+) -> None:
+    batch = _import(
+        run, tmp_path, "target,period,value\ngdp,2023-06,9.9\nfdi,2023-06,1000\nexports,2023-06,8\n"
+    )
+    assert run("record gdp 6.1 --period 2023-06 --revise --by 李四").exit_code == 0
+    assert run("record fdi 1100 --period 2023-06 --revise --by 李四").exit_code == 0
+    who = _json(run, "history gdp --format json")[0]["by"]
+    refused = run(["withdraw", "--import", batch, "--reason", "wrong file"])
+    assert refused.exit_code == 1
+    assert f"figures of the import {batch} were revised since" in refused.stderr
+    assert f"gdp 2023-06 was revised since, to version 2 by {who}" in refused.stderr
+    assert f"fdi 2023-06 was revised since, to version 2 by {who}" in refused.stderr
+
+
+def test_importing_the_same_file_again_counts_every_unchanged_figure(
+    run: Run, db: str, tmp_path: Path
+) -> None:
+    text = "target,period,value\ngdp,2023-06,5.5\nfdi,2023-06,1000\nexports,2023-06,8\n"
+    _import(run, tmp_path, text)
+    path = tmp_path / "again.csv"
+    path.write_text(text, encoding="utf-8")
+    again = run(["import", str(path)])
+    assert again.exit_code == 0, again.output
+    assert "Imported 0 new and 0 revised figure(s); 3 already recorded unchanged" in again.stdout
