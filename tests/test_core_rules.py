@@ -240,26 +240,28 @@ def test_every_period_form_reads_as_its_months_to_date(text: str, month: int, la
 
 
 @pytest.mark.parametrize(
-    ("text", "cumulative"),
+    ("text", "alone", "cumulative"),
     [
-        ("2023年二季度", "2023年上半年"),
-        ("2023年第二季度", "2023年上半年"),
-        ("2023年2季度", "2023年上半年"),
-        ("2023年三季度", "2023年前三季度"),
-        ("2023年3季度", "2023年前三季度"),
-        ("2023年四季度", "2023年全年"),
-        ("2023年4季度", "2023年全年"),
-        ("2023年6月", "2023年1-6月"),
-        ("2023年十二月", "2023年1-12月"),
-        ("2023年下半年", "2023年全年"),
+        ("2023年二季度", "第2季度", "2023年上半年"),
+        ("2023年第二季度", "第2季度", "2023年上半年"),
+        ("2023年2季度", "第2季度", "2023年上半年"),
+        ("2023年三季度", "第3季度", "2023年前三季度"),
+        ("2023年3季度", "第3季度", "2023年前三季度"),
+        ("2023年四季度", "第4季度", "2023年全年"),
+        ("2023年4季度", "第4季度", "2023年全年"),
+        ("2023年6月", "第6月", "2023年1-6月"),
+        ("2023年二月", "第2月", "2023年1-2月"),
+        ("2023年十二月", "第12月", "2023年1-12月"),
+        ("2023年下半年", "下半年", "2023年全年"),
     ],
 )
 def test_a_single_quarter_month_or_half_is_refused_with_the_cumulative_form(
-    text: str, cumulative: str
+    text: str, alone: str, cumulative: str
 ) -> None:
     with pytest.raises(InputError) as refused:
         parse_period(text)
-    assert cumulative in refused.value.render("zh")[0]
+    sentence = refused.value.render("zh")[0]
+    assert f"“{text}”" in sentence and alone in sentence and cumulative in sentence, sentence
 
 
 @pytest.mark.parametrize(
@@ -290,6 +292,7 @@ def test_months_beyond_the_year_and_unknown_forms_are_refused(text: str) -> None
         ("2023年1-13月", ("2023年1-13月", "13")),
         ("2023年1-十三月", ("2023年1-十三月", "十三")),
         ("2023年0月", ("2023年0月", "0")),
+        ("2023年十三月", ("2023年十三月", "没有第十三月")),
     ],
 )
 def test_a_month_beyond_the_year_is_named_in_the_refusal(text: str, words: tuple[str, ...]) -> None:

@@ -74,7 +74,7 @@ def parse_period(text: str, default_year: int | None = None) -> Period:
 
 def _parse_chinese(raw: str, text: str, default_year: int | None) -> Period | None:
     match = _ZH_YEAR.match(raw)
-    if match is None or (match.group(1) is None and "年" not in raw and not raw):
+    if match is None:  # a line break inside
         return None
     year_text, rest = match.groups()
     if year_text is None:
@@ -137,9 +137,9 @@ def period_label(label: str, lang: str, *, year: bool = False) -> str:
         zh = ("一季度", "上半年", "前三季度", "全年")[period.month // 3 - 1]
     elif kind == "H":
         zh = "上半年" if period.month == 6 else "全年"
-    elif len(label) == 4 or (period.month == 12 and kind != ""):
-        zh = "全年" if len(label) == 4 else "1-12月"
-    else:
+    elif len(label) == 4:
+        zh = "全年"
+    else:  # a month, 2023-12 included: 1-12月
         zh = "1月" if period.month == 1 else f"1-{period.month}月"
     if lang == "zh":
         return f"{period.year}年{zh}" if year else zh
