@@ -278,3 +278,52 @@ def test_import_of_a_file_that_is_not_text_is_refused(
     assert result.exit_code == 1
     assert "is not text in any of UTF-8, UTF-16, GB18030" in result.stderr
     assert not db_path.exists()
+
+
+def test_an_import_counts_rows_without_a_value_and_reads_on_past_them(
+    run: Run, tmp_path: Path
+) -> None:
+    text = (
+        "target,period,value\n"
+        "fdi,2023-06,\ngdp,2023-06,5.5\nexports,2023-06,\nfarmland,2023-06,100\n"
+    )
+    result = run(["import", str(_write_csv(tmp_path / "gaps.csv", text))])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Imported 2 new and 0 revised figure(s); 0 already recorded unchanged; "
+        "2 row(s) without a value skipped." in result.stdout
+    )
+
+
+def test_an_import_over_a_withdrawn_figure_stores_a_new_one(run: Run, tmp_path: Path) -> None:
+    assert run("record fdi 9999 --period 2023-06").exit_code == 0
+    assert run("withdraw fdi --period 2023-06 --reason 误录").exit_code == 0
+    text = "target,period,value\nfdi,2023-06,1300\n"
+    result = run(["import", str(_write_csv(tmp_path / "again.csv", text))])
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 new and 0 revised" in result.stdout
+    latest = json.loads(run("history fdi --format json").stdout)[0]
+    assert (latest["version"], latest["value"], latest["withdrawn"]) == (3, 1300, False)
+
+
+def test_an_import_warns_of_figures_that_fall_or_jump_against_stored_and_own_rows(
+    run: Run, tmp_path: Path
+) -> None:
+    assert run("record fdi 1000 --period 2023-06").exit_code == 0
+    text = (
+        "target,period,value\n"
+        "fdi,2023-05,1200\n"  # above the stored June figure
+        "farmland,2023-05,300\n"
+        "farmland,2023-06,200\n"  # below this file's own May figure
+        "national_high_tech,2023-06,40\n"  # more than twice the year's 18
+    )
+    result = run(["import", str(_write_csv(tmp_path / "odd.csv", text))])
+    assert result.exit_code == 0, result.output
+    said = result.output
+    assert "row 2: fdi for 2023-05 (1,200 万美元) is above the figure of a later month" in said
+    assert "(1,000 万美元)" in said
+    assert "row 4: farmland for 2023-06 (200 亩) is below the figure of an earlier month" in said
+    assert (
+        "row 5: national_high_tech for 2023-06 (40 家) is 2.2 times the year's target of 18 家"
+        in said
+    )
