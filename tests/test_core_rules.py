@@ -169,6 +169,24 @@ def test_a_schedule_with_nothing_due_yet_gives_no_projection_and_no_division_by_
 def test_the_projection_runs_the_rate_so_far_to_year_end() -> None:
     progress = evaluate_target(target("amount", "305"), figure("140", 6), 6)
     assert (progress.projection, progress.projection_pct) == (D(280), D("91.8"))
+    halfway = evaluate_target(target("amount", "305"), figure("1.0025", 6), 6)
+    assert halfway.projection == D("2.01")  # 2.005, rounded half up
+
+
+def test_a_schedule_share_below_one_percent_still_projects() -> None:
+    shares = (D("0.5"), *(D(10 * month) for month in range(2, 11)), D(100), D(100))
+    staged = target("amount", "100", schedule=shares)
+    progress = evaluate_target(staged, figure("1", 1), 1)
+    assert (progress.pace_pct, progress.projection) == (D("0.5"), D(200))
+
+
+def test_a_figure_that_cannot_be_read_in_the_targets_unit_counts_as_no_data() -> None:
+    amount = target("amount", "120")
+    other = figure("90", 9)._replace(unit="万亩")
+    progress = evaluate_target(amount, other, 9)
+    assert (progress.verdict, progress.target, progress.figure) == (NO_DATA, amount, other)
+    converted = evaluate_target(amount, figure("90", 9)._replace(unit="万元"), 9)
+    assert converted.actual == D("0.009")  # 90 万元 in 亿元
 
 
 def test_an_over_achieved_target_still_needs_nothing() -> None:
