@@ -464,3 +464,73 @@ def test_a_rate_derived_from_levels_keeps_its_mark_in_every_output(run: Run) -> 
     assert "5%*" in run("show gdp --lang zh").stdout
     plain = run("show exports --lang zh").stdout
     assert "9.5%" in plain and "9.5%*" not in plain
+
+
+# -- refusals say what was typed, for which target, and what to enter --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "sentence"),
+    [
+        (
+            "3斤",
+            "亿元",
+            "'斤' in '3斤' is not a unit this tool knows; enter 外资 in 亿元, with or without a "
+            "magnitude such as 万 or 亿.",
+        ),
+        (
+            "3万亩",
+            "亿元",
+            "'3万亩' is area (mu), but 外资 is measured in 亿元 (yuan); enter it in 亿元.",
+        ),
+        (
+            "3万美元",
+            "亿元",
+            "'3万美元' is in US dollars, but 外资 is counted in 亿元; currencies are never "
+            "converted, so enter the figure in yuan.",
+        ),
+        (
+            "abc",
+            "亿元",
+            "The value 'abc' is not a number; give digits such as 2500 or 1,234.5, optionally "
+            "followed by a unit.",
+        ),
+    ],
+)
+def test_a_quantity_refusal_names_the_text_the_target_and_the_unit(
+    text: str, unit: str, sentence: str
+) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_quantity(text, unit, "外资")
+    assert refused.value.render("en")[0] == sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        (
+            "5万",
+            "'5万' is not a rate; 增速 is recorded as a year-to-date growth rate in percent, "
+            "such as 5.2 or -1.3%.",
+        ),
+        (
+            "-100.5",
+            "The rate '-100.5' is below -100 %, which no figure can fall by; check the figure.",
+        ),
+        ("1000.5", "The rate '1000.5' is implausible (beyond 1000 %); check the figure."),
+        (
+            "x",
+            "The rate 'x' is not a number; give digits such as 2500 or 1,234.5, optionally "
+            "followed by a unit.",
+        ),
+    ],
+)
+def test_a_rate_refusal_names_the_text_and_the_target(text: str, sentence: str) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_rate(text, "增速")
+    assert refused.value.render("en")[0] == sentence
+
+
+def test_a_magnitude_before_an_alias_in_capitals_is_read() -> None:
+    assert parse_quantity("3千USD", "万美元", "t") == D("0.3")
+    assert parse_quantity("2万MU", "亩", "t") == D(20000)
