@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -232,7 +233,11 @@ def test_import_conflicts_need_revise_and_dry_run_writes_nothing(
     path = _write_csv(tmp_path / "f.csv", GOOD_CSV)
     conflict = run(["import", str(path)])
     assert conflict.exit_code == 1
-    assert "row 3: fdi already has 1,000 万美元" in conflict.stderr
+    assert (
+        "row 3: fdi already has 1,000 万美元 for 2023-06; the file says 1,300 万美元 "
+        "(use --revise to record it as a new version)" in conflict.stderr
+    )
+    assert "Nothing was imported: 1 row is not acceptable" in conflict.stderr
     assert dump(db_path) == before
     dry = run(["import", str(path), "--revise", "--dry-run"])
     assert dry.exit_code == 0 and "Would import 3 new and 1 revised" in dry.stdout
@@ -327,3 +332,20 @@ def test_an_import_warns_of_figures_that_fall_or_jump_against_stored_and_own_row
         "row 5: national_high_tech for 2023-06 (40 家) is 2.2 times the year's target of 18 家"
         in said
     )
+
+
+def test_an_import_longer_than_one_write_batch_is_stored_whole(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.datasets import write_catalogue, write_figures_csv
+
+    catalogue = write_catalogue(tmp_path / "2023.toml", 500)
+    monkeypatch.setenv("TARGETTRACK_TARGETS", str(catalogue))
+    figures = write_figures_csv(tmp_path / "figures.csv", 500)  # 6,000 rows
+    result = run(["import", str(figures)])
+    assert result.exit_code == 0, result.output
+    assert "Imported 6000 new and 0 revised" in result.stdout
+    found = re.search(r"Batch id: (\d{8}-\d{6}-[0-9a-f]{4}) ", result.stdout)
+    assert found is not None, result.stdout
+    rows = json.loads(run("history t00499 --format json").stdout)
+    assert len(rows) == 12 and {r["batch"] for r in rows} == {found.group(1)}
