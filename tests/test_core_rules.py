@@ -213,6 +213,9 @@ def test_last_years_same_period_gives_the_year_on_year_growth() -> None:
     assert evaluate_target(amount, with_prior, 6).yoy_pct == D(10)
     falling = figure("90", 6)._replace(prior=D(100))
     assert evaluate_target(amount, falling, 6).yoy_pct == D(-10)
+    in_wan = figure("110", 6)._replace(unit="万元", prior=D(100))  # both in 万元
+    progress = evaluate_target(amount, in_wan, 6)
+    assert (progress.actual, progress.yoy_pct) == (D("0.011"), D(10))
 
 
 # -- periods ------------------------------------------------------------------------------------
