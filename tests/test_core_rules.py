@@ -21,7 +21,7 @@ from targettrack.core.engine import (
     outlook,
 )
 from targettrack.core.models import Direction, Tolerances, Verdict
-from targettrack.core.periods import parse_period, period_label
+from targettrack.core.periods import parse_period
 from targettrack.core.units import convert, format_decimal, parse_quantity, parse_rate
 from targettrack.errors import InputError
 from tests.conftest import Run
@@ -90,24 +90,6 @@ def test_a_level_of_zero_is_judged_by_its_margin_without_a_completion() -> None:
     assert (clean.verdict, clean.completion_pct, clean.margin) == (ACHIEVED, None, D(0))
     one = evaluate_target(none_allowed, figure("1", 12), 12)
     assert (one.verdict, one.margin) == (MISSED, D(-1))
-
-
-@pytest.mark.parametrize(
-    ("state", "month", "verdict"),
-    [
-        ("not-started", 5, SLIGHTLY_BEHIND),
-        ("not-started", 6, SLIGHTLY_BEHIND),  # half the year: still only slightly
-        ("not-started", 7, BEHIND),
-        ("not-started", 12, MISSED),
-        ("in-progress", 11, ON_TRACK),
-        ("in-progress", 12, MISSED),
-        ("done", 3, ACHIEVED),
-        ("done", 12, ACHIEVED),
-    ],
-)
-def test_a_milestone_by_its_state_and_month(state: str, month: int, verdict: Verdict) -> None:
-    progress = evaluate_target(target("milestone", None), figure(state, month), month)
-    assert progress.verdict is verdict
 
 
 @pytest.mark.parametrize(
@@ -222,92 +204,6 @@ def test_last_years_same_period_gives_the_year_on_year_growth() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "month", "label"),
-    [
-        ("2023-06", 6, "2023-06"),
-        ("2023-6", 6, "2023-06"),
-        ("2023-Q1", 3, "2023-Q1"),
-        ("2023-Q2", 6, "2023-Q2"),
-        ("2023Q3", 9, "2023-Q3"),
-        ("2023-q4", 12, "2023-Q4"),
-        ("2023-H1", 6, "2023-H1"),
-        ("2023H1", 6, "2023-H1"),
-        ("2023h2", 12, "2023-H2"),
-        ("2023", 12, "2023"),
-        ("2023年", 12, "2023"),
-        ("2023年全年", 12, "2023"),
-        ("2023年1-12月", 12, "2023"),
-        ("2023年1-6月", 6, "2023-06"),
-        ("2023年1～6月份", 6, "2023-06"),
-        ("2023年1至9月", 9, "2023-09"),
-        ("2023年一至十一月", 11, "2023-11"),
-        ("2023年1-十二月", 12, "2023-12"),
-        ("2023年1-十月", 10, "2023-10"),
-        ("2023年1-1月", 1, "2023-01"),
-        ("2023年1-12月份", 12, "2023"),
-        ("2023年1月", 1, "2023-01"),
-        ("2023年一月份", 1, "2023-01"),
-        ("2023年一季度", 3, "2023-Q1"),
-        ("2023年第一季度", 3, "2023-Q1"),
-        ("2023年1季度", 3, "2023-Q1"),
-        ("2023年上半年", 6, "2023-H1"),
-        ("2023年前三季度", 9, "2023-Q3"),
-        ("2023 年 1 - 6 月", 6, "2023-06"),
-    ],
-)
-def test_every_period_form_reads_as_its_months_to_date(text: str, month: int, label: str) -> None:
-    period = parse_period(text)
-    assert (period.year, period.month, period.label) == (2023, month, label)
-
-
-@pytest.mark.parametrize(
-    ("text", "alone", "cumulative"),
-    [
-        ("2023年二季度", "第2季度", "2023年上半年"),
-        ("2023年第二季度", "第2季度", "2023年上半年"),
-        ("2023年2季度", "第2季度", "2023年上半年"),
-        ("2023年三季度", "第3季度", "2023年前三季度"),
-        ("2023年3季度", "第3季度", "2023年前三季度"),
-        ("2023年四季度", "第4季度", "2023年全年"),
-        ("2023年4季度", "第4季度", "2023年全年"),
-        ("2023年6月", "第6月", "2023年1-6月"),
-        ("2023年二月", "第2月", "2023年1-2月"),
-        ("2023年十二月", "第12月", "2023年1-12月"),
-        ("2023年下半年", "下半年", "2023年全年"),
-    ],
-)
-def test_a_single_quarter_month_or_half_is_refused_with_the_cumulative_form(
-    text: str, alone: str, cumulative: str
-) -> None:
-    with pytest.raises(InputError) as refused:
-        parse_period(text)
-    sentence = refused.value.render("zh")[0]
-    assert f"“{text}”" in sentence and alone in sentence and cumulative in sentence, sentence
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "2023-13",
-        "2023-00",
-        "2023年1-13月",
-        "2023年1-0月",
-        "2023年1-十一二月",
-        "2023年1-五十月",
-        "2023年十三月",
-        "2023-Q5",
-        "2023-H3",
-        "6/2023",
-        "2023\n年1-6月",
-        "",
-    ],
-)
-def test_months_beyond_the_year_and_unknown_forms_are_refused(text: str) -> None:
-    with pytest.raises(InputError):
-        parse_period(text)
-
-
-@pytest.mark.parametrize(
     ("text", "words"),
     [
         ("2023年1-13月", ("2023年1-13月", "13")),
@@ -321,41 +217,6 @@ def test_a_month_beyond_the_year_is_named_in_the_refusal(text: str, words: tuple
         parse_period(text)
     sentence = refused.value.render("zh")[0]
     assert all(word in sentence for word in words), sentence
-
-
-def test_february_alone_is_refused_with_january_to_february() -> None:
-    with pytest.raises(InputError) as refused:
-        parse_period("2023年2月")
-    assert "2023年1-2月" in refused.value.render("zh")[0]
-
-
-def test_the_year_may_be_left_out_of_a_chinese_form_when_the_year_is_known() -> None:
-    assert parse_period("1-6月", default_year=2024) == (2024, 6, "2024-06")
-    assert parse_period("前三季度", default_year=2024) == (2024, 9, "2024-Q3")
-    with pytest.raises(InputError):
-        parse_period("1-6月")
-
-
-@pytest.mark.parametrize(
-    ("label", "zh", "en"),
-    [
-        ("2023-01", "1月", "Jan"),
-        ("2023-06", "1-6月", "Jan–Jun"),
-        ("2023-12", "1-12月", "Jan–Dec"),
-        ("2023-Q1", "一季度", "Jan–Mar"),
-        ("2023-Q2", "上半年", "Jan–Jun"),
-        ("2023-Q3", "前三季度", "Jan–Sep"),
-        ("2023-Q4", "全年", "full year"),
-        ("2023-H1", "上半年", "Jan–Jun"),
-        ("2023-H2", "全年", "full year"),
-        ("2023", "全年", "full year"),
-    ],
-)
-def test_a_period_is_labelled_as_the_office_writes_it(label: str, zh: str, en: str) -> None:
-    assert period_label(label, "zh") == zh
-    assert period_label(label, "en") == en
-    assert period_label(label, "zh", year=True) == f"2023年{zh}"
-    assert period_label(label, "en", year=True) == f"{en} 2023"
 
 
 # -- quantities, magnitude words and units ------------------------------------------------------
@@ -379,65 +240,12 @@ def test_a_magnitude_word_alone_scales_the_base_unit(word: str, unit: str, scale
     assert parse_quantity(f"3{word}", unit, "t") == expected.normalize()
 
 
-@pytest.mark.parametrize(
-    ("text", "unit", "expected"),
-    [
-        ("5千万元", "亿元", "0.5"),
-        ("3百万美元", "万美元", "300"),
-        ("2十万亩", "万亩", "20"),
-        ("3千万美元", "亿美元", "0.3"),
-        ("4百万元", "万元", "400"),
-        ("2万元", "元", "20000"),
-        ("0.25亿美元", "万美元", "2500"),
-        ("2500万美元", "亿美元", "0.25"),
-        ("28300亩", "万亩", "2.83"),
-        ("3项", "个", "3"),
-        ("3个", "项", "3"),
-        ("12家", "家", "12"),
-        ("2万户", "户", "20000"),
-        ("1.5万人", "人", "15000"),
-        ("5 万亩", "亩", "50000"),
-        ("1,234.5", "万元", "1234.5"),
-        ("1 234.5", "万元", "1234.5"),
-        ("１２３", "亿元", "123"),
-        ("3000 USD", "万美元", "0.3"),
-    ],
-)
-def test_a_magnitude_with_a_unit_converts_within_the_dimension(
-    text: str, unit: str, expected: str
-) -> None:
-    assert parse_quantity(text, unit, "t") == D(expected)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["12 34", "1 2345", "1,23", "3万美元", "2.5", "3千家万", "1e5", "nan", "", "五百"],
-)
-def test_what_cannot_be_a_quantity_in_yuan_or_firms_is_refused(text: str) -> None:
-    with pytest.raises(InputError):
-        parse_quantity(text, "家" if text == "2.5" else "亿元", "t")
-
-
 def test_the_largest_quantity_is_just_below_ten_to_the_fifteen_base_units() -> None:
     assert parse_quantity("999999999999999", "元", "t") == D("999999999999999")
     assert parse_quantity("9999999.99", "亿元", "t") == D("9999999.99")
     for text, unit in (("1000000000000000", "元"), ("10000000", "亿元"), ("-10000000", "亿元")):
         with pytest.raises(InputError):
             parse_quantity(text, unit, "t")
-
-
-@pytest.mark.parametrize(
-    ("text", "rate"),
-    [("-1", "-1"), ("-100", "-100"), ("1000", "1000"), ("+5.2%", "5.2"), ("0", "0")],
-)
-def test_rates_are_read_exactly_up_to_their_bounds(text: str, rate: str) -> None:
-    assert parse_rate(text, "t") == D(rate)
-
-
-@pytest.mark.parametrize("text", ["-100.1", "1000.1", "5万", "5亿元"])
-def test_rates_beyond_their_bounds_or_with_a_unit_are_refused(text: str) -> None:
-    with pytest.raises(InputError):
-        parse_rate(text, "t")
 
 
 def test_conversion_stays_within_a_dimension_and_keeps_plain_digits() -> None:
@@ -532,8 +340,3 @@ def test_a_rate_refusal_names_the_text_and_the_target(text: str, sentence: str) 
     with pytest.raises(InputError) as refused:
         parse_rate(text, "增速")
     assert refused.value.render("en")[0] == sentence
-
-
-def test_a_magnitude_before_an_alias_in_capitals_is_read() -> None:
-    assert parse_quantity("3千USD", "万美元", "t") == D("0.3")
-    assert parse_quantity("2万MU", "亩", "t") == D(20000)

@@ -204,10 +204,16 @@ def test_level_verdicts(value: str, month: int, direction: str, verdict: str, ma
 @pytest.mark.parametrize(
     ("state", "month", "verdict"),
     [
+        ("done", 3, ACHIEVED),
         ("done", 5, ACHIEVED),
         ("in-progress", 6, ON_TRACK),
+        ("in-progress", 11, ON_TRACK),
         ("not-started", 3, SLIGHTLY_BEHIND),
+        ("not-started", 5, SLIGHTLY_BEHIND),
+        ("not-started", 6, SLIGHTLY_BEHIND),  # half the year: still only slightly
+        ("not-started", 7, BEHIND),
         ("not-started", 9, BEHIND),
+        ("not-started", 12, MISSED),
         ("in-progress", 12, MISSED),
         ("done", 12, ACHIEVED),
     ],

@@ -34,6 +34,22 @@ from targettrack.errors import InputError
         ("11600吨", "万吨", "1.16"),
         ("6家", "家", "6"),
         ("12345678.123456789", "万元", "12345678.123456789"),
+        ("5千万元", "亿元", "0.5"),
+        ("3百万美元", "万美元", "300"),
+        ("2十万亩", "万亩", "20"),
+        ("3千万美元", "亿美元", "0.3"),
+        ("4百万元", "万元", "400"),
+        ("2万元", "元", "20000"),
+        ("2500万美元", "亿美元", "0.25"),
+        ("3项", "个", "3"),
+        ("3个", "项", "3"),
+        ("2万户", "户", "20000"),
+        ("1.5万人", "人", "15000"),
+        ("5 万亩", "亩", "50000"),
+        ("1 234.5", "万元", "1234.5"),
+        ("3000 USD", "万美元", "0.3"),
+        ("3千USD", "万美元", "0.3"),
+        ("2万MU", "亩", "20000"),
     ],
 )
 def test_quantities_convert_within_a_dimension(text: str, unit: str, expected: str) -> None:
@@ -59,6 +75,11 @@ def test_quantities_convert_within_a_dimension(text: str, unit: str, expected: s
         ("5 furlongs", "个", "not a unit this tool knows"),
         ("9999999999999999", "个", "implausibly large"),
         ("100000000亿元", "亿元", "implausibly large"),
+        ("12 34", "亿元", "with no other spaces inside"),
+        ("1 2345", "亿元", "with no other spaces inside"),
+        ("2.5", "家", "is a fraction"),
+        ("3千家万", "亿元", "not a unit this tool knows"),
+        ("五百", "亿元", "is not a number"),
     ],
 )
 def test_bad_quantities_are_refused(text: str, unit: str, fragment: str) -> None:
@@ -68,13 +89,25 @@ def test_bad_quantities_are_refused(text: str, unit: str, fragment: str) -> None
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), [("5.2", "5.2"), ("-1.3", "-1.3"), ("5.2%", "5.2"), ("+5.20％", "5.2")]
+    ("text", "expected"),
+    [
+        ("5.2", "5.2"),
+        ("-1.3", "-1.3"),
+        ("5.2%", "5.2"),
+        ("+5.20％", "5.2"),
+        ("-1", "-1"),
+        ("-100", "-100"),
+        ("1000", "1000"),
+        ("0", "0"),
+    ],
 )
 def test_rates(text: str, expected: str) -> None:
     assert parse_rate(text, "gdp") == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["5.2亿元", "1001", "nan", "", "5.2.1"])
+@pytest.mark.parametrize(
+    "text", ["5.2亿元", "1001", "nan", "", "5.2.1", "-100.1", "1000.1", "5万", "5亿元"]
+)
 def test_bad_rates(text: str) -> None:
     with pytest.raises(InputError):
         parse_rate(text, "gdp")
@@ -116,6 +149,15 @@ def test_any_plain_decimal_reads_back_exactly(value: Decimal) -> None:
         ("2023年前三季度", "2023-Q3", 9),
         ("2023年", "2023", 12),
         ("2023年全年", "2023", 12),
+        ("2023-Q1", "2023-Q1", 3),
+        ("2023-q4", "2023-Q4", 12),
+        ("2023年一至十一月", "2023-11", 11),
+        ("2023年1-十二月", "2023-12", 12),
+        ("2023年1-十月", "2023-10", 10),
+        ("2023年1-1月", "2023-01", 1),
+        ("2023年1-12月份", "2023", 12),
+        ("2023年一月份", "2023-01", 1),
+        ("2023 年 1 - 6 月", "2023-06", 6),
     ],
 )
 def test_periods(text: str, label: str, month: int) -> None:
@@ -137,6 +179,12 @@ def test_periods(text: str, label: str, month: int) -> None:
         "2023年五季度",
         "2023年2-6月",
         "2023年1-13月",
+        "2023年1-0月",
+        "2023年1-十一二月",
+        "2023年1-五十月",
+        "2023年十三月",
+        "6/2023",
+        "2023\n年1-6月",
     ],
 )
 def test_bad_periods(text: str) -> None:
@@ -145,28 +193,32 @@ def test_bad_periods(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "cumulative"),
+    ("text", "alone", "cumulative"),
     [
-        ("2023年6月", "2023年1-6月"),
-        ("2023年6月份", "2023年1-6月"),
-        ("2023年10月", "2023年1-10月"),
-        ("2023年十二月", "2023年1-12月"),
-        ("2023年二季度", "2023年上半年"),
-        ("2023年第二季度", "2023年上半年"),
-        ("2023年2季度", "2023年上半年"),
-        ("2023年三季度", "2023年前三季度"),
-        ("2023年第三季度", "2023年前三季度"),
-        ("2023年四季度", "2023年全年"),
-        ("2023年4季度", "2023年全年"),
-        ("2023年下半年", "2023年全年"),
+        ("2023年6月", "第6月", "2023年1-6月"),
+        ("2023年6月份", "第6月", "2023年1-6月"),
+        ("2023年二月", "第2月", "2023年1-2月"),
+        ("2023年10月", "第10月", "2023年1-10月"),
+        ("2023年十二月", "第12月", "2023年1-12月"),
+        ("2023年二季度", "第2季度", "2023年上半年"),
+        ("2023年第二季度", "第2季度", "2023年上半年"),
+        ("2023年2季度", "第2季度", "2023年上半年"),
+        ("2023年三季度", "第3季度", "2023年前三季度"),
+        ("2023年第三季度", "第3季度", "2023年前三季度"),
+        ("2023年3季度", "第3季度", "2023年前三季度"),
+        ("2023年四季度", "第4季度", "2023年全年"),
+        ("2023年4季度", "第4季度", "2023年全年"),
+        ("2023年下半年", "下半年", "2023年全年"),
     ],
 )
 def test_single_month_quarter_or_half_forms_are_refused_with_the_cumulative_form(
-    text: str, cumulative: str
+    text: str, alone: str, cumulative: str
 ) -> None:
     with pytest.raises(InputError) as refused:
         parse_period(text)
     assert f"write {cumulative}" in refused.value.message
+    sentence = refused.value.render("zh")[0]
+    assert f"“{text}”" in sentence and alone in sentence and cumulative in sentence, sentence
 
 
 def test_a_release_period_may_leave_out_the_year_when_one_is_known() -> None:
@@ -198,3 +250,4 @@ def test_period_labels_as_the_office_writes_them(label: str, zh: str, en: str) -
     assert period_label(label, "zh") == zh
     assert period_label(label, "en") == en
     assert period_label(label, "zh", year=True) == f"2023年{zh}"
+    assert period_label(label, "en", year=True) == f"{en} 2023"
