@@ -10,7 +10,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -853,13 +853,10 @@ def export(
     """Write the status (or the recorded figures) as CSV, JSON, Markdown, Excel or HTML."""
     from targettrack.messages import Message
     from targettrack.usecases.views import choose_year, records_view, status_view, with_series
-    from targettrack.writers import Options, format_for_path, get_writer
+    from targettrack.writers import Options, get_writer
 
     out = _path(output, "--output")
-    chosen = fmt or (format_for_path(out) if out else None) or Format.CSV
-    _allowed(chosen, "export", _EXPORT_FORMATS)
-    if chosen is Format.XLSX and out is None:
-        raise InputError(Message("output.xlsx_needs_file"))
+    chosen = _output_format(fmt, out, "export", _EXPORT_FORMATS, Format.CSV)
     period = _period(as_of)
     catalogues = _catalogues(targets, region)
     catalogue = choose_year(catalogues, year, period)
@@ -1053,10 +1050,44 @@ def regions(
     _write(out.region_list(listed, fmt.value, _lang(lang)))
 
 
-def _year_of(tree: Regions, period: Period | None, year: int | None) -> int:
+class _Compared(NamedTuple):
+    """What the commands across regions read from: the tree, the year and the as-of period."""
+
+    tree: Regions
+    year: int
+    period: Period | None
+
+
+def _compared(targets: str | None, as_of: str | None, year: int | None) -> _Compared:
+    from targettrack.catalogue.loading import load_regions
+
+    period = _period(as_of)
+    tree = load_regions(_path(targets, "--targets"))
     if period is not None:
-        return period.year
-    return year or max(y for catalogues in tree.sets.values() for y in catalogues.years)
+        chosen = period.year
+    else:
+        chosen = year or max(y for catalogues in tree.sets.values() for y in catalogues.years)
+    return _Compared(tree, chosen, period)
+
+
+def _tree_store(db: str | None, tree: Regions) -> FigureStore:
+    """The one database every region's figures are in."""
+    return _store(db, tree.sets[tree.ids[0]], create=False)
+
+
+def _output_format(
+    fmt: Format | None, out: Path | None, command: str, allowed: tuple[str, ...], default: Format
+) -> Format:
+    """--format, else the one the --output file's extension implies, else ``default``; a
+    workbook is only ever written to a file."""
+    from targettrack.messages import Message
+    from targettrack.writers import format_for_path
+
+    chosen = fmt or (format_for_path(out) if out else None) or default
+    _allowed(chosen, command, allowed)
+    if chosen is Format.XLSX and out is None:
+        raise InputError(Message("output.xlsx_needs_file"))
+    return chosen
 
 
 @app.command()
@@ -1090,22 +1121,15 @@ def rank(
     db: DbOpt = None,
 ) -> None:
     """Rank the regions on shared targets: each region's figure against its own target."""
-    from targettrack.catalogue.loading import load_regions
     from targettrack.messages import Message
     from targettrack.usecases.regions import rank as rank_regions
-    from targettrack.writers import format_for_path
     from targettrack.writers import regions as out
 
     path = _path(output, "--output")
-    chosen = fmt or (format_for_path(path) if path else None) or Format.TABLE
-    _allowed(chosen, "rank", (*_STATUS_FORMATS, "xlsx", "html"))
-    if chosen is Format.XLSX and path is None:
-        raise InputError(Message("output.xlsx_needs_file"))
-    period = _period(as_of)
-    tree = load_regions(_path(targets, "--targets"))
-    year_ = _year_of(tree, period, year)
-    with _store(db, tree.sets[tree.ids[0]], create=False) as store:
-        standings = rank_regions(store, tree, target_ids, year=year_, as_of=period, parent=parent)
+    chosen = _output_format(fmt, path, "rank", (*_STATUS_FORMATS, "xlsx", "html"), Format.TABLE)
+    tree, in_year, period = _compared(targets, as_of, year)
+    with _tree_store(db, tree) as store:
+        standings = rank_regions(store, tree, target_ids, year=in_year, as_of=period, parent=parent)
         reads = [*store.local_files(), *(f for i in tree.ids for f in tree.sets[i].local_files())]
     language = _lang(lang)
     data: str | bytes
@@ -1131,16 +1155,13 @@ def rollup(
     db: DbOpt = None,
 ) -> None:
     """A parent region's targets from its children's figures: sums, and rates from levels."""
-    from targettrack.catalogue.loading import load_regions
     from targettrack.usecases.regions import rollup as roll_up
     from targettrack.writers import regions as out
 
     _allowed(fmt, "rollup", _TABLE_OR_JSON)
-    period = _period(as_of)
-    tree = load_regions(_path(targets, "--targets"))
-    chosen = _year_of(tree, period, year)
-    with _store(db, tree.sets[tree.ids[0]], create=False) as store:
-        rolled = roll_up(store, tree, parent, year=chosen, as_of=period)
+    tree, in_year, period = _compared(targets, as_of, year)
+    with _tree_store(db, tree) as store:
+        rolled = roll_up(store, tree, parent, year=in_year, as_of=period)
     _write(out.rollups(rolled, fmt.value, _lang(lang)))
 
 
@@ -1154,18 +1175,15 @@ def _city_table(
     db: str | None,
 ) -> None:
     """status --regions: a row per region, a column per shared main target, with ranks."""
-    from targettrack.catalogue.loading import load_regions
     from targettrack.usecases.regions import members, shared_targets
     from targettrack.usecases.regions import rank as rank_regions
     from targettrack.writers import regions as out
 
-    period = _period(as_of)
-    tree = load_regions(_path(targets, "--targets"))
-    chosen = _year_of(tree, period, year)
-    shared = shared_targets(members(tree, chosen, parent))
-    with _store(db, tree.sets[tree.ids[0]], create=False) as store:
+    tree, in_year, period = _compared(targets, as_of, year)
+    shared = shared_targets(members(tree, in_year, parent))
+    with _tree_store(db, tree) as store:
         standings = rank_regions(
-            store, tree, [t.id for t in shared], year=chosen, as_of=period, parent=parent
+            store, tree, [t.id for t in shared], year=in_year, as_of=period, parent=parent
         )
     _write(out.city_table(standings, fmt.value, _lang(lang)))
 
