@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from targettrack.core.models import Region
-from targettrack.core.words import word
+from targettrack.core.words import verdict_label, word
 from targettrack.writers.delimited import to_csv
 from targettrack.writers.jsontext import dumps_rows
 from targettrack.writers.markdown import to_markdown
@@ -95,8 +95,6 @@ def _progress(s: Standing) -> str:
 
 
 def _verdict(s: Standing, lang: str) -> str:
-    from targettrack.core.words import verdict_label
-
     return verdict_label(s.progress.verdict, lang)
 
 
@@ -244,15 +242,11 @@ def ranks_xlsx(standings: Mapping[str, Sequence[Standing]], lang: str) -> bytes:
     coloured as in the status sheet. XlsxWriter is loaded only here."""
     import io
 
-    import xlsxwriter
-
     from targettrack.writers import xlsx
 
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        out, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True}
-    )
-    sheet = xlsx._Sheet(book, _head("rank", lang), xlsx._formats(book))
+    book = xlsx.new_book(out)
+    sheet = xlsx.Sheet(book, _head("rank", lang), xlsx.sheet_formats(book))
     for col, field in enumerate(_SHEET_COLUMNS):
         sheet.text(0, col, _head(field, lang), "header")
     row = 1

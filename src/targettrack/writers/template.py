@@ -41,12 +41,10 @@ def template_csv(rows: Sequence[object], lang: str) -> str:
 
 
 def template_xlsx(rows: Sequence[object], lang: str) -> bytes:
-    import xlsxwriter
+    from targettrack.writers.xlsx import new_book
 
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
-    )
+    book = new_book(out)
     base = {"font_name": "等线", "font_size": 11, "border": 1}
     header = book.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "align": "center"})
     fixed = book.add_format({**base, "bg_color": "#F2F2F2"})

@@ -98,7 +98,7 @@ def number_format(unit: str | None, value: Decimal | None = None, *, derived: bo
     return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
-class _Sheet:
+class Sheet:
     """A worksheet with typed writers that keep text as text and track column widths."""
 
     def __init__(self, book: Any, name: str, formats: dict[str, Any]) -> None:
@@ -166,17 +166,23 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
 }
 
 
-def _formats(book: Any) -> dict[str, Any]:
+def new_book(out: io.BytesIO) -> Any:
+    """A workbook written to ``out`` that keeps text as text: XlsxWriter never turns a string
+    into a formula or a number."""
+    return xlsxwriter.Workbook(
+        out, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True}
+    )
+
+
+def sheet_formats(book: Any) -> dict[str, Any]:
     return {key: book.add_format(spec) for key, spec in _FORMAT_SPECS.items()}
 
 
 def workbook_bytes(view: StatusView, records: RecordsView | None, lang: str) -> bytes:
     """The workbook: the status sheet, the recorded figures (when given) and the chart."""
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        out, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True}
-    )
-    formats = _formats(book)
+    book = new_book(out)
+    formats = sheet_formats(book)
     try:
         _status_sheet(book, formats, view, lang)
         if records is not None:
@@ -203,7 +209,7 @@ class WorkbookWriter:
 
 
 def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str) -> None:
-    sheet = _Sheet(book, word("status_sheet", lang), formats)
+    sheet = Sheet(book, word("status_sheet", lang), formats)
     ws = sheet.ws
     last_col = len(_STATUS_COLUMNS) - 1
     ws.merge_range(
@@ -255,7 +261,7 @@ def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: st
 
 
 def _status_row(
-    sheet: _Sheet,
+    sheet: Sheet,
     row: int,
     seq: int,
     progress: Progress,
@@ -309,7 +315,7 @@ def _records_sheet(book: Any, formats: dict[str, Any], view: RecordsView, lang: 
     cells, so each cell is written once, directly, empty ones not at all, and widths come
     from a cache of the texts' display widths."""
     figures = view.figures
-    sheet = _Sheet(book, word("records_sheet", lang), formats)
+    sheet = Sheet(book, word("records_sheet", lang), formats)
     ws = sheet.ws
     for col, field in enumerate(_RECORD_COLUMNS):
         sheet.text(0, col, word("id" if field == "target" else field, lang), "header")
@@ -375,7 +381,7 @@ def _chart_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str
     amounts = [
         p for p in view.progress if p.target.kind is Kind.AMOUNT and p.completion_pct is not None
     ]
-    sheet = _Sheet(book, word("chart_sheet", lang), formats)
+    sheet = Sheet(book, word("chart_sheet", lang), formats)
     name = sheet.ws.get_name()
     for col, key in enumerate(("name", "completion_pct", "pace_pct")):
         sheet.text(0, col, word(key, lang), "header")
