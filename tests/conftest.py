@@ -7,6 +7,7 @@ import os
 import shlex
 import shutil
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -181,7 +182,8 @@ def pg_server() -> Iterator[pgserver.Server]:
             pytest.fail(reason)
         pytest.skip(reason)
     try:
-        server = pgserver.start()
+        address = os.environ.get(pgserver.ENV_RUNNING)
+        server = pgserver.running(address) if address else pgserver.start()
     except RuntimeError as error:
         if os.environ.get(pgserver.ENV_REQUIRED) == "required":
             pytest.fail(f"PostgreSQL is required here but cannot start: {error}")
@@ -198,7 +200,7 @@ def pg_url(pg_server: pgserver.Server, tmp_path: Path) -> str:
     """A new, empty database on the session's server, set up by 'targettrack db upgrade'."""
     import psycopg
 
-    name = f"tt_{os.getpid()}_{next(_DATABASES)}"
+    name = f"tt_{os.getpid()}_{next(_DATABASES)}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(pg_server.url(), autocommit=True) as con:
         con.execute(f"CREATE DATABASE {name}")
     url = pg_server.url(name)

@@ -21,13 +21,17 @@ from pathlib import Path
 from typing import NamedTuple
 
 ENV_REQUIRED = "TARGETTRACK_TEST_POSTGRES"  # "required": a missing server fails, not skips
+# host:port of a server already running (``python -m tests.pgserver``), trusted for the role
+# postgres: the session uses it instead of starting its own (the mutation runs, which start a
+# pytest session per mutant, share one server this way)
+ENV_RUNNING = "TARGETTRACK_TEST_POSTGRES_AT"
 
 
 class Server(NamedTuple):
     host: str
     port: int
     folder: Path
-    process: subprocess.Popen[bytes]
+    process: subprocess.Popen[bytes] | None  # None: a server this session did not start
     bindir: Path
 
     def url(self, dbname: str = "postgres", user: str = "postgres") -> str:
@@ -144,7 +148,20 @@ def start() -> Server:
     raise RuntimeError("the PostgreSQL server did not start within 30 s")
 
 
+def running(address: str) -> Server:
+    """The server at ``host:port`` that someone else started and will stop."""
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise RuntimeError(f"{ENV_RUNNING} should be host:port, not {address!r}")
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as probe:
+        if probe.connect_ex((host, int(port))) != 0:
+            raise RuntimeError(f"nothing listens at {address} ({ENV_RUNNING})")
+    return Server(host, int(port), Path(tempfile.gettempdir()), None, find_bindir() or Path())
+
+
 def stop(server: Server) -> None:
+    if server.process is None:
+        return
     server.process.terminate()
     try:
         server.process.wait(timeout=20)
@@ -152,3 +169,19 @@ def stop(server: Server) -> None:
         server.process.kill()
         server.process.wait(timeout=20)
     shutil.rmtree(server.folder, ignore_errors=True)
+
+
+if __name__ == "__main__":  # pragma: no cover - a helper for people, not a test
+    import signal
+    import sys
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    started = start()
+    print(f"export {ENV_RUNNING}={started.host}:{started.port}", flush=True)
+    try:
+        while True:
+            signal.pause()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(started)

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,8 +23,10 @@ from tests.conftest import REPO, Run, dump
 
 
 def _role(server: pgserver.Server, name: str) -> str:
+    """A new login role: the name with a suffix of its own, since roles belong to the whole
+    server, which other test sessions may share (see tests/pgserver.py)."""
+    name = f"{name}_{uuid.uuid4().hex[:6]}"
     with psycopg.connect(server.url(), autocommit=True) as con:
-        con.execute(f'DROP ROLE IF EXISTS "{name}"')
         con.execute(f'CREATE ROLE "{name}" LOGIN')
     return name
 
@@ -146,7 +149,7 @@ def test_the_recorder_is_the_database_role_and_by_is_on_whose_behalf(
     result = run(["record", "fdi", "1300", "--period", "2023-06", "--by", "王五", "--db", url])
     assert result.exit_code == 0, result.output
     row = _history(run, "fdi", "--db", url)[0]
-    assert (row["by"], row["on_behalf_of"]) == ("shangwu_li", "王五")
+    assert (row["by"], row["on_behalf_of"]) == (clerk, "王五")
     assert "王五" in run(["history", "fdi", "--db", url]).stdout
 
 
@@ -265,3 +268,50 @@ def test_storage_errors_name_the_database_without_credentials(pg_url: str) -> No
     with pytest.raises(StorageError) as refused:
         open_store(pg_url.replace("/tt_", "/missing_tt_"))
     assert "Cannot connect" in refused.value.message
+
+
+def test_a_department_may_not_withdraw_an_import_that_holds_another_departments_figures(
+    run: Run, pg_url: str, pg_server: pgserver.Server, tmp_path: Path
+) -> None:
+    clerk = _role(pg_server, "shangwu_zhao")
+    admin = _role(pg_server, "fagai_sun")
+    assert run(["db", "grant", clerk, "--department", "商务局", "--db", pg_url]).exit_code == 0
+    assert run(["db", "grant", admin, "--admin", "--db", pg_url]).exit_code == 0
+    csv = tmp_path / "both.csv"
+    csv.write_text("target,period,value\nfdi,2023-06,1300\ngdp,2023-06,5.5\n", "utf-8")
+    imported = run(["import", str(csv), "--db", _as(pg_url, admin)])
+    assert imported.exit_code == 0, imported.output
+    batch = imported.stdout.split("Batch id: ", 1)[1].split()[0]
+    before = dump(pg_url)
+    url = _as(pg_url, clerk)
+    refused = run(["withdraw", "--import", batch, "--reason", "错了", "--db", url])
+    assert refused.exit_code == 1
+    assert f"the import {batch} holds figures your role may not withdraw" in refused.stderr
+    assert "may not record gdp: it belongs to 统计局" in refused.stderr
+    assert "fdi" not in refused.stderr  # its own figure is not a problem
+    chinese = run(["withdraw", "--import", batch, "--reason", "错了", "--db", url, "--lang", "zh"])
+    assert f"批次 {batch} 中有不属于你的单位的数据" in chinese.stderr
+    assert "你的数据库角色无权录入gdp：该指标由统计局负责" in chinese.stderr
+    assert dump(pg_url) == before
+    taken = run(["withdraw", "--import", batch, "--reason", "错了", "--db", _as(pg_url, admin)])
+    assert taken.exit_code == 0 and "Withdrew the 2 figure(s)" in taken.stdout
+
+
+def test_a_refusal_without_the_catalogue_entry_names_no_department(
+    pg_url: str, pg_server: pgserver.Server
+) -> None:
+    from targettrack.errors import ConflictError
+    from targettrack.messages import render
+    from targettrack.usecases.recording import record_figure
+    from tests.conftest import new_figure
+
+    clerk = _role(pg_server, "jiaoyu_qian")
+    with psycopg.connect(pg_url) as con:  # a role the catalogue's departments do not know
+        con.execute(f'GRANT targettrack_reader TO "{clerk}"')
+    with open_store(_as(pg_url, clerk)) as store, pytest.raises(ConflictError) as refused:
+        record_figure(store, new_figure("luojiang", 2023, "gdp", 6, "5.5", "%"))
+    assert render(refused.value.text, "en") == (
+        "Your database role may not record gdp: it belongs to —, which your role has not been "
+        "granted; ask the planning office to grant it."
+    )
+    assert dump(pg_url) == []
