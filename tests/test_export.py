@@ -282,3 +282,48 @@ def test_workbook_speaks_the_report_language_in_every_cell(
         assert {c.number_format for c in versions} == {"0"}
         chart_rows = [r[0].value for r in book.worksheets[2].iter_rows(min_row=2)]
         assert len(chart_rows) == 1  # only the amount target that has a figure
+
+
+def test_the_records_sheet_holds_every_version_in_its_cell_exactly(
+    run: Run, tmp_path: Path
+) -> None:
+    figures = tmp_path / "f.csv"
+    figures.write_text(
+        "target,period,value,level,prior,note\n"
+        'gdp,2023-06,6.5,,,"R&D <试点> _x0041_ 与 ""引号"""\n'
+        "fdi,2023-06,1300.50,,,=1+1\n"
+        "fdi,2023-03,600.15,,,\n"
+        "grain_area,2023-06,2.835万亩,,,  两端空格  \n",
+        encoding="utf-8",
+    )
+    assert run(["import", str(figures)]).exit_code == 0
+    assert run("record fdi 1350 --period 2023-06 --revise --status final").exit_code == 0
+    out = tmp_path / "r.xlsx"
+    assert run(["export", "-o", str(out), "--records"]).exit_code == 0
+    records = openpyxl.load_workbook(out)["Recorded figures"]
+    assert records.dimensions == "A1:N6" and records.auto_filter.ref == "A1:N6"
+    assert records.freeze_panes == "B2"
+    rows = [list(row) for row in records.iter_rows(min_row=2)]
+    assert rows[0][0].value == "fdi" and rows[0][3].value == 2  # the newest first
+    assert sorted((r[0].value, r[2].value, r[3].value, r[4].value) for r in rows) == [
+        ("fdi", "2023-03", 1, 600.15),
+        ("fdi", "2023-06", 1, 1300.5),
+        ("fdi", "2023-06", 2, 1350),
+        ("gdp", "2023-06", 1, 6.5),
+        ("grain_area", "2023-06", 1, 2.835),
+    ]
+    cells = {(r[0].value, r[3].value, r[2].value): r for r in rows}
+    notes = {f"{t}{v}{p}": row[10] for (t, v, p), row in cells.items()}
+    assert notes["gdp12023-06"].value == 'R&D <试点> _x0041_ 与 "引号"'
+    assert notes["fdi12023-06"].value == "=1+1" and notes["fdi12023-06"].quotePrefix
+    assert notes["fdi12023-06"].data_type == "s"
+    assert notes["fdi12023-03"].value is None  # an empty note is an empty cell
+    # a figure shows the decimals it has: 1,300.50 as 1,300.5, beside 600.15 with two
+    assert cells["fdi", 1, "2023-06"][4].number_format == "#,##0.0"
+    assert cells["fdi", 1, "2023-03"][4].number_format == "#,##0.00"
+    assert cells["fdi", 2, "2023-06"][4].number_format == "#,##0"
+    assert cells["grain_area", 1, "2023-06"][4].number_format == "#,##0.000"
+    assert cells["grain_area", 1, "2023-06"][5].value == "万亩"
+    assert [r[6].value for r in rows] == ["final", *["provisional"] * 4]
+    widths = {k: d.width for k, d in records.column_dimensions.items()}
+    assert widths["K"] >= len('R&D <试点> _x0041_ 与 "引号"') + 4  # wide characters count twice

@@ -1,4 +1,5 @@
-"""An Excel workbook in the manner of a 主要经济指标完成情况表, written with XlsxWriter.
+"""An Excel workbook in the manner of a 主要经济指标完成情况表, written with XlsxWriter (all
+of it but the rows of the records sheet, which are written beside it for speed).
 
 XlsxWriter is imported here only, and this module only by ``targettrack export --format xlsx``.
 Text is always written as a string cell; text that Excel could take for a formula also gets
@@ -9,12 +10,17 @@ from __future__ import annotations
 
 import functools
 import io
+import re
+import shutil
+import tempfile
 import unicodedata
+import zipfile
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import xlsxwriter
 import xlsxwriter.exceptions
+from xlsxwriter.utility import xl_col_to_name
 
 from targettrack.core.engine import Progress
 from targettrack.core.models import Catalogue, Kind, State, Status
@@ -183,14 +189,16 @@ def workbook_bytes(view: StatusView, records: RecordsView | None, lang: str) -> 
     out = io.BytesIO()
     book = new_book(out)
     formats = sheet_formats(book)
-    try:
-        _status_sheet(book, formats, view, lang)
-        if records is not None:
-            _records_sheet(book, formats, records, lang)
-        _chart_sheet(book, formats, view, lang)
-    finally:
-        book.close()
-    return out.getvalue()
+    with tempfile.TemporaryFile() as spool:
+        spliced = None
+        try:
+            _status_sheet(book, formats, view, lang)
+            if records is not None:
+                spliced = _records_sheet(book, formats, records, lang, spool)
+            _chart_sheet(book, formats, view, lang)
+        finally:
+            book.close()
+        return out.getvalue() if spliced is None else _splice(out.getvalue(), spliced)
 
 
 class WorkbookWriter:
@@ -310,71 +318,158 @@ def _state(lang: str, state: State) -> str:
     return state_word(state, lang)
 
 
-def _records_sheet(book: Any, formats: dict[str, Any], view: RecordsView, lang: str) -> None:
-    """Every recorded version, a row each. Written for size: 120,000 versions are 1.7 million
-    cells, so each cell is written once, directly, empty ones not at all, and widths come
-    from a cache of the texts' display widths."""
+class _Spliced(NamedTuple):
+    """Rows written apart from XlsxWriter, to go into one of its worksheets after it closes."""
+
+    part: str  # the worksheet's file in the package, e.g. xl/worksheets/sheet2.xml
+    rows: IO[bytes]  # the <row> elements, UTF-8
+    last_cell: str  # the bottom-right cell, for the sheet's <dimension>
+
+
+_COLUMN_LETTERS = tuple(xl_col_to_name(col) for col in range(len(_RECORD_COLUMNS)))
+
+
+def _records_sheet(
+    book: Any, formats: dict[str, Any], view: RecordsView, lang: str, spool: IO[bytes]
+) -> _Spliced:
+    """Every recorded version, a row each. 120,000 versions are 1.7 million cells, more than
+    XlsxWriter writes in the time a user should wait (11 s), so XlsxWriter writes the sheet's
+    header, widths and settings, and the rows are written here, into ``spool``, as the cells
+    XlsxWriter would write: in its styles, with its table of shared strings (which escapes
+    the text and which it writes out itself). ``_splice`` puts them into the sheet after the
+    workbook closes. Empty cells are not written, and each distinct text is looked up once."""
     figures = view.figures
     sheet = Sheet(book, word("records_sheet", lang), formats)
     ws = sheet.ws
     for col, field in enumerate(_RECORD_COLUMNS):
         sheet.text(0, col, word("id" if field == "target" else field, lang), "header")
     widths = dict(sheet.widths)
-    text_format, center, integer = formats["text"], formats["center"], formats["int"]
     quoted = book.add_format({**_FORMAT_SPECS["text"], "quote_prefix": True})
+    # XlsxWriter gives a format its style number when a cell first uses it; these cells are
+    # not XlsxWriter's, so they ask for it the same way
+    style = {"text": formats["text"]._get_xf_index(), "quoted": quoted._get_xf_index()}
+    center = formats["center"]._get_xf_index()
+    version_cell = f' s="{formats["int"]._get_xf_index()}"><v>'
     statuses = {s: word(s.value, lang) for s in Status}
     yes_no = {True: word("yes", lang), False: word("no", lang)}
     states = {s: state_word(s, lang) for s in State}
-    numeric: dict[tuple[str | None, int, bool], Any] = {}
     names = {t.id: (t.name(lang), t.value_unit) for t in view.catalogue.targets}
-    write_string, write_number = ws.write_string, ws.write_number
+    times: dict[str, str] = {}  # an import stores thousands of figures at one time
+    texts: dict[tuple[str, int], str] = {}  # (text, column) -> the cell after its reference
+    shared_strings = book.str_table
+    uses = 0  # cells that refer to a shared string
+    numbers: dict[tuple[str | None, int, bool], str] = {}  # (unit, decimals, derived) -> style
 
-    def text(row: int, col: int, value: str, fmt: Any = text_format) -> None:
-        if not value:
-            return
-        write_string(row, col, value, quoted if value.startswith(FORMULA_STARTS) else fmt)
+    def text(col: int, value: str, xf: int | None = None) -> str:
+        """The cell after ``<c r="A2"``, and the column's width kept up to date."""
+        nonlocal uses
+        uses += 1
+        try:
+            return texts[value, col]
+        except KeyError:
+            pass
+        if xf is None:
+            xf = style["quoted" if value.startswith(FORMULA_STARTS) else "text"]
+        index = shared_strings._get_shared_string_index(value)
+        cell = texts[value, col] = f' s="{xf}" t="s"><v>{index}</v></c>'
         width = display_width(value)
         if width > widths.get(col, 0):
             widths[col] = width
+        return cell
 
-    def number(row: int, col: int, value: Decimal | None, unit: str | None, derived: bool) -> None:
-        if value is None:
-            return
-        exponent = value.as_tuple().exponent
+    def number(col: int, value: Decimal, unit: str | None, derived: bool) -> str:
+        exponent = value.normalize().as_tuple().exponent  # as number_format counts them
         decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
         key = (unit, decimals, derived)
-        if key not in numeric:
-            numeric[key] = sheet.numeric(number_format(unit, value, derived=derived))
-        write_number(row, col, float(value), numeric[key])
+        if key not in numbers:
+            fmt = sheet.numeric(number_format(unit, value, derived=derived))
+            numbers[key] = f' s="{fmt._get_xf_index()}"><v>'
         width = len(f"{value:,}") + 1
         if width > widths.get(col, 0):
             widths[col] = width
+        return f"{numbers[key]}{float(value):.16G}</v></c>"
 
-    for row, figure in enumerate(figures, start=1):
+    letters = _COLUMN_LETTERS
+    chunk: list[str] = []
+    for row, figure in enumerate(figures, start=2):
         name, value_unit = names.get(figure.target_id, ("", None))
-        text(row, 0, figure.target_id)
-        text(row, 1, name)
-        text(row, 2, figure.period)
-        write_number(row, 3, figure.version, integer)
-        if isinstance(figure.value, State):
-            text(row, 4, states[figure.value], center)
+        value = figure.value
+        if isinstance(value, State):
+            value_cell: str | None = text(4, states[value], center)
         else:
-            number(row, 4, figure.value, figure.unit, figure.derived)
-        text(row, 5, figure.unit)
-        text(row, 6, statuses[figure.status])
-        text(row, 7, figure.recorded_by)
-        text(row, 8, local_time(figure.recorded_at))
-        text(row, 9, figure.source)
-        text(row, 10, figure.note)
-        number(row, 11, figure.level, value_unit, False)
-        number(row, 12, figure.prior, value_unit, False)
-        text(row, 13, yes_no[figure.derived])
+            value_cell = None if value is None else number(4, value, figure.unit, figure.derived)
+        cells = (
+            text(0, figure.target_id) if figure.target_id else None,
+            text(1, name) if name else None,
+            text(2, figure.period) if figure.period else None,
+            f"{version_cell}{figure.version}</v></c>",
+            value_cell,
+            text(5, figure.unit) if figure.unit else None,
+            text(6, statuses[figure.status]),
+            text(7, figure.recorded_by) if figure.recorded_by else None,
+            text(
+                8,
+                times.get(figure.recorded_at)
+                or times.setdefault(figure.recorded_at, local_time(figure.recorded_at)),
+            )
+            if figure.recorded_at
+            else None,
+            text(9, figure.source) if figure.source else None,
+            text(10, figure.note) if figure.note else None,
+            None if figure.level is None else number(11, figure.level, value_unit, False),
+            None if figure.prior is None else number(12, figure.prior, value_unit, False),
+            text(13, yes_no[figure.derived]),
+        )
+        at = str(row)
+        chunk.append(f'<row r="{at}">')
+        for letter, cell in zip(letters, cells, strict=True):
+            if cell is not None:
+                chunk.append(f'<c r="{letter}{at}"{cell}')
+        chunk.append("</row>")
+        if len(chunk) > 20_000:
+            spool.write("".join(chunk).encode())
+            chunk.clear()
+    spool.write("".join(chunk).encode())
+    shared_strings.count += uses - len(texts)  # the table counts every use, not only the first
     sheet.widths = widths
     ws.freeze_panes(1, 1)
-    ws.autofilter(0, 0, max(len(figures), 1), len(_RECORD_COLUMNS) - 1)
+    last_row = max(len(figures), 1)
+    ws.autofilter(0, 0, last_row, len(_RECORD_COLUMNS) - 1)
     sheet.fit_columns()
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
+    return _Spliced(
+        f"xl/worksheets/sheet{ws.index + 1}.xml", spool, f"{letters[-1]}{len(figures) + 1}"
+    )
+
+
+def _splice(package: bytes, spliced: _Spliced) -> bytes:
+    """The workbook XlsxWriter wrote, with the spooled rows after the sheet's header row."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename != spliced.part:
+                target.writestr(info, content)
+                continue
+            head, tail = content.split(b"</sheetData>", 1)
+            head = re.sub(
+                rb'<dimension ref="[^"]*"/>',
+                f'<dimension ref="A1:{spliced.last_cell}"/>'.encode(),
+                head,
+                count=1,
+            )
+            part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(part, "w") as stream:
+                stream.write(head)
+                spliced.rows.seek(0)
+                shutil.copyfileobj(spliced.rows, stream, 1 << 20)
+                stream.write(b"</sheetData>" + tail)
+    return out.getvalue()
 
 
 def _chart_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str) -> None:
