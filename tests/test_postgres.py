@@ -169,9 +169,8 @@ def test_a_department_records_only_its_own_targets_even_through_psql(
     csv = tmp_path / "mixed.csv"
     csv.write_text("target,period,value\nexports,2023-06,9.5\ngdp,2023-06,5.5\n", "utf-8")
     imported = run(["import", str(csv), "--db", url])
-    assert imported.exit_code == 1 and "row 3: Your database role may not record gdp" in (
-        imported.stderr
-    )
+    assert imported.exit_code == 1
+    assert "row 3: Your database role may not record gdp: it belongs to 统计局" in imported.stderr
     read_only = run(
         ["record", "fdi", "1400", "--period", "2023-06", "--revise", "--db", _as(pg_url, reader)]
     )
@@ -192,7 +191,7 @@ def test_a_department_records_only_its_own_targets_even_through_psql(
         == 0
     )
     stolen = run(["withdraw", "gdp", "--period", "2023-06", "--reason", "x", "--db", url])
-    assert stolen.exit_code == 1 and "may not record gdp" in stolen.stderr
+    assert stolen.exit_code == 1 and "may not record gdp: it belongs to 统计局" in stolen.stderr
     assert (
         run(["withdraw", "fdi", "--period", "2023-06", "--reason", "误录", "--db", url]).exit_code
         == 0

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from targettrack.core.periods import parse_period
+from targettrack.core.periods import Period, month_period, parse_period
 from targettrack.core.units import format_decimal, parse_quantity, parse_rate
 from targettrack.errors import InputError
 
@@ -251,3 +251,8 @@ def test_period_labels_as_the_office_writes_them(label: str, zh: str, en: str) -
     assert period_label(label, "en") == en
     assert period_label(label, "zh", year=True) == f"2023年{zh}"
     assert period_label(label, "en", year=True) == f"{en} 2023"
+
+
+def test_the_latest_month_is_a_period_of_its_own_year() -> None:
+    assert month_period(2024, 3) == Period(2024, 3, "2024-03")
+    assert month_period(2023, 12) == parse_period("2023-12")

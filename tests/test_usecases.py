@@ -13,6 +13,7 @@ from targettrack.catalogue.loading import load_catalogues
 from targettrack.core.models import Catalogue, NewFigure, State, Status, Verdict
 from targettrack.core.periods import parse_period
 from targettrack.errors import ConflictError, InputError, RowsRefused
+from targettrack.messages import Text
 from targettrack.store import open_store
 from targettrack.store.sqlite import _V1
 from targettrack.usecases.entries import Entry, prepare
@@ -23,7 +24,7 @@ from targettrack.usecases.views import (
     status_view,
     target_view,
 )
-from tests.conftest import BUNDLED, Run
+from tests.conftest import BUNDLED, Run, new_figure
 
 
 @pytest.fixture
@@ -77,6 +78,98 @@ def test_import_stores_all_or_nothing_and_skips_unchanged(db: str) -> None:
         assert store.latest("luojiang", 2023)["fdi"].value == Decimal(1000)
         revised = import_figures(store, iter(changed), revise=True)
         assert revised[:3] == (0, 1, 0)
+
+
+def test_an_import_counts_each_kind_of_row_and_numbers_each_revision_next(db: str) -> None:
+    catalogues = load_catalogues(BUNDLED, use_cache=False)
+
+    def rows(*figures: tuple[str, str]) -> list[tuple[int, NewFigure | Text | None]]:
+        return [
+            (n, prepare(catalogues, entry(target, value)))
+            for n, (target, value) in enumerate(figures, start=2)
+        ]
+
+    with open_store(db) as store:
+        import_figures(store, iter(rows(("fdi", "1000"), ("gdp", "5"), ("exports", "3"))))
+        outcome = import_figures(
+            store,
+            iter(
+                [
+                    *rows(("fdi", "1200"), ("gdp", "5.5"), ("exports", "3"), ("farmland", "100")),
+                    (6, None),
+                    *rows(("grain_area", "2.8")),
+                ]
+            ),
+            revise=True,
+        )
+        assert (outcome.added, outcome.revised, outcome.unchanged, outcome.skipped) == (2, 2, 1, 1)
+        again = import_figures(store, iter(rows(("fdi", "1300"))), revise=True)
+        assert (again.added, again.revised, again.unchanged) == (0, 1, 0)
+        versions = [(f.version, f.value) for f in store.series("luojiang", 2023, "fdi")]
+        assert versions == [(3, Decimal(1300))]
+        view = history_view(store, catalogues.get(2023), "fdi")
+    assert [(f.version, f.value) for f in view.figures] == [
+        (3, Decimal(1300)),
+        (2, Decimal(1200)),
+        (1, Decimal(1000)),
+    ]
+
+
+def test_a_repeated_row_is_named_as_a_repeat_not_as_a_conflict(db: str) -> None:
+    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    with open_store(db) as store:
+        record_figure(store, prepare(catalogues, entry("fdi", "1000")))
+        before = store.history("luojiang", 2023)
+        with pytest.raises(RowsRefused) as refused:
+            import_figures(
+                store,
+                iter(
+                    [
+                        (2, prepare(catalogues, entry("fdi", "1300"))),
+                        (3, prepare(catalogues, entry("fdi", "1400"))),
+                    ]
+                ),
+            )
+        assert [str(d) for d in refused.value.details] == [
+            "row 2: fdi already has 1,000 万美元 for 2023-06; the file says 1,300 万美元 (use "
+            "--revise to record it as a new version)",
+            "row 3: fdi 2023-06 repeats row 2 (the same target and period)",
+        ]
+        assert store.history("luojiang", 2023) == before
+
+
+def test_an_amount_is_checked_against_the_months_the_same_file_sets(db: str) -> None:
+    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    with open_store(db) as store:
+        record_figure(store, prepare(catalogues, entry("fdi", "1000", "2023-05")))
+        outcome = import_figures(
+            store,
+            iter(
+                [
+                    (2, prepare(catalogues, entry("fdi", "1300", "2023-05"))),
+                    (3, prepare(catalogues, entry("fdi", "1200", "2023-06"))),
+                ]
+            ),
+            revise=True,
+            target_of=lambda new: catalogues.get(2023).by_id.get(new.target_id),
+        )
+    # June's 1,200 is above the stored May (1,000) but below the May this file sets (1,300)
+    assert [str(w) for w in outcome.warnings] == [
+        "row 3: fdi for 2023-06 (1,200 万美元) is below the figure of an earlier month "
+        "(1,300 万美元); a year-to-date amount does not fall, so check it"
+    ]
+
+
+def test_an_import_lists_at_most_a_hundred_warnings(db: str, catalogue: Catalogue) -> None:
+    fdi = catalogue.by_id["fdi"]
+    rows: list[tuple[int, NewFigure | Text | None]] = [
+        (n, new_figure("luojiang", 2023, f"fdi{n}", 6, "99999", "万美元")) for n in range(2, 103)
+    ]
+    with open_store(db) as store:
+        outcome = import_figures(store, iter(rows), target_of=lambda _: fdi)
+    assert outcome.added == 101
+    assert len(outcome.warnings) == 100  # one a row, the first hundred
+    assert str(outcome.warnings[-1]).startswith("row 101: fdi101 for 2023-06 (99,999 万美元) is")
 
 
 def test_a_dry_run_import_writes_nothing(db: str) -> None:

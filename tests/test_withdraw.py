@@ -142,7 +142,8 @@ def test_an_import_withdrawn_in_part_already_takes_back_the_rest(
     batch = _import(
         run, tmp_path, "target,period,value\nfdi,2023-06,1000\ngdp,2023-06,9.9\nexports,2023-06,8\n"
     )
-    assert run("withdraw fdi --period 2023-06 --reason 单独撤回").exit_code == 0
+    # the middle row: the import's figures before and after it are both still to go
+    assert run("withdraw gdp --period 2023-06 --reason 单独撤回").exit_code == 0
     result = run(["withdraw", "--import", batch, "--reason", "整批撤回"])
     assert result.exit_code == 0, result.output
     assert f"Withdrew the 2 figure(s) of the import {batch}" in result.stdout
@@ -182,3 +183,27 @@ def test_importing_the_same_file_again_counts_every_unchanged_figure(
     again = run(["import", str(path)])
     assert again.exit_code == 0, again.output
     assert "Imported 0 new and 0 revised figure(s); 3 already recorded unchanged" in again.stdout
+
+
+def test_withdrawing_an_import_leaves_revised_figures_alone_unless_forced(
+    run: Run, db: str, tmp_path: Path
+) -> None:
+    from targettrack.errors import RowsRefused
+    from targettrack.store import open_store
+    from targettrack.usecases.recording import withdraw_import
+
+    batch = _import(run, tmp_path, "target,period,value\ngdp,2023-06,9.9\nfdi,2023-06,1000\n")
+    assert run("record fdi 1100 --period 2023-06 --revise").exit_code == 0
+    before = dump(db)
+    at = "2023-07-03T09:00:00+08:00"
+    with open_store(db) as store, pytest.raises(RowsRefused) as refused:
+        withdraw_import(store, batch, reason="错了", by="王五", behalf="", at=at)  # force: no
+    assert [str(d).split(" by ")[0] for d in refused.value.details] == [
+        "fdi 2023-06 was revised since, to version 2"
+    ]
+    assert dump(db) == before
+    with open_store(db) as store:
+        taken = withdraw_import(
+            store, batch, reason="错了", by="王五", behalf="", at=at, force=True
+        )
+    assert sorted((f.target_id, f.version) for f in taken.entries) == [("fdi", 3), ("gdp", 2)]
