@@ -256,3 +256,46 @@ def test_period_labels_as_the_office_writes_them(label: str, zh: str, en: str) -
 def test_the_latest_month_is_a_period_of_its_own_year() -> None:
     assert month_period(2024, 3) == Period(2024, 3, "2024-03")
     assert month_period(2023, 12) == parse_period("2023-12")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "sentence"),
+    [
+        (
+            "9999999999999999",
+            "个",
+            "The value '9999999999999999' is implausibly large for 新增学位 (个); check the "
+            "figure and its unit.",
+        ),
+        (
+            "2.5",
+            "家",
+            "The value '2.5' is a fraction, but 新增学位 counts whole 家; give a whole number.",
+        ),
+    ],
+)
+def test_a_refused_quantity_names_the_text_the_target_and_the_unit(
+    text: str, unit: str, sentence: str
+) -> None:
+    with pytest.raises(InputError) as info:
+        parse_quantity(text, unit, "新增学位")
+    assert info.value.message == sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("2023-13", "The period '2023-13' has no month 13; use 2023-01 to 2023-12."),
+        ("2023-00", "The period '2023-00' has no month 0; use 2023-01 to 2023-12."),
+    ],
+)
+def test_a_refused_month_names_the_text_and_the_month(text: str, sentence: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_period(text)
+    assert info.value.message == sentence
+
+
+def test_an_unknown_period_is_quoted_in_its_refusal() -> None:
+    with pytest.raises(InputError) as info:
+        parse_period("June")
+    assert info.value.message.startswith("'June' is not a period; write a month (2023-06)")
