@@ -299,3 +299,51 @@ def test_an_unknown_period_is_quoted_in_its_refusal() -> None:
     with pytest.raises(InputError) as info:
         parse_period("June")
     assert info.value.message.startswith("'June' is not a period; write a month (2023-06)")
+
+
+_AS_PLAIN_NUMBER = "write the digits out, or use a magnitude word such as 万 or 亿."
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("  ", "The value is empty; give a number such as 12.5."),
+        ("-inf", "The value '-inf' is not a finite number; give a real figure."),
+        ("1e9", f"The value '1e9' is in exponent notation; {_AS_PLAIN_NUMBER}"),
+        ("1E9", f"The value '1E9' is in exponent notation; {_AS_PLAIN_NUMBER}"),
+        ("2.5e+3", f"The value '2.5e+3' is in exponent notation; {_AS_PLAIN_NUMBER}"),
+        ("1e-3", f"The value '1e-3' is in exponent notation; {_AS_PLAIN_NUMBER}"),
+        (
+            "12 3万",
+            "The value '12 3万' is not a number; write thousands as 1,234 or 1 234 and decimals "
+            "as 1.5, with no other spaces inside.",
+        ),
+        (
+            "1.2.3",
+            "The value '1.2.3' is not a number; write thousands as 1,234 or 1 234 and decimals "
+            "as 1.5, with no other spaces inside.",
+        ),
+        (
+            "0.12345678901234567890123456789",
+            "The value '0.12345678901234567890123456789' has more than 28 significant digits, "
+            "more than can be kept exactly; round it.",
+        ),
+    ],
+)
+def test_a_number_that_cannot_be_read_is_refused_in_a_sentence_that_quotes_it(
+    text: str, sentence: str
+) -> None:
+    with pytest.raises(InputError) as info:
+        parse_quantity(text, "亿元", "x")
+    assert info.value.message == sentence
+
+
+def test_an_e_followed_by_other_letters_is_a_unit_not_an_exponent() -> None:
+    with pytest.raises(InputError) as info:
+        parse_quantity("1eX9", "亿元", "x")
+    assert info.value.message.startswith("'eX9' in '1eX9' is not a unit this tool knows")
+
+
+def test_twenty_eight_significant_digits_are_kept_exactly() -> None:
+    digits = "0.1234567890123456789012345678"  # 28 digits after the leading zero
+    assert parse_quantity(digits, "亿元", "x") == Decimal(digits)
