@@ -206,6 +206,8 @@ def test_last_years_same_period_gives_the_year_on_year_growth() -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
+        ("2023-13", ("期别“2023-13”没有第13月；请写 2023-01 至 2023-12。",)),
+        ("2023-00", ("期别“2023-00”没有第0月",)),
         ("2023年1-13月", ("2023年1-13月", "没有第13月")),
         ("2023年1-十三月", ("2023年1-十三月", "没有第十三月")),
         ("2023年0月", ("2023年0月", "没有第0月")),
@@ -279,6 +281,8 @@ def test_a_rate_derived_from_levels_keeps_its_mark_in_every_output(run: Run) -> 
 
 # -- refusals say what was typed, for which target, and what to enter --------------------------
 
+_AS_PLAIN_NUMBER = "write the digits out, or use a magnitude word such as 万 or 亿."
+
 
 @pytest.mark.parametrize(
     ("text", "unit", "sentence"),
@@ -305,6 +309,38 @@ def test_a_rate_derived_from_levels_keeps_its_mark_in_every_output(run: Run) -> 
             "亿元",
             "The value 'abc' is not a number; give digits such as 2500 or 1,234.5, optionally "
             "followed by a unit.",
+        ),
+        (
+            "9999999999999999",
+            "个",
+            "The value '9999999999999999' is implausibly large for 外资 (个); check the figure "
+            "and its unit.",
+        ),
+        (
+            "2.5",
+            "家",
+            "The value '2.5' is a fraction, but 外资 counts whole 家; give a whole number.",
+        ),
+        ("  ", "亿元", "The value is empty; give a number such as 12.5."),
+        ("-inf", "亿元", "The value '-inf' is not a finite number; give a real figure."),
+        *(
+            (text, "亿元", f"The value '{text}' is in exponent notation; {_AS_PLAIN_NUMBER}")
+            for text in ("1e9", "1E9", "2.5e+3", "1e-3")
+        ),
+        *(
+            (
+                text,
+                "亿元",
+                f"The value '{text}' is not a number; write thousands as 1,234 or 1 234 and "
+                "decimals as 1.5, with no other spaces inside.",
+            )
+            for text in ("12 3万", "1.2.3")
+        ),
+        (
+            "0.12345678901234567890123456789",
+            "亿元",
+            "The value '0.12345678901234567890123456789' has more than 28 significant digits, "
+            "more than can be kept exactly; round it.",
         ),
     ],
 )
