@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.datasets import (
+    write_budget_journal,
     write_catalogue,
     write_district_year,
     write_figures_csv,
@@ -178,6 +179,7 @@ def scale(table: Table, work: Path, runs: int, years: int) -> None:
     table.add("  its peak memory", max(s[1] for s in samples), "MB", "", "<= 200 MB")
 
     outputs(table, work, one_year, runs)
+    hledger(table, work, one_year, runs)
 
     history = {**env, "TARGETTRACK_DB": str(work / "history.db")}
     for year in range(first_year, 2024):
@@ -233,6 +235,56 @@ def outputs(table: Table, work: Path, env: dict[str, str], runs: int) -> None:
             "",
             "<= 1.5 s",
         )
+
+
+def hledger(table: Table, work: Path, env: dict[str, str], runs: int) -> None:
+    """targettrack against hledger's budget report on the same 10,000 x 12 figures, format
+    against format, where hledger is installed (Debian: apt-get install hledger)."""
+    executable = shutil.which("hledger")
+    if executable is None:
+        print("  hledger comparison skipped: hledger is not installed", file=sys.stderr)
+        return
+    version = subprocess.run(
+        [executable, "--version"], capture_output=True, text=True, check=True
+    ).stdout.split(",")[0]
+    journal = write_budget_journal(work / "budget.journal", 10_000)
+    budget = [
+        executable,
+        "-f",
+        str(journal),
+        "balance",
+        "--budget",
+        "-Y",
+        "-b",
+        "2023",
+        "-e",
+        "2024",
+    ]
+    pairs = (
+        ("text", [*TARGETTRACK, "status", "--year", "2023"], budget),
+        (
+            "JSON",
+            [*TARGETTRACK, "status", "--year", "2023", "--format", "json"],
+            [*budget, "-O", "json"],
+        ),
+    )
+    for name, ours, theirs in pairs:
+        mine, other = [], []
+        for _ in range(max(1, runs // 2)):
+            mine.append(measure(ours, env))
+            other.append(measure(theirs, env))
+        base = statistics.median(t for t, _ in mine)
+        time_taken = statistics.median(t for t, _ in other)
+        table.add(f"targettrack status, {name}, 10,000 x 12", base, "s", "1.00x", "")
+        table.add("  its peak memory", max(m for _, m in mine), "MB", "", "")
+        table.add(
+            f"{version}: balance --budget, {name}, same figures",
+            time_taken,
+            "s",
+            f"{time_taken / base:.2f}x",
+            "",
+        )
+        table.add("  its peak memory", max(m for _, m in other), "MB", "", "")
 
 
 def draft_speed(table: Table, work: Path, runs: int) -> None:
