@@ -17,7 +17,7 @@ from targettrack.messages import Text
 from targettrack.store import open_store
 from targettrack.store.sqlite import _V1
 from targettrack.usecases.entries import Entry, prepare
-from targettrack.usecases.recording import import_figures, record_figure
+from targettrack.usecases.recording import import_figures, plausibility, record_figure
 from targettrack.usecases.views import (
     history_view,
     records_view,
@@ -170,6 +170,85 @@ def test_an_import_lists_at_most_a_hundred_warnings(db: str, catalogue: Catalogu
     assert outcome.added == 101
     assert len(outcome.warnings) == 100  # one a row, the first hundred
     assert str(outcome.warnings[-1]).startswith("row 101: fdi101 for 2023-06 (99,999 万美元) is")
+
+
+def test_recording_the_same_figure_again_stores_nothing_and_says_so(db: str) -> None:
+    fdi = new_figure("luojiang", 2023, "fdi", 6, "1300", "万美元", by="王五")
+    with open_store(db) as store:
+        first = record_figure(store, fdi)
+        again = record_figure(store, fdi._replace(recorded_by="李四"))
+        assert (again.stored, again.previous, again.unchanged) == (first.stored, None, True)
+        also = record_figure(store, fdi, revise=True)  # nothing to revise either
+        assert (also.stored, also.unchanged) == (first.stored, True)
+        revised = record_figure(store, fdi._replace(value=Decimal(1400)), revise=True)
+        assert (revised.previous, revised.unchanged) == (first.stored, False)
+        assert [f.version for f in store.history("luojiang", 2023, "fdi")] == [2, 1]
+
+
+def test_a_conflict_names_the_stored_figure_who_recorded_it_and_when(db: str) -> None:
+    fdi = new_figure("luojiang", 2023, "fdi", 6, "1300", "万美元", by="王五")
+    with open_store(db) as store:
+        first = record_figure(store, fdi._replace(recorded_at="2023-07-03T09:00:00+08:00"))
+        with pytest.raises(ConflictError) as refused:
+            record_figure(store, fdi._replace(value=Decimal(1400), recorded_by="李四"))
+    by, at = first.stored.recorded_by, first.stored.recorded_at
+    assert by and at  # on PostgreSQL the database role and the server's time
+    assert str(refused.value.text) == (
+        f"fdi already has 1,300 万美元 for 2023-06 (recorded by {by} at {at}); add --revise "
+        "to record a new version (the old one is kept)."
+    )
+
+
+def test_recording_compares_an_amount_with_its_own_earlier_months_only(
+    db: str, catalogue: Catalogue
+) -> None:
+    fdi = catalogue.by_id["fdi"]
+    with open_store(db) as store:
+        record_figure(store, new_figure("luojiang", 2023, "fdi", 5, "1300", "万美元"), target=fdi)
+        record_figure(store, new_figure("luojiang", 2022, "fdi", 5, "9000", "万美元"), target=fdi)
+        record_figure(store, new_figure("quangang", 2023, "fdi", 5, "9000", "万美元"), target=fdi)
+        record_figure(store, new_figure("luojiang", 2023, "exports", 5, "9000", "%"))
+        done = record_figure(
+            store, new_figure("luojiang", 2023, "fdi", 6, "1200", "万美元"), target=fdi
+        )
+        fine = record_figure(
+            store, new_figure("luojiang", 2023, "fdi", 7, "1400", "万美元"), target=fdi
+        )
+    assert [str(w) for w in done.warnings] == [
+        "fdi for 2023-06 (1,200 万美元) is below the figure of an earlier month (1,300 万美元); "
+        "a year-to-date amount does not fall, so check it"
+    ]
+    assert fine.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "level", "prior", "derived", "warning"),
+    [
+        ("12", "105", "100", False, "is 7.0 points from the nominal rate"),
+        ("-1", "105", "100", False, "is 6.0 points from the nominal rate"),
+        ("10", "105", "100", False, None),  # 5 points: real and nominal rates differ so much
+        ("0", "105", "100", False, None),
+        ("12", "105", None, False, None),
+        ("12", None, "100", False, None),
+        ("12", "105", "100", True, None),  # a rate derived from them is the nominal rate
+    ],
+)
+def test_a_typed_rate_far_from_its_levels_is_a_warning(
+    value: str, level: str | None, prior: str | None, derived: bool, warning: str | None
+) -> None:
+    gdp = new_figure("luojiang", 2023, "gdp", 6, value, "%")._replace(
+        level=Decimal(level) if level else None,
+        prior=Decimal(prior) if prior else None,
+        derived=derived,
+    )
+    found = [str(w) for w in plausibility(gdp, None, {})]
+    if warning is None:
+        assert found == []
+    else:
+        assert found == [
+            f"gdp for 2023-06 ({value}%) {warning} of its --level and --prior (5.0%); recorded "
+            "as given, check it"
+        ]
 
 
 def test_a_dry_run_import_writes_nothing(db: str) -> None:
