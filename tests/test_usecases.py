@@ -219,6 +219,15 @@ def test_recording_compares_an_amount_with_its_own_earlier_months_only(
         "a year-to-date amount does not fall, so check it"
     ]
     assert fine.warnings == ()
+    with open_store(db) as store:  # a revision is not compared with the figure it replaces
+        for value in ("1380", "1320"):  # up, then down, between May and July
+            revised = record_figure(
+                store,
+                new_figure("luojiang", 2023, "fdi", 6, value, "万美元"),
+                revise=True,
+                target=fdi,
+            )
+            assert revised.warnings == (), value
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,7 @@ def plausibility(
             )
     if target is None or target.kind is not Kind.AMOUNT:
         return warnings
-    numbers = {m: v for m, v in months.items() if isinstance(v, Decimal) and m != new.month}
+    numbers = {m: v for m, v in months.items() if isinstance(v, Decimal)}
     earlier = [m for m in numbers if m < new.month]
     later = [m for m in numbers if m > new.month]
     if earlier and value < numbers[max(earlier)]:
