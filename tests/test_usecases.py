@@ -365,3 +365,43 @@ def test_renaming_the_region_keeps_every_figure(tmp_path: Path, run: Run) -> Non
     assert '"actual": 1200' in result.stdout and '"actual": 5.1' in result.stdout
     table = run(["status", "--targets", str(renamed), "--lang", "zh"]).stdout
     assert "泉州市洛江区" in table
+
+
+_FALLS = (
+    "is below the figure of an earlier month ({}); a year-to-date amount does not fall, so check it"
+)
+_RISES = (
+    "is above the figure of a later month ({}); a year-to-date amount does not fall, so check it"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "months", "expected"),
+    [
+        ("1300", "万美元", {5: "1300", 7: "1300"}, []),  # equal neighbours are fine
+        ("1299", "万美元", {5: "1300"}, [_FALLS.format("1,300 万美元")]),
+        ("1301", "万美元", {7: "1300"}, [_RISES.format("1,300 万美元")]),
+        ("1301", "万美元", {3: "1400", 5: "1300", 7: "1400", 9: "1300"}, []),  # nearest only
+        ("5000", "万美元", {}, []),  # exactly twice the year's 2,500
+        ("5001", "万美元", {}, ["is 2.0 times the year's target of 2,500 万美元; check its unit"]),
+        ("3750", "万美元", {}, []),  # one and a half times: possible
+        ("6000", "万元", {}, []),  # another unit: converted, not compared here
+    ],
+)
+def test_an_amount_out_of_line_with_its_months_or_its_target_is_a_warning(
+    catalogue: Catalogue, value: str, unit: str, months: dict[int, str], expected: list[str]
+) -> None:
+    fdi = new_figure("luojiang", 2023, "fdi", 6, value, unit)
+    found = plausibility(fdi, catalogue.by_id["fdi"], {m: Decimal(v) for m, v in months.items()})
+    shown = f"fdi for 2023-06 ({int(value):,} {unit})"
+    assert [str(w) for w in found] == [f"{shown} {e}" for e in expected]
+
+
+def test_a_conflict_over_a_milestone_names_its_state_in_words(db: str) -> None:
+    done = new_figure("luojiang", 2023, "energy_saving", 6, "in-progress", "")
+    with open_store(db) as store:
+        record_figure(store, done)
+        with pytest.raises(ConflictError) as refused:
+            record_figure(store, done._replace(value=State.DONE))
+    assert str(refused.value.text).startswith("energy_saving already has in-progress for 2023-06")
+    assert refused.value.render("zh")[0].startswith("energy_saving的2023-06已有数据 进行中")
