@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from targettrack.core.periods import Period, month_period, parse_period
-from targettrack.core.units import format_decimal, parse_quantity, parse_rate
+from targettrack.core.units import (
+    canonical,
+    format_decimal,
+    grouped,
+    parse_quantity,
+    parse_rate,
+    with_unit,
+)
 from targettrack.errors import InputError
 
 
@@ -273,3 +280,24 @@ def test_an_e_followed_by_other_letters_is_a_unit_not_an_exponent() -> None:
 def test_twenty_eight_significant_digits_are_kept_exactly() -> None:
     digits = "0.1234567890123456789012345678"  # 28 digits after the leading zero
     assert parse_quantity(digits, "亿元", "x") == Decimal(digits)
+
+
+@pytest.mark.parametrize(
+    ("value", "plain", "shown"),
+    [
+        ("2500.00", "2500", "2,500"),
+        ("2.5E+3", "2500", "2,500"),
+        ("20", "20", "20"),
+        ("2E+1", "20", "20"),
+        ("1234.50", "1234.5", "1,234.5"),
+        ("-0.0", "0", "0"),
+    ],
+)
+def test_a_number_is_kept_and_shown_without_exponent_or_trailing_zeros(
+    value: str, plain: str, shown: str
+) -> None:
+    assert str(canonical(Decimal(value))) == plain  # as stored and as JSON writes it
+    assert grouped(Decimal(value)) == shown
+    assert with_unit(Decimal(value), None) == shown
+    assert with_unit(Decimal(value), "万美元") == f"{shown} 万美元"
+    assert with_unit(Decimal(value), "%") == f"{shown}%"
