@@ -277,7 +277,10 @@ def test_a_department_may_not_withdraw_an_import_that_holds_another_departments_
     assert run(["db", "grant", clerk, "--department", "商务局", "--db", pg_url]).exit_code == 0
     assert run(["db", "grant", admin, "--admin", "--db", pg_url]).exit_code == 0
     csv = tmp_path / "both.csv"
-    csv.write_text("target,period,value\nfdi,2023-06,1300\ngdp,2023-06,5.5\n", "utf-8")
+    csv.write_text(
+        "target,period,value\ngdp,2023-06,5.5\nfdi,2023-06,1300\nrevenue_total,2023-06,9\n",
+        "utf-8",
+    )
     imported = run(["import", str(csv), "--db", _as(pg_url, admin)])
     assert imported.exit_code == 0, imported.output
     batch = imported.stdout.split("Batch id: ", 1)[1].split()[0]
@@ -287,13 +290,14 @@ def test_a_department_may_not_withdraw_an_import_that_holds_another_departments_
     assert refused.exit_code == 1
     assert f"the import {batch} holds figures your role may not withdraw" in refused.stderr
     assert "may not record gdp: it belongs to 统计局" in refused.stderr
+    assert "may not record revenue_total: it belongs to 财政局" in refused.stderr  # every one
     assert "fdi" not in refused.stderr  # its own figure is not a problem
     chinese = run(["withdraw", "--import", batch, "--reason", "错了", "--db", url, "--lang", "zh"])
     assert f"批次 {batch} 中有不属于你的单位的数据" in chinese.stderr
     assert "你的数据库角色无权录入gdp：该指标由统计局负责" in chinese.stderr
     assert dump(pg_url) == before
     taken = run(["withdraw", "--import", batch, "--reason", "错了", "--db", _as(pg_url, admin)])
-    assert taken.exit_code == 0 and "Withdrew the 2 figure(s)" in taken.stdout
+    assert taken.exit_code == 0 and "Withdrew the 3 figure(s)" in taken.stdout
 
 
 def test_a_refusal_without_the_catalogue_entry_names_no_department(

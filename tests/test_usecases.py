@@ -10,14 +10,19 @@ from pathlib import Path
 import pytest
 
 from targettrack.catalogue.loading import load_catalogues
-from targettrack.core.models import Catalogue, NewFigure, State, Status, Verdict
+from targettrack.core.models import Catalogue, FigureKey, NewFigure, State, Status, Verdict
 from targettrack.core.periods import parse_period
 from targettrack.errors import ConflictError, InputError, RowsRefused
 from targettrack.messages import Text
 from targettrack.store import open_store
 from targettrack.store.sqlite import _V1
 from targettrack.usecases.entries import Entry, prepare
-from targettrack.usecases.recording import import_figures, plausibility, record_figure
+from targettrack.usecases.recording import (
+    import_figures,
+    plausibility,
+    record_figure,
+    withdraw_figure,
+)
 from targettrack.usecases.views import (
     history_view,
     records_view,
@@ -105,6 +110,17 @@ def test_an_import_counts_each_kind_of_row_and_numbers_each_revision_next(db: st
         assert (outcome.added, outcome.revised, outcome.unchanged, outcome.skipped) == (2, 2, 1, 1)
         again = import_figures(store, iter(rows(("fdi", "1300"))), revise=True)
         assert (again.added, again.revised, again.unchanged) == (0, 1, 0)
+        for target in ("exports", "farmland"):
+            withdraw_figure(
+                store,
+                FigureKey("luojiang", 2023, target, 6),
+                reason="错了",
+                by="王五",
+                behalf="",
+                at="2023-07-03T09:00:00+08:00",
+            )
+        anew = import_figures(store, iter(rows(("exports", "3"), ("farmland", "100"))))
+        assert (anew.added, anew.revised, anew.unchanged) == (2, 0, 0)  # new figures again
         versions = [(f.version, f.value) for f in store.series("luojiang", 2023, "fdi")]
         assert versions == [(3, Decimal(1300))]
         view = history_view(store, catalogues.get(2023), "fdi")
