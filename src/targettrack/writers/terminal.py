@@ -109,7 +109,7 @@ def wrap(text: str, width: int, indent: str = "") -> str:
     lines: list[str] = []
     line = ""
     for token in _TOKENS.findall(text):
-        if cell_len((line + token).rstrip()) <= width:
+        if _width((line + token).rstrip()) <= width:
             line += token
             continue
         if line.strip():
@@ -132,7 +132,7 @@ def wrap(text: str, width: int, indent: str = "") -> str:
 
 
 def _cells_width(cells: Sequence[str]) -> int:
-    return max((cell_len(line) for cell in cells for line in cell.split("\n")), default=0)
+    return max((_width(line) for cell in cells for line in cell.split("\n")), default=0)
 
 
 _NAME_MIN = 14
@@ -242,7 +242,8 @@ def status_table(
         "note": word("note", lang),
     }
 
-    def column_width(key: str) -> int:
+    @functools.cache
+    def column_width(key: str) -> int:  # asked for again for every layout tried
         cells = [cells[key] for cells in rows]
         header_words = headers[key].replace("(", " (").split()
         return max(_cells_width(cells), _cells_width(header_words), 4)
