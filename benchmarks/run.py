@@ -1,6 +1,6 @@
 """targettrack's benchmark suite: start-up against the library floor, and status at scale.
 
-    python -m benchmarks.run            # everything (about two minutes on two cores)
+    python -m benchmarks.run            # everything (about eight minutes on two cores)
     python -m benchmarks.run --quick    # start-up only
 
 It builds every data set in a temporary folder, never touches the user's own database, runs
