@@ -18,11 +18,10 @@ import jinja2
 from targettrack.core.engine import Progress, count_verdicts, pace_share
 from targettrack.core.models import Kind, Verdict
 from targettrack.core.periods import period_label
-from targettrack.core.units import with_unit
 from targettrack.core.words import VERDICT_SYMBOLS, verdict_word, word
 from targettrack.writers import Options, refuse
 from targettrack.writers.rows import actual_header
-from targettrack.writers.text import actual_text, report_title, target_text
+from targettrack.writers.text import actual_cell, actual_text, report_title, target_text
 
 if TYPE_CHECKING:
     from targettrack.usecases.views import RecordsView, StatusView
@@ -95,12 +94,7 @@ def _row(progress: Progress, view: StatusView, lang: str) -> SimpleNamespace:
     target, figure = progress.target, progress.figure
     stale = figure is not None and view.as_of is not None and figure.month < view.as_of.month
     kind = target.kind
-    if kind.is_quantity or kind is Kind.MILESTONE:
-        actual = actual_text(progress, lang) if figure else "—"
-    elif progress.level is not None:
-        actual = with_unit(progress.level, target.value_unit)
-    else:
-        actual = "" if figure else "—"
+    actual = actual_cell(progress, lang)
     if kind.is_rate:
         yoy = actual_text(progress, lang) if figure else ""
     else:

@@ -30,6 +30,7 @@ from targettrack.messages import Message
 from targettrack.writers import Options, refuse
 from targettrack.writers.rows import actual_header
 from targettrack.writers.text import (
+    actual_cell,
     actual_text,
     figure_value_text,
     local_time,
@@ -170,12 +171,7 @@ def _status_cells(progress: Progress, catalogue: Catalogue, lang: str) -> dict[s
     """Every column's text for one target; each layout picks the ones it shows."""
     target, figure = progress.target, progress.figure
     kind = target.kind
-    if kind.is_quantity or kind is Kind.MILESTONE:
-        actual = actual_text(progress, lang) if figure else "—"
-    elif progress.level is not None:
-        actual = with_unit(progress.level, target.value_unit)
-    else:
-        actual = "" if figure else "—"
+    actual = actual_cell(progress, lang)
     yoy = _rate(progress) if kind.is_rate else pct(progress.yoy_pct)
     gap = "" if kind is Kind.LEVEL else _signed(progress.gap_pp)
     return {

@@ -57,6 +57,18 @@ def actual_text(progress: Progress, lang: str) -> str:
     return text + ("*" if progress.derived else "")
 
 
+def actual_cell(progress: Progress, lang: str) -> str:
+    """The status table's figure column: an amount's, level's or milestone's figure, a rate
+    target's level when one is recorded (its rate has a column of its own), else blank; a
+    dash where nothing is recorded."""
+    target, figure = progress.target, progress.figure
+    if target.kind.is_quantity or target.kind is Kind.MILESTONE:
+        return actual_text(progress, lang) if figure else "—"
+    if progress.level is not None:
+        return with_unit(progress.level, target.value_unit)
+    return "" if figure else "—"
+
+
 def progress_text(progress: Progress, lang: str) -> str:
     kind = progress.target.kind
     if kind.is_quantity and progress.completion_pct is not None:
