@@ -41,3 +41,19 @@ def find_target(catalogue: Catalogue, text: str) -> Target:
     close = difflib.get_close_matches(wanted, list(catalogue.by_id), n=1, cutoff=0.5)
     hint = Message("target.hint_close", close=close[0]) if close else Message("target.hint_list")
     raise InputError(Message("target.unknown", text=echo(wanted), year=catalogue.year, hint=hint))
+
+
+def check_department(catalogue: Catalogue, department: str) -> str:
+    """The department as the catalogue names it; one sentence listing them if none has it."""
+    wanted = department.strip()
+    names = sorted({t.department for t in catalogue.targets if t.department})
+    if wanted not in names:
+        raise InputError(
+            Message(
+                "department.unknown",
+                department=wanted,
+                year=catalogue.year,
+                names=names or ["—"],
+            )
+        )
+    return wanted

@@ -10,8 +10,7 @@ from typing import NamedTuple
 
 from targettrack.core.models import Catalogue, Target
 from targettrack.core.periods import Period, period_label
-from targettrack.errors import InputError
-from targettrack.messages import Message
+from targettrack.usecases.lookup import check_department
 
 
 class TemplateRow(NamedTuple):
@@ -25,16 +24,7 @@ def template_rows(
     """One row per target of the period's year, or of one department's targets."""
     targets = list(catalogue.targets)
     if department is not None:
-        targets = [t for t in targets if t.department == department.strip()]
-        if not targets:
-            names = sorted({t.department for t in catalogue.targets if t.department})
-            raise InputError(
-                Message(
-                    "department.unknown",
-                    department=department,
-                    year=catalogue.year,
-                    names=names or ["—"],
-                )
-            )
+        wanted = check_department(catalogue, department)
+        targets = [t for t in targets if t.department == wanted]
     label = period_label(period.label, "zh", year=True)
     return [TemplateRow(target, label) for target in targets]

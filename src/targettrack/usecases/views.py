@@ -24,7 +24,7 @@ from targettrack.core.periods import Period, month_period
 from targettrack.errors import InputError
 from targettrack.messages import Message
 from targettrack.store import FigureStore
-from targettrack.usecases.lookup import find_target
+from targettrack.usecases.lookup import check_department, find_target
 
 
 class StatusView(NamedTuple):
@@ -102,22 +102,6 @@ def resolve_as_of(store: FigureStore, catalogue: Catalogue, as_of: Period | None
         return as_of
     latest = store.latest_month(catalogue.region.id, catalogue.year)
     return month_period(catalogue.year, latest) if latest else None
-
-
-def check_department(catalogue: Catalogue, department: str) -> str:
-    """The department as the catalogue names it; one sentence listing them if none has it."""
-    wanted = department.strip()
-    names = sorted({t.department for t in catalogue.targets if t.department})
-    if wanted not in names:
-        raise InputError(
-            Message(
-                "department.unknown",
-                department=wanted,
-                year=catalogue.year,
-                names=names or ["—"],
-            )
-        )
-    return wanted
 
 
 def by_department(catalogue: Catalogue) -> Catalogue:
