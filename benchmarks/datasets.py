@@ -98,7 +98,7 @@ def write_district_year(path: Path, year: int = 2023) -> Path:
     """A year of monthly figures for every target of the bundled catalogue."""
     from targettrack.catalogue.loading import load_catalogues
 
-    catalogue = load_catalogues(use_cache=False).get(year)
+    catalogue = load_catalogues().get(year)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["target", "period", "value", "source"])

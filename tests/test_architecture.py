@@ -9,7 +9,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "targettrack"
 
 # Lowest first. A module may import its own layer and the layers below it, never above.
 LAYERS = (
-    ("__init__", "__version__", "errors", "messages"),  # the root holds only the version
+    # the root: the version, errors, sentences, the settings and an invocation's context
+    ("__init__", "__version__", "errors", "messages", "settings", "context"),
     ("core",),
     ("catalogue",),
     ("store",),

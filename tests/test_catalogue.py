@@ -78,7 +78,7 @@ def write(tmp_path: Path, body: str, name: str = "2023.toml") -> Path:
 
 
 def test_bundled_catalogue_has_every_target_of_the_report() -> None:
-    catalogue = load_catalogues(use_cache=False).get(2023)
+    catalogue = load_catalogues().get(2023)
     found = {
         t.id: (t.kind, t.unit, None if t.target is None else str(t.target))
         for t in catalogue.targets
@@ -90,7 +90,7 @@ def test_bundled_catalogue_has_every_target_of_the_report() -> None:
 
 
 def test_bundled_catalogue_keeps_the_reports_words_and_groups() -> None:
-    catalogue = load_catalogues(use_cache=False).get(2023)
+    catalogue = load_catalogues().get(2023)
     by_id = catalogue.by_id
     assert by_id["rd_spending"].commitment == "力争"
     assert by_id["national_high_tech"].commitment == "争取"
@@ -263,7 +263,7 @@ def test_file_year_must_match_its_name(tmp_path: Path) -> None:
     folder = tmp_path / "cat"
     folder.mkdir()
     write(folder, VALID_HEADER + GOOD_TARGET, "2024.toml")
-    catalogues = load_catalogues(folder, use_cache=False)
+    catalogues = load_catalogues(folder)
     assert catalogues.years == [2024]
     with pytest.raises(CatalogueError) as info:
         catalogues.get(2024)
@@ -278,16 +278,17 @@ def test_missing_catalogue_path_is_refused(run: Run, tmp_path: Path) -> None:
 
 def test_cache_is_used_and_invalidated_by_any_change(tmp_path: Path) -> None:
     path = write(tmp_path, VALID_HEADER + GOOD_TARGET)
-    first = load_catalogues(path)
-    cached = list((tmp_path / "cache").glob("catalogue-*.pickle"))
+    cache = tmp_path / "cache"
+    first = load_catalogues(path, cache=cache)
+    cached = list(cache.glob("catalogue-*.pickle"))
     assert len(cached) == 1
-    assert load_catalogues(path).get(2023).by_id["gdp"].target == Decimal(7)
-    assert first.get(2023).targets == load_catalogues(path).get(2023).targets
+    assert load_catalogues(path, cache=cache).get(2023).by_id["gdp"].target == Decimal(7)
+    assert first.get(2023).targets == load_catalogues(path, cache=cache).get(2023).targets
     path.write_text((VALID_HEADER + GOOD_TARGET).replace("target = 7", "target = 6.5"), "utf-8")
-    assert load_catalogues(path).get(2023).by_id["gdp"].target == Decimal("6.5")
+    assert load_catalogues(path, cache=cache).get(2023).by_id["gdp"].target == Decimal("6.5")
     path.write_text((VALID_HEADER + GOOD_TARGET).replace("target = 7", "target = -"), "utf-8")
     with pytest.raises(CatalogueError):
-        load_catalogues(path)
+        load_catalogues(path, cache=cache)
 
 
 def test_schedule_is_interpolated_between_given_months(tmp_path: Path) -> None:
@@ -295,7 +296,7 @@ def test_schedule_is_interpolated_between_given_months(tmp_path: Path) -> None:
         '[[targets]]\nid="p"\nname_zh="p"\nname_en="p"\ngroup="main"\nkind="amount"\n'
         'unit="个"\ntarget=100\nschedule = { 3 = 15, 6 = 45, 9 = 75 }\n'
     )
-    target = load_catalogues(write(tmp_path, body), use_cache=False).get(2023).by_id["p"]
+    target = load_catalogues(write(tmp_path, body)).get(2023).by_id["p"]
     assert target.schedule is not None
     assert target.schedule[0] == Decimal(5)  # a third of the way to 15 % in March
     assert target.schedule[2] == Decimal(15)
@@ -323,7 +324,7 @@ def test_folder_years_load_only_when_asked_and_check_reads_all(run: Run, tmp_pat
 def test_tolerances_default_and_override_per_target(tmp_path: Path) -> None:
     body = VALID_HEADER + "[tolerances]\ngrowth_pp = 2\n" + GOOD_TARGET
     body += EXTRA["NEG"].replace("target=-3", "target=3\ntolerances = { amount_pp = 4 }")
-    catalogue = load_catalogues(write(tmp_path, body), use_cache=False).get(2023)
+    catalogue = load_catalogues(write(tmp_path, body)).get(2023)
     gdp, amount = catalogue.by_id["gdp"], catalogue.by_id["n"]
     assert (gdp.tolerances.growth_pp, gdp.tolerances.amount_pp) == (Decimal(2), Decimal(10))
     assert (amount.tolerances.amount_pp, amount.tolerances.growth_pp) == (Decimal(4), Decimal(2))

@@ -36,8 +36,8 @@ def test_the_seed_report_gives_back_the_bundled_catalogue(run: Run, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert "Draft: 28 targets" in result.stderr
     assert run(["check", str(out)]).exit_code == 0  # accepted as it is
-    drafted = load_catalogues(out, use_cache=False).get(2023)
-    bundled = load_catalogues(BUNDLED, use_cache=False).get(2023)
+    drafted = load_catalogues(out).get(2023)
+    bundled = load_catalogues(BUNDLED).get(2023)
     mine = sorted(_shape(t.kind, t.unit, t.target) for t in drafted.targets)
     theirs = sorted(_shape(t.kind, t.unit, t.target) for t in bundled.targets)
     assert mine == theirs  # the same 28 targets, and nothing invented
@@ -192,12 +192,12 @@ def test_a_gb18030_report_from_the_command_line(run: Run, tmp_path: Path) -> Non
     path.write_bytes(ONE_SENTENCE.encode("gb18030"))
     out = tmp_path / "2024.toml"
     result = run(
-        ["draft", str(path), "--region-id", "shanxi", "--region", "山溪县", "-o", str(out)]
+        ["draft", str(path), "--region-id", "shanxi", "--region-name", "山溪县", "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
     check = run(["check", str(out)])
     assert check.exit_code == 0, check.output
-    drafted = load_catalogues(out, use_cache=False).get(2024)
+    drafted = load_catalogues(out).get(2024)
     assert drafted.region.name_zh == "山溪县" and len(drafted.targets) >= 10
     assert run(["draft", str(tmp_path / "none.txt")]).exit_code == 1
     refused = run(["draft", str(path), "-o", str(path)])  # never writes over the report

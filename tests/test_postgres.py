@@ -196,8 +196,11 @@ def test_a_department_records_only_its_own_targets_even_through_psql(
         run(["withdraw", "fdi", "--period", "2023-06", "--reason", "误录", "--db", url]).exit_code
         == 0
     )
-    listing = run(["db", "grants", "--db", pg_url]).stdout
-    assert f"{clerk}\t商务局" in listing and f"{admin}\t(targettrack_admin)" in listing
+    listing = run(["db", "grants", "--db", pg_url]).stdout.splitlines()
+    assert any(clerk in line and "商务局" in line for line in listing)
+    assert any(admin in line and "(targettrack_admin)" in line for line in listing)
+    grants = json.loads(run(["db", "grants", "--format", "json", "--db", pg_url]).stdout)
+    assert {"role": clerk, "department": "商务局", "region": "*"} in grants
     assert run(["db", "revoke", clerk, "--db", pg_url]).exit_code == 0
     assert run(["record", "fdi", "1500", "--period", "2023-07", "--db", url]).exit_code == 1
 

@@ -34,7 +34,7 @@ from tests.conftest import BUNDLED, Run, new_figure
 
 @pytest.fixture
 def catalogue() -> Catalogue:
-    return load_catalogues(BUNDLED, use_cache=False).get(2023)
+    return load_catalogues(BUNDLED).get(2023)
 
 
 def entry(target: str, value: str, period: str = "2023-06", **extra: str) -> Entry:
@@ -42,7 +42,7 @@ def entry(target: str, value: str, period: str = "2023-06", **extra: str) -> Ent
 
 
 def test_record_then_revise_keeps_both_versions(db: str) -> None:
-    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    catalogues = load_catalogues(BUNDLED)
     with open_store(db) as store:
         first = record_figure(store, prepare(catalogues, entry("fdi", "1200")))
         assert first.previous is None and first.stored.version == 1
@@ -57,7 +57,7 @@ def test_record_then_revise_keeps_both_versions(db: str) -> None:
 
 
 def test_import_stores_all_or_nothing_and_skips_unchanged(db: str) -> None:
-    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    catalogues = load_catalogues(BUNDLED)
     good = [
         (2, prepare(catalogues, entry("fdi", "1000"))),
         (3, prepare(catalogues, entry("gdp", "5"))),
@@ -86,7 +86,7 @@ def test_import_stores_all_or_nothing_and_skips_unchanged(db: str) -> None:
 
 
 def test_an_import_counts_each_kind_of_row_and_numbers_each_revision_next(db: str) -> None:
-    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    catalogues = load_catalogues(BUNDLED)
 
     def rows(*figures: tuple[str, str]) -> list[tuple[int, NewFigure | Text | None]]:
         return [
@@ -132,7 +132,7 @@ def test_an_import_counts_each_kind_of_row_and_numbers_each_revision_next(db: st
 
 
 def test_a_repeated_row_is_named_as_a_repeat_not_as_a_conflict(db: str) -> None:
-    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    catalogues = load_catalogues(BUNDLED)
     with open_store(db) as store:
         record_figure(store, prepare(catalogues, entry("fdi", "1000")))
         before = store.history("luojiang", 2023)
@@ -155,7 +155,7 @@ def test_a_repeated_row_is_named_as_a_repeat_not_as_a_conflict(db: str) -> None:
 
 
 def test_an_amount_is_checked_against_the_months_the_same_file_sets(db: str) -> None:
-    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    catalogues = load_catalogues(BUNDLED)
     with open_store(db) as store:
         record_figure(store, prepare(catalogues, entry("fdi", "1000", "2023-05")))
         outcome = import_figures(
@@ -277,7 +277,7 @@ def test_a_typed_rate_far_from_its_levels_is_a_warning(
 
 
 def test_a_dry_run_import_writes_nothing(db: str) -> None:
-    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    catalogues = load_catalogues(BUNDLED)
     with open_store(db) as store:
         outcome = import_figures(
             store, iter([(2, prepare(catalogues, entry("fdi", "1")))]), dry_run=True
@@ -287,7 +287,7 @@ def test_a_dry_run_import_writes_nothing(db: str) -> None:
 
 
 def test_status_view_judges_each_target_as_of_the_period(db: str, catalogue: Catalogue) -> None:
-    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    catalogues = load_catalogues(BUNDLED)
     with open_store(db) as store:
         record_figure(store, prepare(catalogues, entry("fdi", "1000")))  # 40 % at June: behind
         record_figure(store, prepare(catalogues, entry("gdp", "7.2")))
@@ -309,7 +309,7 @@ def test_status_view_judges_each_target_as_of_the_period(db: str, catalogue: Cat
 
 
 def test_target_view_has_series_outlook_and_history(db: str, catalogue: Catalogue) -> None:
-    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    catalogues = load_catalogues(BUNDLED)
     with open_store(db) as store:
         for period, value in (("2023-03", "600"), ("2023-06", "1000")):
             record_figure(store, prepare(catalogues, entry("fdi", value, period)))
@@ -324,7 +324,7 @@ def test_target_view_has_series_outlook_and_history(db: str, catalogue: Catalogu
 
 
 def test_records_view_lists_every_version_newest_first(db: str, catalogue: Catalogue) -> None:
-    catalogues = load_catalogues(BUNDLED, use_cache=False)
+    catalogues = load_catalogues(BUNDLED)
     with open_store(db) as store:
         record_figure(store, prepare(catalogues, entry("fdi", "1")))
         record_figure(store, prepare(catalogues, entry("fdi", "2")), revise=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 
+LANGS = ("zh", "en")  # the languages every sentence exists in
+
 # code: (Chinese, English). Placeholders in braces are filled from the message's values.
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- periods --------------------------------------------------------------------------------
@@ -386,6 +388,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Excel 工作簿须写入文件：请加 --output 报表.xlsx。",
         "An Excel workbook needs a file: add --output report.xlsx.",
     ),
+    "output.binary_needs_file": (
+        "{format} 格式须写入文件：请加 --output 文件名（例如 报表.{format}）。",
+        "The {format} format needs a file: add --output FILE (such as report.{format}).",
+    ),
     "output.wrote": ("已写入 {path}。", "Wrote {path}."),
     "format.not_for_command": (
         "{command} 只能输出 {choices}，不能输出 {format}；{hint}",
@@ -398,6 +404,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The {format} format cannot write {what}; choose another --format.",
     ),
     "format.records": ("全部录入记录", "every recorded figure"),
+    "format.unknown": (
+        "--format 没有“{format}”这种格式；可选：{choices}。",
+        "--format has no format '{format}'; choose one of: {choices}.",
+    ),
+    "format.this_view": ("这一内容", "this view"),
     # -- settings ---------------------------------------------------------------------------------
     "setting.empty_option": (
         "{option} 为空；请给出路径，或不用该选项。",
@@ -428,6 +439,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.sqlite_only": (
         "此版本 targettrack 只用 SQLite 文件保存数据；请用 --db 给出文件路径。",
         "This targettrack keeps figures in an SQLite file only; give a file path with --db.",
+    ),
+    "db.spaces": (
+        "数据库设置“{setting}”首尾有空格；请去掉空格。可用的写法：{accepted}。",
+        "The database setting '{setting}' begins or ends with spaces; remove them. "
+        "Accepted forms: {accepted}.",
+    ),
+    "db.memory": (
+        "数据库设置“{setting}”指的是内存数据库，关闭后数据全部丢失；请给出文件路径。可用的写法：{accepted}。",
+        "The database setting '{setting}' names an in-memory database, which loses every "
+        "figure when the command ends; give a file path. Accepted forms: {accepted}.",
+    ),
+    "db.bad_url": (
+        "数据库设置“{setting}”看似网址，但不是可用的写法；请改为：{accepted}（协议名须小写）。",
+        "The database setting '{setting}' looks like a URL but is not an accepted one; "
+        "write one of: {accepted} (the scheme in lower case).",
     ),
     "db.cannot_open_path": (
         "无法打开数据库 {path}（{reason}）；请用 --db 另给路径。",

@@ -1,34 +1,29 @@
 """Find, read and validate the targets catalogue, with a cache of validated catalogues.
 
-Where the catalogue comes from: ``--targets PATH`` (a file or a folder of ``YEAR.toml``
-files), else ``TARGETTRACK_TARGETS``, else the catalogue bundled with the package. In a folder,
-each year's file is read only when that year is asked for.
+Where the catalogue comes from is decided by the caller (``settings.Settings.catalogue_path``:
+``--targets``, else ``TARGETTRACK_TARGETS``); ``None`` means the catalogue bundled with the
+package. In a folder, each year's file is read only when that year is asked for.
 
-A validated catalogue is pickled into the user's cache folder, one file for each catalogue
-file, keyed by the exact bytes of the file and the tool's version; a command that finds it
-there never imports pydantic or parses TOML. Any change to the file, or a new version of the
-tool, makes the cache miss.
+A validated catalogue is kept in a cache folder the caller names (``catalogue.cache``), one
+file for each catalogue file, keyed by the exact bytes of the file and the tool's version; a
+command that finds it there never imports pydantic or parses TOML. Any change to the file, or
+a new version of the tool, makes the cache miss.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import re
 from pathlib import Path
 
 from targettrack import __version__
+from targettrack.catalogue import cache as cached_file
 from targettrack.core.models import Catalogue, Region
 from targettrack.errors import CatalogueError, InputError, os_reason
 from targettrack.messages import Message, Text
+from targettrack.settings import ENV_TARGETS
 
 BUNDLED = Path(__file__).parent.parent / "targets"
-ENV_TARGETS = "TARGETTRACK_TARGETS"
-ENV_CACHE = "TARGETTRACK_CACHE"
-ENV_REGION = "TARGETTRACK_REGION"
-# Bump when the pickled classes change shape, so that old caches are rebuilt.
-_CACHE_FORMAT = b"6"
 _YEAR_FILE = re.compile(r"^(\d{4})\.toml$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -42,12 +37,12 @@ class CatalogueSet:
         files: dict[int, Path],
         loaded: dict[int, Catalogue] | None = None,
         *,
-        use_cache: bool = True,
+        cache: Path | None = None,
     ) -> None:
         self.origin = str(origin)
         self.files = files
         self._loaded = dict(loaded or {})
-        self._use_cache = use_cache
+        self._cache = cache
 
     @property
     def years(self) -> list[int]:
@@ -67,7 +62,7 @@ class CatalogueSet:
             have = ", ".join(str(y) for y in self.years)
             raise InputError(Message("catalogue.no_year", year=chosen, have=have))
         if chosen not in self._loaded:
-            self._loaded[chosen] = _load_file(self.files[chosen], chosen, self._use_cache)
+            self._loaded[chosen] = _load_file(self.files[chosen], chosen, self._cache)
         return self._loaded[chosen]
 
     def local_files(self) -> list[Path]:
@@ -91,26 +86,15 @@ class CatalogueSet:
         return {year: self._loaded[year] for year in self.years}
 
 
-def catalogue_source(path: str | Path | None = None) -> Path:
-    if path is not None and str(path) != "":
-        return Path(path).expanduser()
-    env = os.environ.get(ENV_TARGETS)
-    if env is not None:
-        if not env.strip():
-            raise CatalogueError(Message("setting.empty_variable", variable=ENV_TARGETS))
-        return Path(env).expanduser()
-    return BUNDLED
-
-
 def _year_files(folder: Path) -> dict[int, Path]:
     return {int(m.group(1)): p for p in folder.iterdir() if (m := _YEAR_FILE.match(p.name))}
 
 
-def load_catalogues(path: str | Path | None = None, *, use_cache: bool = True) -> CatalogueSet:
-    """The catalogue at ``path`` (or the default source); a single file is read at once.
+def load_catalogues(path: str | Path | None = None, *, cache: Path | None = None) -> CatalogueSet:
+    """The catalogue at ``path`` (None: the bundled one); a single file is read at once.
     A folder of regions (one subfolder of YEAR.toml files per region) must name its region:
-    see ``load_regions``."""
-    tree = load_regions(path, use_cache=use_cache)
+    see ``load_regions``. With ``cache``, validated catalogues are kept in that folder."""
+    tree = load_regions(path, cache=cache)
     return tree.choose(None)
 
 
@@ -128,8 +112,6 @@ class Regions:
 
     def choose(self, region: str | None) -> CatalogueSet:
         """The catalogues of ``region`` (its id or name); with one region, that one."""
-        if region is None:
-            region = os.environ.get(ENV_REGION) or None
         if region is None:
             if len(self.sets) == 1:
                 return next(iter(self.sets.values()))
@@ -168,15 +150,15 @@ class Regions:
         return problems
 
 
-def load_regions(path: str | Path | None = None, *, use_cache: bool = True) -> Regions:
-    """Every region at ``path`` (or the default source)."""
-    source = catalogue_source(path)
+def load_regions(path: str | Path | None = None, *, cache: Path | None = None) -> Regions:
+    """Every region at ``path`` (None: the bundled catalogue)."""
+    source = Path(path) if path is not None and str(path) != "" else BUNDLED
     if source.is_dir():
         files = _year_files(source)
         if files:
-            return Regions(source, {"": CatalogueSet(source, files, use_cache=use_cache)}, False)
+            return Regions(source, {"": CatalogueSet(source, files, cache=cache)}, False)
         sets = {
-            sub.name: CatalogueSet(sub, found, use_cache=use_cache)
+            sub.name: CatalogueSet(sub, found, cache=cache)
             for sub in sorted(source.iterdir())
             if sub.is_dir() and (found := _year_files(sub))
         }
@@ -185,7 +167,7 @@ def load_regions(path: str | Path | None = None, *, use_cache: bool = True) -> R
         return Regions(source, sets, True)
     if not source.exists():
         raise CatalogueError(Message("catalogue.missing", path=source, variable=ENV_TARGETS))
-    catalogue = _load_file(source, None, use_cache)
+    catalogue = _load_file(source, None, cache)
     one = CatalogueSet(source, {catalogue.year: source}, {catalogue.year: catalogue})
     return Regions(source, {"": one}, False)
 
@@ -195,52 +177,16 @@ def _summary(source: Path, count: int) -> Message:
     return Message("catalogue.problems", path=source, count=count, problems=problems)
 
 
-def _cache_file(file: Path) -> Path | None:
-    env = os.environ.get(ENV_CACHE)
-    if env is not None:
-        if not env:
-            return None
-        folder = Path(env)
-    else:
-        import platformdirs
-
-        folder = platformdirs.user_cache_path("targettrack")
-    name = hashlib.sha256(str(file.resolve()).encode()).hexdigest()[:24]
-    return folder / f"catalogue-{name}.pickle"
-
-
-def _read_cache(cache: Path, digest: str) -> Catalogue | None:
-    try:
-        with cache.open("rb") as handle:
-            stored_digest, stored = pickle.load(handle)
-    except Exception:  # a missing, stale or unreadable cache is simply rebuilt
-        return None
-    if stored_digest == digest and isinstance(stored, Catalogue):
-        return stored
-    return None
-
-
-def _write_cache(cache: Path, digest: str, catalogue: Catalogue) -> None:
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump((digest, catalogue), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, cache)
-    except OSError:  # the cache is an optimisation; a read-only home must not stop the tool
-        pass
-
-
-def _load_file(file: Path, expected_year: int | None, use_cache: bool) -> Catalogue:
+def _load_file(file: Path, expected_year: int | None, folder: Path | None) -> Catalogue:
     try:
         content = file.read_bytes()
     except OSError as error:
         raise CatalogueError(
             Message("catalogue.unreadable", path=file, reason=os_reason(error))
         ) from None
-    digest = hashlib.sha256(b"\0".join((__version__.encode(), _CACHE_FORMAT, content))).hexdigest()
-    cache = _cache_file(file) if use_cache else None
-    cached = _read_cache(cache, digest) if cache is not None else None
+    digest = hashlib.sha256(b"\0".join((__version__.encode(), cached_file.FORMAT, content)))
+    cache = cached_file.path_for(folder, file) if folder is not None else None
+    cached = cached_file.read(cache, digest.digest()) if cache is not None else None
     problems: list[Text]
     catalogue, problems = (cached, []) if cached is not None else _parse(file, content)
     # checked whether or not the cache had the file: the same bytes may be named another year
@@ -255,7 +201,7 @@ def _load_file(file: Path, expected_year: int | None, use_cache: bool) -> Catalo
     if problems or catalogue is None:
         raise CatalogueError(_summary(file, len(problems)), problems)
     if cache is not None and cached is None:
-        _write_cache(cache, digest, catalogue)
+        cached_file.write(cache, digest.digest(), catalogue)
     return catalogue
 
 

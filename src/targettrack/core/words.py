@@ -1,4 +1,4 @@
-"""Words shown to people, in Chinese and English, and how the language is chosen.
+"""Words shown to people, in Chinese and English.
 
 Every pair is (Chinese, English); ``pick`` chooses one. The closed lists (verdicts, kinds,
 milestone states) are keyed by their enums from ``models``.
@@ -6,14 +6,7 @@ milestone states) are keyed by their enums from ``models``.
 
 from __future__ import annotations
 
-import os
-
 from targettrack.core.models import Kind, State, Verdict
-from targettrack.errors import InputError, echo
-from targettrack.messages import Message
-
-LANGS = ("zh", "en")
-ENV_LANG = "TARGETTRACK_LANG"
 
 VERDICT_WORDS: dict[Verdict, tuple[str, str]] = {
     Verdict.ACHIEVED: ("已完成", "achieved"),
@@ -170,6 +163,24 @@ WORDS = {
         "{mark} not updated: the figure is of an earlier period",
     ),
     "months_left": ("剩余{months}个月", "{months} months left"),
+    "relative_to": ("对照指标", "Compared with"),
+    "value_unit": ("数值单位", "Value unit"),
+    "baseline_value": ("基期值", "Baseline"),
+    "baseline_unit": ("基期单位", "Baseline unit"),
+    "baseline_growth": ("基期增速%", "Baseline growth %"),
+    "before_period": ("前期", "Before: period"),
+    "before_actual": ("前期数值", "Before: figure"),
+    "now_period": ("本期", "Now: period"),
+    "now_actual": ("本期数值", "Now: figure"),
+    "before_verdict": ("前期判定", "Before: verdict"),
+    "now_verdict": ("本期判定", "Now: verdict"),
+    "moved": ("有变化", "Moved"),
+    "children": ("计入下级数", "Children counted"),
+    "missing": ("缺数据的下级", "Children missing"),
+    "rollup_reason": ("说明", "Why"),
+    "years": ("年度", "Years"),
+    "role": ("数据库角色", "Role"),
+    "grants": ("授权", "Grants"),
 }
 
 
@@ -196,17 +207,3 @@ def state_word(state: State, lang: str) -> str:
 
 def kind_word(kind: Kind, lang: str) -> str:
     return pick(KIND_WORDS[kind], lang)
-
-
-def default_lang() -> str:
-    """TARGETTRACK_LANG, else Chinese where the locale is Chinese, else English."""
-    chosen = os.environ.get(ENV_LANG)
-    if chosen is not None:
-        if chosen.strip().lower() in LANGS:
-            return chosen.strip().lower()
-        raise InputError(Message("setting.bad_lang", variable=ENV_LANG, value=echo(chosen)))
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"

@@ -1,14 +1,20 @@
-"""Where figures are kept: the interface every backend offers, and how one is chosen.
+"""Where figures are kept: the contract every backend keeps, and how one is chosen.
 
-A backend only stores and queries. The rules of recording (conflicts, revisions, unchanged
-figures, the problems of an import) live in ``usecases.recording``, written once for all
-backends. ``open_store`` picks the backend from the setting: a path means SQLite, a
-``postgresql://`` URL the shared database. A backend's driver is imported only when it is used.
+A backend only stores and queries, and answers what the database itself decides (who may
+record what, which schema version it has). The rules of recording (conflicts, revisions,
+unchanged figures, the problems of an import) live in ``usecases.recording``, written once
+for all backends. No SQL and no backend module is imported above this package.
+
+``open_store`` picks the backend from the location's URL scheme (``BACKENDS``): a plain path
+or ``sqlite:PATH`` is a SQLite file, ``postgresql://`` the shared database. Anything else that
+looks like a URL is refused with the accepted forms, never taken for a file name. A backend's
+module (and its driver) is imported only when it is used.
 """
 
 from __future__ import annotations
 
-import os
+import importlib
+import re
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from decimal import Decimal
@@ -16,14 +22,14 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from targettrack.core.models import Figure, FigureKey, NewFigure, Region, Status, Value
-from targettrack.errors import StorageError, os_reason
+from targettrack.errors import InputError, StorageError, echo
 from targettrack.messages import Message
 
-ENV_DB = "TARGETTRACK_DB"
+DEFAULT_TIMEOUT = 10.0  # seconds; the busy setting (settings.Settings.timeout) overrides it
+
 # The numbered steps of the database schema, the same for every backend (a test checks it):
 # each backend's own migrations carry out these steps in this order.
 MIGRATION_STEPS = ("figures", "region ids", "on behalf of", "withdrawals")
-_URL_SCHEMES = ("postgresql://", "postgres://")
 
 
 class Point(NamedTuple):
@@ -61,12 +67,25 @@ class FigureWriter(Protocol):
     def of_batch(self, batch: str) -> list[Figure]:
         """Every figure an import stored, in the order stored."""
 
+    def append_as_recorded(self, figures: Sequence[Figure]) -> None:
+        """Figures moved from another database, each with its own version, recorder and time
+        (on a shared database, for administrators only)."""
+
+
+class Grant(NamedTuple):
+    """What a database role may do: record a department's targets (of one region, or '*'),
+    or belong to one of the tool's groups (department is then "(targettrack_admin)")."""
+
+    role: str
+    department: str
+    region: str
+
 
 class FigureStore(Protocol):
     """One open database of figures. Use as a context manager, or call ``close()``."""
 
-    location: str
-    created: bool
+    location: str  # as it may be shown: a path, or a URL without its password
+    created: bool  # this store created the database when it opened it
 
     def __enter__(self) -> FigureStore: ...
 
@@ -105,48 +124,130 @@ class FigureStore(Protocol):
     def latest_month(self, region: str, year: int) -> int | None:
         """The last month of the year with any figure."""
 
+    def counts(self) -> dict[tuple[str, int], int]:
+        """How many versions are stored, by region and year."""
 
-def default_location() -> str:
-    env = os.environ.get(ENV_DB)
-    if env is not None:
-        if not env.strip():
-            raise StorageError(Message("setting.empty_db", variable=ENV_DB))
-        return env
-    import platformdirs
+    # -- the schema --------------------------------------------------------------------------
 
-    return str(platformdirs.user_data_path("targettrack") / "targettrack.db")
+    def schema_version(self) -> int:
+        """The number of migration steps applied (0: no schema yet)."""
+
+    def upgrade(self) -> tuple[int, int]:
+        """Apply the missing steps, each in a transaction; the versions before and after."""
+
+    def adopt_regions(self, regions: Iterable[Region]) -> None:
+        """Move figures that an older database keyed by a region's display name to its id."""
+
+    # -- who may do what ---------------------------------------------------------------------
+
+    def publish_owners(self, owners: Iterable[tuple[str, int, str, str]]) -> int:
+        """Which department owns each target (region, year, target id, department): the rule
+        of who may record what, where the database enforces one. How many were published."""
+
+    def may_record(self, region: str, year: int, target_id: str) -> bool:
+        """Whether the user may record this target (on a shared database: their department's)."""
+
+    def is_admin(self) -> bool:
+        """Whether the user may record any target and move histories in."""
+
+    def user(self) -> str:
+        """Who the database says the user is (a shared database's role; '' for a file)."""
+
+    def grant(self, role: str, department: str | None, region: str, kind: str) -> None:
+        """Let ``role`` record ``department``'s targets (kind "department"), or make it an
+        administrator ("admin") or a reader ("reader"). Only a shared database has roles."""
+
+    def revoke(self, role: str, department: str | None, region: str) -> int:
+        """Take back what ``role`` was granted; how many grants were removed."""
+
+    def grants(self) -> list[Grant]:
+        """Every grant, by role."""
+
+
+# URL scheme -> "module:Class" of the backend; a location without a scheme is a SQLite file.
+BACKENDS: dict[str, str] = {
+    "sqlite": "targettrack.store.sqlite:SqliteStore",
+    "postgresql": "targettrack.store.postgres:PostgresStore",
+    "postgres": "targettrack.store.postgres:PostgresStore",
+}
+# Two or more letters, then a colon: a URL scheme (one letter and a colon is a Windows drive).
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+ACCEPTED = "PATH, sqlite:PATH, postgresql://USER@HOST/DBNAME"
+
+
+class Location(NamedTuple):
+    backend: str  # a key of BACKENDS
+    target: str  # a file path (SQLite) or the URL as given (PostgreSQL)
+
+
+def locate(setting: str | Path) -> Location:
+    """Which backend a database setting names, and where; refuses anything unclear."""
+    if isinstance(setting, Path):
+        return Location("sqlite", str(setting))
+    if not setting.strip():
+        raise StorageError(Message("db.empty_setting"))
+    if setting != setting.strip():
+        raise InputError(Message("db.spaces", setting=echo(setting), accepted=ACCEPTED))
+    if setting == ":memory:" or setting.startswith("file:"):
+        raise InputError(Message("db.memory", setting=echo(setting), accepted=ACCEPTED))
+    found = _SCHEME.match(setting)
+    if found is None:
+        return Location("sqlite", setting)
+    scheme = found.group(1)
+    rest = setting[found.end() :]
+    if scheme == "sqlite":
+        path = rest[3:] if rest.startswith("///") else rest  # sqlite:///x.db as SQLAlchemy writes
+        if not path or (rest.startswith("//") and not rest.startswith("///")):
+            raise InputError(Message("db.bad_url", setting=echo(setting), accepted=ACCEPTED))
+        return Location("sqlite", path)
+    if scheme in BACKENDS and rest.startswith("//") and len(rest) > 2:
+        return Location(scheme, setting)
+    raise InputError(Message("db.bad_url", setting=echo(setting), accepted=ACCEPTED))
+
+
+def database_files(setting: str | Path) -> list[Path]:
+    """The files on this machine that hold the database named by ``setting`` (with SQLite's
+    journal and WAL files); none for a server. For guarding outputs: never written over."""
+    where = locate(setting)
+    if where.backend != "sqlite":
+        return []
+    path = Path(where.target).expanduser()
+    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
 
 
 def is_url(setting: str) -> bool:
-    return setting.startswith(_URL_SCHEMES)
+    """Whether a (valid) setting names a database on a server rather than a file."""
+    return locate(setting).backend != "sqlite"
+
+
+class Backend(Protocol):
+    @classmethod
+    def open(
+        cls, target: str, *, create: bool, timeout: float, check_schema: bool
+    ) -> FigureStore: ...
 
 
 def open_store(
-    setting: str | Path | None = None,
+    setting: str | Path,
     *,
     create: bool = True,
     regions: Iterable[Region] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+    check_schema: bool = True,
 ) -> FigureStore:
-    """The store named by ``setting`` (or ``TARGETTRACK_DB``, or the default file).
+    """The store named by ``setting`` (a path or URL; see ``locate``).
 
+    ``create``: a SQLite file that does not exist is made (else it reads as empty).
+    ``timeout``: seconds to wait for a busy database, a lock or a server.
+    ``check_schema``: refuse a database whose schema is older or newer than this tool's
+    (off for ``db upgrade``, which brings it up to date).
     ``regions`` are the regions of the catalogues in use: figures that an older database
     keyed by a region's display name are moved to its id when first seen.
     """
-    location = str(setting) if setting is not None else default_location()
-    if not location.strip():
-        raise StorageError(Message("db.empty_setting"))
-    if is_url(location):
-        from targettrack.store.postgres import PostgresStore
-
-        return PostgresStore(location)
-    from targettrack.store.sqlite import SqliteStore
-
-    try:
-        store = SqliteStore(Path(location).expanduser(), create=create)
-    except OSError as error:
-        raise StorageError(
-            Message("db.cannot_open_path", path=location[:80], reason=os_reason(error))
-        ) from None
+    where = locate(setting)
+    module_name, class_name = BACKENDS[where.backend].split(":")
+    backend: Backend = getattr(importlib.import_module(module_name), class_name)
+    store = backend.open(where.target, create=create, timeout=timeout, check_schema=check_schema)
     try:
         store.adopt_regions(regions)
     except BaseException:

@@ -30,7 +30,7 @@ from typing import Any
 from targettrack.core.models import Figure, FigureKey, NewFigure, Region, State, Status
 from targettrack.errors import StorageError
 from targettrack.messages import Message
-from targettrack.store import Current, Point
+from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point
 
 try:
     import psycopg
@@ -376,9 +376,12 @@ class _Writer:
 class PostgresStore:
     """One connection to the shared database of figures."""
 
-    def __init__(self, url: str, *, require_schema: bool = True) -> None:
+    def __init__(
+        self, url: str, *, require_schema: bool = True, timeout: float = DEFAULT_TIMEOUT
+    ) -> None:
         self.location = safe_location(url)
         self.created = False
+        self.timeout = timeout
         try:
             self.connection = psycopg.connect(url, autocommit=True)
         except psycopg.Error as error:
@@ -387,6 +390,14 @@ class PostgresStore:
             ) from None
         if require_schema:
             self.check_schema()
+
+    @classmethod
+    def open(
+        cls, target: str, *, create: bool, timeout: float, check_schema: bool = True
+    ) -> PostgresStore:
+        """The shared database at the URL ``target`` (a server's schema is set up by
+        ``db upgrade``, never by opening it)."""
+        return cls(target, require_schema=check_schema, timeout=timeout)
 
     def __enter__(self) -> PostgresStore:
         return self
@@ -510,7 +521,7 @@ class PostgresStore:
             )
             return len(removed)
 
-    def grants(self) -> list[tuple[str, str, str]]:
+    def grants(self) -> list[Grant]:
         """Every grant: (role, department or the group it belongs to, region)."""
         rows = self.rows(
             f"SELECT role, department, region FROM {SCHEMA}.grants ORDER BY role, department"
@@ -521,10 +532,24 @@ class PostgresStore:
             "WHERE g.rolname IN (%s, %s) ORDER BY m.rolname",
             (ADMIN, READER),
         )
-        return [*((r, d, g) for r, d, g in rows), *((m, f"({g})", "*") for m, g in groups)]
+        return [
+            *(Grant(r, d, g) for r, d, g in rows),
+            *(Grant(m, f"({g})", "*") for m, g in groups),
+        ]
 
-    def session_role(self) -> str:
+    def user(self) -> str:
         return str(self.rows("SELECT session_user")[0][0])
+
+    def is_admin(self) -> bool:
+        return bool(self.rows("SELECT pg_has_role(session_user, %s, 'MEMBER')", (ADMIN,))[0][0])
+
+    def may_record(self, region: str, year: int, target_id: str) -> bool:
+        rows = self.rows(f"SELECT {SCHEMA}.may_record(%s, %s, %s)", (region, year, target_id))
+        return bool(rows[0][0])
+
+    def counts(self) -> dict[tuple[str, int], int]:
+        rows = self.rows(f"SELECT region, year, count(*) FROM {SCHEMA}.figures GROUP BY 1, 2")
+        return {(region, year): count for region, year, count in rows}
 
     # -- plumbing --------------------------------------------------------------------------------
 

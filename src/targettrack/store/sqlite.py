@@ -11,7 +11,6 @@ Records are keyed by region id, year, target id and the month the period ends in
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,12 +26,9 @@ from targettrack.core.models import (
     decode_value,
     encode_value,
 )
-from targettrack.errors import StorageError, echo, os_reason
+from targettrack.errors import StorageError, os_reason
 from targettrack.messages import Message
-from targettrack.store import Current, Point
-
-ENV_BUSY_TIMEOUT = "TARGETTRACK_BUSY_TIMEOUT"
-DEFAULT_BUSY_TIMEOUT = 10.0
+from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point
 
 _TRIGGERS = (
     """
@@ -139,21 +135,6 @@ def _figure(row: Sequence[object]) -> Figure:
     )
 
 
-def busy_timeout() -> float:
-    raw = os.environ.get(ENV_BUSY_TIMEOUT)
-    if raw is None or not raw.strip():
-        return DEFAULT_BUSY_TIMEOUT
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = float("nan")
-    if not 0 <= seconds <= 86400:  # also false for nan
-        raise StorageError(
-            Message("setting.bad_timeout", variable=ENV_BUSY_TIMEOUT, value=echo(raw))
-        )
-    return seconds
-
-
 class _Writer:
     """The figures inside one SQLite write transaction."""
 
@@ -193,6 +174,12 @@ class _Writer:
         return True  # one person's file: every target is theirs
 
     def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
+        self._insert([(f, version, f.recorded_by, f.recorded_at) for f, version in figures])
+
+    def append_as_recorded(self, figures: Sequence[Figure]) -> None:
+        self._insert([(_as_new(f), f.version, f.recorded_by, f.recorded_at) for f in figures])
+
+    def _insert(self, rows: Sequence[tuple[NewFigure, int, str, str]]) -> None:
         self.db.executemany(
             "INSERT INTO figures (region, year, target_id, month, period, version, value, unit, "
             "level, prior, derived, entered, status, recorded_by, recorded_at, source, note, "
@@ -213,8 +200,8 @@ class _Writer:
                     int(f.derived),
                     f.entered,
                     f.status.value,
-                    f.recorded_by,
-                    f.recorded_at,
+                    by,
+                    at,
                     f.source,
                     f.note,
                     f.on_behalf_of,
@@ -222,19 +209,48 @@ class _Writer:
                     int(f.withdrawn),
                     f.reason,
                 )
-                for f, version in figures
+                for f, version, by, at in rows
             ],
         )
+
+
+def _as_new(figure: Figure) -> NewFigure:
+    """A stored figure as one to store again elsewhere (its id is the new database's)."""
+    return NewFigure(
+        figure.region,
+        figure.year,
+        figure.target_id,
+        figure.month,
+        figure.period,
+        figure.value,
+        figure.unit,
+        figure.status,
+        figure.recorded_by,
+        figure.recorded_at,
+        figure.level,
+        figure.prior,
+        figure.derived,
+        figure.entered,
+        figure.source,
+        figure.note,
+        figure.on_behalf_of,
+        figure.batch,
+        figure.withdrawn,
+        figure.reason,
+    )
 
 
 class SqliteStore:
     """One open SQLite database of figures."""
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+    def __init__(
+        self, path: Path, *, create: bool = True, timeout: float = DEFAULT_TIMEOUT
+    ) -> None:
         self.path = path
         self.location = str(path)
-        self.timeout = busy_timeout()
+        self.timeout = timeout
         self._db: sqlite3.Connection | None = None
+        self.opened_at = 0  # the schema version found when opening, before any migration
         self.created = not path.exists()
         if not create and self.created:
             return  # reading a database that does not exist yet: it simply has no figures
@@ -249,6 +265,19 @@ class SqliteStore:
         with self._errors():
             self._db = sqlite3.connect(path, timeout=self.timeout, isolation_level=None)
             self._prepare()
+
+    @classmethod
+    def open(
+        cls, target: str, *, create: bool, timeout: float, check_schema: bool = True
+    ) -> SqliteStore:
+        """The file at ``target``; a file's schema is brought up to date as it is opened."""
+        try:
+            return cls(Path(target).expanduser(), create=create, timeout=timeout)
+        except (OSError, RuntimeError) as error:  # RuntimeError: ~user of no such user
+            reason = os_reason(error) if isinstance(error, OSError) else str(error)
+            raise StorageError(
+                Message("db.cannot_open_path", path=target[:80], reason=reason)
+            ) from None
 
     def __enter__(self) -> SqliteStore:
         return self
@@ -275,6 +304,7 @@ class SqliteStore:
     def _prepare(self) -> None:
         db = self._require()
         version = db.execute("PRAGMA user_version").fetchone()[0]
+        self.opened_at = version
         if version > SCHEMA_VERSION:
             raise StorageError(
                 Message("db.newer", path=self.path, version=version, known=SCHEMA_VERSION)
@@ -291,6 +321,39 @@ class SqliteStore:
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("PRAGMA synchronous = NORMAL")
+
+    def schema_version(self) -> int:
+        if self._db is None:
+            return 0
+        with self._errors():
+            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def upgrade(self) -> tuple[int, int]:
+        """Nothing left to do: a file is brought up to date when it is opened."""
+        return self.opened_at, self.schema_version()
+
+    # -- who may do what: one person's file, so everything is theirs ----------------------
+
+    def publish_owners(self, owners: Iterable[tuple[str, int, str, str]]) -> int:
+        return len(list(owners))  # known, but a file enforces no departments
+
+    def may_record(self, region: str, year: int, target_id: str) -> bool:
+        return True
+
+    def is_admin(self) -> bool:
+        return True
+
+    def user(self) -> str:
+        return ""
+
+    def grant(self, role: str, department: str | None, region: str, kind: str) -> None:
+        raise StorageError(Message("pg.needs_url"))
+
+    def revoke(self, role: str, department: str | None, region: str) -> int:
+        raise StorageError(Message("pg.needs_url"))
+
+    def grants(self) -> list[Grant]:
+        raise StorageError(Message("pg.needs_url"))
 
     @staticmethod
     def _has_foreign_tables(db: sqlite3.Connection) -> bool:
@@ -421,6 +484,13 @@ class SqliteStore:
 
     def everything(self) -> list[Figure]:
         return self._query(f"SELECT {_COLUMNS} FROM figures ORDER BY id")
+
+    def counts(self) -> dict[tuple[str, int], int]:
+        if self._db is None:
+            return {}
+        with self._errors():
+            rows = self._db.execute("SELECT region, year, count(*) FROM figures GROUP BY 1, 2")
+            return {(region, year): count for region, year, count in rows}
 
     def latest_month(self, region: str, year: int) -> int | None:
         if self._db is None:

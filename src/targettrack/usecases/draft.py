@@ -637,3 +637,26 @@ def results(review: Sequence[str], catalogue: Catalogue) -> list[Result]:
             continue
         seen.add(target.id)
     return found
+
+
+RESULT_FIELDS = ("target", "period", "value", "level", "status", "source", "note")
+
+
+def result_rows(
+    drafted: Draft, last_year: Catalogue
+) -> tuple[list[dict[str, object]], tuple[str, ...]]:
+    """The results the report states for last year, as rows that ``import`` takes: the
+    year-end period, provisional, with the report as their source."""
+    rows: list[dict[str, object]] = [
+        {
+            "target": r.target.id,
+            "period": str(last_year.year),
+            "value": r.value,
+            "level": r.level,
+            "status": "provisional",
+            "source": drafted.title,
+            "note": r.phrase[:60],
+        }
+        for r in results(drafted.review, last_year)
+    ]
+    return rows, RESULT_FIELDS

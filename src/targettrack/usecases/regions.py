@@ -211,4 +211,71 @@ def rollup(
     return out
 
 
+class RanksView(NamedTuple):
+    """For each target, every region against its own target, ranked."""
+
+    standings: dict[str, list[Standing]]
+
+
+class CityView(NamedTuple):
+    """The city's table: a row per region, a column per shared main target, with ranks."""
+
+    standings: dict[str, list[Standing]]
+
+
+class RollupView(NamedTuple):
+    parent: str
+    rolled: list[RollUp]
+
+
+class RegionsView(NamedTuple):
+    """Every region of the catalogue: its names, parent and years."""
+
+    regions: list[tuple[Region, list[int]]]
+
+
+def compared_year(tree: Regions, as_of: Period | None, year: int | None) -> int:
+    """The year regions are compared in: the --as-of period's, else --year, else the latest
+    year any region has."""
+    if as_of is not None:
+        return as_of.year
+    return year or max(y for catalogues in tree.sets.values() for y in catalogues.years)
+
+
+def regions_view(tree: Regions) -> RegionsView:
+    return RegionsView([(tree.sets[i].get().region, tree.sets[i].years) for i in tree.ids])
+
+
+def ranks_view(
+    store: FigureStore,
+    tree: Regions,
+    target_ids: Sequence[str],
+    *,
+    year: int,
+    as_of: Period | None = None,
+    parent: str | None = None,
+) -> RanksView:
+    return RanksView(rank(store, tree, target_ids, year=year, as_of=as_of, parent=parent))
+
+
+def city_view(
+    store: FigureStore,
+    tree: Regions,
+    *,
+    year: int,
+    as_of: Period | None = None,
+    parent: str | None = None,
+) -> CityView:
+    """status --regions: the regions compared on the main targets they share."""
+    shared = shared_targets(members(tree, year, parent))
+    ids = [t.id for t in shared]
+    return CityView(rank(store, tree, ids, year=year, as_of=as_of, parent=parent))
+
+
+def rollup_view(
+    store: FigureStore, tree: Regions, parent: str, *, year: int, as_of: Period | None = None
+) -> RollupView:
+    return RollupView(parent, rollup(store, tree, parent, year=year, as_of=as_of))
+
+
 __all__ = ["UNITS", "RollUp", "Standing", "members", "rank", "rollup", "shared_targets"]

@@ -1,4 +1,8 @@
-"""Running the shared database: its schema, who may record what, and moving a history in."""
+"""Running a database: its schema, who may record what, and moving a history in.
+
+Written against the store contract only: what a shared database enforces (roles, row-level
+security) it enforces itself, and a local file answers that everything is its user's.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,9 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from targettrack.catalogue.loading import CatalogueSet
-from targettrack.errors import StorageError
+from targettrack.errors import InputError, StorageError
 from targettrack.messages import Message
-from targettrack.store import FigureStore
-from targettrack.store.postgres import ADMIN, PostgresStore
+from targettrack.store import FigureStore, Grant
 
 
 class Upgraded(NamedTuple):
@@ -19,7 +22,7 @@ class Upgraded(NamedTuple):
     owners: int  # targets whose department was published
 
 
-def upgrade(store: PostgresStore, regions: Sequence[CatalogueSet]) -> Upgraded:
+def upgrade(store: FigureStore, regions: Sequence[CatalogueSet]) -> Upgraded:
     """Bring the schema up to date, and publish which department owns each target of every
     year of every region's catalogue: the rule that decides who may record what."""
     before, after = store.upgrade()
@@ -38,31 +41,33 @@ class Copied(NamedTuple):
     by_year: dict[tuple[str, int], int]
 
 
-def copy_history(source: FigureStore, target: PostgresStore) -> Copied:
-    """Every version of every figure of ``source`` into the shared database, with its
-    original recorder and time, all or nothing; the counts of both sides must agree."""
-    if not target.rows("SELECT pg_has_role(session_user, %s, 'MEMBER')", (ADMIN,))[0][0]:
-        raise StorageError(Message("pg.copy_needs_admin", role=target.session_role()))
+def copy_history(source: FigureStore, target: FigureStore) -> Copied:
+    """Every version of every figure of ``source`` into ``target``, with its original
+    recorder and time, all or nothing; the counts of both sides must agree."""
+    if not target.is_admin():
+        raise StorageError(Message("pg.copy_needs_admin", role=target.user()))
     figures = source.everything()
     expected = Counter((f.region, f.year) for f in figures)
     with target.writing() as writer:
-        before = Counter(
-            {
-                (region, year): count
-                for region, year, count in target.rows(
-                    "SELECT region, year, count(*) FROM targettrack.figures GROUP BY 1, 2"
-                )
-            }
-        )
+        before = Counter(target.counts())
         writer.append_as_recorded(figures)
-        after = Counter(
-            {
-                (region, year): count
-                for region, year, count in target.rows(
-                    "SELECT region, year, count(*) FROM targettrack.figures GROUP BY 1, 2"
-                )
-            }
-        )
-        if after - before != expected:
+        if Counter(target.counts()) - before != expected:
             raise StorageError(Message("pg.copy_mismatch"))
     return Copied(len(figures), dict(expected))
+
+
+def grant_kind(department: str | None, admin: bool, read_only: bool) -> str:
+    """Which of the three grants a command asked for: exactly one must be named."""
+    if sum((department is not None, admin, read_only)) != 1:
+        raise InputError(Message("pg.grant_kind"))
+    return "admin" if admin else "reader" if read_only else "department"
+
+
+class GrantsView(NamedTuple):
+    """Who may record what: a row per grant."""
+
+    grants: list[Grant]
+
+
+def grants(store: FigureStore) -> list[Grant]:
+    return store.grants()

@@ -41,6 +41,8 @@ class StatusView(NamedTuple):
     # each target's figures through the year up to the report's period, as (month, number),
     # when the output draws them (sparklines)
     series: dict[str, list[tuple[int, Decimal]]] | None = None
+    # every recorded version as well, for an output that holds both (the workbook)
+    records: RecordsView | None = None
 
 
 class Change(NamedTuple):
@@ -87,6 +89,12 @@ class RecordsView(NamedTuple):
 
     catalogue: Catalogue
     figures: list[Figure]
+
+
+class CatalogueView(NamedTuple):
+    """The targets of one year's catalogue, as the report groups them."""
+
+    catalogue: Catalogue
 
 
 def choose_year(catalogues: CatalogueSet, year: int | None, as_of: Period | None) -> Catalogue:
@@ -202,3 +210,25 @@ def history_view(store: FigureStore, catalogue: Catalogue, target_text: str) -> 
 
 def records_view(store: FigureStore, catalogue: Catalogue) -> RecordsView:
     return RecordsView(catalogue, store.history(catalogue.region.id, catalogue.year))
+
+
+def export_view(
+    store: FigureStore,
+    catalogue: Catalogue,
+    *,
+    as_of: Period | None = None,
+    group: str | None = None,
+    lagging: bool = False,
+    records: bool = False,
+    workbook: bool = False,
+    page: bool = False,
+) -> StatusView | RecordsView:
+    """What ``export`` writes: the status, or with ``records`` every recorded version; a
+    workbook holds both, and a page draws each target's year."""
+    view = status_view(store, catalogue, as_of=as_of, group=group, lagging=lagging)
+    every = records_view(store, catalogue) if records else None
+    if every is not None and not workbook:
+        return every
+    if page:
+        view = with_series(store, view)
+    return view._replace(records=every)

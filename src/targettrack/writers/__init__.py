@@ -1,15 +1,21 @@
 """Every output format behind one interface, and the registry from format name to writer.
 
-A writer turns a view (``usecases.views``) into text or bytes in the report's language. The
-registry names each writer by a dotted path, so a writer's library (XlsxWriter, Rich) loads
-only when that format is used. To add a format: write a module with a class that has the
-``Writer`` methods, and add one line to ``_REGISTRY``; the ``Format`` enum follows from it.
+A writer turns a view (``usecases.views`` and friends) into text or bytes in the report's
+language. Every tabular view reduces to one table shape (``writers.shape.Table``), so a
+writer that can write a ``Table`` can write every tabular view; a writer may also know a
+richer form of some views (the status page with its charts, the workbook with its records
+sheet), which adds to the table and never replaces the path.
+
+The registry is the one list of formats: each writer is registered once with its name, the
+file extensions that imply it, whether it writes bytes, and the shapes it renders. Every
+command's ``--format`` choices, its help text and the choice of format from an ``--output``
+file's extension are read from it. Writers are named by a dotted path, so a writer's library
+(XlsxWriter, Jinja2, Rich) loads only when that format is used.
 """
 
 from __future__ import annotations
 
 import importlib
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -17,63 +23,94 @@ from targettrack.errors import InputError
 from targettrack.messages import Message
 
 if TYPE_CHECKING:
-    from targettrack.usecases.views import RecordsView, StatusView
+    from targettrack.context import Context
 
-
-class Format(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-    XLSX = "xlsx"
-    HTML = "html"
+TABLE = "table"  # the shape of every tabular view
+DOCUMENT = "document"  # prose with a table: the monthly report, the reminders
 
 
 class Options(NamedTuple):
     """How to write: settings that only some formats use."""
 
     bom: bool = False  # CSV: a byte-order mark first, for Excel
-    width: int = 100  # terminal: columns available
+    to_file: bool = False  # the output is a file (no terminal: no colours, no width)
 
 
 class Writer(Protocol):
     binary: bool  # writes bytes (a workbook) rather than text
 
-    def status(
-        self, view: StatusView, lang: str, options: Options, records: RecordsView | None
-    ) -> str | bytes:
-        """The status table; ``records`` adds the recorded versions where the format can."""
-
-    def records(self, view: RecordsView, lang: str, options: Options) -> str | bytes:
-        """Every recorded version."""
+    def write(self, view: object, context: Context, options: Options) -> str | bytes:
+        """The view in this format, in the context's language."""
 
 
-# format -> (module:class, file extensions that imply it)
-_REGISTRY: dict[Format, tuple[str, tuple[str, ...]]] = {
-    Format.TABLE: ("targettrack.writers.terminal:TerminalWriter", (".txt",)),
-    Format.JSON: ("targettrack.writers.jsontext:JsonWriter", (".json",)),
-    Format.CSV: ("targettrack.writers.delimited:CsvWriter", (".csv",)),
-    Format.MARKDOWN: ("targettrack.writers.markdown:MarkdownWriter", (".md", ".markdown")),
-    Format.XLSX: ("targettrack.writers.xlsx:WorkbookWriter", (".xlsx",)),
-    Format.HTML: ("targettrack.writers.html:HtmlWriter", (".html", ".htm")),
-}
-EXPORT_FORMATS = (Format.CSV, Format.JSON, Format.MARKDOWN, Format.XLSX, Format.HTML)
+class Spec(NamedTuple):
+    """One registered format."""
+
+    name: str
+    path: str  # "module:Class" of its writer
+    extensions: tuple[str, ...]  # file name endings that imply it
+    binary: bool
+    shapes: frozenset[str] = frozenset({TABLE})
 
 
-def get_writer(fmt: Format) -> Writer:
-    path, _ = _REGISTRY[fmt]
-    module_name, class_name = path.split(":")
+_REGISTRY: dict[str, Spec] = {}
+
+
+def register(spec: Spec) -> None:
+    """Add a format (or replace one of the same name)."""
+    _REGISTRY[spec.name] = spec
+
+
+def unregister(name: str) -> None:
+    _REGISTRY.pop(name, None)
+
+
+for _spec in (
+    Spec("table", "targettrack.writers.terminal:TerminalWriter", (".txt",), False),
+    Spec("json", "targettrack.writers.jsontext:JsonWriter", (".json",), False),
+    Spec("csv", "targettrack.writers.delimited:CsvWriter", (".csv",), False),
+    Spec("markdown", "targettrack.writers.markdown:MarkdownWriter", (".md", ".markdown"), False),
+    Spec("xlsx", "targettrack.writers.xlsx:WorkbookWriter", (".xlsx",), True),
+    Spec("html", "targettrack.writers.html:HtmlWriter", (".html", ".htm"), False),
+):
+    register(_spec)
+
+
+def formats(shape: str = TABLE) -> tuple[str, ...]:
+    """The names of the formats that render ``shape``, in the order registered."""
+    return tuple(name for name, spec in _REGISTRY.items() if shape in spec.shapes)
+
+
+def spec(name: str) -> Spec:
+    return _REGISTRY[name]
+
+
+def get_writer(name: str) -> Writer:
+    module_name, class_name = _REGISTRY[name].path.split(":")
     writer: Writer = getattr(importlib.import_module(module_name), class_name)()
     return writer
 
 
-def format_for_path(path: Path, allowed: tuple[Format, ...] = EXPORT_FORMATS) -> Format | None:
+def format_for_path(path: Path, allowed: tuple[str, ...]) -> str | None:
     """The format a file name implies (``report.xlsx`` -> xlsx), if any."""
     suffix = path.suffix.lower()
-    for fmt in allowed:
-        if suffix in _REGISTRY[fmt][1]:
-            return fmt
+    for name in allowed:
+        if suffix in _REGISTRY[name].extensions:
+            return name
     return None
+
+
+def choose_format(
+    given: str | None, output: Path | None, allowed: tuple[str, ...], default: str
+) -> str:
+    """--format, else the one the --output file's extension implies, else ``default``; a
+    format that writes bytes (a workbook) is only ever written to a file."""
+    chosen = given or (format_for_path(output, allowed) if output else None) or default
+    if chosen not in allowed:
+        raise InputError(Message("format.unknown", format=chosen, choices=", ".join(allowed)))
+    if _REGISTRY[chosen].binary and output is None:
+        raise InputError(Message("output.binary_needs_file", format=chosen))
+    return chosen
 
 
 def refuse(fmt: str, what: Message) -> InputError:

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 from targettrack.writers import Options
 from targettrack.writers import rows as flat
 from targettrack.writers.guard import guard
+from targettrack.writers.shape import Table
+from targettrack.writers.tables import table_of
 
 if TYPE_CHECKING:
-    from targettrack.usecases.views import RecordsView, StatusView
+    from targettrack.context import Context
 
 
 def cell_text(value: object) -> str:
@@ -50,19 +52,25 @@ def to_csv(
     return out.getvalue()
 
 
+def table_cells(table: Table, lang: str) -> list[dict[str, object]]:
+    """The rows of a table as a data file writes them: codes as words in Chinese, and the
+    cells a field shows in its own way (the city table's) as that text."""
+    shown = [f for f in table.fields if f.show is not None]
+    out = []
+    for row in table.rows:
+        cells = flat.localise(row, lang)
+        for field in shown:
+            assert field.show is not None
+            cells[field.key] = field.show(row.get(field.key), row)
+        out.append(cells)
+    return out
+
+
 class CsvWriter:
     binary = False
 
-    def status(
-        self, view: StatusView, lang: str, options: Options, records: RecordsView | None
-    ) -> str:
-        fields = flat.STATUS_FIELDS
-        header = flat.headers(fields, lang, as_of=view.as_of)
-        rows = [flat.localise(r, lang) for r in flat.status_rows(view.progress, view.as_of)]
-        return to_csv(rows, fields, header, bom=options.bom)
-
-    def records(self, view: RecordsView, lang: str, options: Options) -> str:
-        fields = flat.RECORD_FIELDS
-        header = flat.headers(fields, lang, records=True)
-        rows = [flat.localise(r, lang) for r in flat.record_rows(view.catalogue, view.figures)]
-        return to_csv(rows, fields, header, bom=options.bom)
+    def write(self, view: object, context: Context, options: Options) -> str:
+        table = table_of(view, context.lang)
+        keys = [f.key for f in table.fields]
+        rows = table_cells(table, context.lang)
+        return to_csv(rows, keys, table.headers(context.lang), bom=options.bom)

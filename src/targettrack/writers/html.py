@@ -19,12 +19,14 @@ from targettrack.core.engine import Progress, count_verdicts, pace_share
 from targettrack.core.models import Kind, Verdict
 from targettrack.core.periods import period_label
 from targettrack.core.words import VERDICT_SYMBOLS, verdict_word, word
-from targettrack.writers import Options, refuse
+from targettrack.writers import Options
 from targettrack.writers.rows import actual_header
 from targettrack.writers.text import actual_cell, actual_text, report_title, target_text
 
 if TYPE_CHECKING:
-    from targettrack.usecases.views import RecordsView, StatusView
+    from targettrack.context import Context
+    from targettrack.usecases.views import StatusView
+    from targettrack.writers.shape import Table
 
 # A chart draws at most this many targets; the table always has them all.
 CHART_ROWS = 40
@@ -256,18 +258,52 @@ def page(view: StatusView, lang: str) -> str:
     return rendered
 
 
+def table_page(table: Table, lang: str) -> str:
+    """Any table as one self-contained page: its title, a table with group rows, its notes."""
+    from targettrack.writers.tables import cell_text
+
+    sections = [
+        SimpleNamespace(
+            title=section.title,
+            rows=[
+                [
+                    SimpleNamespace(
+                        text=cell_text(row.get(f.key), f, row, lang),
+                        numeric=f.numeric and f.show is None,
+                    )
+                    for f in table.fields
+                ]
+                for row in section.rows
+            ],
+        )
+        for section in table.sections
+    ]
+    rendered: str = _ENV.get_template("table.html.j2").render(
+        lang="zh-CN" if lang == "zh" else "en",
+        title=table.title,
+        fields=table.fields,
+        sections=sections,
+        notes=table.notes,
+    )
+    return rendered
+
+
 class HtmlWriter:
     binary = False
 
-    def status(
-        self, view: StatusView, lang: str, options: Options, records: RecordsView | None
-    ) -> str:
-        return page(view, lang)
+    def write(self, view: object, context: Context, options: Options) -> str:
+        from targettrack.usecases.regions import RanksView
+        from targettrack.usecases.views import StatusView
+        from targettrack.writers.tables import table_of
 
-    def records(self, view: RecordsView, lang: str, options: Options) -> str:
-        from targettrack.messages import Message
+        lang = context.lang
+        if isinstance(view, StatusView):
+            return page(view, lang)
+        if isinstance(view, RanksView):
+            from targettrack.writers.regions import ranks_html
 
-        raise refuse("html", Message("format.records"))
+            return ranks_html(view.standings, lang)
+        return table_page(table_of(view, lang), lang)
 
 
-__all__ = ["HtmlWriter", "page"]
+__all__ = ["HtmlWriter", "page", "table_page"]

@@ -12,10 +12,10 @@ from json.encoder import encode_basestring  # the quoting json.dumps(ensure_asci
 from typing import TYPE_CHECKING
 
 from targettrack.writers import Options
-from targettrack.writers import rows as flat
+from targettrack.writers.tables import table_of
 
 if TYPE_CHECKING:
-    from targettrack.usecases.views import RecordsView, StatusView
+    from targettrack.context import Context
 
 
 def _value(value: object) -> str:
@@ -54,14 +54,10 @@ def dumps_rows(rows: Sequence[Mapping[str, object]]) -> str:
 
 
 class JsonWriter:
-    """JSON for programs: field names and codes, never words of a language."""
+    """JSON for programs: field names, ids, codes and exact numbers; the words a row holds
+    (a region's or an indicator's name) are in the chosen language."""
 
     binary = False
 
-    def status(
-        self, view: StatusView, lang: str, options: Options, records: RecordsView | None
-    ) -> str:
-        return dumps_rows(flat.status_rows(view.progress, view.as_of))
-
-    def records(self, view: RecordsView, lang: str, options: Options) -> str:
-        return dumps_rows(flat.record_rows(view.catalogue, view.figures))
+    def write(self, view: object, context: Context, options: Options) -> str:
+        return dumps_rows(list(table_of(view, context.lang).rows))

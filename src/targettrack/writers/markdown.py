@@ -7,12 +7,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from targettrack.writers import Options
-from targettrack.writers import rows as flat
-from targettrack.writers.delimited import cell_text
-from targettrack.writers.text import report_title
+from targettrack.writers.delimited import cell_text, table_cells
+from targettrack.writers.tables import table_of
 
 if TYPE_CHECKING:
-    from targettrack.usecases.views import RecordsView, StatusView
+    from targettrack.context import Context
 
 
 def _md_cell(value: object) -> str:
@@ -42,19 +41,8 @@ def _numeric(rows: Sequence[Mapping[str, object]], field: str) -> bool:
 class MarkdownWriter:
     binary = False
 
-    def status(
-        self, view: StatusView, lang: str, options: Options, records: RecordsView | None
-    ) -> str:
-        fields = flat.STATUS_FIELDS
-        rows = [flat.localise(r, lang) for r in flat.status_rows(view.progress, view.as_of)]
-        return to_markdown(
-            rows,
-            fields,
-            flat.headers(fields, lang, as_of=view.as_of),
-            title=report_title(view.catalogue, view.as_of, lang),
-        )
-
-    def records(self, view: RecordsView, lang: str, options: Options) -> str:
-        fields = flat.RECORD_FIELDS
-        rows = [flat.localise(r, lang) for r in flat.record_rows(view.catalogue, view.figures)]
-        return to_markdown(rows, fields, flat.headers(fields, lang, records=True))
+    def write(self, view: object, context: Context, options: Options) -> str:
+        table = table_of(view, context.lang)
+        keys = [f.key for f in table.fields]
+        rows = table_cells(table, context.lang)
+        return to_markdown(rows, keys, table.headers(context.lang), title=table.title)

@@ -1,5 +1,6 @@
-"""The terminal: Rich renderings of the catalogue, the status table, a target's page and its
-history, and the console they are printed on.
+"""The terminal: the status table, a target's page, the catalogue, history and what moved,
+and the console they are printed on. Every table is drawn by ``writers.grid``; a view with no
+form of its own here is drawn from its table shape (``grid.table_grid``).
 
 This is the only module besides the CLI that knows about the terminal; Rich styles live here.
 """
@@ -8,16 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.console import Group as RichGroup
-from rich.segment import Segment
-from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from targettrack.core.engine import Progress, count_verdicts, round_pct
@@ -27,8 +24,19 @@ from targettrack.core.units import grouped as number
 from targettrack.core.units import with_unit
 from targettrack.core.words import kind_word, verdict_label, word
 from targettrack.messages import Message
-from targettrack.writers import Options, refuse
+from targettrack.writers import Options
+from targettrack.writers.grid import (
+    VERDICT_STYLES,
+    Cell,
+    Column,
+    Grid,
+    cells_width,
+    table_grid,
+    wrap,
+)
 from targettrack.writers.rows import actual_header
+from targettrack.writers.shape import Field, Section, Table
+from targettrack.writers.tables import table_of
 from targettrack.writers.text import (
     actual_cell,
     actual_text,
@@ -42,18 +50,10 @@ from targettrack.writers.text import (
 )
 
 if TYPE_CHECKING:
-    from targettrack.usecases.views import CompareView, RecordsView, StatusView, TargetView
+    from targettrack.context import Context
+    from targettrack.usecases.views import CompareView, StatusView, TargetView
 
 BAR_CELLS = 10
-
-VERDICT_STYLES: dict[Verdict, str] = {
-    Verdict.ACHIEVED: "bold green",
-    Verdict.ON_TRACK: "green",
-    Verdict.SLIGHTLY_BEHIND: "yellow",
-    Verdict.BEHIND: "red",
-    Verdict.MISSED: "bold red",
-    Verdict.NO_DATA: "dim",
-}
 
 
 def console() -> Console:
@@ -96,44 +96,6 @@ def footer(progress: Sequence[Progress], lang: str) -> Text:
             out.append("  ")
         out.append(f"{verdict_label(verdict, lang)} {counts[verdict]}", VERDICT_STYLES[verdict])
     return out
-
-
-# Characters that are words of their own when wrapping: CJK ideographs and full-width forms.
-_WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-_TOKENS = re.compile(rf"[{_WIDE}]\s*|[^\s{_WIDE}-]*-+|[^\s{_WIDE}-]+\s*|\s+")
-
-
-def wrap(text: str, width: int, indent: str = "") -> str:
-    """``text`` in lines of at most ``width`` cells, broken between words (after a hyphen, or
-    between two Chinese characters), never inside one unless it alone is too long; lines
-    after the first begin with ``indent``."""
-    lines: list[str] = []
-    line = ""
-    for token in _TOKENS.findall(text):
-        if _width((line + token).rstrip()) <= width:
-            line += token
-            continue
-        if line.strip():
-            lines.append(line.rstrip())
-            line = indent
-        token = token.lstrip() if line == indent else token
-        while cell_len(line + token.rstrip()) > width and len(token) > 1:
-            room = width - cell_len(line)
-            head = token[:1]
-            for size in range(2, len(token) + 1):
-                if cell_len(token[:size]) > room:
-                    break
-                head = token[:size]
-            lines.append(line + head)
-            line, token = indent, token[len(head) :]
-        line += token
-    if line.strip() or not lines:
-        lines.append(line.rstrip())
-    return "\n".join(lines)
-
-
-def _cells_width(cells: Sequence[str]) -> int:
-    return max((_width(line) for cell in cells for line in cell.split("\n")), default=0)
 
 
 _NAME_MIN = 14
@@ -239,20 +201,20 @@ def status_table(
     }
 
     @functools.cache
-    def column_width(key: str) -> int:  # asked for again for every layout tried
+    def columntext_width(key: str) -> int:  # asked for again for every layout tried
         cells = [cells[key] for cells in rows]
         header_words = headers[key].replace("(", " (").split()
-        return max(_cells_width(cells), _cells_width(header_words), 4)
+        return max(cells_width(cells), cells_width(header_words), 4)
 
     has_content = {key for key in headers if any(cells[key] for cells in rows)}
     verdicts = [verdict_label(row.verdict, lang) for row in progress]
-    verdict_full = _cells_width([word("verdict", lang), *verdicts])
+    verdict_full = cells_width([word("verdict", lang), *verdicts])
     names = [row.target.name(lang) for row in progress]
     groups = [g.name(lang) for g in catalogue.groups]
-    name_natural = _cells_width([word("name", lang), *groups, *(_INDENT + n for n in names)])
+    name_natural = cells_width([word("name", lang), *groups, *(_INDENT + n for n in names)])
 
     def needed(keys: Sequence[str], verdict_width: int) -> int:
-        total = sum(column_width(k) for k in keys) + verdict_width
+        total = sum(columntext_width(k) for k in keys) + verdict_width
         return total + 3 * (len(keys) + 2) + 1  # padding and borders
 
     layout: tuple[str, ...] = _LAYOUTS[-1]
@@ -264,7 +226,7 @@ def status_table(
     verdict_width = verdict_full
     if width - needed(layout, verdict_full) < min(name_natural, _NAME_MIN):
         # too narrow still: the verdict wraps between its symbol and its words
-        verdict_width = _cells_width([part for v in verdicts for part in v.split(" ")]) + 2
+        verdict_width = cells_width([part for v in verdicts for part in v.split(" ")]) + 2
     name_width = max(min(name_natural, width - needed(layout, verdict_width)), _NAME_FLOOR)
 
     caption = footer(progress, lang)
@@ -274,8 +236,8 @@ def status_table(
         caption.append("\n" + word("derived_note", lang), style="dim")
     columns = [Column(word("name", lang), name_width, "left")]
     for key in layout:
-        head = wrap(headers[key].replace("(", " ("), column_width(key)).replace(" (", "(")
-        columns.append(Column(head, column_width(key), "right" if key in _RIGHT else "left"))
+        head = wrap(headers[key].replace("(", " ("), columntext_width(key)).replace(" (", "(")
+        columns.append(Column(head, columntext_width(key), "right" if key in _RIGHT else "left"))
     columns.append(Column(word("verdict", lang), verdict_width, "left"))
     grid = Grid(title, columns, caption)
 
@@ -303,147 +265,44 @@ def status_table(
     return grid
 
 
-Cell = tuple[str, str | None] | Text
-
-
-class Column(NamedTuple):
-    header: str  # may hold line breaks
-    width: int
-    justify: str  # "left" or "right"
-
-
-class Grid:
-    """A table whose columns have fixed widths and whose cells are wrapped already, laid out
-    line by line in the box style of Rich's tables. Rich's Table measures and wraps every
-    cell again, which at 10,000 targets takes seconds; this writes each line once, and lets
-    Rich only colour the cells that have a style."""
-
-    def __init__(self, title: str, columns: Sequence[Column], caption: Text) -> None:
-        self.title = title
-        self.columns = list(columns)
-        self.caption = caption
-        self.body: list[list[Cell] | None] = []  # None: a line between sections
-
-    def row(self, cells: Sequence[Cell]) -> None:
-        self.body.append(list(cells))
-
-    def section(self) -> None:
-        self.body.append(None)
-
-    @property
-    def width(self) -> int:
-        return sum(c.width for c in self.columns) + 3 * len(self.columns) + 1
-
-    def _rule(self, left: str, fill: str, cross: str, right: str) -> Segment:
-        inner = cross.join(fill * (c.width + 2) for c in self.columns)
-        return Segment(f"{left}{inner}{right}\n")
-
-    def _lines(self, cells: Sequence[Cell], edge: str, bottom: bool = False) -> Iterator[Segment]:
-        """One row: as many lines as its tallest cell, each cell padded to its column (and,
-        for the header, to its foot, as Rich aligns headers). Unstyled text is gathered into
-        one segment a line, which keeps 10,000 rows quick."""
-        padded = [*cells, *[("", None)] * (len(self.columns) - len(cells))]
-        split: list[tuple[list[str], Style | None, Text | None]] = []
-        for cell in padded:
-            if isinstance(cell, Text):  # a bar, styled cell by cell
-                split.append(([cell.plain], None, cell))
-            else:
-                split.append((cell[0].split("\n"), _style(cell[1]), None))
-        height = max(len(lines) for lines, _, _ in split)
-        if bottom:
-            split = [
-                ([""] * (height - len(lines)) + lines, style, text) for lines, style, text in split
-            ]
-        for at in range(height):
-            plain = edge
-            for column, (lines, style, text) in zip(self.columns, split, strict=True):
-                content = lines[at] if at < len(lines) else ""
-                pad = " " * max(column.width - _width(content), 0)
-                right = column.justify == "right"
-                if (style is None and text is None) or not content:
-                    plain += f" {pad}{content} {edge}" if right else f" {content}{pad} {edge}"
-                    continue
-                yield Segment(plain + (" " + pad if right else " "))
-                if text is not None:
-                    yield from _segments(text)
-                else:
-                    yield Segment(content, style)
-                plain = (" " if right else pad + " ") + edge
-            yield Segment(plain + "\n")
-
-    def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
-        width = self.width
-        for title in wrap(self.title, width).split("\n"):
-            margin = " " * max((width - cell_len(title)) // 2, 0)
-            yield Segment(margin)
-            yield Segment(title, Style(italic=True))
-            yield Segment("\n")
-        yield self._rule("┏", "━", "┳", "┓")
-        yield from self._lines([(c.header, "bold") for c in self.columns], "┃", bottom=True)
-        yield self._rule("┡", "━", "╇", "┩")
-        for cells in self.body:
-            if cells is None:
-                yield self._rule("├", "─", "┼", "┤")
-            else:
-                yield from self._lines(cells, "│")
-        yield self._rule("└", "─", "┴", "┘")
-        for caption in self.caption.split("\n"):
-            yield Segment(" " * max((width - cell_len(caption.plain)) // 2, 0))
-            yield from caption.render(console)
-            yield Segment("\n")
-
-
-_PLAIN = Console(markup=False, emoji=False, highlight=False)
-
-
-@functools.lru_cache(maxsize=64)
-def _style(name: str | None) -> Style | None:
-    return Style.parse(name) if name else None
-
-
-def _width(text: str) -> int:
-    return len(text) if text.isascii() else cell_len(text)
-
-
-def _segments(text: Text) -> list[Segment]:
-    """A styled Text as segments, without a console: its spans, in order."""
-    out: list[Segment] = []
-    plain = text.plain
-    cursor = 0
-    for span in sorted(text.spans, key=lambda s: s.start):
-        if span.start > cursor:
-            out.append(Segment(plain[cursor : span.start], _style(str(text.style) or None)))
-        out.append(Segment(plain[span.start : span.end], _style(str(span.style))))
-        cursor = span.end
-    if cursor < len(plain):
-        out.append(Segment(plain[cursor:], _style(str(text.style) or None)))
-    return out
+def _display(
+    title: str,
+    keys: Sequence[str],
+    headers: Sequence[str],
+    sections: Sequence[Section],
+    notes: Sequence[str] = (),
+    numeric: Sequence[str] = (),
+) -> Table:
+    """A table of text already written for people, laid out by ``grid.table_grid``."""
+    fields = tuple(
+        Field(k, h, "number" if k in numeric else "text")
+        for k, h in zip(keys, headers, strict=True)
+    )
+    return Table("display", title, fields, tuple(sections), tuple(notes))
 
 
 def targets_table(catalogue: Catalogue, lang: str) -> Table:
-    title = f"{catalogue.region_name(lang)} {catalogue.year}"
-    table = Table(title=title, caption=f"{catalogue.source.publisher} · {catalogue.source.date}")
-    table.add_column(word("id", lang), no_wrap=True)
-    table.add_column(word("name", lang), ratio=1, overflow="fold")
-    table.add_column(word("kind", lang), no_wrap=True)
-    table.add_column(word("goal", lang), justify="right", overflow="fold")
-    table.add_column(word("commitment", lang), no_wrap=True)
-    for index, group in enumerate(catalogue.groups):
+    """The catalogue as the report groups it: id, name, kind, goal and commitment."""
+    keys = ("id", "name", "kind", "goal", "commitment")
+    sections = []
+    for group in catalogue.groups:
         members = [t for t in catalogue.targets if t.group == group.id]
-        if index:
-            table.add_section()
-        table.add_row("", Text(group.name(lang), style="bold"))
-        if not members:  # the report names the area but sets it no number
-            table.add_row("", Text(word("no_quantified", lang), style="dim"))
-        for target in members:
-            table.add_row(
-                target.id,
-                target.name(lang),
-                kind_word(target.kind, lang),
-                target_text(target, catalogue, lang),
-                target.commitment or "",
-            )
-    return table
+        rows: list[dict[str, object]] = [
+            {
+                "id": t.id,
+                "name": t.name(lang),
+                "kind": kind_word(t.kind, lang),
+                "goal": target_text(t, catalogue, lang),
+                "commitment": t.commitment or "",
+            }
+            for t in members
+        ]
+        if not rows:  # the report names the area but sets it no number
+            rows = [{"name": word("no_quantified", lang)}]
+        sections.append(Section(group.name(lang), rows))
+    title = f"{catalogue.region_name(lang)} {catalogue.year}"
+    source = f"{catalogue.source.publisher} · {catalogue.source.date}"
+    return _display(title, keys, [word(k, lang) for k in keys], sections, [source], ["goal"])
 
 
 def safe(text: str) -> str:
@@ -453,7 +312,6 @@ def safe(text: str) -> str:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_FREE_MIN = 10
 
 
 def _by(figure: Figure, lang: str) -> str:
@@ -464,123 +322,122 @@ def _by(figure: Figure, lang: str) -> str:
     return word("by_for", lang).format(by=figure.recorded_by, behalf=behalf)
 
 
-def history_table(
-    figures: Sequence[Figure], lang: str, title: str | None = None, width: int = 80
-) -> Table:
-    """Every version with who, when, source and note; laid out to fit ``width``.
+_HISTORY = ("version", "period", "value", "status", "by", "recorded_at", "source", "note")
 
-    Free text (source, note) wraps between words and shares what the other columns leave;
-    when that is too little, the time loses its clock, then the version, status, author and
-    time columns go in that order, so that source and note always stay readable.
-    """
-    rows = [
+
+def history_table(figures: Sequence[Figure], lang: str, title: str = "") -> Table:
+    """Every version with who, when, source and note. Laid out to the terminal's width,
+    free text wraps between words; narrower still, each version is a block of lines."""
+    rows: list[dict[str, object]] = [
         {
             "version": str(f.version),
-            "period": f.period,
+            "period": period_label(f.period, lang),
             "value": figure_value_text(f, lang),
             "status": word(f.status, lang),
             "by": safe(_by(f, lang)),
             "recorded_at": local_time(f.recorded_at),
             "source": safe(f.source),
-            "note": safe(f"{word('reason', lang)}：{f.reason}" if f.withdrawn else f.note),
+            "note": safe(
+                f"{word('reason', lang)}{'：' if lang == 'zh' else ': '}{f.reason}"
+                if f.withdrawn
+                else f.note
+            ),
         }
         for f in figures
     ]
-    fixed = ["version", "period", "value", "status", "by", "recorded_at"]
-    headers = {key: word(key, lang) for key in (*fixed, "source", "note")}
-
-    def natural(key: str) -> int:
-        return _cells_width([headers[key], *(row[key] for row in rows)])
-
-    def room(keys: Sequence[str]) -> int:
-        return width - sum(natural(k) for k in keys) - 3 * (len(keys) + 2) - 1
-
-    if room(fixed) < 2 * _FREE_MIN:
-        for row in rows:
-            row["recorded_at"] = row["recorded_at"][:10]  # the date alone
-    for dropped in ("version", "status", "by", "recorded_at"):
-        if room(fixed) < 2 * _FREE_MIN:
-            fixed.remove(dropped)
-    free = max(room(fixed), 2 * _FREE_MIN)
-    source_width = min(natural("source"), max(free // 2, free - natural("note")))
-    note_width = max(min(natural("note"), free - source_width), cell_len(headers["note"]))
-    source_width = max(source_width, cell_len(headers["source"]))
-
-    table = Table(title=title)
-    for key in fixed:
-        table.add_column(headers[key], width=natural(key), no_wrap=True)
-    table.add_column(headers["source"], width=source_width, no_wrap=True)
-    table.add_column(headers["note"], width=note_width, no_wrap=True)
-    for row in rows:
-        cells = [row[key] for key in fixed]
-        cells.append(wrap(row["source"], source_width))
-        cells.append(wrap(row["note"], note_width))
-        table.add_row(*cells)
-    return table
+    headers = [word(k, lang) for k in _HISTORY]
+    return _display(title, _HISTORY, headers, [Section("", rows)], (), ("version", "value"))
 
 
 def target_page(view: TargetView, lang: str, width: int = 80) -> RenderableType:
     catalogue, progress, series, history = view.catalogue, view.progress, view.series, view.history
     outlook = view.outlook
     target = progress.target
+    colon = "：" if lang == "zh" else ": "
     head = Text()
     head.append(f"{target.name(lang)}", style="bold")
-    head.append(f"  ({target.id})\n")
-    head.append(f"{word('goal', lang)}: {target_text(target, catalogue, lang)}")
+    head.append(f"（{target.id}）\n" if lang == "zh" else f"  ({target.id})\n")
+    head.append(f"{word('goal', lang)}{colon}{target_text(target, catalogue, lang)}")
     if target.commitment:
-        head.append(f"  [{target.commitment}]")
+        head.append(f"〔{target.commitment}〕" if lang == "zh" else f"  [{target.commitment}]")
     head.append("\n")
-    head.append(f"{word('verdict', lang)}: ")
+    head.append(f"{word('verdict', lang)}{colon}")
     head.append_text(verdict_text(progress.verdict, lang))
     if progress.period:
-        head.append(f"  ({word('as_of', lang).format(period=progress.period)})")
+        as_of = word("as_of", lang).format(period=period_label(progress.period, lang, year=True))
+        head.append(f"（{as_of}）" if lang == "zh" else f"  ({as_of})")
     parts: list[RenderableType] = [head]
 
     numbers = [f.number for f in series if f.number is not None]
     if series:
-        table = Table(title=word("figures", lang), title_justify="left")
-        table.add_column(word("period", lang), no_wrap=True)
-        table.add_column(word("value", lang), justify="right")
-        table.add_column(word("status", lang))
+        keys = ["period", "value", "status"]
         if target.kind is Kind.AMOUNT:
-            table.add_column(word("completion_pct", lang), justify="right")
+            keys.append("completion_pct")
+        rows: list[dict[str, object]] = []
         for figure in series:
             value = figure.number
-            cells = [figure.period, figure_value_text(figure, lang), word(figure.status, lang)]
+            row: dict[str, object] = {
+                "period": period_label(figure.period, lang),
+                "value": figure_value_text(figure, lang),
+                "status": word(figure.status, lang),
+            }
             if target.kind is Kind.AMOUNT and value is not None and target.target:
-                cells.append(pct(round_pct(value * 100 / target.target)))
-            table.add_row(*cells)
-        parts.append(table)
+                row["completion_pct"] = pct(round_pct(value * 100 / target.target))
+            rows.append(row)
+        figures = _display(
+            word("figures", lang),
+            keys,
+            [word(k, lang) for k in keys],
+            [Section("", rows)],
+            (),
+            ("value", "completion_pct"),
+        )
+        parts.append(table_grid(figures, lang, width))
         if len(numbers) > 1:
             trend = f"{sparkline(numbers)}  {number(numbers[0])} → {number(numbers[-1])}"
             parts.append(Text(trend))
 
     if outlook is not None and target.target is not None:
         lines = Text()
-        lines.append(f"{word('remaining', lang)}: {with_unit(outlook.remaining, target.unit)}\n")
+        lines.append(
+            f"{word('remaining', lang)}{colon}{with_unit(outlook.remaining, target.unit)}\n"
+        )
         if outlook.needed_per_month is not None:
+            left = word("months_left", lang).format(months=outlook.months_left)
+            needed = with_unit(outlook.needed_per_month, target.unit)
             lines.append(
-                f"{word('per_month', lang)}: {with_unit(outlook.needed_per_month, target.unit)}"
-                f" ({word('months_left', lang).format(months=outlook.months_left)})\n"
+                f"{word('per_month', lang)}{colon}{needed}"
+                + (f"（{left}）\n" if lang == "zh" else f" ({left})\n")
             )
-        lines.append(f"{word('rate_so_far', lang)}: {with_unit(outlook.rate_so_far, target.unit)}")
+        lines.append(
+            f"{word('rate_so_far', lang)}{colon}{with_unit(outlook.rate_so_far, target.unit)}"
+        )
         if progress.projection is not None:
+            share = pct(progress.projection_pct)
             lines.append(
-                f"\n{word('projection', lang)}: {with_unit(progress.projection, target.unit)}"
-                f" ({pct(progress.projection_pct)})"
+                f"\n{word('projection', lang)}{colon}{with_unit(progress.projection, target.unit)}"
+                + (f"（{share}）" if lang == "zh" else f" ({share})")
             )
         parts.append(lines)
     elif progress.gap_pp is not None:
-        parts.append(Text(f"{word('gap_pp', lang)}: {pp(progress.gap_pp, lang)}"))
+        parts.append(Text(f"{word('gap_pp', lang)}{colon}{pp(progress.gap_pp, lang)}"))
 
     if history:
-        parts.append(history_table(history, lang, title=word("history", lang), width=width))
+        table = history_table(history, lang, title=word("history", lang))
+        parts.append(table_grid(table, lang, width))
     return RichGroup(*parts)
 
 
-def render_text(renderable: RenderableType, width: int | None = None) -> str:
-    """What ``renderable`` prints as, with the styles the terminal supports."""
+def render_text(
+    renderable: RenderableType, width: int | None = None, *, plain: bool = False
+) -> str:
+    """What ``renderable`` prints as, with the styles the terminal supports (none when
+    ``plain``: a file)."""
     out = console()
+    if plain:
+        out = Console(
+            markup=False, emoji=False, highlight=False, color_system=None, force_terminal=False
+        )
     if width is not None:
         out.width = width
     with out.capture() as captured:
@@ -588,40 +445,29 @@ def render_text(renderable: RenderableType, width: int | None = None) -> str:
     return captured.get()
 
 
-class TerminalWriter:
-    """The status as a Rich table, at the terminal's width."""
-
-    binary = False
-
-    def status(
-        self, view: StatusView, lang: str, options: Options, records: RecordsView | None
-    ) -> str:
-        table = status_table(
-            view.catalogue,
-            view.progress,
-            lang=lang,
-            as_of=view.as_of,
-            width=options.width,
-        )
-        parts: list[RenderableType] = [table]
-        if view.as_of is not None and view.missing:
-            label = period_label(view.as_of.label, lang)
-            ids = ", ".join(t.id for t in view.missing[:20])
-            if len(view.missing) > 20:
-                ids += f" (+{len(view.missing) - 20})"
-            missing = Message(
-                "cli.missing_figures", count=len(view.missing), period=label, names=ids
-            )
-            parts.append(Text(missing.render(lang), style="dim"))
-        elif view.as_of is not None:
-            label = period_label(view.as_of.label, lang)
-            parts.append(Text(Message("cli.all_reported", period=label).render(lang), style="dim"))
-        if view.as_of is None:
-            parts.append(Text(word("no_figures", lang).format(year=view.catalogue.year)))
-        return render_text(RichGroup(*parts), options.width)
-
-    def records(self, view: RecordsView, lang: str, options: Options) -> str:
-        raise refuse("table", Message("format.records"))
+def status_page(view: StatusView, lang: str, width: int) -> RenderableType:
+    """The status table, and under it who has not reported for the period."""
+    table = status_table(
+        view.catalogue,
+        view.progress,
+        lang=lang,
+        as_of=view.as_of,
+        width=width,
+    )
+    parts: list[RenderableType] = [table]
+    if view.as_of is not None and view.missing:
+        label = period_label(view.as_of.label, lang)
+        ids = ", ".join(t.id for t in view.missing[:20])
+        if len(view.missing) > 20:
+            ids += f" (+{len(view.missing) - 20})"
+        missing = Message("cli.missing_figures", count=len(view.missing), period=label, names=ids)
+        parts.append(Text(missing.render(lang), style="dim"))
+    elif view.as_of is not None:
+        label = period_label(view.as_of.label, lang)
+        parts.append(Text(Message("cli.all_reported", period=label).render(lang), style="dim"))
+    if view.as_of is None:
+        parts.append(Text(word("no_figures", lang).format(year=view.catalogue.year)))
+    return RichGroup(*parts)
 
 
 def compare_table(view: CompareView, lang: str) -> Table:
@@ -630,12 +476,8 @@ def compare_table(view: CompareView, lang: str) -> Table:
     title = word("compare_title", lang).format(
         region=view.catalogue.region_name(lang), before=before, now=now
     )
-    table = Table(title=title)
-    table.add_column(word("name", lang), ratio=1, overflow="fold")
-    table.add_column(before, justify="right", no_wrap=True)
-    table.add_column(now, justify="right", no_wrap=True)
-    table.add_column(word("change", lang), justify="right", no_wrap=True)
-    table.add_column(word("verdict", lang), no_wrap=True)
+    keys = ("name", "before", "now", "change", "verdict")
+    rows: list[dict[str, object]] = []
     for change in view.changes:
         if not change.moved:
             continue
@@ -646,15 +488,49 @@ def compare_table(view: CompareView, lang: str) -> Table:
             delta = f"{difference:+.1f}" if current.target.is_rate else f"{number(difference)}"
             if not current.target.is_rate and difference > 0:
                 delta = "+" + delta
-        verdicts = Text(verdict_label(then.verdict, lang), style=VERDICT_STYLES[then.verdict])
+        verdicts = verdict_label(then.verdict, lang)
         if then.verdict is not current.verdict:
-            verdicts.append(" → ")
-            verdicts.append_text(verdict_text(current.verdict, lang))
-        table.add_row(
-            current.target.name(lang),
-            actual_text(then, lang),
-            actual_text(current, lang),
-            delta,
-            verdicts,
+            verdicts += " → " + verdict_label(current.verdict, lang)
+        rows.append(
+            {
+                "name": current.target.name(lang),
+                "before": actual_text(then, lang),
+                "now": actual_text(current, lang),
+                "change": delta,
+                "verdict": verdicts,
+            }
         )
-    return table
+    headers = [word("name", lang), before, now, word("change", lang), word("verdict", lang)]
+    return _display(title, keys, headers, [Section("", rows)], (), ("before", "now", "change"))
+
+
+class TerminalWriter:
+    """Tables for people at a terminal, at its width; plain text when written to a file."""
+
+    binary = False
+
+    def write(self, view: object, context: Context, options: Options) -> str:
+        from targettrack.usecases.views import (
+            CatalogueView,
+            CompareView,
+            HistoryView,
+            StatusView,
+            TargetView,
+        )
+
+        lang, width = context.lang, context.width
+        shown: RenderableType
+        if isinstance(view, StatusView):
+            shown = status_page(view, lang, width)
+        elif isinstance(view, TargetView):
+            shown = target_page(view, lang, width)
+        elif isinstance(view, CatalogueView):
+            shown = table_grid(targets_table(view.catalogue, lang), lang, width)
+        elif isinstance(view, HistoryView):
+            title = f"{view.target.name(lang)} ({view.target.id})"
+            shown = table_grid(history_table(view.figures, lang, title), lang, width)
+        elif isinstance(view, CompareView):
+            shown = table_grid(compare_table(view, lang), lang, width)
+        else:
+            shown = table_grid(table_of(view, lang), lang, width)
+        return render_text(shown, width, plain=options.to_file)

@@ -10,30 +10,28 @@ from __future__ import annotations
 
 import functools
 import io
-import re
-import shutil
 import tempfile
 import unicodedata
-import zipfile
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 import xlsxwriter.exceptions
-from xlsxwriter.utility import xl_col_to_name
 
 from targettrack.core.engine import Progress
-from targettrack.core.models import Catalogue, Kind, State, Status
+from targettrack.core.models import Catalogue, Kind, State
 from targettrack.core.periods import Period, period_label
 from targettrack.core.words import state_word, verdict_label, word
 from targettrack.errors import InputError
 from targettrack.messages import Message
-from targettrack.writers import Options, refuse
-from targettrack.writers.guard import FORMULA_STARTS, risky
+from targettrack.writers import Options
+from targettrack.writers.guard import risky
 from targettrack.writers.rows import actual_header
-from targettrack.writers.text import local_time, report_title, target_text
+from targettrack.writers.shape import Table
+from targettrack.writers.text import report_title, target_text
 
 if TYPE_CHECKING:
+    from targettrack.context import Context
     from targettrack.usecases.views import RecordsView, StatusView
 
 # Fill colours of verdict cells (the word and its symbol are always there too).
@@ -64,23 +62,6 @@ _STATUS_COLUMNS = (
     "commitment",
 )
 _FONT = "等线"
-# The records sheet: one column a field, headed in the report's language.
-_RECORD_COLUMNS = (
-    "target",
-    "name",
-    "period",
-    "version",
-    "value",
-    "unit",
-    "status",
-    "by",
-    "recorded_at",
-    "source",
-    "note",
-    "level",
-    "prior",
-    "derived",
-)  # "entered", the input exactly as typed, is for audits: CSV and JSON keep it
 
 
 @functools.lru_cache(maxsize=65536)
@@ -184,8 +165,13 @@ def sheet_formats(book: Any) -> dict[str, Any]:
     return {key: book.add_format(spec) for key, spec in _FORMAT_SPECS.items()}
 
 
-def workbook_bytes(view: StatusView, records: RecordsView | None, lang: str) -> bytes:
-    """The workbook: the status sheet, the recorded figures (when given) and the chart."""
+def workbook_bytes(
+    view: StatusView, records: RecordsView | None, lang: str, *, fast: bool | None = None
+) -> bytes:
+    """The workbook: the status sheet, the recorded figures (when given) and the chart.
+    ``fast`` chooses how the records sheet is written (default: the fast path if it can)."""
+    from targettrack.writers.xlsx_records import records_sheet, splice
+
     out = io.BytesIO()
     book = new_book(out)
     formats = sheet_formats(book)
@@ -194,26 +180,77 @@ def workbook_bytes(view: StatusView, records: RecordsView | None, lang: str) -> 
         try:
             _status_sheet(book, formats, view, lang)
             if records is not None:
-                spliced = _records_sheet(book, formats, records, lang, spool)
+                spliced = records_sheet(book, formats, records, lang, spool, fast=fast)
             _chart_sheet(book, formats, view, lang)
         finally:
             book.close()
-        return out.getvalue() if spliced is None else _splice(out.getvalue(), spliced)
+        return out.getvalue() if spliced is None else splice(out.getvalue(), spliced)
+
+
+def table_workbook(table: Table, lang: str) -> bytes:
+    """Any table as a sheet: its title, headers, group rows, numbers as numbers in their
+    units' formats, codes as words, text as text."""
+    from targettrack.writers.tables import cell_text
+
+    out = io.BytesIO()
+    book = new_book(out)
+    formats = sheet_formats(book)
+    sheet = Sheet(book, (table.name or "sheet")[:31], formats)
+    last_col = max(len(table.fields) - 1, 0)
+    sheet.text(0, 0, table.title, "title")
+    if last_col:
+        sheet.ws.merge_range(0, 1, 0, last_col, "", formats["title"])
+    for col, field in enumerate(table.fields):
+        sheet.text(1, col, field.header, "header")
+    row_at = 2
+    for section in table.sections:
+        if section.title:
+            sheet.text(row_at, 0, section.title, "group")
+            row_at += 1
+        for row in section.rows:
+            for col, field in enumerate(table.fields):
+                value = row.get(field.key)
+                if isinstance(value, Decimal) and field.show is None:
+                    unit = row.get(field.unit_key) if field.unit_key else None
+                    if field.kind == "pct":
+                        sheet.number(row_at, col, value, formats["pct"])
+                    elif field.kind == "pp":
+                        sheet.number(row_at, col, value, formats["gap"])
+                    else:
+                        sheet.quantity(row_at, col, value, unit if isinstance(unit, str) else None)
+                elif isinstance(value, int) and not isinstance(value, bool):
+                    sheet.number(row_at, col, Decimal(value), formats["int"])
+                else:
+                    sheet.text(row_at, col, cell_text(value, field, row, lang))
+            row_at += 1
+    for note in table.notes:
+        row_at += 1
+        sheet.text(row_at, 0, note)
+    sheet.ws.freeze_panes(2, 0)
+    sheet.fit_columns()
+    book.close()
+    return out.getvalue()
 
 
 class WorkbookWriter:
     binary = True
 
-    def status(
-        self, view: StatusView, lang: str, options: Options, records: RecordsView | None
-    ) -> bytes:
+    def write(self, view: object, context: Context, options: Options) -> bytes:
+        from targettrack.usecases.regions import RanksView
+        from targettrack.usecases.views import StatusView
+        from targettrack.writers.tables import table_of
+
+        lang = context.lang
         try:
-            return workbook_bytes(view, records, lang)
+            if isinstance(view, StatusView):
+                return workbook_bytes(view, view.records, lang)
+            if isinstance(view, RanksView):
+                from targettrack.writers.regions import ranks_xlsx
+
+                return ranks_xlsx(view.standings, lang)
+            return table_workbook(table_of(view, lang), lang)
         except xlsxwriter.exceptions.XlsxWriterException as error:
             raise InputError(Message("output.workbook_failed", reason=error)) from None
-
-    def records(self, view: RecordsView, lang: str, options: Options) -> bytes:
-        raise refuse("xlsx", Message("format.records"))
 
 
 def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str) -> None:
@@ -318,160 +355,6 @@ def _state(lang: str, state: State) -> str:
     return state_word(state, lang)
 
 
-class _Spliced(NamedTuple):
-    """Rows written apart from XlsxWriter, to go into one of its worksheets after it closes."""
-
-    part: str  # the worksheet's file in the package, e.g. xl/worksheets/sheet2.xml
-    rows: IO[bytes]  # the <row> elements, UTF-8
-    last_cell: str  # the bottom-right cell, for the sheet's <dimension>
-
-
-_COLUMN_LETTERS = tuple(xl_col_to_name(col) for col in range(len(_RECORD_COLUMNS)))
-
-
-def _records_sheet(
-    book: Any, formats: dict[str, Any], view: RecordsView, lang: str, spool: IO[bytes]
-) -> _Spliced:
-    """Every recorded version, a row each. 120,000 versions are 1.7 million cells, more than
-    XlsxWriter writes in the time a user should wait (11 s), so XlsxWriter writes the sheet's
-    header, widths and settings, and the rows are written here, into ``spool``, as the cells
-    XlsxWriter would write: in its styles, with its table of shared strings (which escapes
-    the text and which it writes out itself). ``_splice`` puts them into the sheet after the
-    workbook closes. Empty cells are not written, and each distinct text is looked up once."""
-    figures = view.figures
-    sheet = Sheet(book, word("records_sheet", lang), formats)
-    ws = sheet.ws
-    for col, field in enumerate(_RECORD_COLUMNS):
-        sheet.text(0, col, word("id" if field == "target" else field, lang), "header")
-    widths = dict(sheet.widths)
-    quoted = book.add_format({**_FORMAT_SPECS["text"], "quote_prefix": True})
-    # XlsxWriter gives a format its style number when a cell first uses it; these cells are
-    # not XlsxWriter's, so they ask for it the same way
-    style = {"text": formats["text"]._get_xf_index(), "quoted": quoted._get_xf_index()}
-    center = formats["center"]._get_xf_index()
-    version_cell = f' s="{formats["int"]._get_xf_index()}"><v>'
-    statuses = {s: word(s.value, lang) for s in Status}
-    yes_no = {True: word("yes", lang), False: word("no", lang)}
-    states = {s: state_word(s, lang) for s in State}
-    names = {t.id: (t.name(lang), t.value_unit) for t in view.catalogue.targets}
-    times: dict[str, str] = {}  # an import stores thousands of figures at one time
-    texts: dict[tuple[str, int], str] = {}  # (text, column) -> the cell after its reference
-    shared_strings = book.str_table
-    uses = 0  # cells that refer to a shared string
-    numbers: dict[tuple[str | None, int, bool], str] = {}  # (unit, decimals, derived) -> style
-
-    def text(col: int, value: str, xf: int | None = None) -> str:
-        """The cell after ``<c r="A2"``, and the column's width kept up to date."""
-        nonlocal uses
-        uses += 1
-        try:
-            return texts[value, col]
-        except KeyError:
-            pass
-        if xf is None:
-            xf = style["quoted" if value.startswith(FORMULA_STARTS) else "text"]
-        index = shared_strings._get_shared_string_index(value)
-        cell = texts[value, col] = f' s="{xf}" t="s"><v>{index}</v></c>'
-        width = display_width(value)
-        if width > widths.get(col, 0):
-            widths[col] = width
-        return cell
-
-    def number(col: int, value: Decimal, unit: str | None, derived: bool) -> str:
-        exponent = value.normalize().as_tuple().exponent  # as number_format counts them
-        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        key = (unit, decimals, derived)
-        if key not in numbers:
-            fmt = sheet.numeric(number_format(unit, value, derived=derived))
-            numbers[key] = f' s="{fmt._get_xf_index()}"><v>'
-        width = len(f"{value:,}") + 1
-        if width > widths.get(col, 0):
-            widths[col] = width
-        return f"{numbers[key]}{float(value):.16G}</v></c>"
-
-    letters = _COLUMN_LETTERS
-    chunk: list[str] = []
-    for row, figure in enumerate(figures, start=2):
-        name, value_unit = names.get(figure.target_id, ("", None))
-        value = figure.value
-        if isinstance(value, State):
-            value_cell: str | None = text(4, states[value], center)
-        else:
-            value_cell = None if value is None else number(4, value, figure.unit, figure.derived)
-        cells = (
-            text(0, figure.target_id) if figure.target_id else None,
-            text(1, name) if name else None,
-            text(2, figure.period) if figure.period else None,
-            f"{version_cell}{figure.version}</v></c>",
-            value_cell,
-            text(5, figure.unit) if figure.unit else None,
-            text(6, statuses[figure.status]),
-            text(7, figure.recorded_by) if figure.recorded_by else None,
-            text(
-                8,
-                times.get(figure.recorded_at)
-                or times.setdefault(figure.recorded_at, local_time(figure.recorded_at)),
-            )
-            if figure.recorded_at
-            else None,
-            text(9, figure.source) if figure.source else None,
-            text(10, figure.note) if figure.note else None,
-            None if figure.level is None else number(11, figure.level, value_unit, False),
-            None if figure.prior is None else number(12, figure.prior, value_unit, False),
-            text(13, yes_no[figure.derived]),
-        )
-        at = str(row)
-        chunk.append(f'<row r="{at}">')
-        for letter, cell in zip(letters, cells, strict=True):
-            if cell is not None:
-                chunk.append(f'<c r="{letter}{at}"{cell}')
-        chunk.append("</row>")
-        if len(chunk) > 20_000:
-            spool.write("".join(chunk).encode())
-            chunk.clear()
-    spool.write("".join(chunk).encode())
-    shared_strings.count += uses - len(texts)  # the table counts every use, not only the first
-    sheet.widths = widths
-    ws.freeze_panes(1, 1)
-    last_row = max(len(figures), 1)
-    ws.autofilter(0, 0, last_row, len(_RECORD_COLUMNS) - 1)
-    sheet.fit_columns()
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    return _Spliced(
-        f"xl/worksheets/sheet{ws.index + 1}.xml", spool, f"{letters[-1]}{len(figures) + 1}"
-    )
-
-
-def _splice(package: bytes, spliced: _Spliced) -> bytes:
-    """The workbook XlsxWriter wrote, with the spooled rows after the sheet's header row."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(package)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename != spliced.part:
-                target.writestr(info, content)
-                continue
-            head, tail = content.split(b"</sheetData>", 1)
-            head = re.sub(
-                rb'<dimension ref="[^"]*"/>',
-                f'<dimension ref="A1:{spliced.last_cell}"/>'.encode(),
-                head,
-                count=1,
-            )
-            part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            part.compress_type = zipfile.ZIP_DEFLATED
-            with target.open(part, "w") as stream:
-                stream.write(head)
-                spliced.rows.seek(0)
-                shutil.copyfileobj(spliced.rows, stream, 1 << 20)
-                stream.write(b"</sheetData>" + tail)
-    return out.getvalue()
-
-
 def _chart_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str) -> None:
     amounts = [
         p for p in view.progress if p.target.kind is Kind.AMOUNT and p.completion_pct is not None
@@ -509,4 +392,4 @@ def _chart_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str
     sheet.ws.fit_to_pages(1, 1)
 
 
-__all__ = ["WorkbookWriter", "display_width", "number_format", "workbook_bytes"]
+__all__ = ["WorkbookWriter", "display_width", "number_format", "table_workbook", "workbook_bytes"]

@@ -1,0 +1,185 @@
+"""The application: one context per invocation, every known error as one sentence, and the
+command class every command uses (it adds ``--lang`` and reads it before anything else).
+
+A problem found while the command line is parsed (an unknown option, a bad value) is said in
+the language the command line asks for: the command's own parser reads ``--lang`` first,
+leniently, before it parses the rest.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
+from typer.exceptions import Abort, TyperException
+
+from targettrack import __version__
+from targettrack.context import Context
+from targettrack.errors import ExitCode, TargettrackError
+from targettrack.messages import LANGS, Message, Text
+from targettrack.settings import ENV_DEBUG
+
+
+def _param_name(param: object) -> str:
+    """How the user wrote a parameter: its option (--format) or argument name (TARGET)."""
+    options = getattr(param, "opts", None)
+    if options and str(options[0]).startswith("-"):
+        return " / ".join(options)
+    return str(getattr(param, "human_readable_name", ""))
+
+
+def _usage_message(error: TyperException) -> Text:
+    """Click's usage errors, which are English, in the user's language where we know them."""
+    kind = type(error).__name__
+    if kind == "NoSuchOption":
+        text: Text = Message("cli.no_such_option", option=getattr(error, "option_name", ""))
+    elif kind == "MissingParameter":
+        name = _param_name(getattr(error, "param", None))
+        text = Message("cli.missing", kind=getattr(error, "param_type", "") or "", name=name)
+    elif kind == "BadParameter":
+        name = _param_name(getattr(error, "param", None))
+        text = Message("cli.bad_value", name=name, reason=getattr(error, "message", ""))
+    elif kind == "UsageError" and "unexpected extra argument" in error.format_message():
+        extra = error.format_message().partition("(")[2].rstrip(")")
+        text = Message("cli.extra_args", args=extra)
+    elif kind == "UsageError" and "No such command" in error.format_message():
+        name = error.format_message().split("'")[1] if "'" in error.format_message() else ""
+        text = Message("cli.no_such_command", name=name)
+    else:
+        text = error.format_message()
+    ctx = getattr(error, "ctx", None)
+    if ctx is None:
+        return text
+    return Message("cli.usage", text=text, command=ctx.command_path)
+
+
+def _fail(context: Context, message: Text, details: list[Text] | tuple[Text, ...] = ()) -> int:
+    stream = context.stderr
+    stream.write(context.say(Message("cli.error", text=message)) + "\n")
+    for line in details:
+        stream.write(f"  {context.say(line)}\n")
+    stream.flush()
+    return ExitCode.ERROR
+
+
+def _take_lang(ctx: Any, param: Any, value: str | None) -> None:
+    """--lang: checked, and kept on the invocation's context."""
+    if value is None:
+        return
+    chosen = value.strip().lower()
+    if chosen not in LANGS:
+        raise typer.BadParameter(f"'{value}' is not one of 'zh', 'en'.")
+    context = ctx.find_object(Context)
+    if context is not None:
+        context.given_lang = chosen
+
+
+def _lang_option() -> TyperOption:
+    return TyperOption(
+        param_decls=["--lang"],
+        type=str,
+        callback=_take_lang,
+        expose_value=False,
+        is_eager=True,
+        help="Language: zh or en [env: TARGETTRACK_LANG; default: locale].",
+        show_default=False,
+    )
+
+
+class Command(TyperCommand):
+    """Every command: it has --lang, read before the rest of its command line."""
+
+    def __init__(self, name: str | None, **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+        self.params.append(_lang_option())
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        context = ctx.find_object(Context)
+        if context is not None:
+            parser = self.make_parser(ctx)
+            parser.ignore_unknown_options = True
+            try:
+                opts, _, _ = parser.parse_args(args=list(args))
+            except Exception:  # the real parse below reports what is wrong
+                opts = {}
+            given = str(opts.get("lang") or "").strip().lower()
+            if given in LANGS:
+                context.given_lang = given
+        return super().parse_args(ctx, args)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        from targettrack.cli.options import refresh_format_help
+
+        refresh_format_help(self)
+        super().format_options(ctx, formatter)
+
+
+class Group(TyperGroup):
+    """The application: builds the invocation's context, and turns every known error into
+    one plain message and exit code 1, with no traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        context = Context.start()
+        kwargs["standalone_mode"] = False
+        kwargs["obj"] = context
+        try:
+            result = super().main(*args, **kwargs)
+        except TargettrackError as error:
+            sys.exit(_fail(context, error.text, error.details))
+        except TyperException as error:  # usage errors: a bad option, a missing argument
+            if type(error).__name__ == "NoArgsIsHelpError":  # bare 'targettrack': the help
+                context.stdout.write(error.format_message() + "\n")
+                sys.exit(ExitCode.OK)
+            sys.exit(_fail(context, _usage_message(error)))
+        except (Abort, KeyboardInterrupt):
+            sys.exit(_fail(context, Message("cli.interrupted")))
+        except BrokenPipeError:
+            context.stderr.close()
+            sys.exit(ExitCode.ERROR)
+        except Exception as error:
+            if context.settings.debug:
+                raise
+            problem = f"{type(error).__name__}: {error}"
+            sys.exit(_fail(context, Message("cli.unexpected", problem=problem, variable=ENV_DEBUG)))
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    cls=Group,
+    name="targettrack",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"targettrack {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Track a year's development targets against the year-to-date figures.
+
+    Start with 'targettrack status'; record figures with 'targettrack record'.
+    """
+
+
+def main() -> None:
+    # Output redirected on a Chinese Windows computer is written in its code page (GBK): what
+    # that cannot hold is replaced rather than ending the command.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    app(prog_name="targettrack")

@@ -1,0 +1,71 @@
+"""What the commands that enter and take back figures do, between the command line and the
+rules of recording: which region and catalogue a figure belongs to, and the key it has."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from targettrack.catalogue.loading import CatalogueSet, Regions
+from targettrack.core.models import FigureKey, NewFigure, Target
+from targettrack.core.periods import parse_period
+from targettrack.errors import InputError
+from targettrack.messages import Message, Text
+from targettrack.usecases.entries import free_text, login_name, prepare_rows
+from targettrack.usecases.importfile import read_import_file
+from targettrack.usecases.lookup import find_target
+
+
+class ImportPlan(NamedTuple):
+    """An import ready to run: the catalogues its store is opened with, its rows validated
+    as they are read, and how a figure finds its target."""
+
+    catalogues: CatalogueSet
+    rows: Iterator[tuple[int, NewFigure | Text | None]]
+    target_of: Callable[[NewFigure], Target | None]
+
+
+def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None) -> ImportPlan:
+    """A file of several regions names each row's region (地区); otherwise one is chosen (by
+    ``region``: --region or the setting, or the only one)."""
+    several = len(tree.ids) > 1 and region is None
+    catalogues = tree.sets[tree.ids[0]] if several else tree.choose(region)
+    for ident in tree.ids:  # every region's catalogue is read: the store needs their ids
+        tree.sets[ident].get()
+    rows = prepare_rows(None if several else catalogues, read_import_file(file, sheet), tree)
+
+    def target_of(figure: NewFigure) -> Target | None:
+        chosen = tree.sets.get(figure.region) or catalogues
+        if not chosen.has(figure.year):
+            return None
+        return chosen.get(figure.year).by_id.get(figure.target_id)
+
+    return ImportPlan(catalogues, rows, target_of)
+
+
+class Withdrawal(NamedTuple):
+    """Who takes a figure back, on whose behalf, and why."""
+
+    reason: str
+    by: str
+    behalf: str
+
+
+def withdrawal(reason: str, by: str | None) -> Withdrawal:
+    """The reason (required) and the person, as typed; the login name when none is given."""
+    why = free_text(reason, Message("what.reason"))
+    if not why:
+        raise InputError(Message("withdraw.no_reason"))
+    behalf = free_text(by or "", Message("what.by"))
+    return Withdrawal(why, behalf or login_name(), behalf)
+
+
+def figure_key(
+    catalogues: CatalogueSet, target_text: str, period_text: str
+) -> tuple[FigureKey, Target]:
+    """The figure a command names by target and period, in its year's catalogue."""
+    chosen = parse_period(period_text)
+    catalogue = catalogues.get(chosen.year)
+    target = find_target(catalogue, target_text)
+    return FigureKey(catalogue.region.id, chosen.year, target.id, chosen.month), target

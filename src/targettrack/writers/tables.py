@@ -1,0 +1,361 @@
+"""Every tabular view as the one table shape, in a language; and cells as people read them.
+
+``table_of(view, lang)`` is the one path from a view to rows: JSON, CSV and Markdown write
+these rows as they are (codes turned into words only in Chinese), and the terminal, the
+workbook and the page write them as people read them (``cell_text``) wherever they have no
+richer form of the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from targettrack.core.models import Direction, Kind, State, Status, Verdict
+from targettrack.core.periods import period_label
+from targettrack.core.units import grouped, with_unit
+from targettrack.core.words import kind_word, state_word, verdict_label, word
+from targettrack.messages import Message
+from targettrack.usecases.regions import (
+    CityView,
+    RanksView,
+    RegionsView,
+    RollupView,
+    Standing,
+)
+from targettrack.usecases.shared import GrantsView
+from targettrack.usecases.views import (
+    CatalogueView,
+    CompareView,
+    HistoryView,
+    RecordsView,
+    StatusView,
+)
+from targettrack.writers import rows as flat
+from targettrack.writers.shape import Field, Row, Section, Table, one_section
+from targettrack.writers.text import actual_text, report_title
+
+# How the fields of the flat rows are typed (the rest are text).
+_KINDS = {
+    "target": "number",
+    "actual": "number",
+    "level": "number",
+    "value": "number",
+    "prior": "number",
+    "projection": "number",
+    "before_actual": "number",
+    "now_actual": "number",
+    "change": "number",
+    "baseline_value": "number",
+    "baseline_growth": "pct",
+    "yoy_pct": "pct",
+    "completion_pct": "pct",
+    "pace_pct": "pct",
+    "reference_pct": "pct",
+    "projection_pct": "pct",
+    "gap_pp": "pp",
+    "margin": "number",
+    "version": "int",
+    "rank": "int",
+    "children": "int",
+    "recorded_at": "time",
+    "period": "period",
+    "before_period": "period",
+    "now_period": "period",
+}
+_UNIT_KEYS = {"target": "unit", "actual": "unit", "value": "unit", "projection": "unit"}
+
+
+def _fields(keys: tuple[str, ...], headers: list[str]) -> tuple[Field, ...]:
+    return tuple(
+        Field(key, header, _KINDS.get(key, "text"), _UNIT_KEYS.get(key))
+        for key, header in zip(keys, headers, strict=True)
+    )
+
+
+def _words(keys: tuple[str, ...], lang: str, renamed: dict[str, str] | None = None) -> list[str]:
+    names = renamed or {}
+    return [word(names.get(key, key), lang) for key in keys]
+
+
+def status_table(view: StatusView, lang: str) -> Table:
+    fields = flat.STATUS_FIELDS
+    return Table(
+        "status",
+        report_title(view.catalogue, view.as_of, lang),
+        _fields(fields, flat.headers(fields, lang, as_of=view.as_of)),
+        one_section(flat.status_rows(view.progress, view.as_of)),
+    )
+
+
+def records_table(view: RecordsView | HistoryView, lang: str) -> Table:
+    fields = flat.RECORD_FIELDS
+    if isinstance(view, HistoryView):
+        title = f"{view.target.name(lang)} ({view.target.id})"
+    else:
+        title = report_title(view.catalogue, None, lang)
+    return Table(
+        "records",
+        title,
+        _fields(fields, flat.headers(fields, lang, records=True)),
+        one_section(flat.record_rows(view.catalogue, view.figures)),
+    )
+
+
+def targets_table(view: CatalogueView, lang: str) -> Table:
+    catalogue = view.catalogue
+    rows = [flat.target_row(t) for t in catalogue.targets]
+    keys = tuple(rows[0]) if rows else ("id",)
+    sections = tuple(
+        Section(group.name(lang), [r for r in rows if r["group"] == group.id])
+        for group in catalogue.groups
+    )
+    title = f"{catalogue.region_name(lang)} {catalogue.year}"
+    source = catalogue.source
+    return Table(
+        "targets",
+        title,
+        _fields(keys, _words(keys, lang)),
+        sections,
+        (f"{source.publisher} · {source.date}",),
+    )
+
+
+def compare_table(view: CompareView, lang: str) -> Table:
+    keys = flat.COMPARE_FIELDS
+    before, now = period_label(view.before.label, lang), period_label(view.now.label, lang)
+    title = word("compare_title", lang).format(
+        region=view.catalogue.region_name(lang), before=before, now=now
+    )
+    return Table(
+        "compare", title, _fields(keys, _words(keys, lang)), one_section(flat.compare_rows(view))
+    )
+
+
+def _rank_row(ident: str, s: Standing, lang: str) -> Row:
+    p = s.progress
+    return {
+        "id": ident,
+        "region": s.region.id,
+        "region_name": s.region.name(lang),
+        "actual": p.state if p.state is not None else p.actual,
+        "target": p.target.target,
+        "gap_pp": p.gap_pp,
+        "completion_pct": p.completion_pct,
+        "verdict": p.verdict,
+        "rank": s.rank,
+    }
+
+
+RANK_FIELDS = (
+    "id",
+    "region",
+    "region_name",
+    "actual",
+    "target",
+    "gap_pp",
+    "completion_pct",
+    "verdict",
+    "rank",
+)
+
+
+def ranks_table(view: RanksView, lang: str) -> Table:
+    sections = []
+    for ident, ranked in view.standings.items():
+        first = ranked[0].progress.target if ranked else None
+        title = f"{first.name(lang) if first else ident} ({ident})"
+        sections.append(Section(title, [_rank_row(ident, s, lang) for s in ranked]))
+    return Table(
+        "ranks",
+        word("rank", lang),
+        _fields(RANK_FIELDS, _words(RANK_FIELDS, lang)),
+        tuple(sections),
+    )
+
+
+def _city_cell(
+    ident: str, cells: dict[tuple[str, str], Standing], lang: str
+) -> Callable[[object, Row], str]:
+    def show(value: object, row: Row) -> str:
+        found = cells.get((str(row["region"]), ident))
+        if found is None:
+            return ""
+        place = f" ({word('rank', lang)} {found.rank})" if found.rank is not None else ""
+        return actual_text(found.progress, lang) + place
+
+    return show
+
+
+def city_table(view: CityView, lang: str) -> Table:
+    """A row per region, a column per target: in JSON each cell holds the figure,
+    completion, verdict and rank; a table shows the figure and its rank."""
+    regions: dict[str, Any] = {}
+    cells: dict[tuple[str, str], Standing] = {}
+    for ident, ranked in view.standings.items():
+        for s in ranked:
+            regions.setdefault(s.region.id, s.region)
+            cells[(s.region.id, ident)] = s
+    rows: list[Row] = []
+    for region_id, region in sorted(regions.items()):
+        row: Row = {"region": region_id, "region_name": region.name(lang)}
+        for ident in view.standings:
+            found = cells.get((region_id, ident))
+            if found is not None:
+                p = found.progress
+                row[ident] = {
+                    "actual": p.state if p.state is not None else p.actual,
+                    "completion_pct": p.completion_pct,
+                    "verdict": p.verdict,
+                    "rank": found.rank,
+                }
+        rows.append(row)
+    fields = [Field("region_name", word("region", lang))]
+    for ident, ranked in view.standings.items():
+        name = ranked[0].progress.target.name(lang) if ranked else ident
+        fields.append(Field(ident, name, "text", None, _city_cell(ident, cells, lang)))
+    return Table("city", word("report_region", lang), tuple(fields), one_section(rows))
+
+
+ROLLUP_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "unit",
+    "target",
+    "actual",
+    "completion_pct",
+    "children",
+    "missing",
+    "derived",
+    "reason",
+)
+
+
+def rollup_table(view: RollupView, lang: str) -> Table:
+    rows: list[Row] = [
+        {
+            "id": r.target.id,
+            "name": r.target.name(lang),
+            "kind": r.target.kind,
+            "unit": "%" if r.target.is_rate else r.target.unit,
+            "target": r.target.target,
+            "actual": r.actual,
+            "completion_pct": r.completion_pct,
+            "children": r.children,
+            "missing": ", ".join(r.missing),
+            "derived": r.derived,
+            "reason": r.reason.render(lang) if r.reason else "",
+        }
+        for r in view.rolled
+    ]
+    return Table(
+        "rollup",
+        view.parent,
+        _fields(ROLLUP_FIELDS, _words(ROLLUP_FIELDS, lang, {"reason": "rollup_reason"})),
+        one_section(rows),
+    )
+
+
+REGION_FIELDS = ("id", "name_zh", "name_en", "parent", "years")
+
+
+def regions_table(view: RegionsView, lang: str) -> Table:
+    rows: list[Row] = [
+        {
+            "id": region.id,
+            "name_zh": region.name_zh,
+            "name_en": region.name_en,
+            "parent": region.parent,
+            "years": [str(y) for y in years],
+        }
+        for region, years in view.regions
+    ]
+    return Table(
+        "regions",
+        word("region", lang),
+        _fields(REGION_FIELDS, _words(REGION_FIELDS, lang)),
+        one_section(rows),
+    )
+
+
+GRANT_FIELDS = ("role", "department", "region")
+
+
+def grants_table(view: GrantsView, lang: str) -> Table:
+    rows: list[Row] = [
+        {"role": g.role, "department": g.department, "region": g.region} for g in view.grants
+    ]
+    return Table(
+        "grants",
+        word("grants", lang),
+        _fields(GRANT_FIELDS, _words(GRANT_FIELDS, lang)),
+        one_section(rows),
+    )
+
+
+_TABLES: dict[type, Callable[[Any, str], Table]] = {
+    StatusView: status_table,
+    RecordsView: records_table,
+    HistoryView: records_table,
+    CatalogueView: targets_table,
+    CompareView: compare_table,
+    RanksView: ranks_table,
+    CityView: city_table,
+    RollupView: rollup_table,
+    RegionsView: regions_table,
+    GrantsView: grants_table,
+}
+
+
+def table_of(view: object, lang: str) -> Table:
+    """The view as the one table shape; a view that is not tabular is refused."""
+    if isinstance(view, Table):
+        return view
+    build = _TABLES.get(type(view))
+    if build is None:
+        from targettrack.writers import refuse
+
+        raise refuse("table", Message("format.this_view"))
+    return build(view, lang)
+
+
+def cell_text(value: object, field: Field, row: Row, lang: str) -> str:
+    """A value as people read it in a table: words for codes, numbers grouped with their
+    unit where the row has one, percentages to one decimal, gaps signed."""
+    if field.show is not None:
+        return field.show(value, row)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return word("yes" if value else "no", lang)
+    if isinstance(value, Verdict):
+        return verdict_label(value, lang)
+    if isinstance(value, Kind):
+        return kind_word(value, lang)
+    if isinstance(value, State):
+        return state_word(value, lang)
+    if isinstance(value, Status | Direction):
+        return word(value.value, lang)
+    if isinstance(value, Decimal):
+        if field.kind == "pct":
+            return f"{value:.1f}%"
+        if field.kind == "pp":
+            return f"{value:+.1f}"
+        unit = row.get(field.unit_key) if field.unit_key else None
+        return with_unit(value, unit if isinstance(unit, str) else None)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if field.kind == "period" and isinstance(value, str) and value:
+        return period_label(value, lang)
+    if field.kind == "time" and isinstance(value, str):
+        from targettrack.writers.text import local_time
+
+        return local_time(value)
+    return str(value)
+
+
+__all__ = ["cell_text", "grouped", "table_of"]
