@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+import typer
 
 from targettrack.cli import app
-from targettrack.store import open_store
-from tests.conftest import Run, new_figure, put
+from tests.conftest import Run
 
 COMMANDS = [
     "targets",
@@ -35,17 +32,32 @@ COMMANDS = [
 ]
 
 
+DB_COMMANDS = ["upgrade", "grant", "revoke", "grants", "copy"]
+
+
+def _names(typer_app: typer.Typer) -> list[str]:
+    return sorted(
+        (c.name or (c.callback.__name__ if c.callback else "")).rstrip("_")
+        for c in typer_app.registered_commands
+    )
+
+
 def test_every_command_has_help_text(run: Run) -> None:
-    registered = [
-        c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands
-    ]
-    assert sorted(name.rstrip("_") for name in registered) == sorted(COMMANDS)
-    for command in COMMANDS:
-        result = run([command, "--help"])
+    assert _names(app) == sorted(COMMANDS)
+    groups = {
+        str(g.typer_instance.info.name): g.typer_instance
+        for g in app.registered_groups
+        if g.typer_instance is not None
+    }
+    assert sorted(groups) == ["db"] and _names(groups["db"]) == sorted(DB_COMMANDS)
+    for command in [*([c] for c in COMMANDS), *(["db", c] for c in DB_COMMANDS), ["db"]]:
+        result = run([*command, "--help"])
         assert result.exit_code == 0, command
         assert "Usage: " in result.stdout
         summary = result.stdout.split("\n\n")[1].strip()
         assert len(summary) > 20, f"{command} has no description"
+        if command != ["db"]:
+            assert "--lang" in result.stdout, command  # every command speaks both languages
 
 
 def test_version(run: Run) -> None:
@@ -132,25 +144,3 @@ def test_start_up_loads_only_what_the_command_needs(tmp_path: Path) -> None:
         }
         & helped
     )
-
-
-decimals = st.decimals(
-    min_value=Decimal("-1e9"),
-    max_value=Decimal("1e9"),
-    places=9,
-    allow_nan=False,
-    allow_infinity=False,
-)
-
-
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(values=st.lists(decimals, min_size=1, max_size=12))
-def test_decimals_round_trip_through_the_database(tmp_path: Path, values: list[Decimal]) -> None:
-    db = tmp_path / f"rt-{abs(hash(tuple(values)))}.db"
-    put(db, *(new_figure("r", 2023, "t", m, str(v), "亿元") for m, v in enumerate(values, 1)))
-    with open_store(db) as store:
-        back = [f.value for f in store.series("r", 2023, "t")]
-    assert back == values
-    assert [str(b) for b in back] == [str(v) for v in values]

@@ -328,3 +328,65 @@ def test_the_records_sheet_holds_every_version_in_its_cell_exactly(
     assert [r[6].value for r in rows] == ["final", *["provisional"] * 4]
     widths = {k: d.width for k, d in records.column_dimensions.items()}
     assert widths["K"] >= len('R&D <试点> _x0041_ 与 "引号"') + 4  # wide characters count twice
+
+
+def test_the_records_sheet_is_the_same_by_the_fast_path_and_by_xlsxwriter_alone(
+    run: Run, tmp_path: Path
+) -> None:
+    """The fast path writes cells beside XlsxWriter; where its internals are missing the
+    sheet is written through XlsxWriter alone. Both give the same workbook, cell for cell."""
+    from targettrack.catalogue.loading import load_catalogues
+    from targettrack.store import open_store
+    from targettrack.usecases.views import records_view, status_view
+    from targettrack.writers.xlsx import workbook_bytes
+    from targettrack.writers.xlsx_records import fast_path_available
+    from tests.conftest import BUNDLED
+
+    figures = tmp_path / "f.csv"
+    figures.write_text(
+        "target,period,value,level,prior,note,source\n"
+        'gdp,2023-06,6.5,365,347,"R&D <试点> _x0041_ 与 ""引号""",统计局\n'
+        "gdp,2023-03,,105,100,,\n"
+        "fdi,2023-06,1300.50,,,=1+1,@商务局\n"
+        "fdi,2023-03,600.15,,,,\n"
+        "grain_area,2023-06,2.835万亩,,,  两端空格  ,\n"
+        "energy_saving,2023-06,进行中,,,,\n",
+        encoding="utf-8",
+    )
+    assert run(["import", str(figures)]).exit_code == 0
+    assert run("record fdi 1350 --period 2023-06 --revise --status final").exit_code == 0
+    catalogue = load_catalogues(BUNDLED).get(2023)
+    with open_store(tmp_path / "data" / "targettrack.db") as store:
+        status = status_view(store, catalogue)
+        records = records_view(store, catalogue)
+    import io
+
+    import xlsxwriter
+
+    probe = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    assert fast_path_available(probe, {"text": probe.add_format({})})  # this XlsxWriter has it
+    probe.close()
+    books = []
+    for fast in (True, False):
+        data = workbook_bytes(status, records, "zh", fast=fast)
+        books.append(openpyxl.load_workbook(io.BytesIO(data)))
+    fast_book, plain_book = books
+    assert fast_book.sheetnames == plain_book.sheetnames
+    for name in fast_book.sheetnames:
+        one, other = fast_book[name], plain_book[name]
+        assert one.dimensions == other.dimensions, name
+        assert one.freeze_panes == other.freeze_panes
+        assert one.auto_filter.ref == other.auto_filter.ref
+        for row_one, row_other in zip(one.iter_rows(), other.iter_rows(), strict=True):
+            for a, b in zip(row_one, row_other, strict=True):
+                assert (a.value, a.data_type, a.number_format, a.quotePrefix) == (
+                    b.value,
+                    b.data_type,
+                    b.number_format,
+                    b.quotePrefix,
+                ), (name, a.coordinate)
+                assert (a.alignment.horizontal, a.font.b) == (b.alignment.horizontal, b.font.b)
+        widths = {k: d.width for k, d in one.column_dimensions.items()}
+        assert widths == {k: d.width for k, d in other.column_dimensions.items()}, name
+    sheet = fast_book["数据记录"]
+    assert sheet.max_row == 8  # the header and seven versions

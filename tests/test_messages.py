@@ -99,3 +99,21 @@ def test_catalogue_problems_are_said_in_chinese_too(run: Run, tmp_path: Path) ->
     assert any("未知的键；请删除或改正拼写" in line for line in lines)
     english = run(["check", str(catalogue), "--lang", "en"]).stderr
     assert "must be a finite number, not inf or nan" in english
+
+
+def test_every_message_is_said_somewhere() -> None:
+    """No sentence is kept that nothing says: each code appears in the code that uses it
+    (families named by a value, such as state.done, are looked up by prefix)."""
+    import pathlib
+
+    from targettrack.messages import MESSAGES
+
+    package = pathlib.Path(__file__).resolve().parent.parent / "src" / "targettrack"
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in package.rglob("*.py") if p.name != "messages.py"
+    )
+    families = ("state.", "kind.", "status.", "dimension.", "kind_word.")
+    unused = [
+        code for code in MESSAGES if f'"{code}"' not in source and not code.startswith(families)
+    ]
+    assert unused == []

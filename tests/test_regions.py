@@ -12,68 +12,6 @@ from tests import pgserver
 from tests.conftest import Run, dump
 
 
-def _catalogue(region_id: str, name: str, parent: str | None, targets: str) -> str:
-    parent_line = f'parent = "{parent}"\n' if parent else ""
-    return f"""format = 1
-region_id = "{region_id}"
-region = "{name}"
-region_en = "{region_id.capitalize()}"
-{parent_line}year = 2023
-[source]
-title = "{name}2023年政府工作报告"
-publisher = "{name}人民政府"
-date = "2023-01-06"
-url = "http://example.org"
-[[groups]]
-id = "main"
-name_zh = "主要预期目标"
-name_en = "Main"
-{targets}"""
-
-
-def _t(ident: str, name: str, kind: str, unit: str, value: str, extra: str = "") -> str:
-    return (
-        f'[[targets]]\nid = "{ident}"\nname_zh = "{name}"\nname_en = "{ident}"\ngroup = "main"\n'
-        f'kind = "{kind}"\nunit = "{unit}"\ntarget = {value}\n{extra}'
-    )
-
-
-def _district(region_id: str, name: str, gdp: str, fdi: str) -> str:
-    return _catalogue(
-        region_id,
-        name,
-        "quanzhou",
-        _t("gdp", "地区生产总值", "growth", "%", gdp, 'value_unit = "亿元"\n')
-        + _t("fdi", "实际利用外资", "amount", "万美元", fdi, 'department = "商务局"\n')
-        + _t("unemployment", "城镇调查失业率", "level", "%", "5.5", 'direction = "at_most"\n'),
-    )
-
-
-@pytest.fixture
-def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "regions"
-    for region_id, text in (
-        ("luojiang", _district("luojiang", "洛江区", "7", "2500")),
-        ("quangang", _district("quangang", "泉港区", "3", "4000")),
-        ("licheng", _district("licheng", "鲤城区", "6", "3000")),
-        (
-            "quanzhou",
-            _catalogue(
-                "quanzhou",
-                "泉州市",
-                None,
-                _t("gdp", "地区生产总值", "growth", "%", "6.5", 'value_unit = "亿元"\n')
-                + _t("fdi", "实际利用外资", "amount", "亿美元", "1.5"),
-            ),
-        ),
-    ):
-        folder = root / region_id
-        folder.mkdir(parents=True)
-        (folder / "2023.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("TARGETTRACK_TARGETS", str(root))
-    return root
-
-
 def test_the_tree_is_checked_and_listed(run: Run, tree: Path) -> None:
     checked = run("check")
     assert checked.exit_code == 0, checked.output

@@ -24,9 +24,8 @@ class ExitCode(IntEnum):
 
 
 class TargettrackError(Exception):
-    """A problem the user can fix; its message is shown as it is."""
-
-    exit_code = ExitCode.ERROR
+    """A problem the user can fix; its message is shown as it is (the CLI exits with
+    ``ExitCode.ERROR``)."""
 
     def __init__(self, message: Text, details: Sequence[Text] | None = None) -> None:
         super().__init__(str(message))

@@ -338,7 +338,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file.lacks_columns": ("缺少列 {columns}", "it lacks the column(s) {columns}"),
     "file.unknown_columns": ("有无法识别的列 {columns}", "it has unknown column(s) {columns}"),
-    "file.and": ("，且", " and "),
     "file.row_too_long": (
         "该行有{cells}个字段，而表头只有{columns}列；最后一列之后的数值没有含义",
         "the row has {cells} fields but the header has {columns}; a value beyond the last "
@@ -384,26 +383,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "工作簿无法生成（{reason}）。",
         "The workbook could not be written ({reason}).",
     ),
-    "output.xlsx_needs_file": (
-        "Excel 工作簿须写入文件：请加 --output 报表.xlsx。",
-        "An Excel workbook needs a file: add --output report.xlsx.",
-    ),
     "output.binary_needs_file": (
         "{format} 格式须写入文件：请加 --output 文件名（例如 报表.{format}）。",
         "The {format} format needs a file: add --output FILE (such as report.{format}).",
     ),
     "output.wrote": ("已写入 {path}。", "Wrote {path}."),
-    "format.not_for_command": (
-        "{command} 只能输出 {choices}，不能输出 {format}；{hint}",
-        "{command} writes {choices}, not {format}; {hint}",
-    ),
-    "format.use_export": ("xlsx 请用“targettrack export”。", "use 'targettrack export' for xlsx."),
-    "format.choose": ("请另选一种。", "choose one."),
     "format.cannot_write": (
         "{format} 格式不能输出{what}；请另选 --format。",
         "The {format} format cannot write {what}; choose another --format.",
     ),
-    "format.records": ("全部录入记录", "every recorded figure"),
     "format.unknown": (
         "--format 没有“{format}”这种格式；可选：{choices}。",
         "--format has no format '{format}'; choose one of: {choices}.",
@@ -435,10 +423,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.empty_setting": (
         "数据库设置为空；请用 --db 给出文件路径。",
         "The database setting is empty; give a file path with --db.",
-    ),
-    "db.sqlite_only": (
-        "此版本 targettrack 只用 SQLite 文件保存数据；请用 --db 给出文件路径。",
-        "This targettrack keeps figures in an SQLite file only; give a file path with --db.",
     ),
     "db.spaces": (
         "数据库设置“{setting}”首尾有空格；请去掉空格。可用的写法：{accepted}。",

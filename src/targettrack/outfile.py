@@ -32,13 +32,18 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino)
 
 
+def _where(path: Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
 def check_not_read(output: Path, reads: Iterable[Path]) -> None:
-    """Refuse ``output`` when it is one of the files the command reads."""
+    """Refuse ``output`` when it is one of the files the command reads (or would: a
+    database's WAL or journal file that does not exist at this moment)."""
     mine = _identity(output)
-    if mine is None:
-        return
+    place = _where(output)
     for path in reads:
-        if _identity(path) == mine:
+        same_file = mine is not None and _identity(path) == mine
+        if same_file or _where(path) == place:
             raise InputError(Message("output.reads", output=output, path=path))
 
 

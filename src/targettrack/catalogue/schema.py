@@ -1,6 +1,6 @@
 """The strict pydantic schema of a targets file, and its translation into plain models.
 
-Only ``catalogue.py`` imports this module, and only when a catalogue is not in the cache.
+Only ``catalogue.loading`` imports this module, and only when a catalogue is not in the cache.
 Every problem of a file is collected, each as ``path: sentence``, never just the first.
 """
 

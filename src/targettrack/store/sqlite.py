@@ -297,7 +297,7 @@ class SqliteStore:
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def local_files(self) -> list[Path]:
-        return [Path(f"{self.path}{suffix}") for suffix in ("", "-wal", "-shm")]
+        return [Path(f"{self.path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
 
     # -- opening and migrating -------------------------------------------------------------
 
@@ -329,8 +329,10 @@ class SqliteStore:
             return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def upgrade(self) -> tuple[int, int]:
-        """Nothing left to do: a file is brought up to date when it is opened."""
-        return self.opened_at, self.schema_version()
+        """Nothing left to do: a file is brought up to date when it is opened. The versions
+        before (when it was opened, or last asked) and after."""
+        before, self.opened_at = self.opened_at, self.schema_version()
+        return before, self.opened_at
 
     # -- who may do what: one person's file, so everything is theirs ----------------------
 

@@ -175,7 +175,7 @@ class Grid:
             else:
                 yield from self._lines(cells, "│")
         yield self._rule("└", "─", "┴", "┘")
-        for caption in self.caption.split("\n"):
+        for caption in self.caption.split("\n") if self.caption.plain else ():
             yield Segment(" " * max((width - cell_len(caption.plain)) // 2, 0))
             yield from caption.render(console)
             yield Segment("\n")

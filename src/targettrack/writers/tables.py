@@ -34,7 +34,7 @@ from targettrack.usecases.views import (
 )
 from targettrack.writers import rows as flat
 from targettrack.writers.shape import Field, Row, Section, Table, one_section
-from targettrack.writers.text import actual_text, report_title
+from targettrack.writers.text import actual_text, named, report_title
 
 # How the fields of the flat rows are typed (the rest are text).
 _KINDS = {
@@ -92,7 +92,7 @@ def status_table(view: StatusView, lang: str) -> Table:
 def records_table(view: RecordsView | HistoryView, lang: str) -> Table:
     fields = flat.RECORD_FIELDS
     if isinstance(view, HistoryView):
-        title = f"{view.target.name(lang)} ({view.target.id})"
+        title = named(view.target.name(lang), view.target.id, lang)
     else:
         title = report_title(view.catalogue, None, lang)
     return Table(
@@ -165,7 +165,7 @@ def ranks_table(view: RanksView, lang: str) -> Table:
     sections = []
     for ident, ranked in view.standings.items():
         first = ranked[0].progress.target if ranked else None
-        title = f"{first.name(lang) if first else ident} ({ident})"
+        title = named(first.name(lang) if first else ident, ident, lang)
         sections.append(Section(title, [_rank_row(ident, s, lang) for s in ranked]))
     return Table(
         "ranks",

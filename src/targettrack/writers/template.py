@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from targettrack.writers.delimited import to_csv
 from targettrack.writers.guard import risky
-from targettrack.writers.xlsx import display_width
 
 COLUMNS = ("target", "name", "unit", "department", "period", "value", "note", "source", "by")
 HEADERS = {
@@ -41,7 +40,7 @@ def template_csv(rows: Sequence[object], lang: str) -> str:
 
 
 def template_xlsx(rows: Sequence[object], lang: str) -> bytes:
-    from targettrack.writers.xlsx import new_book
+    from targettrack.writers.xlsx import display_width, new_book
 
     out = io.BytesIO()
     book = new_book(out)

@@ -42,6 +42,7 @@ from targettrack.writers.text import (
     actual_text,
     figure_value_text,
     local_time,
+    named,
     pct,
     pp,
     progress_text,
@@ -527,7 +528,7 @@ class TerminalWriter:
         elif isinstance(view, CatalogueView):
             shown = table_grid(targets_table(view.catalogue, lang), lang, width)
         elif isinstance(view, HistoryView):
-            title = f"{view.target.name(lang)} ({view.target.id})"
+            title = named(view.target.name(lang), view.target.id, lang)
             shown = table_grid(history_table(view.figures, lang, title), lang, width)
         elif isinstance(view, CompareView):
             shown = table_grid(compare_table(view, lang), lang, width)

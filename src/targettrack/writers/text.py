@@ -27,6 +27,12 @@ def pp(value: Decimal, lang: str) -> str:
     return f"{value:+.1f}{word('pp', lang)}"
 
 
+def named(name: str, ident: str, lang: str) -> str:
+    """An indicator's name with its id, for someone who may type the id next: 实际利用外资（fdi）,
+    Foreign investment (fdi)."""
+    return f"{name}（{ident}）" if lang == "zh" else f"{name} ({ident})"
+
+
 def target_text(target: Target, catalogue: Catalogue, lang: str) -> str:
     if target.kind is Kind.MILESTONE:
         return word("milestone_goal", lang)

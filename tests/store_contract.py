@@ -1,0 +1,230 @@
+"""The store contract, as one suite every backend runs: each backend's test module subclasses
+``StoreContract`` and overrides only the ``store`` fixture (as Dagster's storage tests do).
+
+Every method of ``store.FigureStore`` and of its writer is exercised here, on every backend.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from targettrack.core.models import (
+    Figure,
+    FigureKey,
+    NewFigure,
+    Region,
+    State,
+    Status,
+)
+from targettrack.errors import StorageError
+from targettrack.store import MIGRATION_STEPS, FigureStore, Grant
+
+_KEYS = itertools.count()
+
+
+def figure(target: str, month: int, value: str | State, *, region: str = "r", year: int = 2023,
+           batch: str = "", by: str = "clerk", unit: str = "亿元") -> NewFigure:  # fmt: skip
+    return NewFigure(
+        region=region,
+        year=year,
+        target_id=target,
+        month=month,
+        period=f"{year}-{month:02d}",
+        value=value if isinstance(value, State) else Decimal(value),
+        unit="" if isinstance(value, State) else unit,
+        status=Status.FINAL,
+        recorded_by=by,
+        recorded_at="2023-07-08T09:10:11+08:00",
+        level=Decimal("12.5") if target == "levels" else None,
+        prior=Decimal("10") if target == "levels" else None,
+        note="备注",
+        batch=batch,
+    )
+
+
+def put(store: FigureStore, *figures: tuple[NewFigure, int]) -> None:
+    with store.writing() as writer:
+        writer.append(list(figures))
+
+
+class StoreContract:
+    __test__ = False  # collected only through a backend's subclass
+
+    @pytest.fixture
+    def store(self) -> Iterator[FigureStore]:  # pragma: no cover - each backend's own
+        raise NotImplementedError
+
+    # -- writing and reading back ------------------------------------------------------------
+
+    def test_what_is_appended_reads_back_exactly(self, store: FigureStore) -> None:
+        put(store, (figure("gdp", 3, "5.20"), 1), (figure("gdp", 6, "-1.3"), 1))
+        put(store, (figure("gdp", 6, "-1.25"), 2))
+        put(store, (figure("done", 6, State.IN_PROGRESS), 1), (figure("levels", 6, "25"), 1))
+        series = store.series("r", 2023, "gdp")
+        assert [(f.month, f.version, f.value) for f in series] == [
+            (3, 1, Decimal("5.20")),
+            (6, 2, Decimal("-1.25")),
+        ]
+        assert str(series[0].value) == "5.20"  # digits as stored, never through a float
+        latest = store.latest("r", 2023)
+        assert latest["gdp"].value == Decimal("-1.25") and latest["done"].state is State.IN_PROGRESS
+        assert (latest["levels"].level, latest["levels"].prior) == (Decimal("12.5"), Decimal(10))
+        assert store.latest("r", 2023, 3)["gdp"].value == Decimal("5.20")
+        assert "gdp" not in store.latest("r", 2023, 2)
+        history = store.history("r", 2023, "gdp")
+        assert [(f.month, f.version) for f in history] == [(6, 2), (6, 1), (3, 1)]  # newest first
+        assert len(store.history("r", 2023)) == 5
+        assert store.history("r", 2024) == [] and store.latest("other", 2023) == {}
+        assert [f.note for f in history] == ["备注"] * 3
+        assert store.latest_month("r", 2023) == 6 and store.latest_month("r", 2024) is None
+        points = store.year_series("r", 2023)
+        assert [(p.target_id, p.month, p.number) for p in points if p.target_id == "gdp"] == [
+            ("gdp", 3, Decimal("5.20")),
+            ("gdp", 6, Decimal("-1.25")),
+        ]
+        assert [p.number for p in points if p.target_id == "done"] == [None]
+        assert len(store.year_series("r", 2023, 3)) == 1
+        assert store.counts() == {("r", 2023): 5}
+
+    def test_a_withdrawn_figure_counts_nowhere_but_history(self, store: FigureStore) -> None:
+        put(store, (figure("fdi", 3, "500"), 1), (figure("fdi", 6, "1300"), 1))
+        withdrawal = figure("fdi", 6, "1300")._replace(withdrawn=True, reason="误录")
+        put(store, (withdrawal, 2))
+        assert store.latest("r", 2023)["fdi"].month == 3  # the figure before it
+        assert [f.month for f in store.series("r", 2023, "fdi")] == [3]
+        assert store.latest_month("r", 2023) == 3
+        assert [p.month for p in store.year_series("r", 2023)] == [3]
+        newest = store.history("r", 2023, "fdi")[0]
+        assert newest.withdrawn and newest.reason == "误录" and newest.version == 2
+
+    def test_inside_a_write_the_writer_sees_current_versions(self, store: FigureStore) -> None:
+        put(store, (figure("fdi", 6, "1200"), 1), (figure("fdi", 6, "1300"), 2))
+        with store.writing() as writer:
+            key = FigureKey("r", 2023, "fdi", 6)
+            current = writer.current(key)
+            assert current is not None and current.version == 2 and current.value == 1300
+            assert writer.current(key._replace(month=7)) is None
+            year = writer.current_of_year("r", 2023)
+            assert year[key].version == 2 and year[key].value == Decimal(1300)
+            assert not year[key].withdrawn and year[key].status is Status.FINAL
+            assert writer.may_record(key) is True  # the contract's user is an administrator
+
+    def test_a_dry_run_and_a_failed_write_leave_nothing(self, store: FigureStore) -> None:
+        with store.writing(commit=False) as writer:
+            writer.append([(figure("fdi", 6, "1"), 1)])
+        assert store.history("r", 2023) == []
+        with pytest.raises(RuntimeError), store.writing() as writer:
+            writer.append([(figure("fdi", 6, "1"), 1)])
+            raise RuntimeError("stop")
+        assert store.history("r", 2023) == []
+
+    def test_a_version_is_never_stored_twice(self, store: FigureStore) -> None:
+        put(store, (figure("fdi", 6, "1"), 1))
+        with pytest.raises(StorageError):
+            put(store, (figure("fdi", 6, "2"), 1))
+        assert [f.value for f in store.history("r", 2023)] == [Decimal(1)]
+
+    def test_an_import_is_found_by_its_batch(self, store: FigureStore) -> None:
+        put(store, (figure("fdi", 6, "1", batch="b-1"), 1), (figure("gdp", 6, "2", batch="b-1"), 1))
+        put(store, (figure("fdi", 7, "3", batch="b-2"), 1))
+        with store.writing() as writer:
+            assert [f.target_id for f in writer.of_batch("b-1")] == ["fdi", "gdp"]
+            assert writer.of_batch("none") == []
+
+    def test_figures_move_in_with_their_own_recorder_time_and_version(
+        self, store: FigureStore
+    ) -> None:
+        moved = Figure(
+            1, "r", 2023, "fdi", 6, "2023-06", 3, Decimal("12.5"), "万美元", None, None, False,
+            "12.5", Status.PROVISIONAL, "tongji_li", "2023-07-01T08:00:00+08:00", "统计局", "",
+        )  # fmt: skip
+        with store.writing() as writer:
+            writer.append_as_recorded([moved])
+        back = store.history("r", 2023)[0]
+        assert (back.version, back.recorded_by, back.value) == (3, "tongji_li", Decimal("12.5"))
+        assert back.recorded_at.startswith("2023-07-01T")
+        assert store.everything()[0].target_id == "fdi"
+
+    # -- the schema and who may do what ------------------------------------------------------
+
+    def test_the_schema_is_at_the_last_step(self, store: FigureStore) -> None:
+        assert store.schema_version() == len(MIGRATION_STEPS)
+        before, after = store.upgrade()
+        assert after == len(MIGRATION_STEPS) and before <= after
+        assert store.upgrade()[0] == len(MIGRATION_STEPS)  # nothing left to do
+
+    def test_the_user_may_record_and_owners_can_be_published(self, store: FigureStore) -> None:
+        assert store.is_admin() is True
+        assert (
+            store.publish_owners([("r", 2023, "fdi", "商务局"), ("r", 2023, "gdp", "统计局")]) == 2
+        )
+        assert store.may_record("r", 2023, "fdi") is True
+        assert isinstance(store.user(), str)
+
+    def test_regions_keyed_by_name_are_moved_to_their_ids(self, store: FigureStore) -> None:
+        store.adopt_regions([Region("luojiang", "洛江区")])  # nothing to move: no error
+        put(store, (figure("fdi", 6, "1", region="luojiang"), 1))
+        assert store.latest("luojiang", 2023)["fdi"].region == "luojiang"
+
+    def test_files_are_named_and_a_store_closes(self, store: FigureStore) -> None:
+        assert isinstance(store.location, str) and store.location
+        assert all(isinstance(p, Path) for p in store.local_files())
+        with store:
+            pass  # leaving the block closes it; closing again is harmless
+        store.close()
+
+    def test_grants_are_a_shared_databases_or_refused(self, store: FigureStore) -> None:
+        if not self.has_roles:
+            for attempt in (
+                lambda: store.grants(),
+                lambda: store.grant("x", "商务局", "*", "department"),
+                lambda: store.revoke("x", None, "*"),
+            ):
+                with pytest.raises(StorageError):
+                    attempt()
+            return
+        listed = store.grants()
+        assert all(isinstance(g, Grant) for g in listed)
+
+    has_roles = False  # a backend with database roles says so
+
+    # -- decimals, every digit ---------------------------------------------------------------
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        # one store a test, shared by its examples (each writes a target of its own); the
+        # same test runs once per backend class, which is what differing executors means here
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.differing_executors,
+        ],
+    )
+    @given(
+        values=st.lists(
+            st.decimals(
+                min_value=Decimal("-1e9"),
+                max_value=Decimal("1e9"),
+                places=9,
+                allow_nan=False,
+                allow_infinity=False,
+            ),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    def test_decimals_round_trip_digit_for_digit(
+        self, store: FigureStore, values: list[Decimal]
+    ) -> None:
+        target = f"t{next(_KEYS)}"
+        put(store, *((figure(target, m, str(v)), 1) for m, v in enumerate(values, 1)))
+        back = [f.value for f in store.series("r", 2023, target)]
+        assert back == values
+        assert [str(b) for b in back] == [str(v) for v in values]
