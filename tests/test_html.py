@@ -207,3 +207,34 @@ def test_charts_have_titles_text_alternatives_and_real_table_headers(
     )
     assert min(contrast) >= 4.5, min(contrast)  # WCAG AA for normal text
     page.close()
+
+
+_BREAKS = """() => {
+  const rows = node => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  };
+  const figures = [...document.querySelectorAll('table.status td.num')]
+    .filter(td => td.firstChild && td.firstChild.nodeType === Node.TEXT_NODE);
+  return {
+    broken: figures.filter(td => rows(td.firstChild) > 1).map(td => td.firstChild.textContent),
+    spilled: figures.filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.textContent),
+    heads: [...document.querySelectorAll('table.status thead th')]
+      .filter(th => !/\\s/.test(th.textContent.trim()) && rows(th) > 1)
+      .map(th => th.textContent.trim()),
+  };
+}"""
+
+
+@pytest.mark.parametrize(("width", "media"), [(1280, "screen"), (1032, "print")])
+def test_a_figure_keeps_its_unit_and_a_header_its_words(
+    run: Run, recorded: None, tmp_path: Path, browser: Any, width: int, media: str
+) -> None:
+    path = _page(run, tmp_path, "zh")
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.emulate_media(media=media)
+    page.goto(path.as_uri())
+    found = page.evaluate(_BREAKS)
+    page.close()
+    assert found == {"broken": [], "spilled": [], "heads": []}, found

@@ -56,7 +56,9 @@ class BaselineIn(_Strict):
 
 class SourceIn(_Strict):
     title: Text
+    title_en: str = ""
     publisher: Text
+    publisher_en: str = ""
     date: datetime.date | Text
     url: Text
     note: str = ""
@@ -396,6 +398,8 @@ def _assemble(header: HeaderIn, valid: dict[int, TargetIn]) -> models.Catalogue:
             date=str(source.date),
             url=source.url,
             note=source.note,
+            publisher_en=source.publisher_en,
+            title_en=source.title_en,
         ),
         groups=tuple(models.Group(g.id, g.name_zh, g.name_en) for g in header.groups),
         targets=targets,

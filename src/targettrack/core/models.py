@@ -101,6 +101,19 @@ class Source(NamedTuple):
     date: str
     url: str
     note: str = ""
+    publisher_en: str = ""  # the publisher's English name, for English outputs
+    title_en: str = ""
+
+    def cited(self, lang: str) -> str:
+        """Title, publisher and date as a reader of ``lang`` sees them (the report's own
+        title; an English name where the catalogue gives one)."""
+        publisher = self.publisher_en or self.publisher if lang == "en" else self.publisher
+        title = self.title_en or self.title if lang == "en" else self.title
+        return f"{title} · {publisher} · {self.date}"
+
+    def by(self, lang: str) -> str:
+        publisher = self.publisher_en or self.publisher if lang == "en" else self.publisher
+        return f"{publisher} · {self.date}"
 
 
 class Target(NamedTuple):

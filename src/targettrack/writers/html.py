@@ -226,7 +226,7 @@ def page(view: StatusView, lang: str) -> str:
         region=catalogue.region_name(lang),
         year=catalogue.year,
         period=period_label(view.as_of.label, lang, year=True) if view.as_of else "",
-        source=f"{source.title} · {source.publisher} · {source.date}",
+        source=source.cited(lang),
         actual_header=actual_header(view.as_of, lang),
         summary=[
             {

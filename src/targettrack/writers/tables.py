@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from targettrack.core.models import Direction, Kind, State, Status, Verdict
+from targettrack.core.models import Catalogue, Direction, Kind, State, Status, Verdict
 from targettrack.core.periods import period_label
 from targettrack.core.units import grouped, with_unit
 from targettrack.core.words import kind_word, state_word, verdict_label, word
@@ -79,12 +79,29 @@ def _words(keys: tuple[str, ...], lang: str, renamed: dict[str, str] | None = No
     return [word(names.get(key, key), lang) for key in keys]
 
 
+def _for_reader(fields: tuple[Field, ...], catalogue: Catalogue, lang: str) -> tuple[Field, ...]:
+    """The columns a reader of ``lang`` reads: in Chinese, no English names, and groups by
+    their names (JSON keeps both names and the group's id)."""
+    if lang != "zh":
+        return fields
+    names = {g.id: g.name(lang) for g in catalogue.groups}
+
+    def group_name(value: object, row: Row) -> str:
+        return names.get(str(value), str(value or ""))
+
+    return tuple(
+        f._replace(show=group_name) if f.key == "group" else f for f in fields if f.key != "name_en"
+    )
+
+
 def status_table(view: StatusView, lang: str) -> Table:
     fields = flat.STATUS_FIELDS
     return Table(
         "status",
         report_title(view.catalogue, view.as_of, lang),
-        _fields(fields, flat.headers(fields, lang, as_of=view.as_of)),
+        _for_reader(
+            _fields(fields, flat.headers(fields, lang, as_of=view.as_of)), view.catalogue, lang
+        ),
         one_section(flat.status_rows(view.progress, view.as_of)),
     )
 
@@ -98,7 +115,9 @@ def records_table(view: RecordsView | HistoryView, lang: str) -> Table:
     return Table(
         "records",
         title,
-        _fields(fields, flat.headers(fields, lang, records=True)),
+        _for_reader(
+            _fields(fields, flat.headers(fields, lang, records=True)), view.catalogue, lang
+        ),
         one_section(flat.record_rows(view.catalogue, view.figures)),
     )
 
@@ -116,9 +135,9 @@ def targets_table(view: CatalogueView, lang: str) -> Table:
     return Table(
         "targets",
         title,
-        _fields(keys, _words(keys, lang)),
+        _for_reader(_fields(keys, _words(keys, lang)), catalogue, lang),
         sections,
-        (f"{source.publisher} · {source.date}",),
+        (source.by(lang),),
     )
 
 
@@ -128,9 +147,8 @@ def compare_table(view: CompareView, lang: str) -> Table:
     title = word("compare_title", lang).format(
         region=view.catalogue.region_name(lang), before=before, now=now
     )
-    return Table(
-        "compare", title, _fields(keys, _words(keys, lang)), one_section(flat.compare_rows(view))
-    )
+    fields = _for_reader(_fields(keys, _words(keys, lang)), view.catalogue, lang)
+    return Table("compare", title, fields, one_section(flat.compare_rows(view)))
 
 
 def _rank_row(ident: str, s: Standing, lang: str) -> Row:

@@ -159,7 +159,7 @@ def status_table(
     lang: str,
     as_of: Period | None,
     width: int,
-) -> Grid:
+) -> RenderableType:
     """The status grouped as the report groups it, laid out to fit ``width`` columns.
 
     Columns are measured here, once, and given fixed widths (Rich need not measure every
@@ -173,6 +173,7 @@ def status_table(
             period=period_label(as_of.label, lang, year=True)
         )
     rows = [_status_cells(row, catalogue, lang) for row in progress]
+    plain = [dict(cells) for cells in rows]  # unwrapped, for a terminal too narrow for columns
     stale_under: list[str] = []
     for row, cells in zip(progress, rows, strict=True):
         old = as_of is not None and row.figure is not None and row.figure.month < as_of.month
@@ -202,7 +203,7 @@ def status_table(
     }
 
     @functools.cache
-    def columntext_width(key: str) -> int:  # asked for again for every layout tried
+    def column_width(key: str) -> int:  # asked for again for every layout tried
         cells = [cells[key] for cells in rows]
         header_words = headers[key].replace("(", " (").split()
         return max(cells_width(cells), cells_width(header_words), 4)
@@ -215,7 +216,7 @@ def status_table(
     name_natural = cells_width([word("name", lang), *groups, *(_INDENT + n for n in names)])
 
     def needed(keys: Sequence[str], verdict_width: int) -> int:
-        total = sum(columntext_width(k) for k in keys) + verdict_width
+        total = sum(column_width(k) for k in keys) + verdict_width
         return total + 3 * (len(keys) + 2) + 1  # padding and borders
 
     layout: tuple[str, ...] = _LAYOUTS[-1]
@@ -237,8 +238,8 @@ def status_table(
         caption.append("\n" + word("derived_note", lang), style="dim")
     columns = [Column(word("name", lang), name_width, "left")]
     for key in layout:
-        head = wrap(headers[key].replace("(", " ("), columntext_width(key)).replace(" (", "(")
-        columns.append(Column(head, columntext_width(key), "right" if key in _RIGHT else "left"))
+        head = wrap(headers[key].replace("(", " ("), column_width(key)).replace(" (", "(")
+        columns.append(Column(head, column_width(key), "right" if key in _RIGHT else "left"))
     columns.append(Column(word("verdict", lang), verdict_width, "left"))
     grid = Grid(title, columns, caption)
 
@@ -263,7 +264,34 @@ def status_table(
             label = wrap(verdict_label(row.verdict, lang), verdict_width)
             line.append((label, VERDICT_STYLES[row.verdict]))
             grid.row(line)
-    return grid
+    if grid.width <= width:
+        return grid
+    # narrower than the narrowest layout: every target as a block of lines
+    shown_keys: list[str] = [k for k in _OFFICE if k in has_content or k == "actual"]
+    shown_keys += [k for k in ("department", "note") if k in has_content]
+    sections = [
+        Section(
+            group.name(lang),
+            [
+                {
+                    "name": progress[i].target.name(lang),
+                    **{
+                        k: plain[i][k] + (" " + stale_under[i] if k == "actual" else "")
+                        for k in shown_keys
+                    },
+                    "verdict": verdict_label(progress[i].verdict, lang),
+                }
+                for i in by_group.get(group.id, [])
+            ],
+        )
+        for group in catalogue.groups
+        if by_group.get(group.id)
+    ]
+    heads = [word("name", lang), *(headers[k] for k in shown_keys), word("verdict", lang)]
+    notes = [line.plain for line in caption.split("\n")]
+    display = _display(title, ["name", *shown_keys, "verdict"], heads, sections, notes)
+    shown: RenderableType = table_grid(display, lang, width)
+    return shown
 
 
 def _display(
@@ -283,8 +311,9 @@ def _display(
 
 
 def targets_table(catalogue: Catalogue, lang: str) -> Table:
-    """The catalogue as the report groups it: id, name, kind, goal and commitment."""
-    keys = ("id", "name", "kind", "goal", "commitment")
+    """The catalogue as the report groups it: id, name, kind, goal, commitment and the
+    responsible department (责任单位)."""
+    keys = ("id", "name", "kind", "goal", "commitment", "department")
     sections = []
     for group in catalogue.groups:
         members = [t for t in catalogue.targets if t.group == group.id]
@@ -295,6 +324,7 @@ def targets_table(catalogue: Catalogue, lang: str) -> Table:
                 "kind": kind_word(t.kind, lang),
                 "goal": target_text(t, catalogue, lang),
                 "commitment": t.commitment or "",
+                "department": t.department,
             }
             for t in members
         ]
@@ -302,7 +332,7 @@ def targets_table(catalogue: Catalogue, lang: str) -> Table:
             rows = [{"name": word("no_quantified", lang)}]
         sections.append(Section(group.name(lang), rows))
     title = f"{catalogue.region_name(lang)} {catalogue.year}"
-    source = f"{catalogue.source.publisher} · {catalogue.source.date}"
+    source = catalogue.source.by(lang)
     return _display(title, keys, [word(k, lang) for k in keys], sections, [source], ["goal"])
 
 
@@ -486,9 +516,10 @@ def compare_table(view: CompareView, lang: str) -> Table:
         delta = ""
         if then.actual is not None and current.actual is not None and then.state is None:
             difference = current.actual - then.actual
-            delta = f"{difference:+.1f}" if current.target.is_rate else f"{number(difference)}"
-            if not current.target.is_rate and difference > 0:
-                delta = "+" + delta
+            if current.target.is_rate:  # a rate moves by percentage points
+                delta = pp(round_pct(difference), lang)
+            else:
+                delta = ("+" if difference > 0 else "") + with_unit(difference, current.target.unit)
         verdicts = verdict_label(then.verdict, lang)
         if then.verdict is not current.verdict:
             verdicts += " → " + verdict_label(current.verdict, lang)

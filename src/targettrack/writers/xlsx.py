@@ -266,7 +266,7 @@ def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: st
         0,
         1,
         last_col,
-        f"{source.title} · {source.publisher} · {source.date}",
+        source.cited(lang),
         formats["subtitle"],
     )
     header_row = 2
