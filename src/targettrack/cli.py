@@ -1050,6 +1050,22 @@ def regions(
     _write(out.region_list(listed, fmt.value, _lang(lang)))
 
 
+@app.command()
+def doctor(lang: LangOpt = None, targets: TargetsOpt = None, db: DbOpt = None) -> None:
+    """Check this installation: version, Python, console, catalogue, database, shared database,
+    cache and optional parts, each with what to do when it is wrong; exit 1 on a problem."""
+    from targettrack.usecases.doctor import diagnose
+    from targettrack.writers.doctor import doctor_text
+
+    checks = diagnose(
+        targets=_path(targets, "--targets"), db=_db_setting(db), encoding=sys.stdout.encoding
+    )
+    # a bad TARGETTRACK_LANG is one of the things reported, in English, not a refusal
+    _write(doctor_text(checks, lang.value if lang else (_LANGUAGE[-1] if _LANGUAGE else "en")))
+    if not all(check.ok for check in checks):
+        raise typer.Exit(ExitCode.ERROR)
+
+
 class _Compared(NamedTuple):
     """What the commands across regions read from: the tree, the year and the as-of period."""
 
