@@ -32,6 +32,7 @@ COMMANDS = [
     "regions",
     "rank",
     "rollup",
+    "doctor",
 ]
 
 

@@ -86,9 +86,7 @@ def probe_postgres(url: str, timeout: int) -> Found:
                 _shared_schema(con) if groups or superuser else (None, None, ())
             )
     except psycopg.Error as error:
-        raise StorageError(
-            Message("db.failed", path=where, reason=_first_line(error))
-        ) from None
+        raise StorageError(Message("db.failed", path=where, reason=_first_line(error))) from None
     return Found(
         schema,
         _known_shared(),
@@ -115,11 +113,8 @@ def _shared_schema(con: Any) -> tuple[int, int | None, tuple[str, ...]]:
     found = con.execute("SELECT to_regclass(%s)", (f"{SCHEMA}.schema_version",)).fetchall()
     if found[0][0] is None:
         return 0, None, ()
-    schema = int(
-        con.execute(f"SELECT coalesce(max(version), 0) FROM {SCHEMA}.schema_version").fetchall()[
-            0
-        ][0]
-    )
+    versions = con.execute(f"SELECT coalesce(max(version), 0) FROM {SCHEMA}.schema_version")
+    schema = int(versions.fetchall()[0][0])
     figures = int(con.execute(f"SELECT count(*) FROM {SCHEMA}.figures").fetchall()[0][0])
     departments = tuple(
         department if region == "*" else f"{department} ({region})"

@@ -135,7 +135,9 @@ def _language() -> Check:
         if os.environ.get(ENV_LANG) is not None
         else Message("doctor.from_locale")
     )
-    return Check(True, Message("doctor.language", lang=Message(f"doctor.lang_{lang}"), source=source))
+    return Check(
+        True, Message("doctor.language", lang=Message(f"doctor.lang_{lang}"), source=source)
+    )
 
 
 def _catalogue(targets: Path | None) -> Check:
@@ -150,7 +152,7 @@ def _catalogue(targets: Path | None) -> Check:
     path: object = "—"
     try:
         path = catalogue_source(targets)
-        tree = load_regions(targets)
+        tree = load_regions(targets, use_cache=False)
         for ident in tree.ids:
             tree.sets[ident].load_all()
         problems = tree.check_tree()
@@ -161,7 +163,11 @@ def _catalogue(targets: Path | None) -> Check:
         return Check(False, bad, Message("doctor.catalogue_fix"))
     if tree.tree:
         text = Message(
-            "doctor.catalogue_regions", path=path, source=source, count=len(tree.ids), regions=tree.ids
+            "doctor.catalogue_regions",
+            path=path,
+            source=source,
+            count=len(tree.ids),
+            regions=tree.ids,
         )
         return Check(True, text)
     catalogues = tree.sets[tree.ids[0]]
@@ -206,7 +212,7 @@ def _sqlite(path: Path, source: Message) -> Check:
         return Check(False, bad, Message("doctor.db_bad_fix"))
     if found is None:
         folder = _nearest_folder(path.parent)
-        if not os.access(folder, os.W_OK):
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
             text = Message("doctor.db_unwritable", path=path, source=source, folder=folder)
             return Check(False, text, Message("doctor.db_place_fix"))
         return Check(True, Message("doctor.db_new", path=path, source=source))
