@@ -927,7 +927,8 @@ def template(
     else:
         from targettrack.writers.template import template_csv
 
-        _write(template_csv(rows, language), out, catalogues.local_files())
+        bom = out is not None  # a BOM is for files Excel opens, as export writes them
+        _write(template_csv(rows, language, bom=bom), out, catalogues.local_files())
     if out is not None:
         sys.stderr.write(_say(Message("output.wrote", path=out)) + "\n")
 
