@@ -90,6 +90,9 @@ def test_each_bundle_is_named_for_its_version_and_platform_and_under_80_mb(
             tops = {name.split("/")[0] for name in opened.namelist()}
             manifest = json.loads(opened.read(f"{path.stem}/bundle.json"))
         assert tops == {path.stem}
+        with zipfile.ZipFile(path) as opened:  # names in UTF-8, and the zip says so
+            guide = opened.getinfo(f"{path.stem}/安装说明.txt")
+        assert guide.flag_bits & 0x800
         assert (manifest["name"], manifest["version"], manifest["platform"]) == (
             path.stem,
             __version__,

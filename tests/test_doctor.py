@@ -71,6 +71,7 @@ def test_the_database_is_reported_with_its_schema_and_figures_and_left_untouched
         "2 figures stored (every version)"
     )
     assert db_path.read_bytes() == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["targettrack.db"]
 
 
 def test_an_older_database_is_not_upgraded_by_looking(tmp_path: Path) -> None:

@@ -37,7 +37,10 @@ def probe_sqlite(path: Path) -> Found | None:
         return None
     if path.is_dir():
         raise StorageError(Message("db.is_folder", path=path))
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    # Without a write-ahead log nobody is writing, and the file is read as it stands (opened
+    # read-only otherwise, SQLite would leave a -wal and a -shm file beside it).
+    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+    uri = f"{path.resolve().as_uri()}?mode=ro{immutable}"
     try:
         db = sqlite3.connect(uri, uri=True, timeout=2)
     except sqlite3.Error as error:
