@@ -535,3 +535,46 @@ def test_install_py_reads_as_python_3_7_so_an_old_python_can_say_what_is_missing
     ast.parse(source, feature_version=(3, 7))  # Kylin V10 has 3.8, UOS 20 has 3.7
     for newer in (".removeprefix(", ".removesuffix(", " := ", "match ", "zoneinfo", "tomllib"):
         assert newer not in source, newer
+
+
+def _pyenv_python(version: str) -> Path:
+    """An interpreter of ``version`` that pyenv keeps on this machine; the test skips without."""
+    root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    found = sorted(root.glob(f"versions/{version}.*/bin/python{version}"))
+    if not found:
+        pytest.skip(f"no Python {version} here (pyenv keeps several on the project's machines)")
+    return found[-1]
+
+
+def test_an_old_system_python_runs_the_installer_and_hears_what_is_needed(
+    linux_folder: Path,
+) -> None:
+    old = _pyenv_python("3.7")  # UOS 20's python3
+    refused = subprocess.run(
+        [str(old), "install.py", "--lang", "zh", "--python", str(old)],
+        cwd=linux_folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(
+        "没有找到可用的 Python：本安装包需要适用于 Linux x86-64 的 Python 3.11、3.12、3.13 之一。"
+        f"已找到：Python 3.7（{old}）。"
+    )
+    assert not (linux_folder / "venv").exists()
+
+
+def test_the_bundle_installs_for_python_3_13_with_no_network(
+    linux_folder: Path, unshare: str, tmp_path: Path
+) -> None:
+    env = _desktop_user(tmp_path / "家")
+    env["TARGETTRACK_PYTHON"] = str(_pyenv_python("3.13"))
+    installed = _offline(unshare, ["sh", "install.sh", "--lang", "en"], env, linux_folder)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert "(Python 3.13)" in installed.stdout
+    doctor = _offline(
+        unshare, [str(linux_folder / "venv" / "bin" / "targettrack"), "doctor"], env, tmp_path
+    )
+    assert doctor.returncode == 0, doctor.stdout  # every compiled library loads under 3.13
+    assert "[正常] Python：3.13." in doctor.stdout

@@ -41,7 +41,7 @@ MESSAGES = {
         "({names}).",
     ),
     "no_python": (
-        "没有找到可用的 Python：本安装包需要 {wanted} 位 Python {versions} 之一。{found}"
+        "没有找到可用的 Python：本安装包需要适用于 {wanted} 的 Python {versions} 之一。{found}"
         "请先安装其中一个版本（Windows 安装时勾选“Add python.exe to PATH”），或用 --python 指定 python 的完整路径。",
         "No Python this bundle fits: it needs a {wanted} Python {versions}. {found}"
         "Install one of them first (on Windows tick 'Add python.exe to PATH'), or name a "
@@ -109,9 +109,9 @@ MESSAGES = {
 }
 
 SYSTEMS = {
-    "win-amd64": ("Windows x86-64 (64 位)", "Windows x86-64 (64-bit)"),
+    "win-amd64": ("Windows x86-64（64 位）", "Windows x86-64 (64-bit)"),
     "linux-x86_64": ("Linux x86-64", "Linux x86-64"),
-    "linux-aarch64": ("Linux ARM64 (aarch64)", "Linux ARM64 (aarch64)"),
+    "linux-aarch64": ("Linux ARM64（aarch64）", "Linux ARM64 (aarch64)"),
 }
 
 # What a candidate Python says about itself, as one line of JSON.
@@ -214,7 +214,8 @@ def choose_python(bundle: dict[str, Any], given: str | None, say: Say) -> dict[s
         found = probe(command)
         if found is None:
             continue
-        seen.append("Python {} ({})".format(found["version"], found["executable"]))
+        shown = "Python {}（{}）" if say.lang == "zh" else "Python {} ({})"
+        seen.append(shown.format(found["version"], found["executable"]))
         if found["platform"] != wanted or found["version"] not in pythons:
             continue
         needed = bundle.get("glibc")
@@ -224,7 +225,8 @@ def choose_python(bundle: dict[str, Any], given: str | None, say: Say) -> dict[s
         return found
     if glibc_short is not None:
         raise Stop(say.text("old_glibc", found=glibc_short, wanted=bundle["glibc"]))
-    found_text = say.text("found_pythons", found="; ".join(seen)) if seen else ""
+    listed = ("；" if say.lang == "zh" else "; ").join(seen)
+    found_text = say.text("found_pythons", found=listed) if seen else ""
     joiner = "、" if say.lang == "zh" else ", "
     raise Stop(
         say.text(
