@@ -31,6 +31,7 @@ from scripts import bundle as builder
 from targettrack import __version__
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.bundle
 REQUIRED = "TARGETTRACK_TEST_BUNDLE"  # "required": what cannot run fails, not skips
 PLATFORMS = ("linux_aarch64", "linux_x86_64", "win_amd64")
 PYTHON = f"{sys.version_info[0]}.{sys.version_info[1]}"
