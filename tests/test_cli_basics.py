@@ -29,6 +29,7 @@ COMMANDS = [
     "regions",
     "rank",
     "rollup",
+    "doctor",
 ]
 
 
@@ -64,6 +65,18 @@ def test_version(run: Run) -> None:
     from targettrack import __version__
 
     assert run("--version").stdout == f"targettrack {__version__}\n"
+
+
+def test_the_changelog_begins_with_this_version() -> None:
+    """The version lives in one place; the changelog's newest release must be it."""
+    import re
+
+    from targettrack import __version__
+    from tests.conftest import REPO
+
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = re.findall(r"^## (\d+\.\d+\.\d+) ", changelog, re.M)
+    assert releases[0] == __version__ and len(set(releases)) == len(releases) >= 2
 
 
 @pytest.mark.parametrize(

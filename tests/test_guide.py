@@ -32,6 +32,8 @@ def test_every_command_of_the_guide_runs(
     (folder / "2023.toml").write_bytes(BUNDLED.read_bytes())
     commands = 0
     for kind, name, body in _steps():
+        if kind in ("bat", "shell"):  # installing a bundle: tests/test_bundle.py checks it
+            continue
         if kind == "csv":  # a file the reader receives: saved by WPS on a Chinese computer
             assert name is not None
             (tmp_path / name).write_bytes(body.encode("gb18030"))

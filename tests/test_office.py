@@ -109,9 +109,17 @@ def _subprocess(args: list[str], tmp_path: Path, **env: str) -> subprocess.Compl
 
 
 def test_every_command_works_when_the_output_stream_is_gbk(tmp_path: Path) -> None:
+    """What Windows does with a redirected command (> 6月.txt, | more): Python writes in the
+    console's code page, GBK (936). Every command, in both languages, on its way out."""
+    from tests.test_cli_basics import COMMANDS
+
     record = _subprocess(["record", "外资", "1300", "--period", "2023年1-6月"], tmp_path)
     assert record.returncode == 0, record.stderr
-    for args in (
+    report = tmp_path / "报告.txt"
+    report.write_text("今年主要预期目标为：地区生产总值增长7%左右。", encoding="gb18030")
+    sent = tmp_path / "商务局.csv"
+    sent.write_bytes("指标,期别,数值\nexports,2023年1-6月,9.5\n".encode("gbk"))
+    runs = [
         ["status", "--lang", "zh"],
         ["status", "--lang", "en"],
         ["export", "--format", "csv", "--lang", "zh"],
@@ -120,15 +128,31 @@ def test_every_command_works_when_the_output_stream_is_gbk(tmp_path: Path) -> No
         ["show", "fdi", "--lang", "zh"],
         ["targets", "--lang", "zh"],
         ["record", "gdp", "abc", "--period", "2023-06", "--lang", "zh"],
-    ):
+        ["check", "--lang", "zh"],
+        ["import", str(sent), "--lang", "zh"],
+        ["compare", "2023-06", "2023-03", "--lang", "zh"],
+        ["template", "--period", "2023年1-6月", "--format", "csv", "--lang", "zh"],
+        ["draft", str(report), "--region-id", "luojiang", "--lang", "zh"],
+        ["regions", "--lang", "zh"],
+        ["rank", "gdp", "--lang", "zh"],
+        ["rollup", "--parent", "luojiang", "--lang", "zh"],
+        ["doctor", "--lang", "zh"],
+        ["withdraw", "fdi", "--period", "2023-06", "--reason", "录错了", "--lang", "zh"],
+    ]
+    assert {args[0] for args in runs} == set(COMMANDS)
+    for args in runs:
         done = _subprocess(args, tmp_path, PYTHONIOENCODING="gbk")
         assert b"Traceback" not in done.stderr and b"unexpected" not in done.stderr, args
         text = done.stdout.decode("gbk")  # what Windows writes to 6月.txt or | more
+        errors = done.stderr.decode("gbk")
         assert not text.startswith("\ufeff")
+        assert "?" not in text, args  # nothing GBK cannot hold, replaced
         if args[0] == "status" and args[-1] == "zh":
             assert "√ 符合进度" in text and "实际利用外资" in text
         if args[0] == "record":
-            assert done.returncode == 1 and "错误：" in done.stderr.decode("gbk")
+            assert done.returncode == 1 and "错误：" in errors
+        if args[0] in ("import", "doctor", "withdraw", "check", "regions"):
+            assert done.returncode == 0, (args, errors)
 
 
 def test_chinese_characters_in_every_path(run: Run, tmp_path: Path) -> None:

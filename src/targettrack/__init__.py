@@ -1,3 +1,3 @@
 """targettrack: track a year's development targets against year-to-date figures."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -544,14 +544,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "role has not been granted; ask the planning office to grant it.",
     ),
     "pg.no_driver": (
-        "使用 PostgreSQL 共享数据库需要安装 psycopg：pip install 'targettrack[postgres]'。",
-        "A shared PostgreSQL database needs psycopg: pip install 'targettrack[postgres]'.",
+        "使用 PostgreSQL 共享数据库需要安装 psycopg：用离线安装包安装的，请加 --postgres 重新运行安装脚本；否则运行 pip install 'targettrack[postgres]'。",
+        "A shared PostgreSQL database needs psycopg: run the offline bundle's install script "
+        "again with --postgres, or pip install 'targettrack[postgres]'.",
     ),
     "pg.cannot_connect": (
         "无法连接共享数据库 {where}（{reason}）；请检查地址、用户名和密码（或 PGHOST、PGUSER、~/.pgpass）。",
         "Cannot connect to the shared database {where} ({reason}); check its address, user "
         "and password (or PGHOST, PGUSER, ~/.pgpass).",
     ),
+    "pg.unreachable": ("无法连接：{reason}", "cannot connect: {reason}"),
     "pg.needs_upgrade": (
         "共享数据库 {where} 尚未建立或版本较旧；请管理员运行“targettrack db upgrade”。",
         "The shared database {where} is not set up, or is of an older schema; an administrator "
@@ -616,6 +618,228 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pg.duplicate": (
         "共享数据库 {where} 中已有相同的数据（{reason}）；未作任何更改。",
         "The shared database {where} holds these figures already ({reason}); nothing was changed.",
+    ),
+    # -- doctor: one line per check, with what to do when something is wrong ----------------------
+    "doctor.title": (
+        "targettrack 诊断（把以下内容发给技术支持即可）",
+        "targettrack diagnosis (send these lines to whoever supports you)",
+    ),
+    "doctor.ok": ("正常", "ok"),
+    "doctor.problem": ("问题", "problem"),
+    "doctor.advice": ("处理办法：{text}", "What to do: {text}"),
+    "doctor.all_ok": ("一切正常。", "Everything is in order."),
+    "doctor.problems": (
+        "发现{count}处问题；请按上面的处理办法逐条解决。",
+        "{count} problem(s) found; follow what to do above, line by line.",
+    ),
+    "doctor.check_failed": (
+        "{topic}：检查时出错（{reason}）",
+        "{topic}: the check itself failed ({reason})",
+    ),
+    "doctor.check_failed_fix": (
+        "请把本诊断的全部输出发给技术支持。",
+        "Send the whole output of this diagnosis to whoever supports you.",
+    ),
+    "doctor.from_option": ("来自 {option}", "from {option}"),
+    "doctor.from_env": ("来自环境变量 {variable}", "from the variable {variable}"),
+    "doctor.from_default": ("默认位置", "the default"),
+    "doctor.from_bundled": ("程序自带", "bundled"),
+    "doctor.from_locale": ("跟随系统区域设置", "following the locale"),
+    "doctor.version": ("版本：targettrack {version}", "Version: targettrack {version}"),
+    "doctor.version_bundle": (
+        "版本：targettrack {version}（由离线安装包 {bundle} 于 {installed} 安装）",
+        "Version: targettrack {version} (installed from the offline bundle {bundle} on "
+        "{installed})",
+    ),
+    "doctor.python": ("Python：{version}（{executable}）", "Python: {version} ({executable})"),
+    "doctor.platform": ("系统：{system}（{machine}）", "System: {system} ({machine})"),
+    "doctor.console": (
+        "控制台编码：{encoding}，可以显示中文和判定符号",
+        "Console encoding: {encoding}, which shows Chinese and the verdict symbols",
+    ),
+    "doctor.console_bad": (
+        "控制台编码：{encoding}，无法显示中文或判定符号，输出中会出现问号",
+        "Console encoding: {encoding}, which cannot show Chinese or the verdict symbols; "
+        "they come out as question marks",
+    ),
+    "doctor.console_fix": (
+        "Windows 上请在控制台运行 chcp 936 后再试；Linux 上请设置 LANG=zh_CN.UTF-8；也可设置环境变量 PYTHONIOENCODING=utf-8。",
+        "On Windows run chcp 936 in the console and try again; on Linux set "
+        "LANG=zh_CN.UTF-8; or set the variable PYTHONIOENCODING=utf-8.",
+    ),
+    "doctor.language": ("界面语言：{lang}（{source}）", "Language: {lang} ({source})"),
+    "doctor.language_bad": ("界面语言：{reason}", "Language: {reason}"),
+    "doctor.language_fix": (
+        "请把 TARGETTRACK_LANG 设为 zh 或 en，或删除该变量。",
+        "Set TARGETTRACK_LANG to zh or en, or unset it.",
+    ),
+    "doctor.lang_zh": ("中文", "Chinese"),
+    "doctor.lang_en": ("英文", "English"),
+    "doctor.catalogue": (
+        "目标库：{path}（{source}），{years}年，最新一年{count}个指标",
+        "Catalogue: {path} ({source}), {years}, {count} targets in the latest year",
+    ),
+    "doctor.catalogue_regions": (
+        "目标库：{path}（{source}），{count}个地区：{regions}",
+        "Catalogue: {path} ({source}), {count} regions: {regions}",
+    ),
+    "doctor.catalogue_bad": (
+        "目标库：{path}（{source}）无法使用：{reason}",
+        "Catalogue: {path} ({source}) cannot be used: {reason}",
+    ),
+    "doctor.catalogue_fix": (
+        "请运行“targettrack check”查看每一处问题并改正，或用 --targets 指定正确的目标库。",
+        "Run 'targettrack check' to see every problem and correct it, or name the right "
+        "catalogue with --targets.",
+    ),
+    "doctor.db": (
+        "数据库：{path}（{source}），结构第{schema}版，已存{figures}条数据（含历史版本）",
+        "Database: {path} ({source}), schema {schema}, {figures} figures stored (every version)",
+    ),
+    "doctor.db_older": (
+        "数据库：{path}（{source}），结构第{schema}版，下次使用时自动升级到第{known}版，已存{figures}条数据",
+        "Database: {path} ({source}), schema {schema}, upgraded to {known} when next used; "
+        "{figures} figures stored",
+    ),
+    "doctor.db_empty": (
+        "数据库：{path}（{source}）是空文件，第一次录入时建立数据表",
+        "Database: {path} ({source}) is an empty file; its tables are made at the first record",
+    ),
+    "doctor.db_new": (
+        "数据库：{path}（{source}）尚未建立，第一次录入时自动建立",
+        "Database: {path} ({source}) does not exist yet; it is made at the first record",
+    ),
+    "doctor.db_newer": (
+        "数据库：{path}（{source}）由较新版本的 targettrack 写入（结构第{schema}版，本程序只认识到第{known}版）",
+        "Database: {path} ({source}) was written by a newer targettrack (schema {schema}; "
+        "this one knows up to {known})",
+    ),
+    "doctor.db_newer_fix": (
+        "请安装较新版本的 targettrack（使用最新的离线安装包）。",
+        "Install a newer targettrack (the latest offline bundle).",
+    ),
+    "doctor.db_bad": (
+        "数据库：{path}（{source}）无法读取：{reason}",
+        "Database: {path} ({source}) cannot be read: {reason}",
+    ),
+    "doctor.db_bad_fix": (
+        "请用 --db 或环境变量 TARGETTRACK_DB 指定正确的数据库文件；文件损坏时请从备份恢复。",
+        "Name the right database file with --db or TARGETTRACK_DB; restore a damaged file "
+        "from its backup.",
+    ),
+    "doctor.db_read_only": (
+        "数据库：{path}（{source}）只能读取，不能写入：可以查看，不能录入",
+        "Database: {path} ({source}) is read-only: figures can be seen, not recorded",
+    ),
+    "doctor.db_unwritable": (
+        "数据库：{path}（{source}）尚未建立，而且无法在 {folder} 中建立",
+        "Database: {path} ({source}) does not exist yet and cannot be made in {folder}",
+    ),
+    "doctor.db_place_fix": (
+        "请检查该文件和文件夹的权限，或用 --db、环境变量 TARGETTRACK_DB 指定一个可写的位置。",
+        "Check the permissions of the file and its folder, or name a writable place with "
+        "--db or TARGETTRACK_DB.",
+    ),
+    "doctor.pg": (
+        "共享数据库：{where}（{source}），PostgreSQL {server}，以角色 {role} 连接（{access}），结构第{schema}版，已存{figures}条数据",
+        "Shared database: {where} ({source}), PostgreSQL {server}, connected as the role "
+        "{role} ({access}), schema {schema}, {figures} figures stored",
+    ),
+    "doctor.pg_bad": (
+        "共享数据库：{where}（{source}）：{reason}",
+        "Shared database: {where} ({source}): {reason}",
+    ),
+    "doctor.pg_bad_fix": (
+        "请检查服务器地址和端口、本机到服务器的网络、用户名和密码（~/.pgpass 或 PGPASSWORD）；服务器管理员可检查 pg_hba.conf 是否允许本机连接。",
+        "Check the server's address and port, the network from here to it, the user and "
+        "password (~/.pgpass or PGPASSWORD); the server's administrator can check that "
+        "pg_hba.conf lets this computer in.",
+    ),
+    "doctor.pg_no_driver": (
+        "共享数据库：{where}（{source}）需要 PostgreSQL 驱动 psycopg，但未安装",
+        "Shared database: {where} ({source}) needs the PostgreSQL driver psycopg, which is "
+        "not installed",
+    ),
+    "doctor.pg_driver_fix": (
+        "用离线安装包安装的，请加 --postgres 重新运行安装脚本（install.bat --postgres 或 sh install.sh --postgres）；否则运行 pip install 'targettrack[postgres]'。",
+        "If installed from the offline bundle, run its install script again with --postgres "
+        "(install.bat --postgres or sh install.sh --postgres); else pip install "
+        "'targettrack[postgres]'.",
+    ),
+    "doctor.pg_no_access": (
+        "共享数据库：{where}（{source}），以角色 {role} 连接，但该角色未获任何授权，无法读取数据",
+        "Shared database: {where} ({source}), connected as the role {role}, which has been "
+        "granted nothing and cannot read the figures",
+    ),
+    "doctor.pg_no_access_fix": (
+        "请管理员运行 targettrack db grant {role} --department 单位名称（或 --read-only）。",
+        "Ask an administrator to run targettrack db grant {role} --department NAME (or "
+        "--read-only).",
+    ),
+    "doctor.pg_no_department": (
+        "共享数据库：{where}（{source}），以角色 {role} 连接，可以查看，但尚未授予任何单位，不能录入",
+        "Shared database: {where} ({source}), connected as the role {role}, which may read "
+        "but has no department granted and cannot record",
+    ),
+    "doctor.pg_not_set_up": (
+        "共享数据库：{where}（{source}），以角色 {role} 连接，但数据库尚未建立 targettrack 的数据表",
+        "Shared database: {where} ({source}), connected as the role {role}, but targettrack's "
+        "tables are not set up there",
+    ),
+    "doctor.pg_upgrade_fix": (
+        "请管理员运行 targettrack db upgrade --db {where}。",
+        "Ask an administrator to run targettrack db upgrade --db {where}.",
+    ),
+    "doctor.pg_older": (
+        "共享数据库：{where}（{source}），以角色 {role} 连接，结构第{schema}版，需升级到第{known}版才能使用",
+        "Shared database: {where} ({source}), connected as the role {role}, schema {schema}; "
+        "it needs upgrading to {known} before use",
+    ),
+    "doctor.pg_newer": (
+        "共享数据库：{where}（{source}），以角色 {role} 连接，由较新版本的 targettrack 建立（结构第{schema}版，本程序只认识到第{known}版）",
+        "Shared database: {where} ({source}), connected as the role {role}, set up by a newer "
+        "targettrack (schema {schema}; this one knows up to {known})",
+    ),
+    "doctor.access_superuser": ("超级用户", "a superuser"),
+    "doctor.access_admin": ("管理员，可录入全部指标", "an administrator: records every target"),
+    "doctor.access_departments": ("可录入：{departments}", "records for: {departments}"),
+    "doctor.access_reader": ("只读", "read-only"),
+    "doctor.cache": ("缓存：{path}（{source}）", "Cache: {path} ({source})"),
+    "doctor.cache_off": (
+        "缓存：已关闭（环境变量 {variable} 为空），每条命令都会重新校验目标库",
+        "Cache: off (the variable {variable} is empty); every command validates the catalogue "
+        "again",
+    ),
+    "doctor.cache_unwritable": (
+        "缓存：{path}（{source}）无法写入，每条命令都会重新校验目标库，速度较慢",
+        "Cache: {path} ({source}) cannot be written; every command validates the catalogue "
+        "again, which is slower",
+    ),
+    "doctor.cache_fix": (
+        "请把环境变量 {variable} 设为一个可写的文件夹，或设为空以关闭缓存。",
+        "Set the variable {variable} to a writable folder, or to nothing to turn the cache off.",
+    ),
+    "doctor.driver": (
+        "PostgreSQL 驱动：psycopg {version}，可以连接共享数据库",
+        "PostgreSQL driver: psycopg {version}, for a shared database",
+    ),
+    "doctor.driver_absent": (
+        "PostgreSQL 驱动：未安装（只有连接共享数据库时需要）",
+        "PostgreSQL driver: not installed (needed only for a shared database)",
+    ),
+    "doctor.driver_broken": (
+        "PostgreSQL 驱动：已安装但无法载入（{reason}）",
+        "PostgreSQL driver: installed but cannot be loaded ({reason})",
+    ),
+    "doctor.libraries": ("依赖库：{libraries}", "Libraries: {libraries}"),
+    "doctor.libraries_broken": (
+        "依赖库：{libraries} 无法载入（{reason}）",
+        "Libraries: {libraries} cannot be loaded ({reason})",
+    ),
+    "doctor.reinstall_fix": (
+        "请重新运行离线安装包中的安装脚本（install.bat 或 sh install.sh），或运行 pip install --force-reinstall targettrack。",
+        "Run the offline bundle's install script again (install.bat or sh install.sh), or "
+        "pip install --force-reinstall targettrack.",
     ),
     "region.count": ("{count}个地区", "{count} regions"),
     "region.counted": ("{region} {year}年{count}个指标", "{region} {count} targets for {year}"),

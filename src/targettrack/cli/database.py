@@ -1,4 +1,5 @@
-"""The database commands: set up or upgrade a schema, grant departments, move a history in."""
+"""The database and the installation: set up or upgrade a schema, grant departments, move a
+history in, and check that everything a command needs is in place (doctor)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from targettrack.cli.options import (
     open_db,
     regions,
     render,
+    write,
 )
 from targettrack.context import Context
-from targettrack.errors import InputError
+from targettrack.errors import ExitCode, InputError
 from targettrack.messages import Message
 from targettrack.store import FigureStore
 
@@ -159,3 +161,18 @@ def db_copy(
         copied = copy_history(local, shared)
         where = shared.location
     c.out(Message("pg.copied", count=copied.figures, where=where))
+
+
+@app.command(cls=Command)
+def doctor(ctx: typer.Context, targets: TargetsOpt = None, db: DbOpt = None) -> None:
+    """Check this installation: version, Python, console, catalogue, database, shared database,
+    cache and optional parts, each with what to do when it is wrong; exit 1 on a problem."""
+    from targettrack.usecases.doctor import diagnose
+    from targettrack.writers.doctor import doctor_text
+
+    c = context(ctx)
+    checks = diagnose(c.settings, targets=targets, db=db, encoding=c.stdout.encoding)
+    # a bad TARGETTRACK_LANG is one of the things reported (in English), not a refusal
+    write(c, doctor_text(checks, c.message_lang))
+    if not all(check.ok for check in checks):
+        raise typer.Exit(ExitCode.ERROR)

@@ -289,7 +289,8 @@ def template(
     else:
         from targettrack.writers.template import template_csv
 
-        write(c, template_csv(rows, language), out, reads)
+        bom = out is not None  # a BOM is for files Excel opens, as export writes them
+        write(c, template_csv(rows, language, bom=bom), out, reads)
 
 
 def _database_files(c: Context, db: str | None) -> list[Path]:

@@ -34,9 +34,11 @@ def _cells(row: object, lang: str) -> list[str]:
     ]
 
 
-def template_csv(rows: Sequence[object], lang: str) -> str:
+def template_csv(rows: Sequence[object], lang: str, *, bom: bool = True) -> str:
+    """The sheet as CSV; with a BOM for a file Excel opens, without one on standard output
+    (where a GBK console could not write it)."""
     records = [dict(zip(COLUMNS, _cells(row, lang), strict=True)) for row in rows]
-    return to_csv(records, COLUMNS, HEADERS[lang], bom=True)
+    return to_csv(records, COLUMNS, HEADERS[lang], bom=bom)
 
 
 def template_xlsx(rows: Sequence[object], lang: str) -> bytes:

@@ -1,0 +1,1 @@
+"""Scripts of the repository: the offline bundle builder and the mutation score."""
