@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, TyperException
 
 from targettrack import __version__
-from targettrack.errors import ExitCode, InputError, TargettrackError, os_reason
+from targettrack.errors import ExitCode, InputError, TargettrackError
 from targettrack.writers import Format
 
 if TYPE_CHECKING:
@@ -935,7 +935,8 @@ def template(
 @app.command()
 def draft(
     report: Annotated[
-        Path, typer.Argument(help="The text of a government work report (UTF-8 or GB18030).")
+        Path,
+        typer.Argument(help="The text of a government work report (UTF-8, GB18030, UTF-16, Big5)."),
     ],
     region_id: Annotated[
         str | None,
@@ -955,7 +956,7 @@ def draft(
         int | None,
         typer.Option(
             "--year",
-            help="The year the targets are for (default: the report's).",
+            help="The year the targets are for (default: the year the report plans for).",
             show_default=False,
         ),
     ] = None,
@@ -973,65 +974,98 @@ def draft(
         typer.Option(
             "--results",
             help="Also write last year's results the report reviews, as a CSV to import "
-            "(needs --targets: last year's catalogue).",
+            "(with --targets: for last year's targets).",
             show_default=False,
         ),
     ] = None,
-    targets: TargetsOpt = None,
+    targets: Annotated[
+        str | None,
+        typer.Option(
+            "--targets",
+            help="Last year's catalogue: its ids, names, departments and groups are reused, "
+            "and its targets get last year's results.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Draft the year's catalogue from the work report (and last year's results)."""
     from targettrack.messages import Message
-    from targettrack.usecases.draft import decode_report
-    from targettrack.usecases.draft import draft as draft_report
-    from targettrack.writers.catalogue_toml import draft_toml
+    from targettrack.outfile import Kept, check_kept, check_not_read
+    from targettrack.usecases.draft_run import RESULT_FIELDS, run_draft
 
-    try:
-        data = report.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Message("file.missing", path=report)) from None
-    except OSError as error:
-        raise InputError(Message("file.unreadable", path=report, reason=os_reason(error))) from None
     out = _path(output, "--output")
-    drafted = draft_report(decode_report(data), region=region, region_id=region_id, year=year)
-    _write(draft_toml(drafted), out, [report])
-    to_check = sum(1 for t in drafted.targets if t.check)
-    reasons = sorted({s.reason for s in drafted.skipped})
-    summary = Message(
-        "draft.summary",
-        count=len(drafted.targets),
-        check=to_check,
-        skipped=len(drafted.skipped),
-        reasons=tuple(reasons) or ("—",),
+    results_path = _path(results, "--results")
+    last_year = None
+    catalogue_files: list[Path] = []
+    if targets is not None:
+        catalogues = _catalogues(targets)
+        chosen = year - 1 if year is not None and catalogues.has(year - 1) else None
+        last_year = catalogues.get(chosen)
+        catalogue_files = catalogues.local_files()
+    reads = [report, *catalogue_files]
+    keep = _kept_outputs(db, catalogue_files)
+    for path, other in ((out, results_path), (results_path, out)):
+        if path is not None:
+            check_not_read(path, reads)
+            check_kept(path, keep)
+            if other is not None:
+                check_kept(path, [Kept(other, Message("output.what.other_output"))])
+    done = run_draft(
+        report,
+        region=region,
+        region_id=region_id,
+        year=year,
+        last_year=last_year,
+        results_path=results_path,
+        db=_db_setting(db),
     )
-    sys.stderr.write(_say(summary) + "\n")
-    if results is None:
-        return
-    if targets is None:
-        raise InputError(Message("draft.results_need_targets"))
-    from targettrack.usecases.draft import results as review_results
-    from targettrack.writers.delimited import to_csv
+    if done.write_catalogue:
+        from targettrack.writers.catalogue_toml import draft_toml
 
-    catalogues = _catalogues(targets)
-    last_year = catalogues.get()
-    found = review_results(drafted.review, last_year)
-    rows = [
-        {
-            "target": r.target.id,
-            "period": str(last_year.year),
-            "value": r.value,
-            "level": r.level,
-            "status": "provisional",
-            "source": drafted.title,
-            "note": r.phrase[:60],
-        }
-        for r in found
-    ]
-    fields = ("target", "period", "value", "level", "status", "source", "note")
-    reads = [report, *catalogues.local_files()]
-    _write(to_csv(rows, fields, list(fields), bom=True), _path(results, "--results"), reads)
-    said = Message("draft.results", count=len(found), year=last_year.year, path=results)
-    sys.stderr.write(_say(said) + "\n")
+        if out is None:
+            _write(draft_toml(done.draft))
+        else:
+            _write_kept(draft_toml(done.draft), out, reads, keep)
+    if results_path is not None and done.rows is not None:
+        from targettrack.writers.delimited import to_csv
+
+        csv_text = to_csv(done.rows, RESULT_FIELDS, list(RESULT_FIELDS), bom=True)
+        _write_kept(csv_text, results_path, reads, keep)
+    for line in done.said:
+        sys.stderr.write(_say(line) + "\n")
+
+
+def _kept_outputs(db: str | None, catalogue_files: Sequence[Path]) -> list[Any]:
+    """Files no output may be: the database in use (and its -wal, -shm, -journal) and the
+    catalogues in use (--targets, or TARGETTRACK_TARGETS)."""
+    from targettrack.messages import Message
+    from targettrack.outfile import Kept
+    from targettrack.store import default_location, is_url
+
+    kept: list[Any] = []
+    try:
+        setting = _db_setting(db) or default_location()
+    except TargettrackError:
+        setting = ""
+    if setting and not is_url(setting):
+        base = Path(setting).expanduser()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            kept.append(Kept(Path(f"{base}{suffix}"), Message("output.what.database")))
+    in_use = list(catalogue_files)
+    folder = os.environ.get("TARGETTRACK_TARGETS", "").strip()
+    if folder:
+        place = Path(folder).expanduser()
+        in_use += sorted(place.rglob("*.toml")) if place.is_dir() else [place]
+    kept += [Kept(p, Message("output.what.catalogue")) for p in in_use]
+    return kept
+
+
+def _write_kept(text: str, output: Path, reads: Sequence[Path], keep: Sequence[Any]) -> None:
+    from targettrack.outfile import write_output
+
+    write_output(text, output, reads=reads, keep=keep)
 
 
 @app.command()
