@@ -139,7 +139,7 @@ class Score(NamedTuple):
 def report_text(path: Path) -> str:
     """The text as published: what stands after the corpus header's ``-----`` line."""
     text = path.read_text(encoding="utf-8")
-    head, sep, body = text.partition("\n-----\n")
+    _, sep, body = text.partition("\n-----\n")
     return body if sep else text
 
 
@@ -381,15 +381,16 @@ def score(name: str, text: str, rows: list[KeyRow]) -> Score:
     misses += [_row(r, "catalogue") for r in missed]
 
     extras = [
-        f"  extra {t.kind} {t.name} {t.value if t.value is not None else ''}{t.unit or ''} «{t.phrase[:60]}»"
+        f"  extra {t.kind} {t.name} {'' if t.value is None else t.value}{t.unit or ''} "
+        f"«{t.phrase[:60]}»"
         for i, t in enumerate(targets)
         if i not in used
     ]
     main = [i for i, t in enumerate(targets) if t.group == "main"]
     other = [i for i, t in enumerate(targets) if t.group != "main"]
     body = _digits_of(text)
-    grounded = [t for t in targets if t.value is not None]
-    in_text = sum(1 for t in grounded if _number_text(t.value) in body)
+    grounded = [t.value for t in targets if t.value is not None]
+    in_text = sum(1 for value in grounded if _number_text(value) in body)
     return Score(
         name=name,
         recall=recall,
@@ -473,7 +474,8 @@ def _summary(label: str, scores: Iterable[Score]) -> str:
     return (
         f"{label} ({len(chosen)} documents): "
         f"TARGET {total('TARGET').show()}; TARGET_SECONDARY {total('TARGET_SECONDARY').show()}; "
-        f"precision {precision.show()}; values in the text {add(s.grounded for s in chosen).show()}; "
+        f"precision {precision.show()}; "
+        f"values in the text {add(s.grounded for s in chosen).show()}; "
         f"ACTUAL via catalogue {total('ACTUAL_CAT').show()}; ACTUAL all {total('ACTUAL').show()}; "
         f"check passed {checked}/{written} drafts written"
     )

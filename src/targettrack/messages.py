@@ -585,6 +585,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "多年平均或累计的增速，不是一年的目标",
         "a rate averaged or accumulated over several years, not one year's target",
     ),
+    "draft.skip.stretch": (
+        "同一指标在目标之外力争达到的更高数值，目标库只记一个目标值",
+        "a higher figure striven for beside the target of the same indicator; a catalogue "
+        "keeps one target value",
+    ),
     "draft.skip.repeat": ("与已草拟的指标重复", "it repeats a target already drafted"),
     "draft.skip.range": (
         "数值不能作为目标（为零、小数位过多或超出范围）",
@@ -600,11 +605,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Wrote {count} results of {year} that the report reviews to {path}, for targettrack "
         "import.",
     ),
-    "draft.results_other": (
-        "  未写入：{name} {value}（“{phrase}”）——上年目标库中没有此指标，或该指标不能记录这一数值",
-        "  not written: {name} {value} ('{phrase}'): no target of last year's catalogue is this "
-        "indicator, or the target cannot hold this figure",
+    "draft.results_others": (
+        "另有{count}项结果不属于上年目标库中的指标（或该指标不能记录这一数值），未写入：",
+        "{count} more results are for no target of last year's catalogue (or are figures its "
+        "target cannot hold), and were not written:",
     ),
+    "draft.results_other": ("  {name} {value}（“{phrase}”）", "  {name} {value} ('{phrase}')"),
     "draft.results_year": (
         "报告回顾的是{review}年，而 --targets 是{year}年的目标库；请给出{review}年的目标库，或用 --year 指定报告计划的年份。",
         "The report reviews {review}, but --targets is the catalogue of {year}; give the "

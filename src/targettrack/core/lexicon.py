@@ -318,6 +318,15 @@ INDICATORS: tuple[Indicator, ...] = (
         "",
     ),
     Indicator(
+        "energy_intensity",
+        "单位地区生产总值能耗",
+        "Energy use per unit of GDP",
+        ("单位GDP能耗", "能耗强度", "单位生产总值能耗", "万元地区生产总值能耗", "万元GDP能耗"),
+        "发改局",
+        "main",
+        "yearly",
+    ),
+    Indicator(
         "air_quality",
         "空气质量优良天数比例",
         "Share of days with good air quality",
@@ -473,7 +482,7 @@ _TAILS = (
     "数",
 )
 # Words before an indicator's name that make it another quantity: 人均地区生产总值.
-_BEFORE = ("人均", "占", "单位")
+_BEFORE = ("人均", "占", "单位", "万元")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』《》〈〉\s]")
 _BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 
@@ -489,6 +498,19 @@ def _phrases() -> list[tuple[str, Indicator]]:
 
 
 _PHRASES = _phrases()
+
+
+def indicator_at(name: str) -> tuple[int, Indicator] | None:
+    """Where in ``name`` the indicator it states begins, and which it is (see below)."""
+    plain = plain_name(name)
+    for phrase, indicator in _PHRASES:
+        at = plain.rfind(phrase)
+        if at < 0 or plain[at + len(phrase) :] not in _TAILS or plain[:at].endswith(_BEFORE):
+            continue
+        if plain != name:  # the name has quotation marks or a remark: find the phrase in it
+            at = max(0, name.rfind(phrase))
+        return at, indicator
+    return None
 
 
 def indicator_of(name: str) -> Indicator | None:
@@ -574,6 +596,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("治理", "governance", "Governance"),
     ("安全", "governance", "Governance"),
     ("科技", "innovation", "Innovation"),
+    ("实体", "industry", "Industry"),
     ("创新", "innovation", "Innovation"),
 )
 GROUP_EN: dict[str, str] = {ident: english for _, ident, english in GROUPS}
@@ -638,5 +661,7 @@ ID_WORDS: tuple[tuple[str, str], ...] = (
     ("新经济", "new_economy"),
     ("数字经济", "digital_economy"),
     ("资金", "funds"),
+    ("生态环境", "environment"),
+    ("质量", "quality"),
     ("事项", "services"),
 )

@@ -46,9 +46,9 @@ from targettrack.usecases.report_figures import Aside, Mention, clauses, read_se
 from targettrack.usecases.report_parts import (
     CURRENT,
     NONE,
-    PLAN,
     REVIEW,
     facts_of,
+    is_furniture,
     is_heading,
     main_block,
     region_of,
@@ -213,6 +213,118 @@ def _excerpt(sentence: str, number: str) -> str:
     return ("…" if start else "") + sentence[start : at + 30] + "…"
 
 
+class _Reading:
+    """What the draft gathers while it reads a report, part by part."""
+
+    def __init__(self) -> None:
+        self.ids = Ids()
+        self.groups: list[DraftGroup] = []
+        self.group_ids: dict[str, str] = {}
+        self.targets: list[DraftTarget] = []
+        self.skipped: list[Skipped] = []
+        self.review_skipped: list[Skipped] = []
+        self.results: list[Stated] = []
+        self.quiet = 0
+
+    def group_for(self, name: str) -> str:
+        if name not in self.group_ids:
+            ident = _group_id(name, {g.id for g in self.groups})
+            self.group_ids[name] = ident
+            english = GROUP_EN.get(ident.rstrip("0123456789_"), "")
+            self.groups.append(DraftGroup(ident, name, english))
+        return self.group_ids[name]
+
+    def aside(self, items: Iterable[Aside], into: list[Skipped], sentence: str) -> None:
+        for a in items:
+            if a.quiet:
+                self.quiet += 1
+            else:
+                code = _REASONS.get(a.reason, "draft.skip.no_unit")
+                into.append(Skipped(_excerpt(sentence, a.number), a.number, Message(code)))
+
+    def skip(self, sentence: str, number: str, code: str) -> None:
+        self.skipped.append(Skipped(_excerpt(sentence, number), number, Message(code)))
+
+    def main(self, text: str) -> None:
+        """The main-targets list: every clause is a target, in figures or in words."""
+        main = self.group_for("主要预期目标")
+        first = clauses(text)[0] if clauses(text) else ""
+        lead = re.match(r"^(力争|争取|确保)", first)
+        commitment = lead.group(1) if lead else None  # 力争实现…: the whole list
+        reading = read_sentence(text)
+        self.aside(reading.asides, self.skipped, text)
+        before: Mention | None = None
+        for m in reading.mentions:
+            if _stretch(m, before):
+                self.skip(text, m.number, "draft.skip.stretch")
+                continue
+            self.targets.append(_target(m, main, True, self.ids, commitment))
+            before = m
+        for clause in clauses(text):
+            if not re.search(r"\d", clause):
+                self.targets += _word_targets(clause, main, self.ids, commitment)
+
+    def review(self, text: str) -> None:
+        """A sentence of the review: last year's results."""
+        reading = read_sentence(text)
+        self.aside(reading.asides, self.review_skipped, text)
+        for m in reading.mentions:
+            if m.value is None or m.unit is None:
+                continue
+            self.results.append(
+                Stated(
+                    name=m.name,
+                    id=slug(m.name),
+                    value=m.value,
+                    unit=m.unit,
+                    rate=m.measure == "growth",
+                    phrase=m.clause,
+                    basis=m.basis,
+                    threshold=m.threshold,
+                )
+            )
+
+    def outside(self, text: str, code: str) -> None:
+        """A sentence of neither part (a headline, this year's first months): listed."""
+        reading = read_sentence(text)
+        furniture = is_furniture(text)
+        for a in reading.asides:
+            if a.quiet or furniture:
+                self.quiet += 1
+            else:
+                self.skip(text, a.number, code)
+        for m in reading.mentions:
+            if furniture:
+                self.quiet += 1
+            else:
+                self.skip(text, m.number, code)
+
+    def plan(self, text: str, heading: str) -> None:
+        """A sentence of the task sections: the targets it states, in its heading's group."""
+        reading = read_sentence(text)
+        self.aside(reading.asides, self.skipped, text)
+        group = self.group_for(heading or "重点工作")
+        for m in reading.mentions:
+            if m.basis:
+                self.skip(text, m.number, "draft.skip.basis")
+            else:
+                self.targets.append(_target(m, group, False, self.ids, None))
+        for clause in clauses(text):
+            if re.match(r"^(?:确保|力争|全面)?完成[^，；\d]{2,30}任务$", clause):
+                self.targets += _word_targets(clause, group, self.ids, None)
+
+
+def _stretch(m: Mention, before: Mention | None) -> bool:
+    """增长6%以上、力争7%: a higher figure striven for beside the target, not a second one."""
+    return (
+        before is not None
+        and m.inherited
+        and m.clause == before.clause
+        and m.measure == before.measure
+        and m.name == before.name
+    )
+
+
 def draft(
     text: str,
     *,
@@ -230,115 +342,37 @@ def draft(
     years = years_of(lines, year, last_year)
     sentences = sentences_of(lines, years)
     block = main_block(sentences)
-    ids = Ids()
-    groups: list[DraftGroup] = []
-    group_ids: dict[str, str] = {}
-    targets: list[DraftTarget] = []
-    skipped: list[Skipped] = []
-    review_skipped: list[Skipped] = []
-    results: list[Stated] = []
-    quiet = 0
-
-    def group_for(name: str) -> str:
-        if name in group_ids:
-            return group_ids[name]
-        ident = _group_id(name, {g.id for g in groups})
-        group_ids[name] = ident
-        english = GROUP_EN.get(ident.rstrip("0123456789_"), "")
-        groups.append(DraftGroup(ident, name, english))
-        return ident
-
-    def aside(items: Iterable[Aside], into: list[Skipped], sentence: str) -> int:
-        count = 0
-        for a in items:
-            if a.quiet:
-                count += 1
-            else:
-                code = _REASONS.get(a.reason, "draft.skip.no_unit")
-                into.append(Skipped(_excerpt(sentence, a.number), a.number, Message(code)))
-        return count
-
+    read = _Reading()
     if block is not None:
-        main = group_for("主要预期目标")
-        first = clauses(block.text)[0] if clauses(block.text) else ""
-        lead = re.match(r"^(力争|争取|确保)", first)
-        block_commitment = lead.group(1) if lead else None
-        reading = read_sentence(block.text)
-        quiet += aside(reading.asides, skipped, block.text)
-        figures_of = {id(m.clause) for m in reading.mentions}
-        for m in reading.mentions:
-            targets.append(_target(m, main, True, ids, block_commitment))
-        del figures_of
-        for clause in clauses(block.text):
-            if re.search(r"\d", clause):
-                continue
-            targets += _word_targets(clause, main, ids, block_commitment)
+        read.main(block.text)
     for index, s in enumerate(sentences):
         if block is not None and block.start <= index < block.stop:
-            if index == block.start and s.text.find(block.text.split("；")[0]) > 0:
-                head = s.text[: s.text.find(block.text.split("；")[0])]
-                quiet += len(read_sentence(head).asides)
             continue
-        if is_heading(s.text) and s.role == PLAN:
-            continue
-        reading = read_sentence(s.text)
         if s.role == REVIEW:
-            quiet += aside(reading.asides, review_skipped, s.text)
-            for m in reading.mentions:
-                if m.value is None or m.unit is None:
-                    continue
-                results.append(
-                    Stated(
-                        name=m.name,
-                        id=slug(m.name),
-                        value=m.value,
-                        unit=m.unit,
-                        rate=m.measure == "growth",
-                        phrase=m.clause,
-                        basis=m.basis,
-                        threshold=m.threshold,
-                    )
-                )
-            continue
-        if s.role in (CURRENT, NONE):
-            quiet += sum(1 for a in reading.asides if a.quiet)
+            read.review(s.text)
+        elif s.role in (CURRENT, NONE):
             code = "draft.skip.current" if s.role == CURRENT else "draft.skip.outside"
-            for m in reading.mentions:
-                skipped.append(Skipped(_excerpt(s.text, m.number), m.number, Message(code)))
-            for a in reading.asides:
-                if not a.quiet:
-                    skipped.append(Skipped(_excerpt(s.text, a.number), a.number, Message(code)))
-            continue
-        quiet += aside(reading.asides, skipped, s.text)
-        group = group_for(s.group or "重点工作")
-        for m in reading.mentions:
-            if m.basis:
-                skipped.append(
-                    Skipped(_excerpt(s.text, m.number), m.number, Message("draft.skip.basis"))
-                )
-                continue
-            targets.append(_target(m, group, False, ids, None))
-        for clause in clauses(s.text):
-            if re.match(r"^(?:确保|力争|全面)?完成[^，；\d]{2,30}任务$", clause):
-                targets += _word_targets(clause, group, ids, None)
-
-    targets, dropped = _checked(targets)
-    skipped += dropped
+            read.outside(s.text, code)
+        elif not is_heading(s.text):
+            read.plan(s.text, s.group)
+    targets, dropped = _checked(read.targets)
+    skipped = read.skipped + dropped
     targets = _without_repeats(targets, skipped)
-    review_year = years.plan - 1 if years.plan is not None else None
-    targets = with_baselines(targets, results, recorded if last_year is None else None)
+    targets = with_baselines(targets, read.results, recorded if last_year is None else None)
+    groups = read.groups
     notes: list[Message] = []
     missing: tuple[Target, ...] = ()
     region_name = region or region_of(cleaned) or "本地区"
     chosen_id = region_id or "region"
     if last_year is not None:
-        targets, groups, missing = carry_over(targets, groups, last_year, results, recorded or {})
+        targets, groups, missing = carry_over(
+            targets, groups, last_year, read.results, recorded or {}
+        )
         region_name = region or last_year.region.name_zh
         chosen_id = region_id or last_year.region.id
         if years.plan is not None and years.plan <= last_year.year:
             notes.append(Message("draft.note.same_year", year=years.plan, last=last_year.year))
     used = {t.group for t in targets}
-    groups = [g for g in groups if g.id in used or g.id == "main"]
     return Draft(
         region=region_name,
         region_id=chosen_id,
@@ -347,15 +381,15 @@ def draft(
         publisher=facts.publisher,
         date=facts.date,
         url=facts.url,
-        groups=groups,
+        groups=[g for g in groups if g.id in used or g.id == "main"],
         targets=targets,
         skipped=skipped,
-        results=results,
-        quiet=quiet,
-        review_year=review_year,
+        results=read.results,
+        quiet=read.quiet,
+        review_year=years.plan - 1 if years.plan is not None else None,
         notes=tuple(notes),
         missing=missing,
-        review_skipped=tuple(review_skipped),
+        review_skipped=tuple(read.review_skipped),
     )
 
 

@@ -41,15 +41,7 @@ def read_report(path: Path) -> str:
         raise InputError(Message("file.unreadable", path=path, reason="folder")) from None
     except OSError as error:
         raise InputError(Message("file.unreadable", path=path, reason=os_reason(error))) from None
-    try:
-        return decode_report(data)
-    except InputError as error:
-        code = error.text.code if isinstance(error.text, Message) else ""
-        if code == "draft.no_text":
-            raise InputError(Message("draft.no_text", path=path)) from None
-        raise InputError(
-            Message("draft.too_large", path=path, size=len(data), limit=MAX_REPORT_BYTES // 10**6)
-        ) from None
+    return decode_report(data, path)
 
 
 def recorded_year_end(db: str | None, last: Catalogue) -> tuple[dict[str, Figure], Text | None]:
@@ -159,7 +151,10 @@ def _result_rows(
             for r in found
         ]
         lines.append(Message("draft.results", count=len(rows), year=last.year, path=path))
-        lines += [_not_written(s) for s in others if not s.basis]
+        unwritten = [_not_written(s) for s in others if not s.basis]
+        if unwritten:
+            lines.append(Message("draft.results_others", count=len(unwritten)))
+            lines += unwritten
         return rows, lines
     rows = _rows_by_lexicon(d.results, str(year), source)
     lines.append(Message("draft.results", count=len(rows), year=year, path=path))

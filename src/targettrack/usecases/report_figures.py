@@ -18,6 +18,7 @@ import re
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
+from targettrack.core.lexicon import indicator_at
 from targettrack.core.units import UNITS
 
 Measure = Literal["growth", "share", "quantity", "words"]
@@ -79,10 +80,6 @@ _OTHER_UNITS = (
     "万株",
     "棵",
     "万棵",
-    "所学校",
-    "个村",
-    "个镇",
-    "家企业",
     "万",
     "亿",
 )
@@ -219,6 +216,11 @@ _COMPOUNDS = (
     ("存贷款", ("存款", "贷款")),
     ("进出口", ("进口", "出口")),
 )
+# What a number of things counted before their name counts: 新建8个…服务站, 发展28个…项目.
+_COUNTED = re.compile(
+    r"(?:项目|企业|中心|站|所|村|园区|学校|医院|基地|线路|食堂|平台|工程|设施|场馆|幼儿园|小区|公司"
+    r"|机构|馆|街区|商圈|网点|工厂|产业园|示范区|试点)$"
+)
 # Words that name a measure of the thing named before: 总投资 after 乡村振兴建设项目.
 _GENERIC = frozenset(
     {"投资", "完成投资", "产值", "金额", "资金", "规模", "面积", "产量", "收入", "总额"}
@@ -341,6 +343,8 @@ def _furniture(
 ) -> str:
     """Why a number is page furniture or part of a name ("" when it may be a figure)."""
     rest = clause[start:]
+    if before and before in ":：" and start >= 2 and clause[start - 2].isdigit():
+        return "date"  # 09:30
     if _DATE.match(rest) and not rest[end - start :].startswith(("%", "亿", "万")):
         return "date"
     if _PHONE.match(rest):
@@ -367,6 +371,18 @@ def _furniture(
     if len(digits) >= 5 and "." not in digits and not _unit_after(after):
         return "code"  # a phone number, a hotline, a postcode
     return ""
+
+
+_BEFORE_INDICATOR = re.compile(r"实现|完成|达到|预计|一年|以来|全年|今年|去年|[区县市州旗]")
+
+
+def _tidy(name: str) -> str:
+    """A name without the words of the sentence before the indicator it states: 过去一年
+    石湾区实现地区生产总值 is 地区生产总值."""
+    found = indicator_at(name)
+    if found is not None and found[0] > 0 and _BEFORE_INDICATOR.search(name[: found[0]]):
+        return name[found[0] :]
+    return name
 
 
 def _unit_after(after: str) -> bool:
@@ -405,8 +421,10 @@ def _strip(zone: str) -> tuple[str, str, str | None, str]:
         if text.endswith(qualifier):
             text = text[: -len(qualifier)]
     text = text.rstrip("的、，和及与")
-    name = _LEADING.sub("", text)
-    return name.strip("、，和及与的 "), kind, commitment, verb
+    name = _tidy(_LEADING.sub("", text).strip("、，和及与的 "))
+    if len(name) == 1 and len(text.strip("、，和及与的 ")) >= 2:
+        name = text.strip("、，和及与的 ")  # 完成率: a name that begins like a verb
+    return name, kind, commitment, verb
 
 
 def _after_name(clause: str, start: int, stop: int) -> str:
@@ -474,6 +492,16 @@ def read_sentence(sentence: str) -> SentenceReading:
             commitment = commitment or commitment_here
             inherited = False
             names: list[str] | None
+            stop = runs[run_index + 1][0].start if run_index + 1 < len(runs) else len(clause)
+            noun = _after_name(clause, run[-1].end, stop)
+            if (
+                name
+                and len(name) <= 4
+                and run[-1].unit in _COUNTS
+                and kind in ("", "amount")
+                and _COUNTED.search(noun)
+            ):
+                name = ""  # 新建8个农村居家养老服务站: a verb, and the name after the number
             if not name or _NOT_A_NAME.match(name):
                 stop = runs[run_index + 1][0].start if run_index + 1 < len(runs) else len(clause)
                 after = _after_name(clause, run[-1].end, stop)
@@ -507,6 +535,10 @@ def read_sentence(sentence: str) -> SentenceReading:
                 names = names or [name] * len(run)
             cursor = max(cursor, run[-1].end)
             qualifier = run[-1].qualifier
+            rate_before = bool(mentions) and mentions[-1].measure == "growth"
+            same_clause = bool(mentions) and mentions[-1].clause == clause
+            if inherited and not kind and first.unit == "%" and rate_before and same_clause:
+                kind = "up"  # 增长6%以上、力争7%: the second figure is a rate too
             for num, item_name in zip(run, names, strict=False):
                 if kind == "from":
                     asides.append(Aside(clause, num.text, "start_value", True))

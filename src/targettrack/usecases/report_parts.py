@@ -81,6 +81,11 @@ class _Years(NamedTuple):
 
 _PLAN_YEAR_WORDS = re.compile(
     r"主要(?:预期)?目标|预期目标|努力目标|目标任务|工作任务|总体要求|计划草案|政府工作报告|工作安排"
+    r"|国民经济和社会发展计划(?!执行)"
+)
+# 2023年是全面贯彻…的开局之年: the year a report plans for (a review says 极不平凡的一年).
+_YEAR_AHEAD = re.compile(
+    r"(\d{4})年是[^。\n]{0,40}?(?:开局|关键|收官|决胜|攻坚|承上启下|起步|冲刺|奋进|突破)[^。\n]{0,4}之年"
 )
 
 
@@ -115,6 +120,9 @@ def years_of(lines: Sequence[str], given: int | None, last: Catalogue | None) ->
             return _Years(int(m.group(1)) + 1, late)
     if session and _plausible(int(session.group(1))):
         return _Years(int(session.group(1)) + (1 if late else 0), late)
+    ahead = [int(y) for y in _YEAR_AHEAD.findall(text) if _plausible(int(y))]
+    if ahead:
+        return _Years(max(ahead), late)
     if last is not None:
         return _Years(last.year + 1, late)
     said = [int(y) for y in _YEAR.findall(text) if _plausible(int(y))]
@@ -318,6 +326,17 @@ _FURNITURE_LINE = re.compile(
 )
 
 
+_FURNITURE_NUMBERS = re.compile(
+    r"浏览|阅读|点击|评论|字号|发布时间|发布日期|更新时间|来源：|首页|分享|责任编辑|编辑：|电话|邮编|邮箱"
+    r"|版权|声明|网址|传真|地址：|备案|ICP"
+)
+
+
+def is_furniture(sentence: str) -> bool:
+    """A line of the page rather than the report: its counters, dates and addresses."""
+    return len(sentence) <= 120 and _FURNITURE_NUMBERS.search(sentence) is not None
+
+
 def facts_of(raw: str, lines: Sequence[str]) -> _Facts:
     url = _URL.search(raw)
     publisher = _PUBLISHER.search("\n".join(lines[:12]))
@@ -350,9 +369,12 @@ def facts_of(raw: str, lines: Sequence[str]) -> _Facts:
 
 _REGION = re.compile(
     r"([\u4e00-\u9fff]{2,8}?(?:自治州|自治县|新区|区|县|市|州|旗))"
-    r"(?=第[一二三四五六七八九十]+届|人民政府|人大|政府工作|经济社会|主要预期目标|[一二三四五六七八九十]+届)"
+    r"(?=(?:\d{4}年)?(?:第[一二三四五六七八九十]+届|人民政府|人大|政府工作|经济社会|主要预期目标"
+    r"|[一二三四五六七八九十]+届))"
 )
-_NOT_REGION = re.compile(r"^(?:全|本|我|该|各|城|市|新|园|片|郊|辖|在|向|对|从|于|为|关于|审议|作)")
+_NOT_REGION = re.compile(
+    r"^(?:全|本|我|该|各|城|市|新|园|片|郊|辖|在|向|对|从|于|为|关于|审议|作|年|月|日|的|是|了|和|与|及)"
+)
 
 
 def region_of(text: str) -> str:

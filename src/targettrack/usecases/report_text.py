@@ -21,16 +21,16 @@ from targettrack.messages import Message
 MAX_REPORT_BYTES = 5_000_000
 
 
-def decode_report(data: bytes) -> str:
-    """The text of a report file; refused when there is none (empty, binary, or an encoding
-    that is not one of UTF-8, UTF-16, GB18030 and Big5)."""
+def decode_report(data: bytes, source: object = "") -> str:
+    """The text of a report file (``source`` names it in a refusal); refused when it is too
+    big or has no text (empty, binary, or in an encoding other than UTF-8, UTF-16, GB18030
+    and Big5)."""
     if len(data) > MAX_REPORT_BYTES:
-        raise InputError(
-            Message("draft.too_large", size=len(data), limit=MAX_REPORT_BYTES // 1_000_000)
-        )
+        limit = MAX_REPORT_BYTES // 1_000_000
+        raise InputError(Message("draft.too_large", path=source, size=len(data), limit=limit))
     text = _decode(data)
     if text is None or not _CJK.search(text):
-        raise InputError(Message("draft.no_text"))
+        raise InputError(Message("draft.no_text", path=source))
     return text
 
 
@@ -189,7 +189,7 @@ def _joined(lines: list[str]) -> list[str]:
     """
     long = [line for line in lines if len(line) >= 20]
     lengths = sorted(len(line) for line in long)
-    width = lengths[len(lengths) // 2] if len(lengths) >= 5 else 0
+    width = lengths[len(lengths) // 2] if len(lengths) >= 3 else 0
     # a text hard-wrapped at a width: many long lines of about that length end mid-sentence
     cut = [x for x in long if abs(len(x) - width) <= 0.15 * width and not x.endswith(_ENDS)]
     if len(cut) < 0.3 * len(long):
