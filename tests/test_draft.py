@@ -228,7 +228,11 @@ def test_next_january_reuses_last_years_ids_departments_groups_and_sets_baseline
     assert by_id["rd_spending"].department == "科技局"
     assert by_id["high_growth_firms"].kind is Kind.AMOUNT
     gdp = by_id["gdp"].baseline
-    assert gdp is not None and (gdp.value, gdp.unit, gdp.growth) == (Decimal(355), "亿元", Decimal(4))
+    assert gdp is not None and (gdp.value, gdp.unit, gdp.growth) == (
+        Decimal(355),
+        "亿元",
+        Decimal(4),
+    )
     assert by_id["little_giants"].baseline == bundled.by_id["little_giants"].baseline
     assert by_id["school_places"].baseline == bundled.by_id["school_places"].baseline
 

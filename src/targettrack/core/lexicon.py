@@ -18,6 +18,7 @@ Pure data and pure functions: no file, no database, no terminal.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from targettrack.core.models import Kind
@@ -460,26 +461,28 @@ BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
 # Words that may follow an indicator's name and leave it the same indicator: 固定资产投资总额,
 # 居民消费价格涨幅, 节能减排目标任务. Anything else after it names another quantity (研发经费
 # 占GDP比重 is a share, 地区生产总值净增 a difference).
-_TAILS = (
-    "",
-    "增速",
-    "增幅",
-    "增长",
-    "增长率",
-    "涨幅",
-    "总额",
-    "总量",
-    "总值",
-    "金额",
-    "规模",
-    "任务",
-    "目标",
-    "目标任务",
-    "指标",
-    "指标任务",
-    "额",
-    "人数",
-    "数",
+_TAILS = frozenset(
+    {
+        "",
+        "增速",
+        "增幅",
+        "增长",
+        "增长率",
+        "涨幅",
+        "总额",
+        "总量",
+        "总值",
+        "金额",
+        "规模",
+        "任务",
+        "目标",
+        "目标任务",
+        "指标",
+        "指标任务",
+        "额",
+        "人数",
+        "数",
+    }
 )
 # Words before an indicator's name that make it another quantity: 人均地区生产总值.
 _BEFORE = ("人均", "占", "单位", "万元")
@@ -500,8 +503,15 @@ def _phrases() -> list[tuple[str, Indicator]]:
 _PHRASES = _phrases()
 
 
+@lru_cache(maxsize=8192)
 def indicator_at(name: str) -> tuple[int, Indicator] | None:
-    """Where in ``name`` the indicator it states begins, and which it is (see below)."""
+    """The indicator a name states, and where in the name it begins; or None.
+
+    The indicator's phrase must be the head of the name: at its end, or followed only by a
+    word that keeps it the same quantity (总额, 增速, 任务 …), and not preceded by a word that
+    makes it another (人均, 占). Of several, the longest phrase wins: 外贸进出口总额 is trade,
+    not exports; 城镇居民人均可支配收入 is urban income, not everyone's.
+    """
     plain = plain_name(name)
     for phrase, indicator in _PHRASES:
         at = plain.rfind(phrase)
@@ -514,24 +524,9 @@ def indicator_at(name: str) -> tuple[int, Indicator] | None:
 
 
 def indicator_of(name: str) -> Indicator | None:
-    """The indicator a name states, or None.
-
-    The indicator's phrase must be the head of the name: at its end, or followed only by a
-    word that keeps it the same quantity (总额, 增速, 任务 …), and not preceded by a word that
-    makes it another (人均, 占). Of several, the longest phrase wins: 外贸进出口总额 is trade,
-    not exports; 城镇居民人均可支配收入 is urban income, not everyone's.
-    """
-    plain = plain_name(name)
-    for phrase, indicator in _PHRASES:
-        at = plain.rfind(phrase)
-        if at < 0:
-            continue
-        if plain[at + len(phrase) :] not in _TAILS:
-            continue
-        if plain[:at].endswith(_BEFORE):
-            continue
-        return indicator
-    return None
+    """The indicator a name states, or None (see ``indicator_at``)."""
+    found = indicator_at(name)
+    return found[1] if found else None
 
 
 def english_name(ident: str) -> str | None:

@@ -13,18 +13,31 @@ from targettrack.messages import Message
 from targettrack.usecases.draft_model import Draft, DraftGroup, DraftTarget, Ids, Result, Stated
 
 
-def _stated_for(
-    stated: Sequence[Stated], name: str, ident: str, extra_names: Iterable[str] = ()
-) -> list[Stated]:
-    """The results a review states for one indicator: by its name, or the lexicon's id."""
-    names = {plain_name(name), *(plain_name(n) for n in extra_names)}
-    lexicon = indicator_of(name)
-    wanted_ids = {ident} | ({lexicon.id} if lexicon else set())
-    return [
-        s
-        for s in stated
-        if not s.basis and (plain_name(s.name) in names or (s.id in wanted_ids and s.id in BY_ID))
-    ]
+class _Stated:
+    """Last year's stated results, found by name or by the lexicon's id in constant time."""
+
+    def __init__(self, stated: Iterable[Stated]) -> None:
+        self.by_name: dict[str, list[Stated]] = {}
+        self.by_id: dict[str, list[Stated]] = {}
+        self.order: dict[int, int] = {}
+        for index, s in enumerate(stated):
+            self.order[id(s)] = index
+            if s.basis:
+                continue  # 较2015年, 年均: not the year's own result
+            self.by_name.setdefault(plain_name(s.name), []).append(s)
+            if s.id in BY_ID:
+                self.by_id.setdefault(s.id, []).append(s)
+
+    def of(self, name: str, ident: str, extra_names: Iterable[str] = ()) -> list[Stated]:
+        """The results stated for one indicator, in the order the report states them."""
+        found: dict[int, Stated] = {}
+        lexicon = indicator_of(name)
+        keys = [ident] + ([lexicon.id] if lexicon else [])
+        for key in (plain_name(name), *(plain_name(n) for n in extra_names)):
+            found.update((id(s), s) for s in self.by_name.get(key, ()))
+        for key in keys:
+            found.update((id(s), s) for s in self.by_id.get(key, ()))
+        return sorted(found.values(), key=lambda s: self.order[id(s)])
 
 
 def to_unit(value: Decimal, unit: str, wanted: str) -> Decimal | None:
@@ -77,11 +90,12 @@ def with_baselines(
     targets: Sequence[DraftTarget], stated: Sequence[Stated], recorded: Mapping[str, Figure] | None
 ) -> list[DraftTarget]:
     out = []
+    index = _Stated(stated)
     for t in targets:
         if t.kind is Kind.MILESTONE or t.baseline is not None:
             out.append(t)
             continue
-        found = _stated_for(stated, t.name, t.id)
+        found = index.of(t.name, t.id)
         baseline = _baseline_from(t, found, (recorded or {}).get(t.id))
         out.append(t._replace(baseline=baseline) if baseline else t)
     return out
@@ -93,10 +107,11 @@ def results_for(d: Draft, catalogue: Catalogue) -> tuple[list[Result], list[Stat
     not for any of them or cannot be written for them."""
     out: list[Result] = []
     used: set[int] = set()
+    index = _Stated(d.results)
     for target in catalogue.targets:
         if target.kind is Kind.MILESTONE:
             continue
-        found = _stated_for(d.results, target.name_zh, target.id)
+        found = index.of(target.name_zh, target.id)
         if not found:
             continue
         unit = target.value_unit if target.kind is Kind.GROWTH else target.unit
@@ -171,15 +186,16 @@ def carry_over(
         if match is not None:
             used.add(match.id)
         pairs.append((t, match))
-    ids = Ids(x.id for x in last.targets)
+    last_ids = {x.id for x in last.targets}
+    ids = Ids(last_ids | {t.id for t in targets})  # a new target never takes a used id
+    index = _Stated(stated)
     last_groups = {g.id: g for g in last.groups}
     out_groups = list(groups)
     out: list[DraftTarget] = []
     for t, match in pairs:
         if match is None:
-            ident = t.id if t.id not in ids.taken else ids.give(t.id)
-            ids.taken.add(ident)
-            found = _stated_for(stated, t.name, t.id)
+            ident = ids.give(t.id) if t.id in last_ids else t.id
+            found = index.of(t.name, t.id)
             out.append(t._replace(id=ident, baseline=_baseline_from(t, found, recorded.get(ident))))
             continue
         checks = list(t.check)
@@ -202,7 +218,7 @@ def carry_over(
         commitment = t.commitment
         if match.commitment and (commitment in (None, "预期") or commitment == match.commitment):
             commitment = match.commitment
-        found = _stated_for(stated, t.name, match.id, (match.name_zh,))
+        found = index.of(t.name, match.id, (match.name_zh,))
         carried = t._replace(
             id=match.id,
             name_en=match.name_en,

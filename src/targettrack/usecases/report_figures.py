@@ -94,8 +94,12 @@ _FURNITURE_AFTER = re.compile(
     r"^(?:年|月|日|时|点|分|号|届|周年|周|岁|天|小时|字|版|页|楼|层|强|方面|个方面|大|类"
     r"|项工作|项重点|件大事|个专项|个重点|部分|步|级|星|线)"
 )
-_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)")
-_PHONE = re.compile(r"^\d{3,4}-\d{7,8}|^1\d{10}(?!\d)")
+_DATE = re.compile(
+    r"\d{4}[-/]\d{1,2}(?!\d)|\d{4}\.\d{1,2}\.\d{1,2}(?!\d)|\d{1,2}/\d{1,2}(?![\d.])"
+    r"|\d{1,2}-\d{1,2}月"
+)
+_PHONE = re.compile(r"\d{3,4}-\d{7,8}|1\d{10}(?!\d)")
+_LOOK = 16  # characters after a number that its unit, qualifier or furniture may take
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _PREDICATES: tuple[tuple[str, str], ...] = tuple(
     sorted(
@@ -285,47 +289,46 @@ def clauses(sentence: str) -> list[str]:
 
 
 def _numbers(clause: str, asides: list[Aside]) -> list[_Num]:
+    """The numbers of a clause with their units and qualifiers; the others set aside."""
     found: list[_Num] = []
     quoted = _quoted_spans(clause)
     for m in _NUMBER.finditer(clause):
         start, end = m.start(), m.end()
         before = clause[start - 1] if start else ""
-        after = clause[end:]
         if before.isdigit() or before == "." or (before == "-" and start >= 2):
             continue  # part of a date or a longer token matched already
+        after = clause[end : end + _LOOK]  # a bounded look: the reading stays linear
         text = m.group(0)
         quiet = _furniture(clause, start, end, before, after, quoted)
         if quiet:
             asides.append(Aside(clause, text, quiet, True))
             continue
         value = Decimal(text)
-        rest = after
+        at = 0  # how far past the number its unit and qualifier reach
         special = ""
-        if rest.startswith(("多", "余")):
-            special, rest = "approx", rest[1:]
-        if rest.startswith("%"):
-            unit: str | None = "%"
-            rest = rest[1:]
-        elif rest.startswith("个百分点") or rest.startswith("百分点"):
+        if after.startswith(("多", "余")):
+            special, at = "approx", 1
+        unit: str | None = None
+        if after.startswith("%", at):
+            unit, at = "%", at + 1
+        elif after.startswith(("个百分点", "百分点"), at):
             asides.append(Aside(clause, text, "pp", False))
             continue
-        elif rest.startswith("倍"):
+        elif after.startswith("倍", at):
             asides.append(Aside(clause, text, "times", False))
             continue
         else:
-            unit = next((u for u in UNIT_WORDS if rest.startswith(u)), None)
-            if unit is not None:
-                rest = rest[len(unit) :]
+            unit = next((u for u in UNIT_WORDS if after.startswith(u, at)), None)
+            at += len(unit) if unit else 0
         if value == 0:
             asides.append(Aside(clause, text, "zero", True))
             continue
-        qualifier = next((q for q in _QUALIFIERS if rest.startswith(q)), None)
-        if qualifier is not None:
-            rest = rest[len(qualifier) :]
+        qualifier = next((q for q in _QUALIFIERS if after.startswith(q, at)), None)
+        at += len(qualifier) if qualifier else 0
         if unit is None:
             asides.append(Aside(clause, text, "no_unit", False))
             continue
-        found.append(_Num(start, len(clause) - len(rest), value, unit, qualifier, text, special))
+        found.append(_Num(start, end + at, value, unit, qualifier, text, special))
     return found
 
 
@@ -342,12 +345,11 @@ def _furniture(
     quoted: list[tuple[int, int]],
 ) -> str:
     """Why a number is page furniture or part of a name ("" when it may be a figure)."""
-    rest = clause[start:]
     if before and before in ":：" and start >= 2 and clause[start - 2].isdigit():
         return "date"  # 09:30
-    if _DATE.match(rest) and not rest[end - start :].startswith(("%", "亿", "万")):
+    if _DATE.match(clause, start):
         return "date"
-    if _PHONE.match(rest):
+    if _PHONE.match(clause, start):
         return "phone"
     if before == "第" or clause[max(0, start - 2) : start] in ("排名", "位居", "居第"):
         return "rank"
@@ -357,7 +359,7 @@ def _furniture(
         return "code"
     if (before and before in "〔[") or after.startswith(("〕", "]")):
         return "code"
-    if any(a < start and end < b for a, b in quoted) and not after.startswith(("%",)):
+    if any(a < start and end < b for a, b in quoted) and not after.startswith("%"):
         inner = after.split("”")[0]
         if not any(inner.startswith(u) for u in UNIT_WORDS) or inner.startswith("强"):
             return "code"

@@ -167,6 +167,26 @@ def _role_of(sentence: str, years: _Years, current: str) -> str:
     return min(cues)[1]
 
 
+_LONGEST = 2000  # characters: a longer "sentence" is a page without full stops, read in parts
+
+
+def _bounded(sentence: str) -> list[str]:
+    """A sentence, or a run of text without full stops cut at clause marks into parts of at
+    most about ``_LONGEST`` characters, so that reading stays linear in the text."""
+    if len(sentence) <= _LONGEST:
+        return [sentence]
+    parts: list[str] = []
+    start = 0
+    while len(sentence) - start > _LONGEST:
+        window = sentence[start : start + _LONGEST]
+        cut = max(window.rfind("；"), window.rfind("，"))
+        stop = start + (cut + 1 if cut > 0 else _LONGEST)
+        parts.append(sentence[start:stop])
+        start = stop
+    parts.append(sentence[start:])
+    return parts
+
+
 def sentences_of(lines: Sequence[str], years: _Years) -> list[_Sentence]:
     out: list[_Sentence] = []
     role = NONE
@@ -178,7 +198,7 @@ def sentences_of(lines: Sequence[str], years: _Years) -> list[_Sentence]:
                 group = _heading_name(line)
             out.append(_Sentence(line, role, group, number))
             continue
-        for piece in _SENTENCE.split(line):
+        for piece in (p for whole in _SENTENCE.split(line) for p in _bounded(whole)):
             if not piece.strip():
                 continue
             role = _role_of(piece, years, role)
@@ -242,7 +262,7 @@ def _target_like(sentence: str) -> bool:
 def _extend(sentences: Sequence[_Sentence], index: int, text: str) -> _Block:
     parts = [text]
     stop = index + 1
-    while stop < len(sentences) and _target_like(sentences[stop].text):
+    while stop < len(sentences) and stop - index < 40 and _target_like(sentences[stop].text):
         parts.append(sentences[stop].text)
         stop += 1
     return _Block(index, stop, "；".join(p.rstrip("。；") for p in parts))

@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 from targettrack.errors import InputError
 from targettrack.messages import Message
 
-# A report of 60,000 characters is about 180 kB; a file 30 times that is not a report.
-MAX_REPORT_BYTES = 5_000_000
+# A long report of 60,000 characters is about 180 kB; a file ten times that is not a report.
+MAX_REPORT_BYTES = 2_000_000
 
 
 def decode_report(data: bytes, source: object = "") -> str:
@@ -194,13 +194,13 @@ def _joined(lines: list[str]) -> list[str]:
     cut = [x for x in long if abs(len(x) - width) <= 0.15 * width and not x.endswith(_ENDS)]
     if len(cut) < 0.3 * len(long):
         width = 0
-    out: list[str] = []
+    out: list[list[str]] = []  # each line as its parts: joined once, so the joining is linear
     for line in lines:
-        if out and out[-1] and line and _continues(out[-1], line, width):
-            out[-1] += line
+        if out and out[-1][-1] and line and _continues(out[-1][-1], line, width):
+            out[-1].append(line)
         else:
-            out.append(line)
-    return [line for line in out if line]
+            out.append([line])
+    return [joined for parts in out if (joined := "".join(parts))]
 
 
 def _continues(before: str, line: str, width: int) -> bool:
