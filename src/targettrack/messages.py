@@ -561,6 +561,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "targets (each listed below), and {quiet} dates, codes, ranks and the like were set "
         "aside.",
     ),
+    "draft.summary_all": (
+        "草稿：{count}个指标，其中{check}个请核对；另有{quiet}处日期、编号、排名等页面内容未计入。",
+        "Draft: {count} targets, {check} to check; {quiet} dates, codes, ranks and the like "
+        "were set aside.",
+    ),
     "draft.skipped_line": (
         "  跳过“{phrase}”中的{number}：{reason}",
         "  skipped {number} in '{phrase}': {reason}",

@@ -240,7 +240,7 @@ class _Reading:
                 self.quiet += 1
             else:
                 code = _REASONS.get(a.reason, "draft.skip.no_unit")
-                into.append(Skipped(_excerpt(sentence, a.number), a.number, Message(code)))
+                into.append(Skipped(_excerpt(a.clause, a.number), a.number, Message(code)))
 
     def skip(self, sentence: str, number: str, code: str) -> None:
         self.skipped.append(Skipped(_excerpt(sentence, number), number, Message(code)))
@@ -256,7 +256,7 @@ class _Reading:
         before: Mention | None = None
         for m in reading.mentions:
             if _stretch(m, before):
-                self.skip(text, m.number, "draft.skip.stretch")
+                self.skip(m.clause, m.number, "draft.skip.stretch")
                 continue
             self.targets.append(_target(m, main, True, self.ids, commitment))
             before = m
@@ -292,12 +292,12 @@ class _Reading:
             if a.quiet or furniture:
                 self.quiet += 1
             else:
-                self.skip(text, a.number, code)
+                self.skip(a.clause, a.number, code)
         for m in reading.mentions:
             if furniture:
                 self.quiet += 1
             else:
-                self.skip(text, m.number, code)
+                self.skip(m.clause, m.number, code)
 
     def plan(self, text: str, heading: str) -> None:
         """A sentence of the task sections: the targets it states, in its heading's group."""
@@ -306,7 +306,7 @@ class _Reading:
         group = self.group_for(heading or "重点工作")
         for m in reading.mentions:
             if m.basis:
-                self.skip(text, m.number, "draft.skip.basis")
+                self.skip(m.clause, m.number, "draft.skip.basis")
             else:
                 self.targets.append(_target(m, group, False, self.ids, None))
         for clause in clauses(text):

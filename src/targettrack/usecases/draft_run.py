@@ -114,7 +114,7 @@ def run_draft(
 
 def _summary(d: Draft) -> Message:
     return Message(
-        "draft.summary",
+        "draft.summary" if d.skipped else "draft.summary_all",
         count=len([t for t in d.targets if t.active]),
         check=sum(1 for t in d.targets if t.check or not t.active),
         skipped=len(d.skipped),

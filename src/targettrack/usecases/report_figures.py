@@ -92,7 +92,7 @@ _COUNTS = frozenset(
 # Words after a number that make it something other than a figure of the report.
 _FURNITURE_AFTER = re.compile(
     r"^(?:年|月|日|时|点|分|号|届|周年|周|岁|天|小时|字|版|页|楼|层|强|方面|个方面|大|类"
-    r"|项工作|项重点|件大事|个专项|个重点|部分|步|级|星|线)"
+    r"|项工作|部分|步|级|星|线)"
 )
 _DATE = re.compile(
     r"\d{4}[-/]\d{1,2}(?!\d)|\d{4}\.\d{1,2}\.\d{1,2}(?!\d)|\d{1,2}/\d{1,2}(?![\d.])"
@@ -422,6 +422,7 @@ def _strip(zone: str) -> tuple[str, str, str | None, str]:
     ):
         if text.endswith(qualifier):
             text = text[: -len(qualifier)]
+    text = NOT_THE_YEAR.sub("", text)  # 较2015年 says what the rate is against, not of what
     text = text.rstrip("的、，和及与")
     name = _tidy(_LEADING.sub("", text).strip("、，和及与的 "))
     if len(name) == 1 and len(text.strip("、，和及与的 ")) >= 2:
@@ -474,6 +475,7 @@ def read_sentence(sentence: str) -> SentenceReading:
     mentions: list[Mention] = []
     asides: list[Aside] = []
     last_names: list[str] = []
+    recent: list[str] = []  # the names of the sentence's figures so far, in order
     subject = ""
     basis_all = ""
     for clause in clauses(sentence):
@@ -515,6 +517,8 @@ def read_sentence(sentence: str) -> SentenceReading:
                     cursor = run[-1].end + len(after)
                 elif last_names and len(last_names) == len(run):
                     names, inherited = list(last_names), True
+                elif len(run) > 1 and len(recent) >= len(run):
+                    names, inherited = recent[-len(run) :], True  # A 1亿元、B 2亿元，分别增长3%、4%
                 elif last_names and len(run) == 1:
                     names, inherited = [last_names[-1]], True
                 elif subject:
@@ -563,6 +567,8 @@ def read_sentence(sentence: str) -> SentenceReading:
                 last_names = list(names)
             if not inherited and len(names) == 1:
                 subject = names[0]
+            if not inherited:
+                recent += names
     return SentenceReading(mentions, asides)
 
 
