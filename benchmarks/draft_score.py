@@ -24,7 +24,10 @@ What is counted, per document and per section:
   catalogue), matched like targets (a rate to a growth row, a quantity to an amount, count or
   ratio row). "catalogue": ``--results --targets`` against a catalogue of every indicator of
   the lexicon, for the ACTUAL rows whose indicator is one of them (rows that compare with a
-  year other than the last, 较2015年 or 年均, are not the year's result and are left out).
+  year other than the last, 较2015年 or 年均, are not the year's result, and rows in words,
+  同步 or 完成年度任务, hold no figure: both are left out). "written" counts the rows of the CSV;
+  "written or listed" adds the results the command lists as not written because the target
+  cannot hold them (a level stated without the year's growth rate, a second figure).
 - Every draft is written as TOML and passed through ``check``'s own validation.
 - The time to draft a report of 60,000 characters (the corpus texts, one after another).
 
@@ -297,6 +300,8 @@ def _lexicon_catalogue(year: int) -> Catalogue:
 def _in_catalogue(row: KeyRow) -> bool:
     if _NOT_THE_YEAR.search(row.qualifier) or _NOT_THE_YEAR.search(row.indicator):
         return False
+    if row.number is None:
+        return False  # 与经济增长同步, 完成年度任务: words, no figure a CSV row could hold
     indicator = indicator_of(re.sub(r"[（(][^）)]*[）)]", "", row.indicator))
     return indicator is not None and indicator.kind is not Kind.MILESTONE
 

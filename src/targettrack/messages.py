@@ -726,6 +726,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "compared with the nation, the province, the city or last year, which a catalogue "
         "cannot refer to; taken as a milestone",
     ),
+    "draft.check.positive": (
+        "“保持正增长”：如需按增速跟踪，请改为增速目标（kind = \"growth\"，target = 0）",
+        "'positive growth': to track it as a rate, make it a growth target (kind = \"growth\", "
+        "target = 0)",
+    ),
     "draft.check.no_reference": (
         "没有地区生产总值增速目标可作比较，暂按任务处理",
         "there is no GDP growth target to compare with; taken as a milestone",

@@ -38,6 +38,7 @@ class Indicator(NamedTuple):
     kind: Kind = Kind.GROWTH  # the kind of target it usually is
     unit: str = "%"  # the unit of such a target
     value_unit: str | None = None  # for a rate: the unit its level is published in
+    lower_is_better: bool = False  # a ceiling when the report gives no verb: a jobless rate
 
 
 _G, _A, _L, _M = Kind.GROWTH, Kind.AMOUNT, Kind.LEVEL, Kind.MILESTONE
@@ -68,7 +69,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "agri_va",
         "农林牧渔业增加值",
         "Value added of farming, forestry, animal husbandry and fishery",
-        ("第一产业增加值", "农业增加值"),
+        ("第一产业增加值", "农业增加值", "第一产业"),
         "统计局",
         "main",
         "quarterly",
@@ -105,10 +106,20 @@ INDICATORS: tuple[Indicator, ...] = (
         value_unit="亿元",
     ),
     Indicator(
+        "secondary_va",
+        "第二产业增加值",
+        "Secondary-industry value added",
+        ("第二产业",),
+        "统计局",
+        "main",
+        "quarterly",
+        value_unit="亿元",
+    ),
+    Indicator(
         "tertiary_va",
         "第三产业增加值",
         "Tertiary-industry value added",
-        ("服务业增加值",),
+        ("服务业增加值", "第三产业"),
         "统计局",
         "main",
         "quarterly",
@@ -274,6 +285,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "统计局",
         "main",
         "monthly",
+        lower_is_better=True,
     ),
     Indicator(
         "unemployment",
@@ -284,6 +296,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "main",
         "monthly",
         _L,
+        lower_is_better=True,
     ),
     Indicator(
         "new_jobs",
@@ -326,6 +339,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "发改局",
         "main",
         "yearly",
+        lower_is_better=True,
     ),
     Indicator(
         "air_quality",
@@ -347,6 +361,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "monthly",
         _L,
         "μg/m3",
+        lower_is_better=True,
     ),
     Indicator(
         "water_quality",

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from targettrack.core.lexicon import (
+    Indicator,
     BY_ID,
     GROUP_EN,
     GROUPS,
@@ -99,8 +100,11 @@ def _kind_of(m: Mention) -> tuple[Kind, list[Message]]:
     checks: list[Message] = []
     if m.measure == "growth":
         return Kind.GROWTH, checks
+    indicator = indicator_of(m.name)
+    if indicator is not None and indicator.kind is Kind.LEVEL:
+        return Kind.LEVEL, checks  # 城镇登记失业率, PM2.5浓度: a level however it is said
     if m.measure == "share":
-        if m.predicate not in ("max", "min", "floor"):
+        if m.predicate not in ("max", "min", "floor", "reach"):
             checks.append(Message("draft.check.share"))
         return Kind.LEVEL, checks
     if m.predicate == "max" or m.predicate == "min":
@@ -144,7 +148,7 @@ def _target(
         kind=kind,
         unit=m.unit,
         value=m.value,
-        direction=m.direction,
+        direction=_direction(m, kind, indicator),
         commitment=commitment,
         qualifier=m.qualifier,
         department=department_of(m.name),
@@ -153,6 +157,15 @@ def _target(
         value_unit=value_unit if value_unit in UNITS else None,
         frequency=indicator.frequency if indicator else "",
     )
+
+
+def _direction(m: Mention, kind: Kind, indicator: Indicator | None) -> str:
+    """At most for a ceiling the words say (控制在, 以内) or, when they say nothing, for an
+    indicator where lower is better (城镇登记失业率4.5%)."""
+    plain = not m.predicate and m.qualifier is None
+    if kind is Kind.LEVEL and plain and indicator is not None and indicator.lower_is_better:
+        return "at_most"
+    return m.direction
 
 
 def _id_for(name: str, kind: Kind, ids: Ids) -> str:
@@ -310,7 +323,11 @@ class _Reading:
             else:
                 self.targets.append(_target(m, group, False, self.ids, None))
         for clause in clauses(text):
-            if re.match(r"^(?:确保|力争|全面)?完成[^，；\d]{2,30}任务$", clause):
+            if re.search(r"\d", clause):
+                continue
+            done = re.match(r"^(?:确保|力争|全面)?完成[^，；]{2,30}任务$", clause)
+            words = words_target(clause) if done or "同步" in clause else None
+            if words is not None and (done or words.kind is Kind.RELATIVE):
                 self.targets += _word_targets(clause, group, self.ids, None)
 
 

@@ -170,9 +170,6 @@ _PREDICATES: tuple[tuple[str, str], ...] = tuple(
                     "确保",
                     "超过",
                     "超",
-                    "达到",
-                    "分别达到",
-                    "达",
                     "均达",
                     "提高到",
                     "提高至",
@@ -188,6 +185,7 @@ _PREDICATES: tuple[tuple[str, str], ...] = tuple(
                 )
             ),
             ("不低于", "floor"),
+            *((w, "reach") for w in ("达到", "分别达到", "达")),
             *((w, "amount") for w in ("不少于", "完成", "实现", "累计", "共", "合计", "共计")),
             *((w, "plain") for w in ("为", "是", "分别为", "分别")),
             *((w, "approx") for w in ("约", "近", "超过")),
@@ -380,7 +378,10 @@ _BEFORE_INDICATOR = re.compile(r"实现|完成|达到|预计|一年|以来|全�
 
 def _tidy(name: str) -> str:
     """A name without the words of the sentence before the indicator it states: 过去一年
-    石湾区实现地区生产总值 is 地区生产总值."""
+    石湾区实现地区生产总值 is 地区生产总值; 开展座谈会等对接活动 is 对接活动."""
+    listed = re.match(r"^(?P<before>.*[\u4e00-\u9fff])等(?P<kind>[\u4e00-\u9fff“][^等]+)$", name)
+    if listed and ("、" in listed.group("before") or len(listed.group("before")) >= 4):
+        name = listed.group("kind")
     found = indicator_at(name)
     if found is not None and found[0] > 0 and _BEFORE_INDICATOR.search(name[: found[0]]):
         return name[found[0] :]
@@ -444,11 +445,12 @@ def _after_name(clause: str, start: int, stop: int) -> str:
     return text.strip("的和及与 ")
 
 
-def _split_names(name: str, count: int) -> list[str] | None:
+def split_names(name: str, count: int) -> list[str] | None:
     """One name given for several figures: 城乡居民人均可支配收入, 大口径财政收入和一般公共预算收入,
     PM2.5、PM10年均浓度 (the parts share what follows the last)."""
+    listed = [p for p in re.split(r"、|和|及|与", name) if p]
     for compound, parts in _COMPOUNDS:
-        if count == 2 and compound in name:
+        if count == 2 and len(listed) == 1 and compound in name:
             at = name.index(compound)
             return [name[:at] + p + name[at + len(compound) :] for p in parts]
     pieces = [p for p in re.split(r"、|和|及|与", name) if p]
@@ -512,7 +514,7 @@ def read_sentence(sentence: str) -> SentenceReading:
                 if after and run[-1].unit not in ("%", None) and kind in ("", "amount", "plain"):
                     names = [after] * len(run) if len(run) > 1 else [after]
                     if len(run) > 1:
-                        split = _split_names(after, len(run))
+                        split = split_names(after, len(run))
                         names = split or names
                     cursor = run[-1].end + len(after)
                 elif last_names and len(last_names) == len(run):
@@ -528,16 +530,17 @@ def read_sentence(sentence: str) -> SentenceReading:
                         asides.append(Aside(clause, num.text, "no_name", False))
                     cursor = run[-1].end
                     continue
-            elif name.endswith("等"):  # 校区、幼儿园等12个项目: the things it lists
-                stop = runs[run_index + 1][0].start if run_index + 1 < len(runs) else len(clause)
+            elif name.endswith("等"):  # 航天锂电、利来汽车等75个工业项目: the class counted
                 after = _after_name(clause, run[-1].end, stop)
-                names = [name + after] * len(run)
+                kind_of = re.sub(r"(?:工程)?建设$", "", after)
+                whole = after if len(kind_of) > 2 else name + kind_of  # …幼儿园等12个项目
+                names = [whole] * len(run)
                 cursor = run[-1].end + len(after)
             elif (name.startswith(("总", "年度", "净增", "净")) or name in _GENERIC) and subject:
                 names = [_complete(subject, name)] * len(run)
                 inherited = True
             else:
-                names = _split_names(name, len(run)) if len(run) > 1 else None
+                names = split_names(name, len(run)) if len(run) > 1 else None
                 names = names or [name] * len(run)
             cursor = max(cursor, run[-1].end)
             qualifier = run[-1].qualifier
@@ -625,7 +628,11 @@ def _describes(clause: str, num: _Num, following: _Num, rest: list[_Num]) -> boo
         return True  # 超30亿元或3亿美元项目6个: the second of two alternatives
     return bool(
         _DESCRIBES.match(between)
-        and (num.qualifier in ("以上", "及以上", "以下") or words.endswith(("超", "投资", "超过")))
+        and (
+            num.qualifier in ("以上", "及以上", "以下")
+            or re.search("以上|以下", between)
+            or words.endswith(("超", "投资", "超过"))
+        )
     )
 
 

@@ -16,13 +16,14 @@ from typing import NamedTuple
 from targettrack.core.lexicon import indicator_of
 from targettrack.core.models import Catalogue, Kind
 from targettrack.messages import Message
-from targettrack.usecases.report_figures import clauses, read_sentence
+from targettrack.usecases.report_figures import clauses, read_sentence, split_names
 
 REVIEW, PLAN, CURRENT, NONE = "review", "plan", "current", "none"
 
 _SENTENCE = re.compile(r"(?<=[。！？])|……+")
 _LEAD_IN = re.compile(
-    r"(?:主要(?:预期)?目标|预期目标|努力目标|奋斗目标|发展目标)(?:任务)?(?:建议)?(?P<verb>是|为|如下)?(?P<colon>：)?"
+    r"(?:主要(?:预期)?目标|预期目标|努力目标|奋斗目标|发展目标|指标体系(?:安排)?(?:，具体)?)(?:任务)?"
+    r"(?:建议)?(?P<verb>是|为|如下)?(?P<colon>：)?"
 )
 _REVIEW_WORDS = re.compile(
     r"过去(?:的)?一年|过去五年|五年来|一年来|(?<![比较同于])去年|回顾|回首|执行情况|交答卷|刚刚过去|已经过去"
@@ -81,7 +82,7 @@ class _Years(NamedTuple):
 
 _PLAN_YEAR_WORDS = re.compile(
     r"主要(?:预期)?目标|预期目标|努力目标|目标任务|工作任务|总体要求|计划草案|政府工作报告|工作安排"
-    r"|国民经济和社会发展计划(?!执行)"
+    r"|国民经济和社会发展计划(?!执行)|的?主要工作"
 )
 # 2023年是全面贯彻…的开局之年: the year a report plans for (a review says 极不平凡的一年).
 _YEAR_AHEAD = re.compile(
@@ -109,8 +110,11 @@ def years_of(lines: Sequence[str], given: int | None, last: Catalogue | None) ->
         window = text[m.end() : m.end() + 32]
         nxt = _YEAR.search(window)
         window = window[: nxt.start()] if nxt else window
-        if _plausible(int(m.group(1))) and _PLAN_YEAR_WORDS.search(window):
-            evidence.append(int(m.group(1)))
+        said = _PLAN_YEAR_WORDS.search(window)
+        if _plausible(int(m.group(1))) and said:
+            done = re.match(r"[^，。；]{0,8}?(?:完成|实现|超额)", window[said.end() :])
+            if done is None:  # 2021年…目标任务高质量全面完成: a review of that year
+                evidence.append(int(m.group(1)))
     if evidence:
         return _Years(max(evidence), late)
     for m in re.finditer(
@@ -250,19 +254,25 @@ def _target_like(sentence: str) -> bool:
     """Whether a sentence reads as more of a list of targets."""
     if sentence.startswith("…") or len(sentence) > 400:
         return False
-    first = clauses(sentence)[:1]
+    first = clauses(sentence)[:2]  # 民生保障型指标方面，居民人均可支配收入…: a lead, then the list
     if not first:
         return False
-    reading = read_sentence(first[0])
-    if any(m.measure in ("growth", "share") or indicator_of(m.name) for m in reading.mentions):
-        return True
+    for clause in first:
+        reading = read_sentence(clause)
+        if any(m.measure in ("growth", "share") or indicator_of(m.name) for m in reading.mentions):
+            return True
     return words_target(first[0]) is not None and len(sentence) <= 60
 
 
 def _extend(sentences: Sequence[_Sentence], index: int, text: str) -> _Block:
     parts = [text]
     stop = index + 1
-    while stop < len(sentences) and stop - index < 40 and _target_like(sentences[stop].text):
+    while (
+        stop < len(sentences)
+        and stop - index < 40
+        and sentences[stop].role not in (REVIEW, CURRENT)
+        and _target_like(sentences[stop].text)
+    ):
         parts.append(sentences[stop].text)
         stop += 1
     return _Block(index, stop, "；".join(p.rstrip("。；") for p in parts))
@@ -270,12 +280,13 @@ def _extend(sentences: Sequence[_Sentence], index: int, text: str) -> _Block:
 
 _RELATIVE = re.compile(
     r"^(?P<name>.+?)(?:增长|增速)?(?:与|和|同)(?:经济增长|经济发展|地区生产总值增长|地区生产总值增速"
-    r"|GDP增长|GDP增速|经济增速)(?P<basic>基本)?同步"
+    r"|GDP增长|GDP增速|经济增速)(?:保持|实现)?(?P<basic>基本)?同步"
 )
 _COMPARED = re.compile(
     r"^(?P<name>.+?)(?:增速|增长)?(?:基本)?(?:与|和)?(?:上年度?|上年|全国|全省|全市|全州)(?:平均水平)?(?:基本)?持平"
     r"|^(?P<name2>.+?)(?:增速|增长)?(?:基本)?接近(?:全国|全省|全市|全州)平均水平"
     r"|^(?P<name3>.+?)(?:增速|增长)?高于全(?:国|省|市|州)"
+    r"|^(?P<name4>.+?)(?:保持|实现)?正增长"
 )
 _DONE = re.compile(r"^(?:确保|力争|全面)?完成(?P<name>.{2,30})$")
 _WORD_TARGET = re.compile(
@@ -310,10 +321,16 @@ def words_target(clause: str) -> _Words | None:
         return _Words([name], Kind.RELATIVE, None)
     m = _COMPARED.match(text)
     if m is not None:
-        name = next(g for g in (m.group("name"), m.group("name2"), m.group("name3")) if g)
-        return _Words([name.rstrip("增速")], Kind.MILESTONE, Message("draft.check.compared"))
+        groups = ("name", "name2", "name3", "name4")
+        name = next(g for g in (m.group(k) for k in groups) if g)
+        check = Message("draft.check.positive" if m.group("name4") else "draft.check.compared")
+        return _Words(_names(name.rstrip("增速")), Kind.MILESTONE, check)
     m = _DONE.match(text)
-    if m is not None:
+    if m is not None:  # 完成能耗强度降低和煤炭消费压减任务: two tasks
+        tasks = re.fullmatch(r"(?P<a>[^和、]{2,14})和(?P<b>[^和、]{2,14}?)(?P<end>任务|目标|指标)", m.group("name"))
+        if tasks is not None:
+            end = tasks.group("end")
+            return _Words([tasks.group("a") + end, tasks.group("b") + end], Kind.MILESTONE, None)
         return _Words([m.group("name")], Kind.MILESTONE, None)
     m = _WORD_TARGET.match(text)
     if m is None:
@@ -322,10 +339,16 @@ def words_target(clause: str) -> _Words | None:
     if "等" in name:
         names = [name]
     elif "均" in text or "分别" in text:
-        names = [n for n in re.split(r"、|和", name) if n]
+        names = _names(name, "、|和")
     else:
-        names = [n for n in name.split("、") if n]
+        names = _names(name)
     return _Words(names, Kind.MILESTONE, None)
+
+
+def _names(name: str, between: str = "、") -> list[str]:
+    """The names a list gives: 城镇、农村居民人均可支配收入 is two, sharing their end."""
+    pieces = [n for n in re.split(between, name) if n]
+    return split_names("、".join(pieces), len(pieces)) or pieces if len(pieces) > 1 else pieces
 
 
 # -- the source: title, publisher, date, address, region ----------------------------------------

@@ -196,11 +196,20 @@ def _joined(lines: list[str]) -> list[str]:
         width = 0
     out: list[list[str]] = []  # each line as its parts: joined once, so the joining is linear
     for line in lines:
-        if out and out[-1][-1] and line and _continues(out[-1][-1], line, width):
+        before = out[-1][-1] if out else ""
+        if before and line and _continues(before, line, width):
             out[-1].append(line)
+        elif before and _PREDICATE_FIRST.match(line) and not before.endswith(_ENDS):
+            # 完成一般公共预算收入33.2亿元 / 增长10.5%: a line that only goes on with the one
+            # before (a poster's layout)
+            out[-1] += ["，", line] if _FIGURE_LAST.search(before) else [line]
         else:
             out.append([line])
     return [joined for parts in out if (joined := "".join(parts))]
+
+
+_PREDICATE_FIRST = re.compile(r"^(?:同比)?(?:增长|下降|增速|增幅|分别增长|分别下降|达到|降低)[\d.]")
+_FIGURE_LAST = re.compile(r"\d(?:\.\d+)?(?:%|[\u4e00-\u9fff]{1,4})?$")
 
 
 def _continues(before: str, line: str, width: int) -> bool:
