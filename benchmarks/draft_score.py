@@ -347,6 +347,7 @@ def score(name: str, text: str, rows: list[KeyRow]) -> Score:
             t.phrase,
         )
         for t in drafted.targets
+        if t.active  # a target left in a comment (its unit is no catalogue unit) is not found
     ]
     recall: dict[str, Tally] = {}
     misses: list[str] = []

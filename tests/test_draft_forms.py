@@ -368,7 +368,7 @@ def test_the_summary_lists_every_skipped_number_in_the_users_language(
 ) -> None:
     path = _report(tmp_path, ASCII_REPORT)
     english = run(["draft", str(path), "-o", str(tmp_path / "en.toml")])
-    assert "1 numbers could not be read" in english.stderr
+    assert "1 figures or targets could not be drafted" in english.stderr
     assert "skipped 1 in '" in english.stderr and "percentage points" in english.stderr
     unquoted = re.sub(r"'[^']*'", "", english.stderr)
     assert not re.search(r"[\u4e00-\u9fff]", unquoted), english.stderr

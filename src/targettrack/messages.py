@@ -555,10 +555,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "runs 'targettrack db upgrade'.",
     ),
     "draft.summary": (
-        "草稿：{count}个指标，其中{check}个请核对；{skipped}处数字未能读作指标（逐条列在下面），"
+        "草稿：{count}个指标，其中{check}个请核对；{skipped}处数字或目标未能草拟（逐条列在下面），"
         "另有{quiet}处日期、编号、排名等页面内容未计入。",
-        "Draft: {count} targets, {check} to check; {skipped} numbers could not be read as "
-        "targets (each listed below), and {quiet} dates, codes, ranks and the like were set "
+        "Draft: {count} targets, {check} to check; {skipped} figures or targets could not be "
+        "drafted (each listed below), and {quiet} dates, codes, ranks and the like were set "
         "aside.",
     ),
     "draft.summary_all": (
@@ -566,6 +566,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Draft: {count} targets, {check} to check; {quiet} dates, codes, ranks and the like "
         "were set aside.",
     ),
+    "draft.skipped_words": ("  跳过“{phrase}”：{reason}", "  skipped '{phrase}': {reason}"),
     "draft.skipped_line": (
         "  跳过“{phrase}”中的{number}：{reason}",
         "  skipped {number} in '{phrase}': {reason}",
@@ -594,6 +595,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "同一指标在目标之外力争达到的更高数值，目标库只记一个目标值",
         "a higher figure striven for beside the target of the same indicator; a catalogue "
         "keeps one target value",
+    ),
+    "draft.skip.compared": (
+        "与全国、全省、全市平均水平或上年的比较，目标库无法引用比较对象；如需跟踪，请手工添加",
+        "a comparison with the nation's, the province's or the city's average or with last year, "
+        "which a catalogue cannot refer to; add it by hand if it is to be tracked",
+    ),
+    "draft.skip.positive": (
+        '“保持正增长”：如需跟踪，请手工添加增速目标（kind = "growth"，target = 0）',
+        "'positive growth': to track it, add a growth target by hand (kind = \"growth\", "
+        "target = 0)",
     ),
     "draft.skip.repeat": ("与已草拟的指标重复", "it repeats a target already drafted"),
     "draft.skip.range": (
@@ -721,16 +732,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "draft.check.long_name": ("名称较长，请精简", "a long name; shorten it"),
     "draft.check.unit": ("单位“{unit}”不在单位表中", "the unit '{unit}' is not a known one"),
-    "draft.check.compared": (
-        "与全国、全省、全市或上年的比较，目标库无法表示比较对象，暂按任务处理",
-        "compared with the nation, the province, the city or last year, which a catalogue "
-        "cannot refer to; taken as a milestone",
-    ),
-    "draft.check.positive": (
-        "“保持正增长”：如需按增速跟踪，请改为增速目标（kind = \"growth\"，target = 0）",
-        "'positive growth': to track it as a rate, make it a growth target (kind = \"growth\", "
-        "target = 0)",
-    ),
     "draft.check.no_reference": (
         "没有地区生产总值增速目标可作比较，暂按任务处理",
         "there is no GDP growth target to compare with; taken as a milestone",

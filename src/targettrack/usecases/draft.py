@@ -21,11 +21,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from targettrack.core.lexicon import (
-    Indicator,
     BY_ID,
     GROUP_EN,
     GROUPS,
     ID_WORDS,
+    Indicator,
     department_of,
     indicator_of,
     plain_name,
@@ -178,9 +178,15 @@ def _id_for(name: str, kind: Kind, ids: Ids) -> str:
     return ids.give(base)
 
 
-def _word_targets(clause: str, group: str, ids: Ids, commitment: str | None) -> list[DraftTarget]:
+def _word_targets(
+    clause: str, group: str, ids: Ids, commitment: str | None, skipped: list[Skipped]
+) -> list[DraftTarget]:
     words = words_target(clause)
     if words is None:
+        return []
+    if words.skip is not None:
+        # 高于全市平均水平, 与上年持平, 保持正增长: nothing in a catalogue to compare with
+        skipped.append(Skipped(_excerpt(clause, ""), "", Message(words.skip)))
         return []
     out = []
     for name in words.names:
@@ -275,7 +281,7 @@ class _Reading:
             before = m
         for clause in clauses(text):
             if not re.search(r"\d", clause):
-                self.targets += _word_targets(clause, main, self.ids, commitment)
+                self.targets += _word_targets(clause, main, self.ids, commitment, self.skipped)
 
     def review(self, text: str) -> None:
         """A sentence of the review: last year's results."""
@@ -328,7 +334,7 @@ class _Reading:
             done = re.match(r"^(?:确保|力争|全面)?完成[^，；]{2,30}任务$", clause)
             words = words_target(clause) if done or "同步" in clause else None
             if words is not None and (done or words.kind is Kind.RELATIVE):
-                self.targets += _word_targets(clause, group, self.ids, None)
+                self.targets += _word_targets(clause, group, self.ids, None, self.skipped)
 
 
 def _stretch(m: Mention, before: Mention | None) -> bool:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from targettrack.core.models import Catalogue, Figure, Kind
 from targettrack.errors import InputError, TargettrackError, os_reason
 from targettrack.messages import Message, Text
-from targettrack.usecases.draft import Draft, Stated, draft, results_for
+from targettrack.usecases.draft import Draft, Skipped, Stated, draft, results_for
 from targettrack.usecases.report_text import MAX_REPORT_BYTES, decode_report
 
 RESULT_FIELDS = ("target", "period", "value", "level", "status", "source", "note")
@@ -99,10 +99,7 @@ def run_draft(
         rows, result_lines = _result_rows(drafted, last_year, report, results_path)
     if active:
         said.append(_summary(drafted))
-        said += [
-            Message("draft.skipped_line", phrase=s.phrase, number=s.number, reason=s.reason)
-            for s in drafted.skipped
-        ]
+        said += [_skipped(s) for s in drafted.skipped]
     said += list(drafted.notes)
     said += [Message("draft.missing", name=t.name_zh, id=t.id) for t in drafted.missing]
     if with_results:
@@ -110,6 +107,12 @@ def run_draft(
     elif comparable:
         said.append(Message("draft.review", year=drafted.review_year or "", count=len(comparable)))
     return DraftRun(drafted, bool(active), rows, said)
+
+
+def _skipped(s: Skipped) -> Message:
+    if not s.number:  # a target in words
+        return Message("draft.skipped_words", phrase=s.phrase, reason=s.reason)
+    return Message("draft.skipped_line", phrase=s.phrase, number=s.number, reason=s.reason)
 
 
 def _summary(d: Draft) -> Message:

@@ -129,10 +129,10 @@ def years_of(lines: Sequence[str], given: int | None, last: Catalogue | None) ->
         return _Years(max(ahead), late)
     if last is not None:
         return _Years(last.year + 1, late)
-    said = [int(y) for y in _YEAR.findall(text) if _plausible(int(y))]
-    if dated and _plausible(int(dated.group(1))) and said:
+    named = {int(y) for y in _YEAR.findall(text) if _plausible(int(y))}
+    if dated and _plausible(int(dated.group(1))):
         year = int(dated.group(1)) + (1 if late else 0)
-        if year in said:
+        if year in named:  # the page's date, and the year the text names with it
             return _Years(year, late)
     return _Years(None, late)
 
@@ -288,6 +288,7 @@ _COMPARED = re.compile(
     r"|^(?P<name3>.+?)(?:增速|增长)?高于全(?:国|省|市|州)"
     r"|^(?P<name4>.+?)(?:保持|实现)?正增长"
 )
+_TWO_TASKS = re.compile(r"(?P<a>[^和、]{2,14})和(?P<b>[^和、]{2,14}?)(?P<end>任务|目标|指标)")
 _DONE = re.compile(r"^(?:确保|力争|全面)?完成(?P<name>.{2,30})$")
 _WORD_TARGET = re.compile(
     r"^(?P<name>.{2,24}?)(?:均|全部|基本|持续|稳定|稳步|稳中|稳量|提质|保持|控制在|完成|明显|进一步|有效"
@@ -302,6 +303,7 @@ class _Words(NamedTuple):
     names: list[str]
     kind: Kind  # relative or milestone
     check: Message | None
+    skip: str | None = None  # why it is not drafted: compared with what no catalogue holds
 
 
 def words_target(clause: str) -> _Words | None:
@@ -323,11 +325,11 @@ def words_target(clause: str) -> _Words | None:
     if m is not None:
         groups = ("name", "name2", "name3", "name4")
         name = next(g for g in (m.group(k) for k in groups) if g)
-        check = Message("draft.check.positive" if m.group("name4") else "draft.check.compared")
-        return _Words(_names(name.rstrip("增速")), Kind.MILESTONE, check)
+        skip = "draft.skip.positive" if m.group("name4") else "draft.skip.compared"
+        return _Words(_names(name.rstrip("增速")), Kind.MILESTONE, None, skip)
     m = _DONE.match(text)
     if m is not None:  # 完成能耗强度降低和煤炭消费压减任务: two tasks
-        tasks = re.fullmatch(r"(?P<a>[^和、]{2,14})和(?P<b>[^和、]{2,14}?)(?P<end>任务|目标|指标)", m.group("name"))
+        tasks = _TWO_TASKS.fullmatch(m.group("name"))
         if tasks is not None:
             end = tasks.group("end")
             return _Words([tasks.group("a") + end, tasks.group("b") + end], Kind.MILESTONE, None)
