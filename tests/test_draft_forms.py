@@ -376,3 +376,94 @@ def test_the_summary_lists_every_skipped_number_in_the_users_language(
     chinese = run(["draft", str(path), "-o", str(tmp_path / "zh.toml")])
     assert chinese.stderr.startswith("草稿：") and "个百分点" in chinese.stderr
     assert "The report" not in chinese.stderr
+
+
+GROUPED_LIST = """2025年主要发展指标安排如下：
+规模速度类指标，地区生产总值增长5.5%；一般公共预算收入增长3%左右；进出口总额保持正增长。
+民生保障类指标，居民人均可支配收入与经济增长保持同步；城镇登记失业率4%；新增城镇就业8000人。
+生态环境类指标，单位地区生产总值能耗下降2.5%；PM2.5平均浓度35微克/立方米。
+区属地区生产总值增速高于全市平均水平。
+我们要正视困难、坚定信心、保持定力，也是进一步深化改革的关键一年。"""
+
+
+def test_a_list_under_lead_clauses_and_targets_that_compare_with_what_no_catalogue_holds(
+    tmp_path: Path,
+) -> None:
+    drafted = draft(GROUPED_LIST)
+    by_name = _by_name(drafted)
+    assert [t.id for t in drafted.targets if t.active] == [
+        "gdp",
+        "revenue_local",
+        "income_per_capita",
+        "unemployment",
+        "new_jobs",
+        "energy_intensity",
+    ]
+    assert by_name["居民人均可支配收入"].kind is Kind.RELATIVE  # 保持同步
+    jobless = by_name["城镇登记失业率"]  # no verb: a jobless rate is a ceiling
+    assert (jobless.kind, jobless.direction) == (Kind.LEVEL, "at_most")
+    pm25 = by_name["PM2.5平均浓度"]  # a unit no catalogue holds: written as a comment
+    assert not pm25.active and (pm25.kind, pm25.direction) == (Kind.LEVEL, "at_most")
+    assert "# [[targets]]" in draft_toml(drafted)
+    reasons = {s.reason.code for s in drafted.skipped}
+    assert reasons == {"draft.skip.positive", "draft.skip.compared"}  # listed, not guessed
+    _checked(drafted, tmp_path)
+
+
+POSTER = """回眸2024
+工业增加值增长8.2%
+完成一般公共预算收入12.6亿元
+增长6.4%
+航空、医药、新材料等42个重点项目竣工投产
+2025年主要预期目标
+地区生产总值增长6%
+固定资产投资增长8%"""
+
+
+def test_a_poster_with_one_phrase_a_line(tmp_path: Path) -> None:
+    drafted = draft(POSTER)
+    assert [(t.id, t.value) for t in drafted.targets] == [
+        ("gdp", Decimal(6)),
+        ("fixed_investment", Decimal(8)),
+    ]
+    stated = {(s.name, s.rate): s.value for s in drafted.results}
+    assert stated[("一般公共预算收入", True)] == Decimal("6.4")  # the line goes on the one before
+    assert stated[("一般公共预算收入", False)] == Decimal("12.6")
+    assert stated[("重点项目", False)] == 42  # the class counted, not the examples
+    _checked(drafted, tmp_path)
+
+
+def test_the_lexicon_names_indicators_by_their_head_and_knows_their_rhythm() -> None:
+    from targettrack.core.lexicon import BY_ID, FREQUENCIES, english_name, indicator_of
+
+    def ident(name: str) -> str | None:
+        found = indicator_of(name)
+        return found.id if found else None
+
+    assert ident("地区生产总值") == ident("GDP") == ident("全县生产总值") == "gdp"
+    assert ident("财政总收入") == ident("一般公共预算总收入") == "revenue_total"
+    assert ident("规模以上工业增加值") == ident("规上工业增加值") == "industrial_va"
+    assert ident("外贸进出口总额") == "trade" and ident("外贸出口") == "exports"
+    assert ident("城镇居民人均可支配收入") == "urban_income"
+    assert ident("研发经费支出占GDP比重") == "rd_intensity"  # a share, not GDP
+    assert ident("人均地区生产总值") is None and ident("地区生产总值净增") is None
+    assert all(i.frequency in FREQUENCIES for i in BY_ID.values())
+    assert (BY_ID["gdp"].frequency, BY_ID["grain_area"].frequency) == ("quarterly", "yearly")
+    assert BY_ID["fixed_investment"].frequency == "monthly"
+    for known in ("agri_va", "urban_income", "rural_income"):
+        assert english_name(known), known
+
+
+def test_the_catalogue_writer_takes_english_names_and_level_units_from_the_lexicon() -> None:
+    drafted = draft(
+        "2024年主要预期目标是：农林牧渔业增加值增长4%，城镇居民人均可支配收入增长6%，"
+        "农村居民人均可支配收入增长7%。"
+    )
+    written = draft_toml(drafted)
+    for english in (
+        "Value added of farming, forestry, animal husbandry and fishery",
+        "Per-capita disposable income of urban residents",
+        "Per-capita disposable income of rural residents",
+    ):
+        assert f'name_en = "{english}"' in written
+    assert 'value_unit = "元"' in written and 'value_unit = "亿元"' in written

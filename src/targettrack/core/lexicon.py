@@ -530,8 +530,10 @@ def indicator_at(name: str) -> tuple[int, Indicator] | None:
     plain = plain_name(name)
     for phrase, indicator in _PHRASES:
         at = plain.rfind(phrase)
-        if at < 0 or plain[at + len(phrase) :] not in _TAILS or plain[:at].endswith(_BEFORE):
+        if at < 0 or plain[at + len(phrase) :] not in _TAILS:
             continue
+        if any(word in plain[max(0, at - 4) : at] for word in _BEFORE):
+            continue  # 人均地区生产总值, and so 人均…生产总值 too
         if plain != name:  # the name has quotation marks or a remark: find the phrase in it
             at = max(0, name.rfind(phrase))
         return at, indicator

@@ -272,16 +272,21 @@ class _Reading:
         commitment = lead.group(1) if lead else None  # 力争实现…: the whole list
         reading = read_sentence(text)
         self.aside(reading.asides, self.skipped, text)
+        pending = list(reading.mentions)
         before: Mention | None = None
-        for m in reading.mentions:
-            if _stretch(m, before):
-                self.skip(m.clause, m.number, "draft.skip.stretch")
-                continue
-            self.targets.append(_target(m, main, True, self.ids, commitment))
-            before = m
-        for clause in clauses(text):
+        for clause in clauses(text):  # in the report's order, figures and words alike
             if not re.search(r"\d", clause):
                 self.targets += _word_targets(clause, main, self.ids, commitment, self.skipped)
+                continue
+            while pending and pending[0].clause == clause:
+                m = pending.pop(0)
+                if _stretch(m, before):
+                    self.skip(m.clause, m.number, "draft.skip.stretch")
+                    continue
+                self.targets.append(_target(m, main, True, self.ids, commitment))
+                before = m
+        for m in pending:  # (none: every figure stands in one of the clauses)
+            self.targets.append(_target(m, main, True, self.ids, commitment))
 
     def review(self, text: str) -> None:
         """A sentence of the review: last year's results."""

@@ -22,14 +22,17 @@ REVIEW, PLAN, CURRENT, NONE = "review", "plan", "current", "none"
 
 _SENTENCE = re.compile(r"(?<=[。！？])|……+")
 _LEAD_IN = re.compile(
-    r"(?:主要(?:预期)?目标|预期目标|努力目标|奋斗目标|发展目标|指标体系(?:安排)?(?:，具体)?)(?:任务)?"
+    r"(?:主要(?:预期)?目标|预期目标|努力目标|奋斗目标|发展目标|指标体系(?:安排)?(?:，具体)?"
+    r"|(?:主要|发展|主要发展)指标(?:安排)?(?:如下)?)(?:任务)?"
     r"(?:建议)?(?P<verb>是|为|如下)?(?P<colon>：)?"
 )
 _REVIEW_WORDS = re.compile(
-    r"过去(?:的)?一年|过去五年|五年来|一年来|(?<![比较同于])去年|回顾|回首|执行情况|交答卷|刚刚过去|已经过去"
+    r"过去(?:的)?一年|过去五年|五年来|一年来|(?<![比较同于])去年|回顾|回首|回眸|回望|执行情况|交答卷"
+    r"|刚刚过去|已经过去"
 )
 _PLAN_WORDS = re.compile(
     r"主要(?:预期)?目标|预期目标|努力目标|发展目标|目标任务|工作任务|总体要求|工作安排|下战书|计划草案"
+    r"|(?:主要|发展)指标安排|主要发展指标"
     r"|明年|今后|下一步|重点做好|重点抓好|着重抓好|重点推进|上述目标"
 )
 _ACHIEVED = re.compile(r"实现|完成|达到|超额|超过|突破")
@@ -82,7 +85,7 @@ class _Years(NamedTuple):
 
 _PLAN_YEAR_WORDS = re.compile(
     r"主要(?:预期)?目标|预期目标|努力目标|目标任务|工作任务|总体要求|计划草案|政府工作报告|工作安排"
-    r"|国民经济和社会发展计划(?!执行)|的?主要工作"
+    r"|国民经济和社会发展计划(?!执行)|的?主要工作|(?:主要|发展)指标安排|主要发展指标"
 )
 # 2023年是全面贯彻…的开局之年: the year a report plans for (a review says 极不平凡的一年).
 _YEAR_AHEAD = re.compile(
@@ -261,7 +264,11 @@ def _target_like(sentence: str) -> bool:
         reading = read_sentence(clause)
         if any(m.measure in ("growth", "share") or indicator_of(m.name) for m in reading.mentions):
             return True
-    return words_target(first[0]) is not None and len(sentence) <= 60
+    for clause in first:
+        words = words_target(clause)
+        if words is not None and (words.kind is Kind.RELATIVE or words.skip or len(sentence) <= 60):
+            return True
+    return False
 
 
 def _extend(sentences: Sequence[_Sentence], index: int, text: str) -> _Block:
@@ -295,7 +302,8 @@ _WORD_TARGET = re.compile(
     r"|显著|不断|逐步|总体|实现|达到|好于|优于)(?P<what>.*)$"
 )
 _POLICY = re.compile(
-    r"^(?:坚持|推动|推进|加快|加强|深化|着力|全力|围绕|聚焦|锚定|打造|构建|实施|提升|以)"
+    r"^(?:坚持|推动|推进|加快|加强|深化|着力|全力|围绕|聚焦|锚定|打造|构建|实施|提升|以|也|是|这|要|将|为|在|把"
+    r"|对|从|而|并|还|更|就|都|我们|我|必须|各位|同志|大家|只有|唯有)"
 )
 
 
