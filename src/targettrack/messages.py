@@ -633,10 +633,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "catalogue of {review}, or --year for the year the report plans for.",
     ),
     "draft.missing": (
-        "  上年目标库中的“{name}”（{id}）本报告未再提及，草稿中没有它。",
-        "  Last year's target {id} ({name}) is not named in this report; the draft has no "
-        "target for it.",
+        "上年目标库中有{count}个指标本报告未再提及，草稿中没有它们：{names}。",
+        "{count} targets of last year's catalogue are not named in this report, and the draft "
+        "has none for them: {names}.",
     ),
+    "draft.missing_one": ("{name}（{id}）", "{id} ({name})"),
     "draft.no_text": (
         "在 {path} 中没有找到报告文字（文件为空、不是文本，或编码不是 UTF-8、UTF-16、GB18030、Big5 之一）；"
         "请另存为 UTF-8 文本后再试。",

@@ -101,7 +101,9 @@ def run_draft(
         said.append(_summary(drafted))
         said += [_skipped(s) for s in drafted.skipped]
     said += list(drafted.notes)
-    said += [Message("draft.missing", name=t.name_zh, id=t.id) for t in drafted.missing]
+    if drafted.missing:
+        names = [Message("draft.missing_one", name=t.name_zh, id=t.id) for t in drafted.missing]
+        said.append(Message("draft.missing", count=len(names), names=names))
     if with_results:
         said += result_lines
     elif comparable:

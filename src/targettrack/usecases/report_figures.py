@@ -420,6 +420,11 @@ def _strip(zone: str) -> tuple[str, str, str | None, str]:
         "为",
         "同口径",
         "按可比价格计算",
+        "预计",
+        "初步",
+        "全年",
+        "力争",
+        "确保",
     ):
         if text.endswith(qualifier):
             text = text[: -len(qualifier)]
