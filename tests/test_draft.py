@@ -370,3 +370,23 @@ def test_the_draft_never_overwrites_a_catalogue_in_use(
     assert kept.read_bytes() == BUNDLED.read_bytes()
     beside = run(["draft", str(report), "-o", str(folder / "2024.toml")])
     assert beside.exit_code == 0, beside.output
+
+
+def test_a_review_only_report_gives_its_results_and_says_no_catalogue_was_drafted(
+    run: Run, tmp_path: Path
+) -> None:
+    report = tmp_path / "回顾.txt"
+    report.write_text(
+        DECEMBER.split("二、")[0] + "常住人口城镇化率提高1.2个百分点。", encoding="utf-8"
+    )
+    out = tmp_path / "d.toml"
+    refused = run(["draft", str(report), "-o", str(out)])
+    assert refused.exit_code == 1 and "sets no targets" in refused.stderr and not out.exists()
+    results = tmp_path / "r.csv"
+    result = run(
+        ["draft", str(report), "-o", str(out), "--results", str(results), "--year", "2024"]
+    )
+    assert result.exit_code == 0, result.output
+    assert not out.exists() and "no catalogue was drafted" in result.stderr
+    assert "could not be read as results" in result.stderr and "percentage points" in result.stderr
+    assert "gdp,2023,5.2" in results.read_text(encoding="utf-8-sig")

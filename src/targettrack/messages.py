@@ -621,6 +621,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Wrote {count} results of {year} that the report reviews to {path}, for targettrack "
         "import.",
     ),
+    "draft.only_results": (
+        "报告中没有读出可作目标的指标，未写目标库草稿；只写出上年结果。",
+        "The report sets no targets that could be read, so no catalogue was drafted; only last "
+        "year's results were written.",
+    ),
+    "draft.review_skipped": (
+        "回顾部分另有{count}处数字未能读作结果：",
+        "{count} numbers of the review could not be read as results:",
+    ),
     "draft.results_others": (
         "另有{count}项结果不属于上年目标库中的指标（或该指标不能记录这一数值），未写入：",
         "{count} more results are for no target of last year's catalogue (or are figures its "
@@ -712,8 +721,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "基数：{year}年结果，取自{source}",
         "Baseline: the result of {year}, from {source}",
     ),
-    "draft.toml.from_report": ("报告", "the report"),
-    "draft.toml.from_records": ("已录入的数据", "the figures recorded"),
+    "draft.toml.from_report": ("报告所述", "the report"),
+    "draft.toml.from_records": ("已录入的全年数据", "the full-year figures recorded"),
     "draft.check.share": ("比例类水平目标，请核对", "a share taken as a level to reach; check it"),
     "draft.check.level": (
         "按“不低于”的水平目标处理，请核对是否为年度累计量",
@@ -744,10 +753,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft.check.unit_changed": (
         "上年单位为“{before}”，今年为“{now}”",
         "last year's unit was '{before}', this year's is '{now}'",
-    ),
-    "draft.check.year": (
-        "年份取自{how}，请核对",
-        "the year comes from {how}; check it",
     ),
     "pg.copy_needs_admin": (
         "只有 targettrack_admin 的成员才能迁入历史数据（保留原录入人和时间）；角色 {role} 不是。",

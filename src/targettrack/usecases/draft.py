@@ -418,6 +418,7 @@ def draft(
         notes=tuple(notes),
         missing=missing,
         review_skipped=tuple(read.review_skipped),
+        carried_from=last_year.year if last_year is not None else None,
     )
 
 

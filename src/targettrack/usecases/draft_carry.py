@@ -67,23 +67,24 @@ def _figures(found: Sequence[Stated], unit: str | None) -> tuple[Decimal | None,
     return rate, level
 
 
-def _baseline_from(
-    t: DraftTarget, found: Sequence[Stated], recorded: Figure | None
-) -> Baseline | None:
+def _baseline_from(t: DraftTarget, found: Sequence[Stated], recorded: Figure | None) -> DraftTarget:
+    """``t`` with last year's level and rate as its baseline: those the review states, or else
+    the full-year figure recorded for last year; unchanged when neither is known."""
     unit = t.value_unit if t.kind is Kind.GROWTH else t.unit
     rate, level = _figures(found, unit)
-    if rate is None and level is None and recorded is not None:
-        number = recorded.number
-        if number is not None:
-            if t.kind.is_rate:
-                rate, level = number, recorded.level
-            else:
-                level = convert(number, recorded.unit, unit) if unit else None
-    if rate is None and level is None:
-        return None
+    source = "report"
+    if rate is None and level is None and recorded is not None and recorded.number is not None:
+        source = "records"
+        if t.kind.is_rate:
+            rate, level = recorded.number, recorded.level
+        else:
+            level = convert(recorded.number, recorded.unit, unit) if unit else None
     if level is not None and level < 0:
         level = None
-    return Baseline(value=level, unit=unit if level is not None else None, growth=rate)
+    if rate is None and level is None:
+        return t
+    baseline = Baseline(value=level, unit=unit if level is not None else None, growth=rate)
+    return t._replace(baseline=baseline, baseline_from=source)
 
 
 def with_baselines(
@@ -96,8 +97,7 @@ def with_baselines(
             out.append(t)
             continue
         found = index.of(t.name, t.id)
-        baseline = _baseline_from(t, found, (recorded or {}).get(t.id))
-        out.append(t._replace(baseline=baseline) if baseline else t)
+        out.append(_baseline_from(t, found, (recorded or {}).get(t.id)))
     return out
 
 
@@ -196,7 +196,7 @@ def carry_over(
         if match is None:
             ident = ids.give(t.id) if t.id in last_ids else t.id
             found = index.of(t.name, t.id)
-            out.append(t._replace(id=ident, baseline=_baseline_from(t, found, recorded.get(ident))))
+            out.append(_baseline_from(t._replace(id=ident), found, recorded.get(ident)))
             continue
         checks = list(t.check)
         if match.kind is not t.kind:
@@ -228,7 +228,6 @@ def carry_over(
             check=tuple(checks),
             value_unit=(match.value_unit or t.value_unit) if t.kind is Kind.GROWTH else None,
         )
-        baseline = _baseline_from(carried, found, recorded.get(match.id))
-        out.append(carried._replace(baseline=baseline))
+        out.append(_baseline_from(carried, found, recorded.get(match.id)))
     missing = tuple(x for x in last.targets if x.id not in used)
     return out, out_groups, missing

@@ -30,6 +30,7 @@ class DraftTarget(NamedTuple):
     value_unit: str | None = None
     baseline: Baseline | None = None
     frequency: str = ""  # the indicator's usual rhythm (the lexicon's), when known
+    baseline_from: str = ""  # report, or records: where last year's level and rate came from
 
     @property
     def active(self) -> bool:
@@ -79,6 +80,7 @@ class Draft(NamedTuple):
     notes: tuple[Message, ...] = ()  # about the whole draft: the year, last year's catalogue
     missing: tuple[Target, ...] = ()  # last year's targets the report does not name again
     review_skipped: tuple[Skipped, ...] = ()
+    carried_from: int | None = None  # the year of the catalogue whose ids it reuses
 
 
 class Result(NamedTuple):

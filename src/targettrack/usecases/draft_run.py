@@ -104,8 +104,13 @@ def run_draft(
     if drafted.missing:
         names = [Message("draft.missing_one", name=t.name_zh, id=t.id) for t in drafted.missing]
         said.append(Message("draft.missing", count=len(names), names=names))
+    if not active:
+        said.append(Message("draft.only_results"))
     if with_results:
         said += result_lines
+        if drafted.review_skipped:  # numbers of the review it could not read as results
+            said.append(Message("draft.review_skipped", count=len(drafted.review_skipped)))
+            said += [_skipped(s) for s in drafted.review_skipped]
     elif comparable:
         said.append(Message("draft.review", year=drafted.review_year or "", count=len(comparable)))
     return DraftRun(drafted, bool(active), rows, said)

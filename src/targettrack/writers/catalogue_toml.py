@@ -91,6 +91,9 @@ def _target(t: DraftTarget, review_year: int | None) -> list[str]:
     if value_unit:
         body.append(f"value_unit = {_s(value_unit)}")
     if t.baseline is not None and t.kind is not Kind.MILESTONE:
+        if review_year is not None and t.baseline_from:
+            source = Message(f"draft.toml.from_{t.baseline_from}")
+            body.append(f"# {_zh(Message('draft.toml.baseline', year=review_year, source=source))}")
         body.append(_baseline(t.baseline))
     body.append(f"department = {_s(t.department)}")
     if not t.active:
@@ -107,6 +110,8 @@ def draft_toml(d: Draft) -> str:
         f"# {_zh(Message('draft.toml.quote'))}",
         f"# {_zh(Message('draft.toml.departments'))}",
     ]
+    if d.carried_from is not None:
+        lines.append(f"# {_zh(Message('draft.toml.carried', year=d.carried_from))}")
     lines += [f"{CHECK} {_zh(note)}" for note in d.notes]
     lines += ["", "format = 1"]
     if d.region_id == "region":
