@@ -38,6 +38,10 @@ def test_every_command_of_the_guide_runs(
             assert name is not None
             (tmp_path / name).write_bytes(body.encode("gb18030"))
             continue
+        if kind == "text":  # a report the reader has, as a text file
+            assert name is not None
+            (tmp_path / name).write_text(body, encoding="utf-8")
+            continue
         assert kind == "sh", kind
         for line in body.splitlines():
             argv = shlex.split(line)
@@ -53,3 +57,7 @@ def test_every_command_of_the_guide_runs(
     assert "| 1300 |" in table  # the figure as it stood when the table was written
     history = run("history fdi --format json").stdout
     assert '"status": "final"' in history and '"note": "外汇局核实"' in history
+    drafted = (tmp_path / "目标库" / "2024.toml").read_text(encoding="utf-8")
+    assert 'id = "revenue_total"' in drafted and 'department = "财政局"' in drafted
+    gdp = run("history gdp --format json").stdout
+    assert '"period": "2023"' in gdp and '"level": 365' in gdp  # last year's result, imported

@@ -363,6 +363,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--output {output} 就是本命令正在读取的 {path}；请输出到其他文件。",
         "--output {output} is {path}, which this command reads; write the output to another file.",
     ),
+    "output.kept": (
+        "{output} 就是{what} {path}，不能被覆盖；请输出到其他文件。",
+        "{output} is {what} {path}, which must not be overwritten; write to another file.",
+    ),
+    "output.what.database": ("所用的数据库", "the database in use"),
+    "output.what.catalogue": ("所用的目标库", "a catalogue in use"),
+    "output.what.other_output": ("本命令的另一个输出", "another output of this command"),
     "output.folder": (
         "{output} 是文件夹；--output 请给出文件名。",
         "{output} is a folder; give a file name for --output.",
@@ -560,17 +567,204 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "runs 'targettrack db upgrade'.",
     ),
     "draft.summary": (
-        "草稿：{count}个指标，其中{check}个请核对；跳过{skipped}处数字（{reasons}）。",
-        "Draft: {count} targets, {check} to check; {skipped} numbers skipped ({reasons}).",
+        "草稿：{count}个指标，其中{check}个请核对；{skipped}处数字或目标未能草拟（逐条列在下面），"
+        "另有{quiet}处日期、编号、排名等页面内容未计入。",
+        "Draft: {count} targets, {check} to check; {skipped} figures or targets could not be "
+        "drafted (each listed below), and {quiet} dates, codes, ranks and the like were set "
+        "aside.",
     ),
-    "draft.results_need_targets": (
-        "--results 需要上一年的目标库：请加 --targets 上年目标库.toml。",
-        "--results needs last year's catalogue: add --targets LAST_YEAR.toml.",
+    "draft.summary_all": (
+        "草稿：{count}个指标，其中{check}个请核对；另有{quiet}处日期、编号、排名等页面内容未计入。",
+        "Draft: {count} targets, {check} to check; {quiet} dates, codes, ranks and the like "
+        "were set aside.",
+    ),
+    "draft.skipped_words": ("  跳过“{phrase}”：{reason}", "  skipped '{phrase}': {reason}"),
+    "draft.skipped_line": (
+        "  跳过“{phrase}”中的{number}：{reason}",
+        "  skipped {number} in '{phrase}': {reason}",
+    ),
+    "draft.skip.pp": (
+        "以“个百分点”表示的变化，目标库无法直接表示，请按需要手工设为指标",
+        "a change in percentage points, which a catalogue cannot hold as it is; add it by hand "
+        "if needed",
+    ),
+    "draft.skip.times": ("以“倍”表示的变化", "a change given as a multiple (倍)"),
+    "draft.skip.no_unit": ("数字后没有可识别的单位", "no unit that can be read follows the number"),
+    "draft.skip.no_name": ("数字前后没有指标名称", "no indicator is named before or after it"),
+    "draft.skip.current": (
+        "本年已完成或预计的情况，不是目标",
+        "this year's progress so far (or an estimate of it), not a target",
+    ),
+    "draft.skip.outside": (
+        "既不在回顾部分，也不在目标部分（如标题、导语）",
+        "it stands neither in the review nor among the targets (a headline or an introduction)",
+    ),
+    "draft.skip.basis": (
+        "多年平均或累计的增速，不是一年的目标",
+        "a rate averaged or accumulated over several years, not one year's target",
+    ),
+    "draft.skip.stretch": (
+        "同一指标在目标之外力争达到的更高数值，目标库只记一个目标值",
+        "a higher figure striven for beside the target of the same indicator; a catalogue "
+        "keeps one target value",
+    ),
+    "draft.skip.compared": (
+        "与全国、全省、全市平均水平或上年的比较，目标库无法引用比较对象；如需跟踪，请手工添加",
+        "a comparison with the nation's, the province's or the city's average or with last year, "
+        "which a catalogue cannot refer to; add it by hand if it is to be tracked",
+    ),
+    "draft.skip.positive": (
+        '“保持正增长”：如需跟踪，请手工添加增速目标（kind = "growth"，target = 0）',
+        "'positive growth': to track it, add a growth target by hand (kind = \"growth\", "
+        "target = 0)",
+    ),
+    "draft.skip.repeat": ("与已草拟的指标重复", "it repeats a target already drafted"),
+    "draft.skip.range": (
+        "数值不能作为目标（为零、小数位过多或超出范围）",
+        "the value cannot be a target (zero, too many decimals, or out of range)",
+    ),
+    "draft.review": (
+        "报告回顾了{year}年的{count}项结果；加 --results 结果.csv 可写出以便导入。",
+        "The report reviews {count} results of {year}; add --results FILE.csv to write them for "
+        "import.",
     ),
     "draft.results": (
         "已把报告回顾的{year}年{count}项结果写入 {path}，可用 targettrack import 导入。",
         "Wrote {count} results of {year} that the report reviews to {path}, for targettrack "
         "import.",
+    ),
+    "draft.only_results": (
+        "报告中没有读出可作目标的指标，未写目标库草稿；只写出上年结果。",
+        "The report sets no targets that could be read, so no catalogue was drafted; only last "
+        "year's results were written.",
+    ),
+    "draft.review_skipped": (
+        "回顾部分另有{count}处数字未能读作结果：",
+        "{count} numbers of the review could not be read as results:",
+    ),
+    "draft.results_others": (
+        "另有{count}项结果不属于上年目标库中的指标（或该指标不能记录这一数值），未写入：",
+        "{count} more results are for no target of last year's catalogue (or are figures its "
+        "target cannot hold), and were not written:",
+    ),
+    "draft.results_other": ("  {name} {value}（“{phrase}”）", "  {name} {value} ('{phrase}')"),
+    "draft.results_year": (
+        "报告回顾的是{review}年，而 --targets 是{year}年的目标库；请给出{review}年的目标库，或用 --year 指定报告计划的年份。",
+        "The report reviews {review}, but --targets is the catalogue of {year}; give the "
+        "catalogue of {review}, or --year for the year the report plans for.",
+    ),
+    "draft.missing": (
+        "上年目标库中有{count}个指标本报告未再提及，草稿中没有它们：{names}。",
+        "{count} targets of last year's catalogue are not named in this report, and the draft "
+        "has none for them: {names}.",
+    ),
+    "draft.missing_one": ("{name}（{id}）", "{id} ({name})"),
+    "draft.no_text": (
+        "在 {path} 中没有找到报告文字（文件为空、不是文本，或编码不是 UTF-8、UTF-16、GB18030、Big5 之一）；"
+        "请另存为 UTF-8 文本后再试。",
+        "No report text in {path} (the file is empty, not text, or in an encoding other than "
+        "UTF-8, UTF-16, GB18030 and Big5); save it as UTF-8 text and try again.",
+    ),
+    "draft.too_large": (
+        "报告文件 {path} 有{size}字节，超过草拟所限的{limit} MB；一份报告远小于此，请只保留报告正文。",
+        "The report {path} has {size} bytes, more than draft's limit of {limit} MB; a report "
+        "is far smaller, so keep only its text.",
+    ),
+    "draft.no_year": (
+        "无法从报告中看出它计划的是哪一年；请用 --year 指定，例如 --year 2024。",
+        "The report does not say which year it plans for; give it with --year, such as --year "
+        "2024.",
+    ),
+    "draft.no_targets": (
+        "报告中没有读出可作目标的指标（它回顾了{year}年的{count}项结果）；只需上年结果时请加 --results 结果.csv。",
+        "The report sets no targets that could be read (it reviews {count} results of {year}); "
+        "for last year's results only, add --results FILE.csv.",
+    ),
+    "draft.no_records": (
+        "未能读取已录入的{year}年数据（{reason}）；基数只取自报告。",
+        "Could not read the figures recorded for {year} ({reason}); baselines come from the "
+        "report only.",
+    ),
+    "draft.note.same_year": (
+        "报告计划的是{year}年，而 --targets 是{last}年的目标库；如果草拟的是下一年，请加 --year。",
+        "The report plans for {year}, but --targets is the catalogue of {last}; if you are "
+        "drafting the year after, add --year.",
+    ),
+    # sentences of the drafted catalogue file (written in Chinese, as the catalogue is)
+    "draft.toml.head": (
+        "{region}{year}年目标库草稿：由 targettrack draft 从政府工作报告生成。",
+        "Draft catalogue of {region} for {year}, made by targettrack draft from the work report.",
+    ),
+    "draft.toml.quote": (
+        "每个指标上方引用了报告原文；标有“请核对”的条目需要人工确认。",
+        "Above each target stands the report's own phrase; entries marked 请核对 need a "
+        "person's check.",
+    ),
+    "draft.toml.departments": (
+        "department（责任单位）为常见分工的默认值，请按本地实际修改。",
+        "department is the usual owner of each indicator, a default to edit.",
+    ),
+    "draft.toml.carried": (
+        "编号、英文名称、责任单位、分组和承诺用语沿用{year}年目标库。",
+        "Ids, English names, departments, groups and commitment words are those of the {year} "
+        "catalogue.",
+    ),
+    "draft.toml.source": ("原文：{phrase}", "Source text: {phrase}"),
+    "draft.toml.note": (
+        "由 targettrack draft 从报告文本生成的草稿",
+        "Drafted by targettrack draft from the report's text",
+    ),
+    "draft.toml.region_id": (
+        '请改为地区的简短英文编号（小写字母），例如 "luojiang"',
+        'Change to the region\'s short id in lowercase letters, such as "luojiang"',
+    ),
+    "draft.toml.no_source": ("报告中未找到 {key}", "The report gives no {key}"),
+    "draft.toml.group_en": ("请填写英文名称", "Give the English name"),
+    "draft.toml.not_a_target": (
+        "单位“{unit}”不在目标库的单位表中，以下条目未启用；如需跟踪，请换算为表中单位后删去行首的 #",
+        "The unit '{unit}' is not one a catalogue knows, so this entry is left out; to track "
+        "it, convert it to a known unit and remove the leading #",
+    ),
+    "draft.toml.missing": (
+        "上年目标库中有、本报告未再提及的指标：{names}",
+        "Targets of last year's catalogue that this report does not name again: {names}",
+    ),
+    "draft.toml.baseline": (
+        "基数：{year}年结果，取自{source}",
+        "Baseline: the result of {year}, from {source}",
+    ),
+    "draft.toml.from_report": ("报告所述", "the report"),
+    "draft.toml.from_records": ("已录入的全年数据", "the full-year figures recorded"),
+    "draft.check.share": ("比例类水平目标，请核对", "a share taken as a level to reach; check it"),
+    "draft.check.level": (
+        "按“不低于”的水平目标处理，请核对是否为年度累计量",
+        "taken as a level to keep at least; check whether it is a total for the year",
+    ),
+    "draft.check.name_before": (
+        "名称由前一项补全，请核对",
+        "the name comes from the item before; check it",
+    ),
+    "draft.check.name_list": (
+        "名称取自前后文，请改为指标的正式名称",
+        "the name is taken from the words around it; give the indicator's own name",
+    ),
+    "draft.check.decline": (
+        "下降目标：按增速不高于该值处理，请核对",
+        "a decline: taken as a rate of at most this value; check it",
+    ),
+    "draft.check.long_name": ("名称较长，请精简", "a long name; shorten it"),
+    "draft.check.unit": ("单位“{unit}”不在单位表中", "the unit '{unit}' is not a known one"),
+    "draft.check.no_reference": (
+        "没有地区生产总值增速目标可作比较，暂按任务处理",
+        "there is no GDP growth target to compare with; taken as a milestone",
+    ),
+    "draft.check.kind_changed": (
+        "上年为{before}目标，今年为{now}目标",
+        "last year {before} target, this year {now} target",
+    ),
+    "draft.check.unit_changed": (
+        "上年单位为“{before}”，今年为“{now}”",
+        "last year's unit was '{before}', this year's is '{now}'",
     ),
     "pg.copy_needs_admin": (
         "只有 targettrack_admin 的成员才能迁入历史数据（保留原录入人和时间）；角色 {role} 不是。",

@@ -3,6 +3,10 @@
 - A file the command reads (its database, catalogue files, the file being imported) is never
   written, however it is named: the check compares the files themselves (device and inode),
   so a relative path, a symbolic link or a hard link to it is refused alike.
+- Files that must never be an output, whether they exist yet or not (the configured database
+  and its -wal, -shm and -journal files, the catalogues in use, another output of the same
+  command), are given as ``keep``: compared by their real path as well as by identity, each
+  refused with a sentence that says what it is.
 - A regular file is written whole beside its destination, then renamed into place, so a
   reader never sees half a file and a failure leaves the old file as it was.
 - A symbolic link is followed: its target is replaced that way, and the link stays a link.
@@ -19,6 +23,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from targettrack.errors import InputError, os_reason
 from targettrack.messages import Message
@@ -47,11 +52,42 @@ def check_not_read(output: Path, reads: Iterable[Path]) -> None:
             raise InputError(Message("output.reads", output=output, path=path))
 
 
-def write_output(data: str | bytes, output: Path, *, reads: Iterable[Path] = ()) -> None:
+class Kept(NamedTuple):
+    """A file an output must never be, and what it is (for the refusal)."""
+
+    path: Path
+    what: Message
+
+
+def _real(path: Path) -> str:
+    try:
+        return os.path.realpath(path.expanduser())
+    except (OSError, ValueError):
+        return str(path)
+
+
+def check_kept(output: Path, keep: Iterable[Kept]) -> None:
+    """Refuse ``output`` when it is one of the files in ``keep``, by path or by identity."""
+    output = output.expanduser()
+    mine, real = _identity(output), _real(output)
+    for kept in keep:
+        same_file = mine is not None and _identity(kept.path.expanduser()) == mine
+        if same_file or _real(kept.path) == real:
+            raise InputError(Message("output.kept", output=output, path=kept.path, what=kept.what))
+
+
+def write_output(
+    data: str | bytes,
+    output: Path,
+    *,
+    reads: Iterable[Path] = (),
+    keep: Iterable[Kept] = (),
+) -> None:
     """Write ``data`` (text as UTF-8) to ``output``, as the module docstring says."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     output = output.expanduser()
     check_not_read(output, reads)
+    check_kept(output, keep)
     try:
         info = output.stat()  # follows links, also the kernel's own (/proc/self/fd/1)
     except (FileNotFoundError, NotADirectoryError):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from targettrack.cli.app import Command, app
 from targettrack.cli.options import (
+    DbOpt,
     OutputOpt,
     RegionOpt,
     TableFormatOpt,
@@ -20,8 +22,12 @@ from targettrack.cli.options import (
     render,
     write,
 )
-from targettrack.errors import InputError, os_reason
+from targettrack.context import Context
+from targettrack.errors import TargettrackError
 from targettrack.messages import Message
+
+if TYPE_CHECKING:
+    from targettrack.outfile import Kept
 
 
 @app.command(cls=Command)
@@ -66,7 +72,8 @@ def check(
 def draft(
     ctx: typer.Context,
     report: Annotated[
-        Path, typer.Argument(help="The text of a government work report (UTF-8 or GB18030).")
+        Path,
+        typer.Argument(help="The text of a government work report (UTF-8, GB18030, UTF-16, Big5)."),
     ],
     region_id: Annotated[
         str | None,
@@ -86,7 +93,7 @@ def draft(
         int | None,
         typer.Option(
             "--year",
-            help="The year the targets are for (default: the report's).",
+            help="The year the targets are for (default: the year the report plans for).",
             show_default=False,
         ),
     ] = None,
@@ -104,59 +111,96 @@ def draft(
         typer.Option(
             "--results",
             help="Also write last year's results the report reviews, as a CSV to import "
-            "(needs --targets: last year's catalogue).",
+            "(with --targets: for last year's targets).",
             show_default=False,
         ),
     ] = None,
-    targets: TargetsOpt = None,
+    targets: Annotated[
+        str | None,
+        typer.Option(
+            "--targets",
+            help="Last year's catalogue: its ids, names, departments and groups are reused, "
+            "and its targets get last year's results.",
+            show_default=False,
+        ),
+    ] = None,
     region: RegionOpt = None,
+    db: DbOpt = None,
 ) -> None:
     """Draft the year's catalogue from the work report (and last year's results)."""
-    from targettrack.usecases.draft import decode_report, result_rows
-    from targettrack.usecases.draft import draft as draft_report
-    from targettrack.writers.catalogue_toml import draft_toml
+    from targettrack.outfile import Kept, check_kept, check_not_read
+    from targettrack.usecases.draft_run import RESULT_FIELDS, run_draft
 
     c = context(ctx)
-    try:
-        data = report.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Message("file.missing", path=report)) from None
-    except OSError as error:
-        raise InputError(Message("file.unreadable", path=report, reason=os_reason(error))) from None
     out = path_option(output, "--output")
     results_path = path_option(results, "--results")
-    if results_path is not None and targets is None:
-        raise InputError(Message("draft.results_need_targets"))
-    database = _guarded_database(c)
-    drafted = draft_report(decode_report(data), region=region_name, region_id=region_id, year=year)
-    reads = [report, *database, *([results_path] if results_path else [])]
-    write(c, draft_toml(drafted), out, reads)
-    to_check = sum(1 for t in drafted.targets if t.check)
-    reasons = sorted({s.reason for s in drafted.skipped})
-    c.note(
-        Message(
-            "draft.summary",
-            count=len(drafted.targets),
-            check=to_check,
-            skipped=len(drafted.skipped),
-            reasons=tuple(reasons) or ("—",),
-        )
+    last_year = None
+    catalogue_files: list[Path] = []
+    if targets is not None:
+        sets = catalogues(c, targets, region)
+        chosen = year - 1 if year is not None and sets.has(year - 1) else None
+        last_year = sets.get(chosen)
+        catalogue_files = sets.local_files()
+    reads = [report, *catalogue_files]
+    keep = _kept_outputs(c, db, catalogue_files)
+    for path, other in ((out, results_path), (results_path, out)):
+        if path is not None:
+            check_not_read(path, reads)
+            check_kept(path, keep)
+            if other is not None:
+                check_kept(path, [Kept(other, Message("output.what.other_output"))])
+    done = run_draft(
+        report,
+        region=region_name,
+        region_id=region_id,
+        year=year,
+        last_year=last_year,
+        results_path=results_path,
+        db=c.settings.database(db),
+        timeout=c.settings.timeout(),
     )
-    if results_path is None:
-        return
-    from targettrack.writers.delimited import to_csv
+    if done.write_catalogue:
+        from targettrack.writers.catalogue_toml import draft_toml
 
-    sets = catalogues(c, targets, region)
-    last_year = sets.get()
-    rows, fields = result_rows(drafted, last_year)
-    reads = [report, *sets.local_files(), *database, *([out] if out else [])]
-    write(c, to_csv(rows, fields, list(fields), bom=True), results_path, reads)
-    c.note(Message("draft.results", count=len(rows), year=last_year.year, path=results_path))
+        _write_kept(c, draft_toml(done.draft), out, reads, keep)
+    if results_path is not None and done.rows is not None:
+        from targettrack.writers.delimited import to_csv
+
+        csv_text = to_csv(done.rows, RESULT_FIELDS, list(RESULT_FIELDS), bom=True)
+        _write_kept(c, csv_text, results_path, reads, keep)
+    for line in done.said:
+        c.note(line)
 
 
-def _guarded_database(c: object) -> list[Path]:
-    from targettrack.context import Context
+def _kept_outputs(c: Context, db: str | None, catalogue_files: Sequence[Path]) -> list[Kept]:
+    """Files no output may be: the database in use (and its -wal, -shm, -journal) and the
+    catalogues in use (--targets, or TARGETTRACK_TARGETS)."""
+    from targettrack.outfile import Kept
     from targettrack.store import database_files
 
-    assert isinstance(c, Context)
-    return database_files(c.settings.database())
+    kept: list[Kept] = []
+    try:
+        files = database_files(c.settings.database(db))
+    except TargettrackError:
+        files = []
+    kept += [Kept(path, Message("output.what.database")) for path in files]
+    in_use = list(catalogue_files)
+    try:
+        place = c.settings.catalogue_path(None)
+    except TargettrackError:
+        place = None
+    if place is not None:
+        in_use += sorted(place.rglob("*.toml")) if place.is_dir() else [place]
+    kept += [Kept(p, Message("output.what.catalogue")) for p in in_use]
+    return kept
+
+
+def _write_kept(
+    c: Context, text: str, output: Path | None, reads: Sequence[Path], keep: Sequence[Kept]
+) -> None:
+    if output is None:
+        write(c, text)
+        return
+    from targettrack.outfile import write_output
+
+    write_output(text, output, reads=reads, keep=keep)

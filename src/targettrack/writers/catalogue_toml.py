@@ -1,5 +1,10 @@
 """A drafted catalogue as TOML a person reads, checks and keeps: every target under a comment
-that quotes the report's own words, and a ``# 请核对:`` comment wherever the draft is unsure."""
+that quotes the report's own words, and a ``# 请核对:`` comment wherever the draft is unsure.
+
+The file is written in Chinese, as the catalogue is, whatever the language of the messages.
+English names and the units levels are published in come from the lexicon of indicators
+(``core.lexicon``), the one the draft recognised the indicators by.
+"""
 
 from __future__ import annotations
 
@@ -7,48 +12,18 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from targettrack.core.models import Kind
+from targettrack.core.lexicon import BY_ID, GROUP_EN, english_name
+from targettrack.core.models import Baseline, Kind
+from targettrack.messages import Message, Text, render
 
 if TYPE_CHECKING:
     from targettrack.usecases.draft import Draft, DraftTarget
 
 CHECK = "# 请核对:"
-_GROUP_EN = {
-    "main": "Main expected targets",
-    "industry": "Industry",
-    "city": "The city",
-    "rural": "Rural revitalisation",
-    "ecology": "Ecology, culture and tourism",
-    "wellbeing": "People's wellbeing",
-    "reform": "Reform",
-    "opening": "Opening up",
-    "governance": "Governance",
-    "innovation": "Innovation",
-}
-_NAME_EN = {
-    "gdp": "GDP",
-    "agri_output": "Gross output of farming, forestry, animal husbandry and fishery",
-    "industrial_va": "Industrial value added",
-    "tertiary_va": "Tertiary-industry value added",
-    "revenue_total": "Total general public budget revenue",
-    "revenue_local": "General public budget revenue",
-    "fdi": "Foreign investment actually used",
-    "exports": "Total value of exported goods",
-    "fixed_investment": "Fixed-asset investment",
-    "retail_sales": "Retail sales of consumer goods",
-    "income_per_capita": "Per-capita disposable income",
-    "energy_saving": "Energy-saving and emission-reduction tasks",
-    "unemployment": "Surveyed urban unemployment rate",
-    "new_jobs": "New urban jobs",
-    "rd_spending": "R&D spending",
-    "little_giants": "New 'little giant' firms",
-    "national_high_tech": "New national high-tech enterprises",
-    "farmland": "New or upgraded high-standard farmland",
-    "grain_area": "Grain sown area",
-    "grain_output": "Grain output",
-    "school_places": "New school places",
-    "cpi": "Consumer prices",
-}
+
+
+def _zh(text: Text) -> str:
+    return render(text, "zh")
 
 
 def _s(text: str) -> str:
@@ -65,14 +40,34 @@ def _number(value: Decimal) -> str:
 
 
 def _english(target: DraftTarget) -> str:
-    known = _NAME_EN.get(target.id.rsplit("_", 1)[0] if target.id[-1].isdigit() else target.id)
+    if target.name_en:
+        return target.name_en
+    known = english_name(target.id)
     return known or target.id.replace("_", " ").capitalize()
 
 
-def _target(t: DraftTarget) -> list[str]:
-    lines = [f"# 原文：{t.phrase}"]
-    lines += [f"{CHECK} {reason}" for reason in t.check]
-    lines += [
+def _baseline(baseline: Baseline) -> str:
+    parts = []
+    if baseline.value is not None and baseline.unit:
+        parts += [f"value = {_number(baseline.value)}", f"unit = {_s(baseline.unit)}"]
+    if baseline.growth is not None:
+        parts.append(f"growth = {_number(baseline.growth)}")
+    return "baseline = { " + ", ".join(parts) + " }"
+
+
+def _value_unit(t: DraftTarget) -> str | None:
+    if t.kind is not Kind.GROWTH:
+        return None
+    if t.value_unit:
+        return t.value_unit
+    known = BY_ID.get(t.id)
+    return known.value_unit if known else None
+
+
+def _target(t: DraftTarget, review_year: int | None) -> list[str]:
+    lines = [f"# {_zh(Message('draft.toml.source', phrase=t.phrase))}"]
+    lines += [f"{CHECK} {_zh(reason)}" for reason in t.check]
+    body = [
         "[[targets]]",
         f"id = {_s(t.id)}",
         f"name_zh = {_s(t.name)}",
@@ -81,52 +76,49 @@ def _target(t: DraftTarget) -> list[str]:
         f"kind = {_s(t.kind.value)}",
     ]
     if t.unit is not None and t.kind is not Kind.MILESTONE:
-        lines.append(f"unit = {_s(t.unit)}")
+        body.append(f"unit = {_s(t.unit)}")
     if t.value is not None and t.kind is not Kind.RELATIVE:
-        lines.append(f"target = {_number(t.value)}")
+        body.append(f"target = {_number(t.value)}")
     if t.direction == "at_most" and t.kind is not Kind.RELATIVE:
-        lines.append('direction = "at_most"')
+        body.append('direction = "at_most"')
     if t.commitment:
-        lines.append(f"commitment = {_s(t.commitment)}")
-    if t.qualifier:
-        lines.append(f"qualifier = {_s(t.qualifier)}")
+        body.append(f"commitment = {_s(t.commitment)}")
+    if t.qualifier in ("左右", "以上", "以内"):
+        body.append(f"qualifier = {_s(t.qualifier)}")
     if t.relative_to:
-        lines.append(f"relative_to = {_s(t.relative_to)}")
-    if t.kind is Kind.GROWTH and t.id in _VALUE_UNITS:
-        lines.append(f"value_unit = {_s(_VALUE_UNITS[t.id])}")
-    lines.append(f"department = {_s(t.department)}")
-    return lines
-
-
-# The unit a growth indicator's level is published in, for --level and --prior.
-_VALUE_UNITS = {
-    "gdp": "亿元",
-    "agri_output": "亿元",
-    "industrial_va": "亿元",
-    "tertiary_va": "亿元",
-    "revenue_total": "亿元",
-    "revenue_local": "亿元",
-    "exports": "亿元",
-    "fixed_investment": "亿元",
-    "retail_sales": "亿元",
-}
+        body.append(f"relative_to = {_s(t.relative_to)}")
+    value_unit = _value_unit(t)
+    if value_unit:
+        body.append(f"value_unit = {_s(value_unit)}")
+    if t.baseline is not None and t.kind is not Kind.MILESTONE:
+        if review_year is not None and t.baseline_from:
+            source = Message(f"draft.toml.from_{t.baseline_from}")
+            body.append(f"# {_zh(Message('draft.toml.baseline', year=review_year, source=source))}")
+        body.append(_baseline(t.baseline))
+    body.append(f"department = {_s(t.department)}")
+    if not t.active:
+        lines.append(f"{CHECK} {_zh(Message('draft.toml.not_a_target', unit=t.unit or ''))}")
+        body = [f"# {line}" for line in body]
+    return lines + body
 
 
 def draft_toml(d: Draft) -> str:
+    """The draft as a catalogue file that ``check`` accepts as it is."""
+    assert d.year is not None, "a draft is written once its year is known"
     lines = [
-        f"# {d.region}{d.year or ''}年目标库草稿：由 targettrack draft 从政府工作报告生成。",
-        "# 每个指标上方引用了报告原文；标有“请核对”的条目需要人工确认。",
-        "# department（责任单位）为常见分工的默认值，请按本地实际修改。",
-        "",
-        "format = 1",
+        f"# {_zh(Message('draft.toml.head', region=d.region, year=d.year))}",
+        f"# {_zh(Message('draft.toml.quote'))}",
+        f"# {_zh(Message('draft.toml.departments'))}",
     ]
+    if d.carried_from is not None:
+        lines.append(f"# {_zh(Message('draft.toml.carried', year=d.carried_from))}")
+    lines += [f"{CHECK} {_zh(note)}" for note in d.notes]
+    lines += ["", "format = 1"]
     if d.region_id == "region":
-        lines.append(f'{CHECK} 请改为地区的简短英文编号（小写字母），例如 "luojiang"')
+        lines.append(f"{CHECK} {_zh(Message('draft.toml.region_id'))}")
     lines.append(f"region_id = {_s(d.region_id)}")
     lines.append(f"region = {_s(d.region)}")
-    if d.year is None:
-        lines.append(f"{CHECK} 报告中未找到年份")
-    lines.append(f"year = {d.year or 2000}")
+    lines.append(f"year = {d.year}")
     lines += ["", "[source]"]
     for key, value in (
         ("title", d.title),
@@ -135,16 +127,19 @@ def draft_toml(d: Draft) -> str:
         ("url", d.url),
     ):
         if not value:
-            lines.append(f"{CHECK} 报告中未找到 {key}")
+            lines.append(f"{CHECK} {_zh(Message('draft.toml.no_source', key=key))}")
         lines.append(f"{key} = {_s(value or '请核对')}")
-    lines.append(f"note = {_s('由 targettrack draft 从报告文本生成的草稿')}")
+    lines.append(f"note = {_s(_zh(Message('draft.toml.note')))}")
     for group in d.groups:
         lines += ["", "[[groups]]", f"id = {_s(group.id)}", f"name_zh = {_s(group.name)}"]
-        english = _GROUP_EN.get(group.id)
+        english = group.name_en or GROUP_EN.get(group.id)
         if english is None:
-            lines.append(f"{CHECK} 请填写英文名称")
+            lines.append(f"{CHECK} {_zh(Message('draft.toml.group_en'))}")
         lines.append(f"name_en = {_s(english or group.name)}")
     for target in d.targets:
         lines.append("")
-        lines += _target(target)
+        lines += _target(target, d.review_year)
+    if d.missing:
+        names = [f"{t.id}（{t.name_zh}）" for t in d.missing]
+        lines += ["", f"{CHECK} {_zh(Message('draft.toml.missing', names=names))}"]
     return "\n".join(lines) + "\n"
