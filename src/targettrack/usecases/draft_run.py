@@ -10,8 +10,8 @@ from typing import NamedTuple
 
 from targettrack.core.models import Catalogue, Figure, Kind
 from targettrack.errors import InputError, TargettrackError, os_reason
-from targettrack.store import DEFAULT_TIMEOUT
 from targettrack.messages import Message, Text
+from targettrack.store import DEFAULT_TIMEOUT
 from targettrack.usecases.draft import Draft, Skipped, Stated, draft, results_for
 from targettrack.usecases.report_text import MAX_REPORT_BYTES, decode_report
 
