@@ -196,6 +196,9 @@ def test_the_bundled_catalogue_and_a_folder_of_regions(tmp_path: Path) -> None:
         (tree / ident).mkdir(parents=True)
         text = (REPO / "targets" / "2023.toml").read_text(encoding="utf-8")
         text = text.replace('region_id = "luojiang"', f'region_id = "{ident}"', 1)
+        # each region its own name: two regions of one name are refused (issue 28)
+        text = text.replace('region = "洛江区"', f'region = "{ident}区"', 1)
+        text = text.replace('region_en = "Luojiang District"', f'region_en = "{ident}"', 1)
         if parent:
             text = text.replace(f'region_id = "{ident}"', f'region_id = "{ident}"\nparent = "city"')
         (tree / ident / "2023.toml").write_text(text, encoding="utf-8")

@@ -395,6 +395,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The {format} format needs a file: add --output FILE (such as report.{format}).",
     ),
     "output.wrote": ("已写入 {path}。", "Wrote {path}."),
+    "output.cells_cut": (
+        "有{count}处备注或来源超过 Excel 单元格上限（{limit}个字符），工作簿中已截断并标注“{mark}”；完整内容见 CSV 或 JSON 导出。",
+        "{count} notes or sources are longer than an Excel cell holds ({limit} characters); "
+        "the workbook cuts them, marked '{mark}'; CSV and JSON exports keep them whole.",
+    ),
     "format.cannot_write": (
         "{format} 格式不能输出{what}；请另选 --format。",
         "The {format} format cannot write {what}; choose another --format.",
@@ -1055,6 +1060,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不汇总：{kind}类指标没有可加总的数值",
         "no roll-up: {kind} target has no figure to add up",
     ),
+    "rollup.other_dimension": (
+        "以{unit}计，与{wanted}不是同一量纲，未计入",
+        "in {unit}, which is not of the same dimension as {wanted}: not added",
+    ),
+    "rollup.none_added": (
+        "不汇总：没有可与上级单位相加的下级数据",
+        "no roll-up: no child's figure can be added in the parent's unit",
+    ),
+    "rollup.no_prior": (
+        "不汇总：下级上年同期值合计为零，无法计算增速",
+        "no roll-up: the children's prior values add up to zero, so there is no rate",
+    ),
     "region.choose": (
         "目标库中有多个地区；请用 --region 或 TARGETTRACK_REGION 选择其一：{regions}。",
         "The catalogue holds several regions; choose one with --region or TARGETTRACK_REGION: "
@@ -1068,6 +1085,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：region_id 为“{id}”，但所在文件夹为“{folder}”；请使两者一致。",
         "{path}: region_id is '{id}' but the file lies in the folder '{folder}'; make the two "
         "agree.",
+    ),
+    "region.own_parent": (
+        "{path}：地区“{id}”把自己写作上级（parent）；请删除 parent 或改为其上级地区。",
+        "{path}: the region '{id}' names itself as its parent; remove parent or name the region "
+        "above it.",
+    ),
+    "region.cycle": (
+        "{year}年的上级关系成环：{loop}；请改正其中一个 parent。",
+        "The parents of {year} go round in a circle: {loop}; correct one of these parents.",
+    ),
+    "region.duplicate_name": (
+        "{year}年有多个地区名为“{name}”（{ids}）；请改名，使每个地区的名称唯一。",
+        "Several regions of {year} are named '{name}' ({ids}); rename them so that each name "
+        "is one region's.",
+    ),
+    "region.same_name": (
+        "有多个地区名为“{name}”：{ids}；请用 --region 给出其编号。",
+        "Several regions are named '{name}': {ids}; give --region its id instead.",
     ),
     "region.no_parent": (
         "{path}：上级地区“{parent}”不在目标库中；请添加其文件夹或改正 parent。",

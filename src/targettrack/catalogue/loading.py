@@ -119,12 +119,16 @@ class Regions:
         wanted = region.strip()
         if wanted in self.sets:
             return self.sets[wanted]
-        for ident, catalogues in self.sets.items():
-            if not self.tree or ident == wanted:
-                continue
-            latest = catalogues.get()
-            if wanted in (latest.region.name_zh, latest.region.name_en):
-                return catalogues
+        named = [
+            ident
+            for ident, catalogues in self.sets.items()
+            if self.tree
+            and wanted in (catalogues.get().region.name_zh, catalogues.get().region.name_en)
+        ]
+        if len(named) > 1:  # two regions of one name: the id tells them apart
+            raise InputError(Message("region.same_name", name=wanted, ids=", ".join(named)))
+        if named:
+            return self.sets[named[0]]
         if not self.tree and len(self.sets) == 1:
             only = next(iter(self.sets.values()))
             latest = only.get()
@@ -133,20 +137,49 @@ class Regions:
         raise InputError(Message("region.unknown", region=wanted, regions=", ".join(self.ids)))
 
     def check_tree(self) -> list[Text]:
-        """What a whole tree breaks: ids that do not match their folders, missing parents."""
+        """What a whole tree breaks: ids that do not match their folders, missing parents, a
+        region that is its own parent or its own ancestor, two regions of one name."""
         problems: list[Text] = []
         if not self.tree:
             return problems
+        parents: dict[tuple[str, int], str] = {}
+        names: dict[tuple[int, str], list[str]] = {}
         for ident, catalogues in self.sets.items():
             for year, catalogue in catalogues.load_all().items():
                 where = catalogues.files[year]
-                if catalogue.region.id != ident:
+                region = catalogue.region
+                if region.id != ident:
                     problems.append(
-                        Message("region.folder", path=where, id=catalogue.region.id, folder=ident)
+                        Message("region.folder", path=where, id=region.id, folder=ident)
                     )
-                parent = catalogue.region.parent
-                if parent is not None and parent not in self.sets:
+                for name in {region.name_zh, region.name_en} - {""}:
+                    names.setdefault((year, name), []).append(ident)
+                parent = region.parent
+                if parent is None:
+                    continue
+                if parent == ident:
+                    problems.append(Message("region.own_parent", path=where, id=ident))
+                elif parent not in self.sets:
                     problems.append(Message("region.no_parent", path=where, parent=parent))
+                else:
+                    parents[(ident, year)] = parent
+        for (year, name), ids in sorted(names.items()):
+            if len(ids) > 1:
+                problems.append(
+                    Message("region.duplicate_name", name=name, year=year, ids=", ".join(ids))
+                )
+        reported: set[frozenset[str]] = set()
+        for (start, year), _ in sorted(parents.items()):
+            chain = [start]
+            while (chain[-1], year) in parents and parents[(chain[-1], year)] not in chain:
+                chain.append(parents[(chain[-1], year)])
+            last = parents.get((chain[-1], year))
+            if last is not None and last in chain and last != chain[-1]:
+                cycle = chain[chain.index(last) :]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    loop = " → ".join([*cycle, cycle[0]])
+                    problems.append(Message("region.cycle", year=year, loop=loop))
         return problems
 
 

@@ -178,6 +178,7 @@ WORDS = {
     "children": ("计入下级数", "Children counted"),
     "missing": ("缺数据的下级", "Children missing"),
     "rollup_reason": ("说明", "Why"),
+    "left_out": ("未计入的下级", "Children left out"),
     "years": ("年度", "Years"),
     "role": ("数据库角色", "Role"),
     "grants": ("授权", "Grants"),

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from targettrack.catalogue.loading import Regions
 from targettrack.core.engine import Progress, evaluate_target, reference_of, round_pct
-from targettrack.core.models import Catalogue, Direction, Kind, Region, State, Target
+from targettrack.core.models import Catalogue, Direction, Figure, Kind, Region, State, Target
 from targettrack.core.periods import Period
 from targettrack.core.units import UNITS, convert
 from targettrack.errors import InputError
@@ -46,7 +46,7 @@ def members(tree: Regions, year: int, parent: str | None) -> list[Catalogue]:
         if not catalogues.has(year):
             continue
         catalogue = catalogues.get(year)
-        if parent is None or catalogue.region.parent == parent:
+        if parent is None or (catalogue.region.parent == parent and ident != parent):
             found.append(catalogue)
     if parent is not None and not found:
         raise InputError(Message("region.no_children", parent=parent, year=year))
@@ -106,7 +106,7 @@ def rank(
     month = _month(store, catalogues, as_of)
     latest = {c.region.id: store.latest(c.region.id, year, month) for c in catalogues}
     result: dict[str, list[Standing]] = {}
-    for ident in target_ids:
+    for ident in (i.strip().lower() for i in target_ids):  # ids in any case, as everywhere
         standings = []
         for catalogue in catalogues:
             target = catalogue.by_id.get(ident)
@@ -144,12 +144,26 @@ class RollUp(NamedTuple):
     missing: tuple[str, ...]  # children without what the roll-up needs
     derived: bool  # a rate derived from levels
     reason: Message | None  # why there is no roll-up
+    # children whose figure cannot be added (another dimension), each with the reason: they
+    # are left out of the sum and of the count, never counted as zero
+    left_out: tuple[tuple[str, Message], ...] = ()
+
+
+def _in_unit(
+    child: Catalogue, value: Decimal, unit: str | None, wanted: str
+) -> tuple[Decimal | None, Message | None]:
+    """A child's value in the parent's unit, or why it cannot be: another dimension."""
+    converted = convert(value, unit or "", wanted) if unit else None
+    if converted is None:
+        return None, Message("rollup.other_dimension", unit=unit or "—", wanted=wanted)
+    return converted, None
 
 
 def rollup(
     store: FigureStore, tree: Regions, parent: str, *, year: int, as_of: Period | None = None
 ) -> list[RollUp]:
-    """The parent's targets from its children's figures: sums and rates from levels."""
+    """The parent's targets from its children's figures: sums and rates from levels. A child
+    whose figure is in another dimension is listed with the reason, and not added."""
     if parent not in tree.sets or not tree.sets[parent].has(year):
         raise InputError(Message("region.unknown", region=parent, regions=", ".join(tree.ids)))
     own = tree.sets[parent].get(year)
@@ -160,55 +174,78 @@ def rollup(
     for target in own.targets:
         holders = [c for c in children if target.id in c.by_id]
         figures = [(c, latest[c.region.id].get(target.id)) for c in holders]
-        missing = tuple(c.region.id for c, f in figures if f is None)
         if target.kind is Kind.AMOUNT and target.unit and target.target:
-            total = Decimal(0)
-            counted = 0
-            for _, figure in figures:
-                if figure is None or figure.number is None:
-                    continue
-                value = convert(figure.number, figure.unit, target.unit)
-                if value is None:  # another dimension: not added
-                    continue
-                total += value
-                counted += 1
-            completion = round_pct(total * 100 / target.target) if counted else None
-            out.append(
-                RollUp(
-                    target, total if counted else None, completion, counted, missing, False, None
-                )
-            )
+            out.append(_amounts(target, figures))
         elif target.kind is Kind.GROWTH:
-            levels = [
-                (f.level, f.prior, c.by_id[target.id].value_unit)
-                for c, f in figures
-                if f is not None and f.level is not None and f.prior is not None
-            ]
-            if not holders or len(levels) < len(holders) or target.value_unit is None:
-                lacking = tuple(
-                    c.region.id
-                    for c, f in figures
-                    if f is None or f.level is None or f.prior is None
-                )
-                reason = Message("rollup.needs_levels", missing=", ".join(lacking) or "—")
-                out.append(RollUp(target, None, None, 0, lacking, False, reason))
-                continue
-            this = sum(
-                (convert(lv, u or "", target.value_unit) or Decimal(0) for lv, _, u in levels),
-                Decimal(0),
-            )
-            before = sum(
-                (convert(pr, u or "", target.value_unit) or Decimal(0) for _, pr, u in levels),
-                Decimal(0),
-            )
-            with localcontext() as ctx:
-                ctx.prec = 60
-                rate = ((this / before - 1) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
-            out.append(RollUp(target, rate, None, len(levels), (), True, None))
+            out.append(_rates(target, figures))
         else:
+            missing = tuple(c.region.id for c, f in figures if f is None)
             reason = Message("rollup.kind", kind=Message(f"kind.{target.kind}"))
             out.append(RollUp(target, None, None, 0, missing, False, reason))
     return out
+
+
+def _amounts(target: Target, figures: list[tuple[Catalogue, Figure | None]]) -> RollUp:
+    assert target.unit is not None and target.target is not None
+    total = Decimal(0)
+    counted = 0
+    missing: list[str] = []
+    left_out: list[tuple[str, Message]] = []
+    for child, figure in figures:
+        if figure is None or figure.number is None:
+            missing.append(child.region.id)
+            continue
+        value, why = _in_unit(child, figure.number, figure.unit, target.unit)
+        if value is None:
+            assert why is not None
+            left_out.append((child.region.id, why))
+            continue
+        total += value
+        counted += 1
+    completion = round_pct(total * 100 / target.target) if counted else None
+    reason = Message("rollup.none_added") if not counted and left_out else None
+    return RollUp(
+        target,
+        total if counted else None,
+        completion,
+        counted,
+        tuple(missing),
+        False,
+        reason,
+        tuple(left_out),
+    )
+
+
+def _rates(target: Target, figures: list[tuple[Catalogue, Figure | None]]) -> RollUp:
+    """A growth rate from the children's levels: never an average of their rates."""
+    lacking = tuple(
+        c.region.id for c, f in figures if f is None or f.level is None or f.prior is None
+    )
+    if not figures or lacking or target.value_unit is None:
+        reason = Message("rollup.needs_levels", missing=", ".join(lacking) or "—")
+        return RollUp(target, None, None, 0, lacking, False, reason)
+    this = before = Decimal(0)
+    counted = 0
+    left_out: list[tuple[str, Message]] = []
+    for child, figure in figures:
+        assert figure is not None and figure.level is not None and figure.prior is not None
+        unit = child.by_id[target.id].value_unit
+        level, why = _in_unit(child, figure.level, unit, target.value_unit)
+        prior, _ = _in_unit(child, figure.prior, unit, target.value_unit)
+        if level is None or prior is None:
+            assert why is not None
+            left_out.append((child.region.id, why))
+            continue
+        this += level
+        before += prior
+        counted += 1
+    if not counted or before <= 0:
+        reason = Message("rollup.none_added") if left_out else Message("rollup.no_prior")
+        return RollUp(target, None, None, 0, (), False, reason, tuple(left_out))
+    with localcontext() as ctx:
+        ctx.prec = 60
+        rate = ((this / before - 1) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return RollUp(target, rate, None, counted, (), True, None, tuple(left_out))
 
 
 class RanksView(NamedTuple):

@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
 
 def _md_cell(value: object) -> str:
+    """A cell as Markdown shows it literally: backslashes and pipes escaped, and the
+    characters of HTML as entities, so that no text becomes a tag when it is rendered."""
     text = cell_text(value) if not isinstance(value, str) else value
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
@@ -26,7 +29,7 @@ def to_markdown(
     *,
     title: str | None = None,
 ) -> str:
-    lines = [f"## {title}", ""] if title else []
+    lines = [f"## {_md_cell(title)}", ""] if title else []
     lines.append("| " + " | ".join(_md_cell(h) for h in header) + " |")
     lines.append("|" + "|".join(" ---: " if _numeric(rows, f) else " --- " for f in fields) + "|")
     for row in rows:

@@ -246,6 +246,7 @@ ROLLUP_FIELDS = (
     "completion_pct",
     "children",
     "missing",
+    "left_out",
     "derived",
     "reason",
 )
@@ -263,6 +264,9 @@ def rollup_table(view: RollupView, lang: str) -> Table:
             "completion_pct": r.completion_pct,
             "children": r.children,
             "missing": ", ".join(r.missing),
+            "left_out": "；".join(f"{region}：{why.render(lang)}" for region, why in r.left_out)
+            if lang == "zh"
+            else "; ".join(f"{region}: {why.render(lang)}" for region, why in r.left_out),
             "derived": r.derived,
             "reason": r.reason.render(lang) if r.reason else "",
         }

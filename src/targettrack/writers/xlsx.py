@@ -64,6 +64,19 @@ _STATUS_COLUMNS = (
 _FONT = "等线"
 
 
+# Excel and WPS hold at most this many characters in a cell; longer text would be refused by
+# them or cut silently. It is cut here, with a mark that says so.
+CELL_LIMIT = 32_767
+CUT_MARK = "…〔已截断 cut〕"
+
+
+def fit_cell(text: str) -> str:
+    """Text as a cell can hold it: whole, or cut with a visible mark at Excel's limit."""
+    if len(text) <= CELL_LIMIT:
+        return text
+    return text[: CELL_LIMIT - len(CUT_MARK)] + CUT_MARK
+
+
 @functools.lru_cache(maxsize=65536)
 def display_width(text: str) -> int:
     """Columns the text takes in a spreadsheet: wide (CJK) characters count twice. Cached:
@@ -98,17 +111,23 @@ class Sheet:
     def fmt(self, key: str) -> Any:
         return self.formats[key]
 
+    def style(self, key: str, value: str) -> Any:
+        """The format ``key``, with Excel's quote prefix where ``value`` could be a formula."""
+        if not risky(value):
+            return self.formats[key]
+        if key not in self._quoted:
+            self._quoted[key] = self.book.add_format({**_FORMAT_SPECS[key], "quote_prefix": True})
+        return self._quoted[key]
+
     def text(self, row: int, col: int, value: str | None, key: str = "text") -> None:
-        value = value or ""
-        fmt = self.formats[key]
-        if risky(value):
-            if key not in self._quoted:
-                self._quoted[key] = self.book.add_format(
-                    {**_FORMAT_SPECS[key], "quote_prefix": True}
-                )
-            fmt = self._quoted[key]
-        self.ws.write_string(row, col, value, fmt)
+        value = fit_cell(value or "")
+        self.ws.write_string(row, col, value, self.style(key, value))
         self.widths[col] = max(self.widths.get(col, 0), display_width(value))
+
+    def heading(self, row: int, last_col: int, value: str, key: str) -> None:
+        """Text across a row (a title, a group's name), as guarded as any other text."""
+        value = fit_cell(value)
+        self.ws.merge_range(row, 0, row, last_col, value, self.style(key, value))
 
     def quantity(
         self, row: int, col: int, value: Decimal | None, unit: str | None, derived: bool = False
@@ -197,9 +216,10 @@ def table_workbook(table: Table, lang: str) -> bytes:
     formats = sheet_formats(book)
     sheet = Sheet(book, (table.name or "sheet")[:31], formats)
     last_col = max(len(table.fields) - 1, 0)
-    sheet.text(0, 0, table.title, "title")
     if last_col:
-        sheet.ws.merge_range(0, 1, 0, last_col, "", formats["title"])
+        sheet.heading(0, last_col, table.title, "title")
+    else:
+        sheet.text(0, 0, table.title, "title")
     for col, field in enumerate(table.fields):
         sheet.text(1, col, field.header, "header")
     row_at = 2
@@ -232,6 +252,22 @@ def table_workbook(table: Table, lang: str) -> bytes:
     return out.getvalue()
 
 
+def _too_long(view: object) -> int:
+    """How many notes and sources of the figures a workbook writes exceed a cell."""
+    from targettrack.usecases.views import HistoryView, RecordsView, StatusView
+
+    figures = []
+    if isinstance(view, StatusView):
+        figures = [p.figure for p in view.progress if p.figure is not None]
+        if view.records is not None:
+            figures += view.records.figures
+    elif isinstance(view, RecordsView | HistoryView):
+        figures = list(view.figures)
+    return sum(len(f.note) > CELL_LIMIT for f in figures) + sum(
+        len(f.source) > CELL_LIMIT for f in figures
+    )
+
+
 class WorkbookWriter:
     binary = True
 
@@ -241,6 +277,9 @@ class WorkbookWriter:
         from targettrack.writers.tables import table_of
 
         lang = context.lang
+        cut = _too_long(view)
+        if cut:
+            context.note(Message("output.cells_cut", count=cut, limit=CELL_LIMIT, mark=CUT_MARK))
         try:
             if isinstance(view, StatusView):
                 return workbook_bytes(view, view.records, lang)
@@ -257,18 +296,8 @@ def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: st
     sheet = Sheet(book, word("status_sheet", lang), formats)
     ws = sheet.ws
     last_col = len(_STATUS_COLUMNS) - 1
-    ws.merge_range(
-        0, 0, 0, last_col, report_title(view.catalogue, view.as_of, lang), formats["title"]
-    )
-    source = view.catalogue.source
-    ws.merge_range(
-        1,
-        0,
-        1,
-        last_col,
-        source.cited(lang),
-        formats["subtitle"],
-    )
+    sheet.heading(0, last_col, report_title(view.catalogue, view.as_of, lang), "title")
+    sheet.heading(1, last_col, view.catalogue.source.cited(lang), "subtitle")
     header_row = 2
     ws.set_row(header_row, 30)
     for col, key in enumerate(_STATUS_COLUMNS):
@@ -288,7 +317,7 @@ def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: st
         members = by_group.get(group.id)
         if not members:
             continue
-        ws.merge_range(row, 0, row, last_col, group.name(lang), formats["group"])
+        sheet.heading(row, last_col, group.name(lang), "group")
         row += 1
         for progress in members:
             seq += 1

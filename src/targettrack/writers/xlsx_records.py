@@ -24,7 +24,7 @@ from targettrack.core.models import State, Status
 from targettrack.core.words import state_word, word
 from targettrack.writers.guard import FORMULA_STARTS
 from targettrack.writers.text import local_time
-from targettrack.writers.xlsx import _FORMAT_SPECS, Sheet, display_width, number_format
+from targettrack.writers.xlsx import _FORMAT_SPECS, Sheet, display_width, fit_cell, number_format
 
 if TYPE_CHECKING:
     from targettrack.usecases.views import RecordsView
@@ -169,6 +169,7 @@ def _fast_sheet(
             return texts[value, col]
         except KeyError:
             pass
+        value = fit_cell(value)
         if xf is None:
             xf = style["quoted" if value.startswith(FORMULA_STARTS) else "text"]
         index = shared_strings._get_shared_string_index(value)
