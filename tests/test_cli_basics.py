@@ -30,6 +30,7 @@ COMMANDS = [
     "rank",
     "rollup",
     "doctor",
+    "report",
 ]
 
 
@@ -117,7 +118,7 @@ try:
 except SystemExit:
     pass
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in
-               {"xlsxwriter", "openpyxl", "tomllib", "targettrack"} or m in
+               {"xlsxwriter", "openpyxl", "tomllib", "targettrack", "docx", "lxml"} or m in
                {"pydantic.main", "targettrack.schema", "csv"})
 sys.stderr.write(" ".join(heavy))
 """
@@ -146,6 +147,9 @@ def test_start_up_loads_only_what_the_command_needs(tmp_path: Path) -> None:
     assert not {"pydantic.main", "targettrack.catalogue.schema", "tomllib"} & warm
     assert not {"xlsxwriter", "targettrack.writers.xlsx", "csv"} & warm
     assert "targettrack.writers.terminal" in warm
+    assert not {"docx", "lxml", "targettrack.writers.docx"} & warm
+    as_text = _loaded(["report", "--format", "text"], tmp_path)
+    assert not {"docx", "lxml", "targettrack.writers.docx"} & as_text
     as_json = _loaded(["status", "--format", "json"], tmp_path)
     assert "targettrack.writers.terminal" not in as_json and "rich.table" not in as_json
     helped = _loaded(["--help"], tmp_path)

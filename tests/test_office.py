@@ -137,6 +137,7 @@ def test_every_command_works_when_the_output_stream_is_gbk(tmp_path: Path) -> No
         ["rank", "gdp", "--lang", "zh"],
         ["rollup", "--parent", "luojiang", "--lang", "zh"],
         ["doctor", "--lang", "zh"],
+        ["report", "--format", "text", "--lang", "zh"],
         ["withdraw", "fdi", "--period", "2023-06", "--reason", "录错了", "--lang", "zh"],
     ]
     assert {args[0] for args in runs} == set(COMMANDS)

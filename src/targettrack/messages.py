@@ -1247,6 +1247,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "catalogue.checked": ("正常：{origin}：{parts}。", "OK: {origin}: {parts}."),
     "catalogue.count": ("{year}年{count}个指标", "{count} targets for {year}"),
     "os.name_too_long": ("文件名超过系统允许的长度", "the name is longer than the system allows"),
+    # -- the monthly report ----------------------------------------------------------------------
+    "report.title": (
+        "{region}{period}主要经济指标完成情况",
+        "{region}: the main targets, {period}",
+    ),
+    "report.section_overview": ("总体情况", "Overview"),
+    "report.section_targets": ("主要指标完成情况", "The targets one by one"),
+    "report.section_lagging": ("滞后指标及原因", "Targets behind, and why"),
+    "report.section_outlook": ("全年预计", "The outlook for the year"),
+    "report.section_table": ("附表：{title}", "Table: {title}"),
+    "report.overview": (
+        "{period}，{whole}{total}项指标中，{parts}{late}。",
+        "In {period}, of {whole}'s {total} targets: {parts}{late}.",
+    ),
+    "report.count": ("{verdict}{count}项", "{count} {verdict}"),
+    "report.late_departments": (
+        "；{count}个责任单位未按时报送数据",
+        "; {count} departments have not sent their figures on time",
+    ),
+    "report.intro": ("{period}，{whole}", "In {period}, in {whole}, "),
+    "report.group": ("{name}", "{name}"),
+    "report.grew": ("增长{rate}", "grew {rate}"),
+    "report.fell": ("下降{rate}", "fell {rate}"),
+    "report.level": ("完成{level}，", " reached {level} and"),
+    "report.derived": ("（名义增速，按累计值推算）", " (nominal, derived from the levels)"),
+    "report.growth": (
+        "{name}{level}{rate}{derived}，{against}",
+        "{name}{level} {rate}{derived}, {against}",
+    ),
+    "report.above": ("高于", "above"),
+    "report.below": ("低于", "below"),
+    "report.faster": ("快于", "ahead of"),
+    "report.slower": ("慢于", "behind"),
+    "report.vs_target": (
+        "{side}年度目标{points}个百分点",
+        "{points} percentage points {side} the year's target",
+    ),
+    "report.same_as_target": ("与年度目标持平", "level with the year's target"),
+    "report.amount": (
+        "{name}完成{actual}，占年度目标的{completion}，{pace}{yoy}",
+        "{name} reached {actual}, {completion} of the year's target, {pace}{yoy}",
+    ),
+    "report.vs_pace": (
+        "{side}序时进度{points}个百分点",
+        "{points} percentage points {side} the time-elapsed pace",
+    ),
+    "report.same_as_pace": ("与序时进度持平", "level with the time-elapsed pace"),
+    "report.yoy_up": ("，同比增长{rate}", ", up {rate} on the same period of last year"),
+    "report.yoy_down": ("，同比下降{rate}", ", down {rate} on the same period of last year"),
+    "report.relative": ("{name}{rate}，{against}", "{name} {rate}, {against}"),
+    "report.vs_reference": (
+        "{side}{reference}增速{points}个百分点",
+        "{points} percentage points {side} the growth of {reference}",
+    ),
+    "report.same_as_reference": ("与{reference}增速持平", "level with the growth of {reference}"),
+    "report.relative_alone": ("{name}{rate}", "{name} {rate}"),
+    "report.milestone": ("{name}{state}", "{name}: {state}"),
+    "report.level_target": (
+        "{name}{actual}，{beyond}（{bound}）",
+        "{name} stood at {actual}, {beyond} ({bound})",
+    ),
+    "report.bound_at_least": ("目标不低于{target}", "the target is at least {target}"),
+    "report.bound_at_most": ("上限为{target}", "the ceiling is {target}"),
+    "report.above_floor": ("高于目标{margin}", "{margin} above the target"),
+    "report.below_floor": ("低于目标{margin}", "{margin} short of the target"),
+    "report.under_ceiling": ("低于上限{margin}", "{margin} under the ceiling"),
+    "report.over_ceiling": ("超出上限{margin}", "{margin} over the ceiling"),
+    "report.as_of_own": ("{name}（截至{period}）", "{name} (as of {period})"),
+    "report.department": ("（责任单位：{department}）", " (responsible: {department})"),
+    "report.reason": ("原因分析：{text}", "Why: {text}"),
+    "report.measures": ("下步措施：{text}", "What next: {text}"),
+    "report.no_reason": ("（尚未报送原因）", "(no reason sent yet)"),
+    "report.no_lagging": ("本期没有滞后指标。", "No target is behind in this period."),
+    "report.bad_date": (
+        "“{text}”不是日期；请写成 2023-07-12。",
+        "'{text}' is not a date; write it as 2023-07-12.",
+    ),
+    "report.no_figures": (
+        "{year}年还没有任何数据，无法撰写报告；请先录入或导入数据。",
+        "There are no figures for {year} yet, so there is nothing to report; record or import "
+        "some first.",
+    ),
+    "report.no_figures_period": (
+        "{period}没有任何数据，无法撰写报告；请选择有数据的期别，或先录入数据。",
+        "There are no figures for {period}, so there is nothing to report; choose a period "
+        "with figures, or record some first.",
+    ),
     # -- the command line -------------------------------------------------------------------------
     "cli.error": ("错误：{text}", "Error: {text}"),
     "cli.interrupted": ("已中断；未再写入任何内容。", "Interrupted; nothing more was written."),
@@ -1313,6 +1400,19 @@ class Message:
         return hash(self.code)
 
 
+class Said:
+    """A value a sentence says differently in each language: an indicator's name, a period.
+    Subclasses give ``render``; a message renders them in its own language."""
+
+    __slots__ = ()
+
+    def render(self, lang: str) -> str:  # pragma: no cover - every subclass has its own
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
 class _Values(dict[str, object]):
     """Values rendered for one language: a nested message in that language too; a list is
     joined with commas (、 in Chinese), a tuple of longer parts with semicolons (；)."""
@@ -1323,7 +1423,7 @@ class _Values(dict[str, object]):
 
     def __getitem__(self, key: str) -> object:
         value = super().__getitem__(key)
-        if isinstance(value, Message):
+        if isinstance(value, Message | Said):
             return value.render(self.lang)
         if isinstance(value, list | tuple):
             if isinstance(value, tuple):
@@ -1331,16 +1431,17 @@ class _Values(dict[str, object]):
             else:
                 joiner = "、" if self.lang == "zh" else ", "
             return joiner.join(
-                item.render(self.lang) if isinstance(item, Message) else str(item) for item in value
+                item.render(self.lang) if isinstance(item, Message | Said) else str(item)
+                for item in value
             )
         return value
 
 
-Text = str | Message
+Text = str | Message | Said
 
 
 def render(text: Text, lang: str) -> str:
-    return text.render(lang) if isinstance(text, Message) else text
+    return text.render(lang) if isinstance(text, Message | Said) else text
 
 
 def placeholders(template: str) -> set[str]:

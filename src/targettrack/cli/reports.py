@@ -199,3 +199,47 @@ def export(
         )
         reads = [*store.local_files(), *sets.local_files()]
     render(c, view, chosen_format, output, reads=reads, allowed=allowed, bom=not no_bom)
+
+
+@app.command(cls=Command)
+def report(
+    ctx: typer.Context,
+    period_text: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="The period reported: 2023-06, 2023年1-6月 (default: the latest with figures).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[str | None, format_option("document", "text")] = None,
+    output: OutputOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The date the report carries, 2023-07-12 (default: today).",
+            show_default=False,
+        ),
+    ] = None,
+    targets: TargetsOpt = None,
+    region: RegionOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Write the month's report to leadership: the text written from the figures, the lagging
+    targets, the outlook and the table, as a Word document in the official layout (docx),
+    Markdown, a page (html) or plain text."""
+    from targettrack.cli.options import FormatChoice
+    from targettrack.usecases import views
+    from targettrack.usecases.report import report_day, report_view
+
+    c = context(ctx)
+    chosen = period(period_text)
+    sets = catalogues(c, targets, region)
+    catalogue = views.choose_year(sets, None, chosen)
+    day = report_day(date)
+    with open_db(c, db, create=False, known=sets) as store:
+        view = report_view(store, catalogue, as_of=chosen, date=day)
+        reads = [*store.local_files(), *sets.local_files()]
+    allowed = FormatChoice("document", "text").allowed()
+    render(c, view, fmt, output, reads=reads, default="text", allowed=allowed)

@@ -6,7 +6,9 @@ milestone states) are keyed by their enums from ``models``.
 
 from __future__ import annotations
 
-from targettrack.core.models import Kind, State, Verdict
+from targettrack.core.models import Kind, State, Target, Verdict
+from targettrack.core.periods import period_label
+from targettrack.messages import Said
 
 VERDICT_WORDS: dict[Verdict, tuple[str, str]] = {
     Verdict.ACHIEVED: ("已完成", "achieved"),
@@ -208,3 +210,56 @@ def state_word(state: State, lang: str) -> str:
 
 def kind_word(kind: Kind, lang: str) -> str:
     return pick(KIND_WORDS[kind], lang)
+
+
+class TargetName(Said):
+    """An indicator as a sentence names it: its name in the reader's language, with its id
+    for someone who may type it next (新增学位（school_places）; New school places
+    (school_places))."""
+
+    __slots__ = ("en", "id", "zh")
+
+    def __init__(self, ident: str, zh: str = "", en: str = "") -> None:
+        self.id, self.zh, self.en = ident, zh or ident, en or zh or ident
+
+    @classmethod
+    def of(cls, target: Target | None, ident: str) -> TargetName:
+        """The target's names, or its id alone where the catalogue does not know it."""
+        return cls(ident, target.name_zh, target.name_en) if target else cls(ident)
+
+    def render(self, lang: str) -> str:
+        name = self.zh if lang == "zh" else self.en
+        if name == self.id:
+            return name
+        return f"{name}（{self.id}）" if lang == "zh" else f"{name} ({self.id})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TargetName) and (self.id, self.zh, self.en) == (
+            other.id,
+            other.zh,
+            other.en,
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+
+class PeriodName(Said):
+    """A period as each language writes it: 2023年1-6月, Jan–Jun 2023."""
+
+    __slots__ = ("label",)
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def render(self, lang: str) -> str:
+        try:
+            return period_label(self.label, lang, year=True)
+        except Exception:  # a stored label this tool cannot read is shown as stored
+            return self.label
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PeriodName) and self.label == other.label
+
+    def __hash__(self) -> int:
+        return hash(self.label)

@@ -65,13 +65,24 @@ def unregister(name: str) -> None:
     _REGISTRY.pop(name, None)
 
 
+_BOTH = frozenset({TABLE, DOCUMENT})
 for _spec in (
     Spec("table", "targettrack.writers.terminal:TerminalWriter", (".txt",), False),
     Spec("json", "targettrack.writers.jsontext:JsonWriter", (".json",), False),
     Spec("csv", "targettrack.writers.delimited:CsvWriter", (".csv",), False),
-    Spec("markdown", "targettrack.writers.markdown:MarkdownWriter", (".md", ".markdown"), False),
+    Spec(
+        "markdown",
+        "targettrack.writers.markdown:MarkdownWriter",
+        (".md", ".markdown"),
+        False,
+        _BOTH,
+    ),
     Spec("xlsx", "targettrack.writers.xlsx:WorkbookWriter", (".xlsx",), True),
-    Spec("html", "targettrack.writers.html:HtmlWriter", (".html", ".htm"), False),
+    Spec("html", "targettrack.writers.html:HtmlWriter", (".html", ".htm"), False, _BOTH),
+    Spec("docx", "targettrack.writers.docx:DocxWriter", (".docx",), True, frozenset({DOCUMENT})),
+    Spec(
+        "text", "targettrack.writers.document:TextWriter", (".txt",), False, frozenset({DOCUMENT})
+    ),
 ):
     register(_spec)
 

@@ -288,15 +288,58 @@ def table_page(table: Table, lang: str) -> str:
     return rendered
 
 
+def report_page(view: object, lang: str) -> str:
+    """The monthly report as one self-contained page: the blocks of the Word document, the
+    table with its header repeated on every printed page and verdicts as words."""
+    from targettrack.usecases.report import ReportView
+    from targettrack.writers.document import report_blocks, verdict_of
+
+    assert isinstance(view, ReportView)
+    blocks = []
+    for block in report_blocks(view, lang):
+        table = None
+        if block.table is not None:
+            table = SimpleNamespace(
+                fields=block.table.fields,
+                sections=[
+                    SimpleNamespace(
+                        title=section.title,
+                        rows=[
+                            [
+                                SimpleNamespace(
+                                    text=str(row.get(f.key) or ""),
+                                    numeric=f.numeric,
+                                    verdict=(v.value if (v := verdict_of(row)) else "")
+                                    if f.key == "verdict"
+                                    else "",
+                                )
+                                for f in block.table.fields
+                            ]
+                            for row in section.rows
+                        ],
+                    )
+                    for section in block.table.sections
+                ],
+            )
+        blocks.append(SimpleNamespace(kind=block.kind, text=block.text, table=table))
+    rendered: str = _ENV.get_template("report_doc.html.j2").render(
+        lang="zh-CN" if lang == "zh" else "en", blocks=blocks
+    )
+    return rendered
+
+
 class HtmlWriter:
     binary = False
 
     def write(self, view: object, context: Context, options: Options) -> str:
         from targettrack.usecases.regions import RanksView
+        from targettrack.usecases.report import ReportView
         from targettrack.usecases.views import StatusView
         from targettrack.writers.tables import table_of
 
         lang = context.lang
+        if isinstance(view, ReportView):
+            return report_page(view, lang)
         if isinstance(view, StatusView):
             return page(view, lang)
         if isinstance(view, RanksView):

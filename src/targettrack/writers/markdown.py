@@ -41,10 +41,43 @@ def _numeric(rows: Sequence[Mapping[str, object]], field: str) -> bool:
     return any(isinstance(row.get(field), Decimal) for row in rows)
 
 
+def report_markdown(view: object, lang: str) -> str:
+    """The monthly report in Markdown: the same blocks as the Word document."""
+    from targettrack.usecases.report import ReportView
+    from targettrack.writers.document import report_blocks
+
+    assert isinstance(view, ReportView)
+    lines: list[str] = []
+    marks = {"title": "# ", "h1": "## ", "h2": "### "}
+    for block in report_blocks(view, lang):
+        text = _md_cell(block.text)
+        if block.kind == "table" and block.table is not None:
+            table = block.table
+            keys = [f.key for f in table.fields]
+            rows: list[Mapping[str, object]] = []
+            for section in table.sections:
+                if section.title:
+                    rows.append({keys[0]: f"**{section.title}**"})
+                rows.extend(section.rows)
+            lines.append(to_markdown(rows, keys, [f.header for f in table.fields]).rstrip("\n"))
+        elif block.kind in marks:
+            lines.append(marks[block.kind] + text)
+        elif block.kind == "date":
+            lines.append(f"*{text}*")
+        else:
+            lines.append(text)
+        lines.append("")
+    return "\n".join(lines)
+
+
 class MarkdownWriter:
     binary = False
 
     def write(self, view: object, context: Context, options: Options) -> str:
+        from targettrack.usecases.report import ReportView
+
+        if isinstance(view, ReportView):
+            return report_markdown(view, context.lang)
         table = table_of(view, context.lang)
         keys = [f.key for f in table.fields]
         rows = table_cells(table, context.lang)

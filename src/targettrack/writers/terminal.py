@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
@@ -38,14 +37,13 @@ from targettrack.writers.rows import actual_header
 from targettrack.writers.shape import Field, Section, Table
 from targettrack.writers.tables import table_of
 from targettrack.writers.text import (
-    actual_cell,
     actual_text,
     figure_value_text,
     local_time,
     named,
+    office_cells,
     pct,
     pp,
-    progress_text,
     sparkline,
     target_text,
 )
@@ -122,34 +120,13 @@ _LAYOUTS: tuple[tuple[str, ...], ...] = (
 _RIGHT = {"goal", "actual", "value", "yoy", "completion", "pace", "gap", "progress"}
 
 
-def _signed(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:+.1f}"
-
-
-def _rate(progress: Progress) -> str:
-    return actual_text(progress, "en") if progress.target.is_rate else ""
-
-
 def _status_cells(progress: Progress, catalogue: Catalogue, lang: str) -> dict[str, str]:
     """Every column's text for one target; each layout picks the ones it shows."""
-    target, figure = progress.target, progress.figure
-    kind = target.kind
-    actual = actual_cell(progress, lang)
-    yoy = _rate(progress) if kind.is_rate else pct(progress.yoy_pct)
-    gap = "" if kind is Kind.LEVEL else _signed(progress.gap_pp)
-    return {
-        "goal": target_text(target, catalogue, lang),
-        "actual": actual,
-        "value": actual_text(progress, lang),
-        "yoy": yoy,
-        "completion": pct(progress.completion_pct),
-        "pace": pct(progress.pace_pct),
-        "gap": gap,
-        "progress": progress_text(progress, lang),
-        "bar": " " * BAR_CELLS if kind is Kind.AMOUNT and progress.completion_pct else "",
-        "department": target.department,
-        "note": safe(figure.note) if figure else "",
-    }
+    cells = office_cells(progress, catalogue, lang)
+    kind = progress.target.kind
+    cells["bar"] = " " * BAR_CELLS if kind is Kind.AMOUNT and progress.completion_pct else ""
+    cells["note"] = safe(cells["note"])
+    return cells
 
 
 def status_table(

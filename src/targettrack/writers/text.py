@@ -75,6 +75,31 @@ def actual_cell(progress: Progress, lang: str) -> str:
     return "" if figure else "—"
 
 
+def _signed(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:+.1f}"
+
+
+def office_cells(progress: Progress, catalogue: Catalogue, lang: str) -> dict[str, str]:
+    """A target's row of the office's 完成情况表, as text: 年度目标 (goal), 1-N月完成 (actual),
+    同比增长% (yoy), 完成年度目标% (completion), 序时进度 (pace), 差距 (gap), the figure as
+    one cell (value), completion or gap (progress), 责任单位 and 备注."""
+    target, figure = progress.target, progress.figure
+    kind = target.kind
+    rate = actual_text(progress, "en") if kind.is_rate else ""
+    return {
+        "goal": target_text(target, catalogue, lang),
+        "actual": actual_cell(progress, lang),
+        "value": actual_text(progress, lang),
+        "yoy": rate if kind.is_rate else pct(progress.yoy_pct),
+        "completion": pct(progress.completion_pct),
+        "pace": pct(progress.pace_pct),
+        "gap": "" if kind is Kind.LEVEL else _signed(progress.gap_pp),
+        "progress": progress_text(progress, lang),
+        "department": target.department,
+        "note": figure.note if figure else "",
+    }
+
+
 def progress_text(progress: Progress, lang: str) -> str:
     kind = progress.target.kind
     if kind.is_quantity and progress.completion_pct is not None:

@@ -1,0 +1,280 @@
+"""The monthly report: its text written from the status view's own numbers, in both languages,
+as a Word document in the official layout checked as a reader would (read back with
+python-docx, opened by LibreOffice, turned into pictures), and as Markdown, a page and text."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from tests.conftest import Run, dump
+
+FIGURES = """target,period,value,status,note,level,prior
+gdp,2023-03,5.2,final,,,
+gdp,2023-06,,provisional,,178.5,170
+exports,2023-06,8.1,provisional,,,
+retail_sales,2023-06,-1.3,final,,,
+fdi,2023-03,600,final,,,
+fdi,2023-06,1300,final,验资口径,,
+urban_investment,2023-06,120,final,,,
+farmland,2023-05,1200,final,,,
+little_giants,2023-06,2,final,,,
+energy_saving,2023-06,in-progress,final,,,
+national_high_tech,2023-06,20,final,,,
+grain_area,2023-06,2.85万亩,final,,,
+income_per_capita,2023-06,6.3,final,,,
+school_places,2023-06,300,final,,,
+"""
+
+
+@pytest.fixture
+def recorded(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text(FIGURES, encoding="utf-8")
+    assert run(["import", str(path)]).exit_code == 0
+
+
+def _text(run: Run, lang: str) -> str:
+    result = run(f"report --lang {lang} --date 2023-07-12 --format text")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_every_sentence_is_in_the_office_style_with_the_tables_numbers(
+    run: Run, recorded: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # one paragraph a line, to read them whole
+    text = _text(run, "zh")
+    assert text.startswith("洛江区2023年1-6月主要经济指标完成情况\n")
+    assert "2023年7月12日" in text
+    for sentence in (
+        # the overview counts what status counts
+        "2023年1-6月，全区28项指标中，已完成1项，符合进度4项，略有滞后1项，滞后6项，暂无数据16项。",
+        # growth, with its level and the derived mark in words
+        "2023年1-6月，全区地区生产总值完成178.5亿元，增长5.0%（名义增速，按累计值推算），"
+        "低于年度目标2.0个百分点",
+        # an amount against the time-elapsed pace
+        "实际利用外资（验资口径）完成1,300万美元，占年度目标的52.0%，快于序时进度2.0个百分点",
+        "出口商品总值增长8.1%，低于年度目标1.9个百分点",
+        "社会消费品零售总额下降1.3%，低于年度目标11.3个百分点",  # never 增长-1.3%
+        "居民人均可支配收入增长6.3%，高于地区生产总值增速1.3个百分点",
+        "节能减排任务进行中",
+        # a late figure is named with its own period
+        "新建、改造高标准农田（截至2023年1-5月）完成1,200亩，占年度目标的37.5%，慢于序时进度4.2个百分点",
+        "粮食播种面积2.85万亩，高于目标0.02万亩（目标不低于2.83万亩）",
+    ):
+        assert sentence in text, sentence
+    assert "工业增加值" not in text.split("附表")[0]  # no sentence for a figure that does not exist
+    lagging = text[text.index("三、滞后指标及原因") : text.index("附表")]
+    assert lagging.count("（尚未报送原因）") == 7
+    assert lagging.index("地区生产总值") < lagging.index("新增学位")  # behind before slightly
+    assert "（责任单位：商务局）" in lagging
+
+
+def test_the_numbers_in_the_text_are_the_status_tables(run: Run, recorded: None) -> None:
+    import json
+
+    rows = {r["id"]: r for r in json.loads(run("status --format json").stdout)}
+    text = _text(run, "zh").replace("\n", "")
+    for ident in ("fdi", "little_giants", "urban_investment", "school_places"):
+        row = rows[ident]
+        assert f"占年度目标的{row['completion_pct']:.1f}%" in text, ident
+        assert f"序时进度{abs(row['gap_pp']):.1f}个百分点" in text, ident
+
+
+def test_english_says_the_same_in_its_own_words(
+    run: Run, recorded: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    text = _text(run, "en")
+    assert text.startswith("Luojiang District: the main targets, Jan–Jun 2023\n")
+    assert "12 July 2023" in text
+    assert (
+        "Foreign investment actually used (capital-verification basis) reached 1,300 万美元, "
+        "52.0% of the year's target, 2.0 percentage points ahead of the time-elapsed pace."
+    ) in text
+    assert "Retail sales of consumer goods fell 1.3%" in text
+    prose = text.split("Table:")[0]
+    assert "，" not in prose and "。" not in prose and "个百分点" not in prose
+
+
+def _docx(run: Run, tmp_path: Path, lang: str = "zh") -> Path:
+    out = tmp_path / f"报告-{lang}.docx"
+    result = run(["report", "--lang", lang, "--date", "2023-07-12", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_word_document_says_what_the_text_says_in_the_official_layout(
+    run: Run, recorded: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = docx.Document(str(_docx(run, tmp_path)))
+    monkeypatch.setenv("COLUMNS", "400")
+    text = _text(run, "zh")
+    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
+    assert paragraphs[0] == "洛江区2023年1-6月主要经济指标完成情况"
+    body = [
+        line.strip().lstrip("　") for line in text.split("附表")[0].splitlines() if line.strip()
+    ]
+    assert [p.lstrip("　") for p in paragraphs[: len(body)]] == body  # the same words, in order
+    section = document.sections[0]
+    sizes = (section.page_width, section.page_height)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.mm) for m in sizes if m is not None] == [210, 297]
+    assert [round(m.mm) for m in margins if m is not None] == [37, 35, 28, 26]
+    title = document.paragraphs[0].style
+    assert title is not None and title.font.size == Pt(22)
+    assert title.element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    normal = document.styles["Normal"]
+    assert normal.font.size == Pt(16)
+    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid is not None and int(grid.get(qn("w:linePitch"))) == round(225 / 25.4 * 1440 / 22)
+    footers = [section.footer, section.even_page_footer]
+    assert all("— " in f.paragraphs[0].text and " —" in f.paragraphs[0].text for f in footers)
+    assert all(f._element.xml.count('w:instr="PAGE"') == 1 for f in footers)
+    (table,) = document.tables
+    header = [c.text for c in table.rows[0].cells]
+    assert header[:3] == ["指标名称", "年度目标", "1-6月完成"]
+    row_properties = table.rows[0]._tr.trPr
+    assert row_properties is not None
+    assert row_properties.find(qn("w:tblHeader")) is not None  # repeated on each page
+    fdi = next(r for r in table.rows if r.cells[0].text == "实际利用外资（验资口径）")
+    assert [c.text for c in fdi.cells][1:] == [
+        "2,500 万美元", "1,300 万美元", "", "52.0%", "50.0%", "+2.0", "√ 符合进度", "商务局",
+    ]  # fmt: skip
+    farmland = next(r for r in table.rows if r.cells[0].text == "新建、改造高标准农田")
+    assert farmland.cells[2].text == "1,200 亩（1-5月）"
+    width = sum(int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol")))
+    landscape = document.sections[-1]
+    page, left, right = landscape.page_width, landscape.left_margin, landscape.right_margin
+    assert page is not None and left is not None and right is not None
+    assert width <= (page - left - right) / 635  # in twips: no wider than the page
+
+
+@pytest.fixture(scope="module")
+def soffice() -> str:
+    import os
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        reason = "no LibreOffice (Debian: libreoffice-writer-nogui) to open the document"
+        if os.environ.get("TARGETTRACK_TEST_OFFICE") == "required":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return found
+
+
+def _pdf(soffice: str, path: Path) -> Path:
+    profile = path.parent / "lo-profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(path.parent),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = path.with_suffix(".pdf")
+    assert pdf.exists()
+    return pdf
+
+
+def test_libreoffice_opens_it_and_no_table_is_wider_than_its_page(
+    run: Run, recorded: None, tmp_path: Path, soffice: str, artifacts: Path
+) -> None:
+    pdf = _pdf(soffice, _docx(run, tmp_path))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
+    assert 3 <= pages <= 8, pages
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', boxes, re.S)
+    assert len(sizes) == pages
+    for width, _height, words in sizes:
+        right_edge = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', words))
+        assert right_edge <= float(width) - 20 * 72 / 25.4, (width, right_edge)  # inside margin
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    assert re.search(r"—\s*1\s*—", first)  # the page number in its official form
+    shutil.copy(pdf, artifacts / "report-zh.pdf")
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", str(pdf), str(artifacts / "report-zh-page")], check=True
+    )
+    assert len(list(artifacts.glob("report-zh-page-*.png"))) == pages
+
+
+def test_markdown_and_the_page_carry_the_same_text(
+    run: Run, recorded: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    text = _text(run, "zh")
+    overview = next(line for line in text.splitlines() if "项指标中" in line).strip("　")
+    markdown = tmp_path / "r.md"
+    page = tmp_path / "r.html"
+    for out in (markdown, page):
+        assert (
+            run(["report", "--lang", "zh", "--date", "2023-07-12", "-o", str(out)]).exit_code == 0
+        )
+    md = markdown.read_text(encoding="utf-8")
+    assert md.startswith("# 洛江区2023年1-6月主要经济指标完成情况") and overview in md
+    assert "| 实际利用外资（验资口径） | 2,500 万美元 | 1,300 万美元 |" in md
+    html = page.read_text(encoding="utf-8")
+    assert overview in html and "<script" not in html and not re.search(r"(src|href)=", html)
+    assert "<thead>" in html and "v-behind" in html
+
+
+def test_a_report_with_nothing_to_say_is_refused_and_nothing_is_written(
+    run: Run, tmp_path: Path, db_path: Path
+) -> None:
+    out = tmp_path / "empty.docx"
+    refused = run(["report", "-o", str(out)])
+    assert refused.exit_code == 1 and "nothing to report" in refused.stderr
+    assert not out.exists()
+    assert run("record fdi 1 --period 2023-03").exit_code == 0
+    later = run(["report", "--period", "2023-09", "-o", str(out)])
+    assert later.exit_code == 1 and "There are no figures for Jan–Sep 2023" in later.stderr
+    assert not out.exists()
+    before = dump(db_path)
+    over = run(["report", "--period", "2023-03", "-o", str(db_path)])
+    assert over.exit_code == 1 and "which this command reads" in over.stderr
+    assert dump(db_path) == before
+    bad = run(["report", "--date", "2023-13-01"])
+    assert bad.exit_code == 1 and "'2023-13-01' is not a date" in bad.stderr
+    unknown = run(["report", "--period", "2023年6月"])
+    assert unknown.exit_code == 1
+
+
+def test_a_report_of_ten_thousand_targets_is_written(run: Run, tmp_path: Path) -> None:
+    from targettrack.store import open_store
+    from tests.conftest import new_figure, write_amount_catalogue
+
+    catalogue = write_amount_catalogue(tmp_path / "2023.toml", 10_000)
+    db = tmp_path / "many.db"
+    with open_store(db) as store, store.writing() as writer:
+        figures = [
+            new_figure("many", 2023, f"t{i:05d}", 6, str(i % 100), "个") for i in range(10_000)
+        ]
+        writer.append([(f, 1) for f in figures])
+    out = tmp_path / "many.docx"
+    command = ["report", "--targets", str(catalogue), "--db", str(db), "-o", str(out)]
+    assert run([*command, "--date", "2023-07-12"]).exit_code == 0
+    document = docx.Document(io.BytesIO(out.read_bytes()))
+    assert len(document.tables[0].rows) == 10_000 + 2  # the header, the group, every target
