@@ -1190,7 +1190,8 @@ def _city_table(
 
 db_app = typer.Typer(
     name="db",
-    help="The shared PostgreSQL database: set it up, grant departments, move a history in.",
+    help="The shared PostgreSQL database: set it up, grant departments, move a history in, "
+    "purge a year.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -1275,9 +1276,10 @@ def db_grant(
     with _shared(db) as store:
         store.check_schema()
         store.grant(role, department, region, kind)
-    what = department if department else ("targettrack_admin" if admin else "targettrack_reader")
-    if department and region != "*":
-        what = f"{department} ({region})"
+    from targettrack.store.postgres import Grant
+    from targettrack.writers.grants import grant_label
+
+    what = grant_label(Grant(role, kind, department or "", region))
     sys.stdout.write(_say(Message("pg.granted", role=role, what=what)) + "\n")
 
 
@@ -1294,29 +1296,59 @@ def db_revoke(
     lang: LangOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Take back what a database role was granted."""
+    """Take back what a database role was granted, and say what that was."""
     from targettrack.messages import Message
+    from targettrack.writers.grants import grant_label
 
     with _shared(db) as store:
         store.check_schema()
-        count = store.revoke(role, department, region)
-    sys.stdout.write(_say(Message("pg.revoked", role=role, count=count)) + "\n")
+        removed = store.revoke(role, department, region)
+        held = [] if removed else [g for g in store.grants() if g.role == role]
+    if not removed:
+        still = [grant_label(g) for g in held] or Message("pg.nothing_held")
+        raise InputError(Message("pg.nothing_to_revoke", role=role, held=still))
+    what = [grant_label(g) for g in removed]
+    done = Message("pg.revoked", role=role, count=len(removed), what=what)
+    sys.stdout.write(_say(done) + "\n")
 
 
 @db_app.command("grants")
-def db_grants(lang: LangOpt = None, db: DbOpt = None) -> None:
-    """List who may record what."""
+def db_grants(
+    lang: LangOpt = None,
+    fmt: Annotated[Format, _format_option(_TABLE_OR_JSON)] = Format.TABLE,
+    db: DbOpt = None,
+) -> None:
+    """List who may record what: a table, or JSON."""
+    from targettrack.writers.grants import grant_list
+
+    _allowed(fmt, "db grants", _TABLE_OR_JSON)
+    with _shared(db) as store:
+        store.check_schema()
+        rows = store.grants()
+    _write(grant_list(rows, fmt.value, _lang(lang)))
+
+
+@db_app.command("purge")
+def db_purge(
+    region: Annotated[str, typer.Option("--region", help="The region whose figures go (its id).")],
+    year: Annotated[int, typer.Option("--year", help="The year whose figures go.")],
+    reason: Annotated[
+        str, typer.Option("--reason", help="Why; kept with the record of the purge.")
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Go ahead; without it, only count what would go.")
+    ] = False,
+    lang: LangOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Remove a region's figures of one year for good, with a record (the schema owner's)."""
     from targettrack.messages import Message
 
     with _shared(db) as store:
         store.check_schema()
-        rows = store.grants()
-    if not rows:
-        sys.stdout.write(_say(Message("pg.no_grants")) + "\n")
-        return
-    for role, department, region in rows:
-        where = "" if region == "*" else f"  [{region}]"
-        sys.stdout.write(f"{role}\t{department}{where}\n")
+        count = store.purge(region, year, reason, confirmed=yes)
+    done = Message("pg.purged", region=region, year=year, count=count)
+    sys.stdout.write(_say(done) + "\n")
 
 
 @db_app.command("copy")

@@ -16,13 +16,22 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from targettrack.core.models import Figure, FigureKey, NewFigure, Region, Status, Value
-from targettrack.errors import StorageError, os_reason
+from targettrack.errors import StorageError, echo, os_reason
 from targettrack.messages import Message
 
 ENV_DB = "TARGETTRACK_DB"
+# How long a command waits for others (a locked file, a busy server) before it gives up.
+ENV_BUSY_TIMEOUT = "TARGETTRACK_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT = 10.0
 # The numbered steps of the database schema, the same for every backend (a test checks it):
 # each backend's own migrations carry out these steps in this order.
-MIGRATION_STEPS = ("figures", "region ids", "on behalf of", "withdrawals")
+MIGRATION_STEPS = (
+    "figures",
+    "region ids",
+    "on behalf of",
+    "withdrawals",
+    "fields set by the database",
+)
 _URL_SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -60,6 +69,9 @@ class FigureWriter(Protocol):
 
     def of_batch(self, batch: str) -> list[Figure]:
         """Every figure an import stored, in the order stored."""
+
+    def new_batch(self) -> str:
+        """A new import's batch id (on a shared database, made by the database itself)."""
 
 
 class FigureStore(Protocol):
@@ -104,6 +116,30 @@ class FigureStore(Protocol):
 
     def latest_month(self, region: str, year: int) -> int | None:
         """The last month of the year with any figure."""
+
+
+def busy_timeout() -> float:
+    """Seconds to wait for others (TARGETTRACK_BUSY_TIMEOUT, 0 to 86400; 10 unless set)."""
+    raw = os.environ.get(ENV_BUSY_TIMEOUT)
+    if raw is None or not raw.strip():
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 <= seconds <= 86400:  # also false for nan
+        raise StorageError(
+            Message("setting.bad_timeout", variable=ENV_BUSY_TIMEOUT, value=echo(raw))
+        )
+    return seconds
+
+
+def new_batch_id() -> str:
+    """A short id for an import, unique enough for an office: its time and four hex digits."""
+    import secrets
+    from datetime import datetime
+
+    return f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
 def default_location() -> str:

@@ -11,7 +11,6 @@ Records are keyed by region id, year, target id and the month the period ends in
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,12 +26,9 @@ from targettrack.core.models import (
     decode_value,
     encode_value,
 )
-from targettrack.errors import StorageError, echo, os_reason
+from targettrack.errors import StorageError, os_reason
 from targettrack.messages import Message
-from targettrack.store import Current, Point
-
-ENV_BUSY_TIMEOUT = "TARGETTRACK_BUSY_TIMEOUT"
-DEFAULT_BUSY_TIMEOUT = 10.0
+from targettrack.store import Current, Point, busy_timeout, new_batch_id
 
 _TRIGGERS = (
     """
@@ -91,9 +87,29 @@ _V4 = (
     "CREATE INDEX figures_by_batch ON figures (batch) WHERE batch != ''",
 )
 
+# What a shared database sets itself (id, version, recorder, time) is one person's own here; the
+# file still refuses what would rewrite its history without an UPDATE or DELETE: INSERT OR
+# REPLACE over a stored row (SQLite's REPLACE deletes it without firing the DELETE trigger),
+# and a version that is not the next one of its figure.
+_V5 = (
+    """
+    CREATE TRIGGER figures_are_never_replaced BEFORE INSERT ON figures
+    WHEN EXISTS (SELECT 1 FROM figures WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'figures are append-only'); END
+    """,
+    """
+    CREATE TRIGGER figures_are_numbered_in_turn BEFORE INSERT ON figures
+    WHEN NEW.version IS NOT coalesce((
+        SELECT max(version) FROM figures WHERE region = NEW.region AND year = NEW.year
+        AND target_id = NEW.target_id AND month = NEW.month
+    ), 0) + 1
+    BEGIN SELECT RAISE(ABORT, 'each version of a figure is the next one'); END
+    """,
+)
+
 # Applied in order, each once; PRAGMA user_version counts how many have been applied. The
 # steps and their names are those of every backend (store.MIGRATION_STEPS).
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
@@ -139,21 +155,6 @@ def _figure(row: Sequence[object]) -> Figure:
     )
 
 
-def busy_timeout() -> float:
-    raw = os.environ.get(ENV_BUSY_TIMEOUT)
-    if raw is None or not raw.strip():
-        return DEFAULT_BUSY_TIMEOUT
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = float("nan")
-    if not 0 <= seconds <= 86400:  # also false for nan
-        raise StorageError(
-            Message("setting.bad_timeout", variable=ENV_BUSY_TIMEOUT, value=echo(raw))
-        )
-    return seconds
-
-
 class _Writer:
     """The figures inside one SQLite write transaction."""
 
@@ -191,6 +192,9 @@ class _Writer:
 
     def may_record(self, key: FigureKey) -> bool:
         return True  # one person's file: every target is theirs
+
+    def new_batch(self) -> str:
+        return new_batch_id()
 
     def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
         self.db.executemany(
