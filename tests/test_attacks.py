@@ -122,6 +122,8 @@ SQLITE_WIPES = (
     "REPLACE INTO figures (region, year, target_id, month, period, version, value, status, "
     "recorded_by, recorded_at) VALUES ('luojiang', 2023, 'fdi', 6, '2023-06', 1, '9', 'final', "
     "'x', 'now')",
+    REPLACE_BY_ID.format(version=3).replace("INSERT OR REPLACE", "INSERT")
+    + " ON CONFLICT (id) DO UPDATE SET value = '9'",
     "INSERT INTO figures (region, year, target_id, month, period, version, value, status, "
     "recorded_by, recorded_at) VALUES ('luojiang', 2023, 'fdi', 6, '2023-06', 7, '9', 'final', "
     "'x', 'now')",  # a version that skips some
@@ -133,6 +135,9 @@ POSTGRES_WIPES = (
     "UPDATE targettrack.figures SET number = 2",
     "DELETE FROM targettrack.figures",
     "TRUNCATE targettrack.figures",
+    "INSERT INTO targettrack.figures (id, region, year, target_id, month, period, number, status) "
+    "SELECT id, region, year, target_id, month, period, 9, status FROM targettrack.figures "
+    "ON CONFLICT (id) DO UPDATE SET number = 9",
     "TRUNCATE ONLY targettrack.figures RESTART IDENTITY CASCADE",
     "DELETE FROM targettrack.batches",
     "TRUNCATE targettrack.batches, targettrack.copies, targettrack.purges",
@@ -277,6 +282,8 @@ def test_a_grant_is_refused_to_roles_it_would_not_bind_to_one_person(
     run: Run, shared: str, pg_server: pgserver.Server
 ) -> None:
     superuser = _role(pg_server, "dba", "LOGIN SUPERUSER")
+    bypasser = _role(pg_server, "etl", "LOGIN BYPASSRLS")
+    creator = _role(pg_server, "it_admin", "LOGIN CREATEROLE")
     group = _role(pg_server, "shangwu_group", "NOLOGIN")
     memberships = (
         "SELECT g.rolname, m.rolname FROM pg_catalog.pg_auth_members a "
@@ -296,9 +303,13 @@ def test_a_grant_is_refused_to_roles_it_would_not_bind_to_one_person(
         ("pg_read_all_data", "PostgreSQL's predefined roles"),
         ("pg_monitor", "PostgreSQL's predefined roles"),
         (group, "cannot log in"),
+        (bypasser, "bypasses row-level security"),
+        (creator, "may create roles and give itself any group"),
         ("nobody_here", "There is no database role"),
     ):
         for how in (["--admin"], ["--read-only"], ["--department", "商务局"]):
+            if role == creator and how == ["--admin"]:
+                continue  # an administrator who creates roles: the one grant that binds it
             refused = run(["db", "grant", role, *how, "--db", shared])
             assert refused.exit_code == 1, (role, how, refused.output)
             assert reason in refused.stderr and "Traceback" not in refused.output
@@ -373,6 +384,10 @@ def test_revoke_says_what_it_took_back_memberships_included(
         f"已撤销 {clerk} 的4项授权：商务局、全部指标（targettrack_admin）、"
         "只读（targettrack_reader）、写入（targettrack_writer）。\n"
     )
+    _grant(run, shared, clerk, "--department", "商务局", "--region", "luojiang")
+    regional = run(["db", "revoke", clerk, "--region", "luojiang", "--db", shared])
+    assert regional.exit_code == 1 and "--region goes with --department only" in regional.stderr
+    assert run(["db", "revoke", clerk, "--db", shared]).exit_code == 0
     again = run(["db", "revoke", clerk, "--db", shared])
     assert again.exit_code == 1
     assert f"The role {clerk} holds no such grant; nothing was changed. It holds: nothing." in (

@@ -611,8 +611,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--department is blank; give a department's name, such as --department 商务局.",
     ),
     "pg.region_needs_department": (
-        "--region 只能与 --department 一起使用；--admin 和 --read-only 适用于全部地区。",
-        "--region goes with --department only; --admin and --read-only cover every region.",
+        "--region 只能与 --department 一起使用；--admin、--read-only 和撤销全部授权都适用于全部地区。",
+        "--region goes with --department only; --admin, --read-only and revoking every grant "
+        "cover every region.",
     ),
     "pg.unknown_department": (
         "共享数据库中没有指标属于“{department}”；已登记的单位有：{known}。请检查单位名称。",
@@ -658,6 +659,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "角色 {role} 拥有 targettrack 的表（即运行 db upgrade 的角色），不受这些授权约束；请授权给每个人自己的登录角色。",
         "The role {role} owns targettrack's tables (it runs db upgrade), which these grants "
         "do not bind; grant each person's own login role.",
+    ),
+    "pg.grantee_bypassrls": (
+        "角色 {role} 可绕过行级安全策略（BYPASSRLS），不受这些授权约束；请授权给每个人自己的普通登录角色。",
+        "The role {role} bypasses row-level security (BYPASSRLS), which these grants rely on; "
+        "grant each person's own ordinary login role.",
+    ),
+    "pg.grantee_createrole": (
+        "角色 {role} 可以创建角色并给自己任何权限（CREATEROLE），单位或只读授权对它无效；请只授予管理员（--admin），或授权给普通登录角色。",
+        "The role {role} may create roles and give itself any group (CREATEROLE), so a "
+        "department or read-only grant would not bind it; make it an administrator (--admin), "
+        "or grant an ordinary login role.",
     ),
     "pg.grantee_nologin": (
         "角色 {role} 不能登录（NOLOGIN），授权对它的成员无效；请授权给每个人自己的登录角色。",

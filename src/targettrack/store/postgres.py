@@ -811,10 +811,11 @@ class PostgresStore:
                 )
         return len(rows)
 
-    def _check_grantee(self, role: str) -> None:
+    def _check_grantee(self, role: str, kind: str) -> None:
         """Refuse a role that a grant would not hold to one person's login: the tool's own
-        groups, PUBLIC, PostgreSQL's predefined and superuser roles, the schema's owner, and a
-        role that cannot log in."""
+        groups, PUBLIC, PostgreSQL's predefined and superuser roles, the schema's owner, a role
+        that bypasses row-level security, one that may grant itself any group (CREATEROLE;
+        unless it is made an administrator), and a role that cannot log in."""
         if role.lower() == "public":
             raise StorageError(Message("pg.grantee_public", role=role))
         if role in (ADMIN, WRITER, READER):
@@ -822,18 +823,23 @@ class PostgresStore:
         if role.startswith("pg_"):
             raise StorageError(Message("pg.grantee_predefined", role=role))
         found = self.rows(
-            "SELECT r.rolsuper, r.rolcanlogin, r.oid = n.nspowner OR r.oid = c.relowner "
+            "SELECT r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcanlogin, "
+            "r.oid = n.nspowner OR r.oid = c.relowner "
             "FROM pg_catalog.pg_roles r, pg_catalog.pg_namespace n, pg_catalog.pg_class c "
             "WHERE r.rolname = %s AND n.nspname = %s AND c.oid = %s::regclass",
             (role, SCHEMA, f"{SCHEMA}.figures"),
         )
         if not found:
             raise StorageError(Message("pg.no_role", role=role))
-        superuser, can_login, owner = found[0]
+        superuser, bypasses, creates_roles, can_login, owner = found[0]
         if superuser or role == "postgres":
             raise StorageError(Message("pg.grantee_superuser", role=role))
         if owner:
             raise StorageError(Message("pg.grantee_owner", role=role))
+        if bypasses:
+            raise StorageError(Message("pg.grantee_bypassrls", role=role))
+        if creates_roles and kind != "admin":
+            raise StorageError(Message("pg.grantee_createrole", role=role))
         if not can_login:
             raise StorageError(Message("pg.grantee_nologin", role=role))
 
@@ -867,7 +873,7 @@ class PostgresStore:
         if kind != "department" and region != "*":
             raise StorageError(Message("pg.region_needs_department"))
         with self.errors(), self.connection.transaction():
-            self._check_grantee(role)
+            self._check_grantee(role, kind)
             if kind == "department" and department is not None:
                 self._check_department(department, region)
             group = {"admin": ADMIN, "reader": READER}.get(kind, WRITER)
@@ -886,6 +892,8 @@ class PostgresStore:
         memberships of the tool's groups (which belong to the whole server, every database on
         it). What was removed. A role left with no department here cannot record or take the
         writers' lock here."""
+        if department is None and region != "*":
+            raise StorageError(Message("pg.region_needs_department"))
         with self.errors(), self.connection.transaction():
             if not self.rows("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = %s", (role,)):
                 raise StorageError(Message("pg.no_role", role=role))
