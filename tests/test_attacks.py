@@ -575,7 +575,8 @@ def test_a_writer_cannot_choose_ids_versions_recorder_or_time(
             f"status, {extra}) VALUES ('luojiang', 2023, 'exports', {month}, '2023-0{month}', "
             f"9.5, 'final', {value})",
         )
-        assert chosen.returncode != 0 and "permission denied" in chosen.stderr, extra
+        refused = ("permission denied", "is not the next one")
+        assert chosen.returncode != 0 and any(r in chosen.stderr for r in refused), extra
     for value in ("5.5", "5.6", "5.7"):  # the next ids are free for everyone
         recorded = run(
             ["record", "gdp", value, "--period", "2023-06", "--revise", "--db", _as(shared, other)]
@@ -593,6 +594,38 @@ def test_a_writer_cannot_choose_ids_versions_recorder_or_time(
         "AND month = 7 ORDER BY id",
     )
     assert numbered == [(1, clerk), (2, clerk), (3, clerk)]  # the next version each time
+
+
+def test_a_figure_written_around_the_lock_meanwhile_is_never_silently_revised(
+    run: Run, pg_url: str, pg_server: pgserver.Server
+) -> None:
+    from targettrack.core.models import FigureKey
+    from targettrack.errors import StorageError
+    from targettrack.store.postgres import PostgresStore
+    from tests.conftest import new_figure
+
+    clerk = _role(pg_server, "shangwu_cao")
+    bypasser = _role(pg_server, "shangwu_cai")
+    _grant(run, pg_url, clerk, "--department", "商务局")
+    _grant(run, pg_url, bypasser, "--department", "商务局")
+    key = FigureKey("luojiang", 2023, "fdi", 6)
+    with (
+        PostgresStore(_as(pg_url, clerk)) as store,
+        pytest.raises(StorageError) as refused,
+        store.writing() as writer,
+    ):
+        assert writer.current(key) is None  # so the tool writes version 1, no --revise
+        meanwhile = pg_server.psql(
+            _dbname(pg_url),
+            bypasser,
+            "INSERT INTO targettrack.figures (region, year, target_id, month, period, number, "
+            "status) VALUES ('luojiang', 2023, 'fdi', 6, '2023-06', 900, 'final')",
+        )
+        assert meanwhile.returncode == 0, meanwhile.stderr
+        writer.append([(new_figure("luojiang", 2023, "fdi", 6, "1300", "万美元"), 1)])
+    assert "holds these figures already" in refused.value.message
+    stored = _rows(pg_url, "SELECT version, number, recorded_by FROM targettrack.figures")
+    assert [(v, int(n), by) for v, n, by in stored] == [(1, 900, bypasser)]  # type: ignore[call-overload]
 
 
 def test_an_administrator_outside_a_copy_is_stamped_like_anyone(

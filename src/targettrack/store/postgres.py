@@ -6,9 +6,10 @@ The same promises as the SQLite file, kept by the server itself:
   including the owner of the table, and no role is granted them. The one way out is
   ``targettrack db purge`` (the owner's, for one region and year), which leaves a record.
 - Values are ``numeric`` (a milestone's state is text beside it), never floating point.
-- The database sets what a writer must not choose: the id, the version (the next one of the
-  figure), the recorder (the authenticated role, ``session_user``) and the time; an import's
-  batch id is one the database made in the same transaction. ``--by`` is kept beside the
+- The database sets what a writer must not choose: the id, the recorder (the authenticated
+  role, ``session_user``) and the time; the version is the next one of the figure (set, or
+  refused if a writer names another); an import's batch id is one the database made in the
+  same transaction. ``--by`` is kept beside the
   recorder as "on behalf of". Only ``db copy``, an administrator's, moves a history in with
   its own recorders and times, and leaves a record of it.
 - A role records only the targets of the departments granted to it (``db grant``), enforced
@@ -181,11 +182,13 @@ _V4 = (
 # PostgreSQL's own (pg_temp last: a temporary object is never found before pg_catalog's).
 _PINNED = "SET search_path = pg_catalog, pg_temp"
 _GROUPS = f"'{ADMIN}', '{WRITER}', '{READER}'"
-# The columns a writer names when recording; the database sets id, version, recorder and time,
-# and accepts a batch id only if it made it in the same transaction.
+# The columns a writer may name when recording. The database sets the id, the recorder and
+# the time; it sets the version too, or, named, accepts only the next one (so that a writer who
+# expects version 2 learns of a version 2 written meanwhile); and it accepts a batch id only
+# if it made it in the same transaction.
 _WRITABLE = (
-    "region, year, target_id, month, period, number, state, unit, level, prior, derived, "
-    "entered, status, source, note, on_behalf_of, batch, withdrawn, reason"
+    "region, year, target_id, month, period, version, number, state, unit, level, prior, "
+    "derived, entered, status, source, note, on_behalf_of, batch, withdrawn, reason"
 )
 _V5 = (
     # A group of the tool's in another group (db grant targettrack_writer --admin, before
@@ -271,6 +274,7 @@ _V5 = (
     f"""
     CREATE OR REPLACE FUNCTION {SCHEMA}.stamp() RETURNS trigger
     LANGUAGE plpgsql {_PINNED} AS $$
+    DECLARE expected INTEGER;
     BEGIN
         -- a recorder or time other than the defaults stands only in a copy (db copy)
         IF (NEW.recorded_by IS DISTINCT FROM session_user
@@ -288,11 +292,19 @@ _V5 = (
             RAISE EXCEPTION 'the import batch % was not begun in this transaction', NEW.batch
                 USING ERRCODE = 'insufficient_privilege';
         END IF;
-        NEW.version := COALESCE((
+        expected := COALESCE((
             SELECT pg_catalog.max(f.version) FROM {SCHEMA}.figures f
             WHERE f.region = NEW.region AND f.year = NEW.year
               AND f.target_id = NEW.target_id AND f.month = NEW.month
         ), 0) + 1;
+        IF NEW.version IS NULL THEN
+            NEW.version := expected;
+        ELSIF NEW.version <> expected THEN
+            -- a writer that names the version it expects learns of one written meanwhile
+            RAISE EXCEPTION 'version % of % % % month % is not the next one (%)',
+                NEW.version, NEW.region, NEW.year, NEW.target_id, NEW.month, expected
+                USING ERRCODE = 'unique_violation';
+        END IF;
         RETURN NEW;
     END $$
     """,
@@ -506,7 +518,7 @@ def _figure(row: Sequence[Any]) -> Figure:
     )
 
 
-def _values(figure: NewFigure) -> tuple[Any, ...]:
+def _values(figure: NewFigure, version: int) -> tuple[Any, ...]:
     number = None if isinstance(figure.value, State) else figure.value
     state = figure.value.value if isinstance(figure.value, State) else None
     return (
@@ -515,6 +527,7 @@ def _values(figure: NewFigure) -> tuple[Any, ...]:
         figure.target_id,
         figure.month,
         figure.period,
+        version,
         number,
         state,
         figure.unit,
@@ -532,14 +545,11 @@ def _values(figure: NewFigure) -> tuple[Any, ...]:
     )
 
 
-# The version, recorder and time are the database's (the trigger stamp() sets them).
-_INSERT = (
-    f"INSERT INTO {SCHEMA}.figures ({_WRITABLE}) VALUES "
-    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-)
+# The recorder and time are the database's (the trigger stamp() sets them).
+_INSERT = f"INSERT INTO {SCHEMA}.figures ({_WRITABLE}) VALUES ({', '.join(['%s'] * 20)})"
 _INSERT_AS_RECORDED = (
-    f"INSERT INTO {SCHEMA}.figures ({_WRITABLE}, recorded_by, recorded_at) VALUES "
-    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    f"INSERT INTO {SCHEMA}.figures ({_WRITABLE}, recorded_by, recorded_at) "
+    f"VALUES ({', '.join(['%s'] * 22)})"
 )
 
 
@@ -605,14 +615,15 @@ class _Writer:
         return str(self.store.rows(f"SELECT {SCHEMA}.new_batch()")[0][0])
 
     def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
-        """Store the figures; the database numbers each as the next version of its figure,
-        which under the writers' lock is the version paired with it."""
+        """Store each figure as the version paired with it, which the database accepts only
+        if it is the next one: under the writers' lock it is, unless someone bypassed the
+        lock, and then nothing is stored."""
         if not figures:
             return
         for figure, _ in figures:
             self._lock(figure.region, figure.year)
         with self.store.errors(), self.store.connection.cursor() as cursor:
-            cursor.executemany(_INSERT, [_values(f) for f, _ in figures])
+            cursor.executemany(_INSERT, [_values(f, v) for f, v in figures])
 
     def append_as_recorded(self, figures: Sequence[Figure]) -> None:
         """Figures moved from another database, each with its own recorder and time: only
@@ -650,7 +661,11 @@ class _Writer:
             raise StorageError(Message("pg.copy_batch_taken", batch=taken[0][0]))
         self.store.execute(f"SELECT {SCHEMA}.begin_copy(%s, %s)", (len(figures), batches))
         rows = [
-            (*_values(_as_new(f)), f.recorded_by, datetime.datetime.fromisoformat(f.recorded_at))
+            (
+                *_values(_as_new(f), f.version),
+                f.recorded_by,
+                datetime.datetime.fromisoformat(f.recorded_at),
+            )
             for f in figures
         ]
         with self.store.errors(), self.store.connection.cursor() as cursor:
@@ -933,8 +948,8 @@ class PostgresStore:
         }
 
     def grants(self) -> list[Grant]:
-        """Every grant: each department of each role, then the members of the administrators'
-        and readers' groups."""
+        """Every grant by role: its departments, then its membership of the administrators'
+        or readers' group."""
         rows = self.rows(
             f"SELECT role, department, region FROM {SCHEMA}.grants "
             "ORDER BY role, department, region"
@@ -947,10 +962,12 @@ class PostgresStore:
             (ADMIN, READER),
         )
         kinds = {ADMIN: "admin", READER: "reader"}
-        return [
+        order = {"department": 0, "admin": 1, "reader": 2}
+        found = [
             *(Grant(role, "department", d, r) for role, d, r in rows),
             *(Grant(member, kinds[group]) for member, group in members),
         ]
+        return sorted(found, key=lambda g: (g.role, order[g.kind], g.department, g.region))
 
     def session_role(self) -> str:
         return str(self.rows("SELECT session_user")[0][0])
