@@ -9,9 +9,9 @@ The same promises as the SQLite file, kept by the server itself:
 - The database sets what a writer must not choose: the id, the recorder (the authenticated
   role, ``session_user``) and the time; the version is the next one of the figure (set, or
   refused if a writer names another); an import's batch id is one the database made in the
-  same transaction. ``--by`` is kept beside the
-  recorder as "on behalf of". Only ``db copy``, an administrator's, moves a history in with
-  its own recorders and times, and leaves a record of it.
+  same transaction. ``--by`` is kept beside the recorder as "on behalf of". Only ``db copy``,
+  an administrator's, moves a history in with its own recorders and times, and leaves a
+  record of it.
 - A role records only the targets of the departments granted to it (``db grant``), enforced
   by row-level security, so a role that bypasses the tool with psql is refused too. Members of
   ``targettrack_admin`` record any target; ``targettrack_reader`` only reads.
@@ -699,7 +699,7 @@ def _as_new(f: Figure) -> NewFigure:
 
 class Grant(NamedTuple):
     """One thing a role was granted: a department's targets (in one region, or '*': every
-    region), or a group of the tool's (``kind`` admin, reader, or writer with no department)."""
+    region), or membership of one of the tool's groups (``kind`` admin, reader or writer)."""
 
     role: str
     kind: str  # "department", "admin", "reader" or "writer"
