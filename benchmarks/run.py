@@ -2,6 +2,7 @@
 
     python -m benchmarks.run            # everything (about eight minutes on two cores)
     python -m benchmarks.run --quick    # start-up only
+    python -m benchmarks.run --only postgres   # the shared database's import, status, record
 
 It builds every data set in a temporary folder, never touches the user's own database, runs
 each measurement several times, and prints a table of medians, ratios and the goals.
@@ -412,7 +413,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--years", type=int, default=10, help="years of history to store")
     parser.add_argument("--quick", action="store_true", help="start-up measurements only")
     parser.add_argument(
-        "--only", choices=["regions", "draft"], help="just one group of measurements"
+        "--only", choices=["regions", "draft", "postgres"], help="just one group of measurements"
     )
     args = parser.parse_args(argv)
     table = Table()
@@ -424,6 +425,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             regions(table, work, args.runs)
         elif args.only == "draft":
             draft_speed(table, work, max(3, args.runs // 3))
+        elif args.only == "postgres":
+            write_catalogue(work / "catalogue" / "2023.toml", 10_000, 2023)
+            write_figures_csv(work / "figures-2023.csv", 10_000, 2023)
+            postgres(table, work, max(3, args.runs // 3))
         elif not args.quick:
             scale(table, work, max(3, args.runs // 3), args.years)
             regions(table, work, args.runs)

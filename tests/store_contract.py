@@ -132,24 +132,50 @@ class StoreContract:
         assert [f.value for f in store.history("r", 2023)] == [Decimal(1)]
 
     def test_an_import_is_found_by_its_batch(self, store: FigureStore) -> None:
-        put(store, (figure("fdi", 6, "1", batch="b-1"), 1), (figure("gdp", 6, "2", batch="b-1"), 1))
-        put(store, (figure("fdi", 7, "3", batch="b-2"), 1))
         with store.writing() as writer:
-            assert [f.target_id for f in writer.of_batch("b-1")] == ["fdi", "gdp"]
+            first = writer.new_batch()  # the database's own id, on a shared database
+            writer.append(
+                [(figure("fdi", 6, "1", batch=first), 1), (figure("gdp", 6, "2", batch=first), 1)]
+            )
+        with store.writing() as writer:
+            second = writer.new_batch()
+            writer.append([(figure("fdi", 7, "3", batch=second), 1)])
+        assert first != second
+        with store.writing() as writer:
+            assert [f.target_id for f in writer.of_batch(first)] == ["fdi", "gdp"]
             assert writer.of_batch("none") == []
 
     def test_figures_move_in_with_their_own_recorder_time_and_version(
         self, store: FigureStore
     ) -> None:
-        moved = Figure(
-            1, "r", 2023, "fdi", 6, "2023-06", 3, Decimal("12.5"), "万美元", None, None, False,
-            "12.5", Status.PROVISIONAL, "tongji_li", "2023-07-01T08:00:00+08:00", "统计局", "",
-        )  # fmt: skip
+        moved = [
+            Figure(
+                v,
+                "r",
+                2023,
+                "fdi",
+                6,
+                "2023-06",
+                v,
+                Decimal(f"1{v}.5"),
+                "万美元",
+                None,
+                None,
+                False,
+                "",
+                Status.PROVISIONAL,
+                "tongji_li",
+                f"2023-07-0{v}T08:00:00+08:00",
+                "统计局",
+                "",
+            )
+            for v in (1, 2, 3)
+        ]
         with store.writing() as writer:
-            writer.append_as_recorded([moved])
+            writer.append_as_recorded(moved)
         back = store.history("r", 2023)[0]
-        assert (back.version, back.recorded_by, back.value) == (3, "tongji_li", Decimal("12.5"))
-        assert back.recorded_at.startswith("2023-07-01T")
+        assert (back.version, back.recorded_by, back.value) == (3, "tongji_li", Decimal("13.5"))
+        assert back.recorded_at.startswith("2023-07-03T")
         assert store.everything()[0].target_id == "fdi"
 
     # -- the schema and who may do what ------------------------------------------------------

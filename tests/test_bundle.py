@@ -198,7 +198,9 @@ def test_the_linux_bundle_installs_and_works_with_no_network(
     doctor = _offline(unshare, [targettrack, "doctor"], env, home)
     assert doctor.returncode == 0, doctor.stdout
     assert f"由离线安装包 targettrack-{__version__}-linux_x86_64 于 " in doctor.stdout
-    assert f"数据库：{data}（默认位置），结构第4版，已存1条数据" in doctor.stdout
+    from targettrack.store.sqlite import SCHEMA_VERSION
+
+    assert f"数据库：{data}（默认位置），结构第{SCHEMA_VERSION}版，已存1条数据" in doctor.stdout
     assert "[正常] PostgreSQL 驱动：未安装（只有连接共享数据库时需要）" in doctor.stdout
     shared = _offline(unshare, [targettrack, "doctor", "--db", "postgresql://u@db/x"], env, home)
     assert shared.returncode == 1

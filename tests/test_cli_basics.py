@@ -34,7 +34,7 @@ COMMANDS = [
 ]
 
 
-DB_COMMANDS = ["upgrade", "grant", "revoke", "grants", "copy"]
+DB_COMMANDS = ["upgrade", "grant", "revoke", "grants", "purge", "copy"]
 
 
 def _names(typer_app: typer.Typer) -> list[str]:

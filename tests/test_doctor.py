@@ -290,7 +290,10 @@ def test_the_shared_database_answers_with_role_rights_and_schema(
     admin = _shared_line(pg_url)
     assert admin.ok
     text = admin.text.render("en")
-    assert "connected as the role postgres (a superuser), schema 4, 1 figures stored" in text
+    from targettrack.store.postgres import SCHEMA_VERSION as PG_SCHEMA
+
+    expected = f"connected as the role postgres (a superuser), schema {PG_SCHEMA}, 1 figures stored"
+    assert expected in text
     assert "PostgreSQL " in text
     clerk = _role(pg_server, "shangwu")
     assert run(["db", "grant", clerk, "--department", "商务局", "--db", pg_url]).exit_code == 0

@@ -169,8 +169,8 @@ def test_a_districts_department_records_only_its_own_district_on_postgres(
     assert "fdi" in other.stderr and "Traceback" not in other.output
     dbname = pg_url.rsplit("/", 1)[1]
     insert = (
-        "INSERT INTO targettrack.figures (region, year, target_id, month, period, version, "
-        "number, status) VALUES ('quangang', 2023, 'fdi', 6, '2023-06', 1, 900, 'final')"
+        "INSERT INTO targettrack.figures (region, year, target_id, month, period, "
+        "number, status) VALUES ('quangang', 2023, 'fdi', 6, '2023-06', 900, 'final')"
     )
     bypass = pg_server.psql(dbname, clerk, insert)
     assert bypass.returncode != 0 and "row-level security" in bypass.stderr

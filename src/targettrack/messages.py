@@ -799,7 +799,151 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or TARGETTRACK_DB.",
     ),
     "pg.granted": ("已授权：{role} → {what}。", "Granted: {role} → {what}."),
-    "pg.revoked": ("已撤销 {role} 的{count}项授权。", "Revoked {count} grant(s) of {role}."),
+    "pg.revoked": (
+        "已撤销 {role} 的{count}项授权：{what}。",
+        "Revoked {count} grant(s) of {role}: {what}.",
+    ),
+    "pg.nothing_to_revoke": (
+        "角色 {role} 没有这项授权，未作任何更改；其现有授权：{held}。",
+        "The role {role} holds no such grant; nothing was changed. It holds: {held}.",
+    ),
+    "pg.nothing_held": ("无", "nothing"),
+    "pg.grant_department": ("{department}", "{department}"),
+    "pg.grant_department_in": ("{department}（{region}）", "{department} ({region})"),
+    "pg.grant_admin": ("全部指标（{group}）", "every target ({group})"),
+    "pg.grant_reader": ("只读（{group}）", "read only ({group})"),
+    "pg.grant_writer": ("写入（{group}）", "writing ({group})"),
+    "pg.every_region": ("全部地区", "every region"),
+    "pg.grants_role": ("数据库角色", "Role"),
+    "pg.grants_what": ("可录入", "May record"),
+    "pg.grants_region": ("地区", "Region"),
+    "pg.blank_department": (
+        "--department 为空；请给出单位名称，例如 --department 商务局。",
+        "--department is blank; give a department's name, such as --department 商务局.",
+    ),
+    "pg.region_needs_department": (
+        "--region 只能与 --department 一起使用；--admin、--read-only 和撤销全部授权都适用于全部地区。",
+        "--region goes with --department only; --admin, --read-only and revoking every grant "
+        "cover every region.",
+    ),
+    "pg.unknown_department": (
+        "共享数据库中没有指标属于“{department}”；已登记的单位有：{known}。请检查单位名称。",
+        "No target of the shared database belongs to '{department}'; the departments are: "
+        "{known}. Check the name.",
+    ),
+    "pg.unknown_department_in": (
+        "地区 {region} 没有指标属于“{department}”；该地区已登记的单位有：{known}。请检查单位名称。",
+        "No target of region {region} belongs to '{department}'; its departments are: "
+        "{known}. Check the name.",
+    ),
+    "pg.unknown_region": (
+        "共享数据库中没有地区“{region}”；已登记的地区有：{known}。请用地区编号。",
+        "The shared database has no region '{region}'; its regions are: {known}. Give a "
+        "region's id.",
+    ),
+    "pg.no_departments": (
+        "共享数据库尚未登记任何指标的责任单位；请先运行 targettrack db upgrade（目标库需写明 department）。",
+        "The shared database has no departments published yet; run targettrack db upgrade "
+        "first, with a catalogue whose targets name their department.",
+    ),
+    "pg.grantee_public": (
+        "“{role}”代表所有角色，不能授权；请授权给每个人自己的登录角色。",
+        "'{role}' stands for every role and cannot be granted anything; grant each person's "
+        "own login role.",
+    ),
+    "pg.grantee_group": (
+        "“{role}”是 targettrack 自己的角色组，授权给它等于授权给其全部成员，因此不允许；请授权给每个人自己的登录角色。",
+        "'{role}' is one of targettrack's own group roles, and a grant to it would reach all "
+        "of its members; grant each person's own login role.",
+    ),
+    "pg.grantee_predefined": (
+        "“{role}”是 PostgreSQL 的预定义角色，不能授权；请授权给每个人自己的登录角色。",
+        "'{role}' is one of PostgreSQL's predefined roles and cannot be granted anything; "
+        "grant each person's own login role.",
+    ),
+    "pg.grantee_superuser": (
+        "角色 {role} 是超级用户，本就不受这些授权约束；请授权给每个人自己的登录角色，而不是超级用户。",
+        "The role {role} is a superuser, which these grants do not bind; grant each person's "
+        "own login role, not a superuser.",
+    ),
+    "pg.grantee_owner": (
+        "角色 {role} 拥有 targettrack 的表（即运行 db upgrade 的角色），不受这些授权约束；请授权给每个人自己的登录角色。",
+        "The role {role} owns targettrack's tables (it runs db upgrade), which these grants "
+        "do not bind; grant each person's own login role.",
+    ),
+    "pg.grantee_bypassrls": (
+        "角色 {role} 可绕过行级安全策略（BYPASSRLS），不受这些授权约束；请授权给每个人自己的普通登录角色。",
+        "The role {role} bypasses row-level security (BYPASSRLS), which these grants rely on; "
+        "grant each person's own ordinary login role.",
+    ),
+    "pg.grantee_createrole": (
+        "角色 {role} 可以创建角色并给自己任何权限（CREATEROLE），单位或只读授权对它无效；请只授予管理员（--admin），或授权给普通登录角色。",
+        "The role {role} may create roles and give itself any group (CREATEROLE), so a "
+        "department or read-only grant would not bind it; make it an administrator (--admin), "
+        "or grant an ordinary login role.",
+    ),
+    "pg.grantee_nologin": (
+        "角色 {role} 不能登录（NOLOGIN），授权对它的成员无效；请授权给每个人自己的登录角色。",
+        "The role {role} cannot log in (NOLOGIN), and a grant to it would not reach its "
+        "members; grant each person's own login role.",
+    ),
+    "pg.no_answer": (
+        "共享数据库 {where} 在 {seconds} 秒内没有应答；请检查地址和端口是否指向 PostgreSQL 服务器，或稍后再试。",
+        "The shared database {where} did not answer within {seconds} s; check that the address "
+        "and port are a PostgreSQL server's, or try again later.",
+    ),
+    "pg.busy": (
+        "共享数据库 {where} 正忙：{holders}占用超过 {seconds} 秒，未作任何更改；请稍后再试，或请对方结束未完成的操作。",
+        "The shared database {where} is busy: {holders} held things up for more than "
+        "{seconds} s, and nothing was changed; try again in a moment, or ask them to finish "
+        "what they left open.",
+    ),
+    "pg.holder": ("角色 {role}（进程 {pid}）", "the role {role} (process {pid})"),
+    "pg.holder_unknown": ("另一会话", "another session"),
+    "pg.too_slow": (
+        "共享数据库 {where} 在 {seconds} 秒内未能完成该操作，已停止，未作任何更改；请稍后再试，或调大 TARGETTRACK_BUSY_TIMEOUT。",
+        "The shared database {where} did not finish this within {seconds} s, so it was "
+        "stopped and nothing was changed; try again later, or raise TARGETTRACK_BUSY_TIMEOUT.",
+    ),
+    "pg.purge_reason": (
+        "请用 --reason 说明清除原因，它会和清除记录一起保存。",
+        "Say why with --reason; it is kept with the record of the purge.",
+    ),
+    "pg.purge_not_owner": (
+        "只有拥有 targettrack 表的角色（运行 db upgrade 的角色）才能清除数据；角色 {role} 不是。",
+        "Only the role that owns targettrack's tables (the one that runs db upgrade) may "
+        "purge figures; the role {role} does not.",
+    ),
+    "pg.purge_nothing": (
+        "共享数据库中没有 {region} {year}年的数据，未作任何更改。",
+        "The shared database holds no figures of {region} for {year}; nothing was changed.",
+    ),
+    "pg.purge_confirm": (
+        "这将永久删除 {region} {year}年的全部{count}条数据（含所有历史版本），未作任何更改；确认请加 --yes。",
+        "This removes all {count} figures of {region} for {year} for good (every version); "
+        "nothing was changed. Add --yes to go ahead.",
+    ),
+    "pg.purged": (
+        "已清除 {region} {year}年的{count}条数据（含所有历史版本）；清除记录（执行人、时间、原因）保存在 targettrack.purges。",
+        "Purged the {count} figures of {region} for {year} (every version); the record of "
+        "who, when and why is in targettrack.purges.",
+    ),
+    "pg.copy_overlap": (
+        "共享数据库 {where} 中已有 {region} {year}年的数据；db copy 只迁入该库尚无数据的地区和年份，未作任何更改。",
+        "The shared database {where} holds figures of {region} for {year} already; db copy "
+        "moves a history only into regions and years that have none there. Nothing was "
+        "changed.",
+    ),
+    "pg.copy_versions": (
+        "本地数据库中 {target} {period} 的第{version}版前缺少版本，无法原样迁入，未作任何更改。",
+        "The local database numbers {target} {period} version {version} without the versions "
+        "before it, so it cannot be moved in as it is; nothing was changed.",
+    ),
+    "pg.copy_batch_taken": (
+        "共享数据库中已有导入批次 {batch}，与本地历史中的批次同名，未作任何更改。",
+        "The shared database has an import batch {batch} already, the same id as one of the "
+        "local history's; nothing was changed.",
+    ),
     "pg.grant_kind": (
         "请指定 --department 单位名称、--admin 或 --read-only 之一。",
         "Give one of --department NAME, --admin or --read-only.",

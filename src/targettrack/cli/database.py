@@ -26,7 +26,8 @@ from targettrack.store import FigureStore
 
 db_app = typer.Typer(
     name="db",
-    help="The shared PostgreSQL database: set it up, grant departments, move a history in.",
+    help="The shared PostgreSQL database: set it up, grant departments, move a history in, "
+    "purge a year.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -94,15 +95,15 @@ def db_grant(
     db: DbOpt = None,
 ) -> None:
     """Let a database role record a department's targets (or all, or none)."""
+    from targettrack.store import Grant
     from targettrack.usecases.shared import grant_kind
+    from targettrack.writers.grants import grant_label
 
     c = context(ctx)
     kind = grant_kind(department, admin, read_only)
     with _shared(c, db) as store:
         store.grant(role, department, region, kind)
-    what = department if department else ("targettrack_admin" if admin else "targettrack_reader")
-    if department and region != "*":
-        what = f"{department} ({region})"
+    what = grant_label(Grant(role, kind, department or "", region))
     c.out(Message("pg.granted", role=role, what=what))
 
 
@@ -119,11 +120,18 @@ def db_revoke(
     region: GrantRegionOpt = "*",
     db: DbOpt = None,
 ) -> None:
-    """Take back what a database role was granted."""
+    """Take back what a database role was granted, and say what that was."""
+    from targettrack.writers.grants import grant_label
+
     c = context(ctx)
     with _shared(c, db) as store:
-        count = store.revoke(role, department, region)
-    c.out(Message("pg.revoked", role=role, count=count))
+        removed = store.revoke(role, department, region)
+        held = [] if removed else [g for g in store.grants() if g.role == role]
+    if not removed:
+        still: object = [grant_label(g) for g in held] or Message("pg.nothing_held")
+        raise InputError(Message("pg.nothing_to_revoke", role=role, held=still))
+    what = [grant_label(g) for g in removed]
+    c.out(Message("pg.revoked", role=role, count=len(removed), what=what))
 
 
 @db_app.command("grants", cls=Command)
@@ -143,6 +151,26 @@ def db_grants(
         c.out(Message("pg.no_grants"))
         return
     render(c, GrantsView(rows), fmt, output)
+
+
+@db_app.command("purge", cls=Command)
+def db_purge(
+    ctx: typer.Context,
+    region: Annotated[str, typer.Option("--region", help="The region whose figures go (its id).")],
+    year: Annotated[int, typer.Option("--year", help="The year whose figures go.")],
+    reason: Annotated[
+        str, typer.Option("--reason", help="Why; kept with the record of the purge.")
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Go ahead; without it, only count what would go.")
+    ] = False,
+    db: DbOpt = None,
+) -> None:
+    """Remove a region's figures of one year for good, with a record (the schema owner's)."""
+    c = context(ctx)
+    with _shared(c, db) as store:
+        count = store.purge(region, year, reason, confirmed=yes)
+    c.out(Message("pg.purged", region=region, year=year, count=count))
 
 
 @db_app.command("copy", cls=Command)

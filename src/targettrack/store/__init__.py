@@ -29,7 +29,13 @@ DEFAULT_TIMEOUT = 10.0  # seconds; the busy setting (settings.Settings.timeout) 
 
 # The numbered steps of the database schema, the same for every backend (a test checks it):
 # each backend's own migrations carry out these steps in this order.
-MIGRATION_STEPS = ("figures", "region ids", "on behalf of", "withdrawals")
+MIGRATION_STEPS = (
+    "figures",
+    "region ids",
+    "on behalf of",
+    "withdrawals",
+    "fields set by the database",
+)
 
 
 class Point(NamedTuple):
@@ -69,16 +75,29 @@ class FigureWriter(Protocol):
 
     def append_as_recorded(self, figures: Sequence[Figure]) -> None:
         """Figures moved from another database, each with its own version, recorder and time
-        (on a shared database, for administrators only)."""
+        (on a shared database, for administrators only, into regions and years it does not
+        hold yet)."""
+
+    def new_batch(self) -> str:
+        """A new import's batch id (on a shared database, made by the database itself)."""
+
+
+def new_batch_id() -> str:
+    """A short id for an import, unique enough for an office: its time and four hex digits."""
+    import secrets
+    from datetime import datetime
+
+    return f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
 class Grant(NamedTuple):
-    """What a database role may do: record a department's targets (of one region, or '*'),
-    or belong to one of the tool's groups (department is then "(targettrack_admin)")."""
+    """One thing a role was granted: a department's targets (in one region, or '*': every
+    region), or membership of one of the tool's groups (``kind`` admin, reader or writer)."""
 
     role: str
-    department: str
-    region: str
+    kind: str  # "department", "admin", "reader" or "writer"
+    department: str = ""
+    region: str = "*"
 
 
 class FigureStore(Protocol):
@@ -157,11 +176,15 @@ class FigureStore(Protocol):
         """Let ``role`` record ``department``'s targets (kind "department"), or make it an
         administrator ("admin") or a reader ("reader"). Only a shared database has roles."""
 
-    def revoke(self, role: str, department: str | None, region: str) -> int:
-        """Take back what ``role`` was granted; how many grants were removed."""
+    def revoke(self, role: str, department: str | None, region: str) -> list[Grant]:
+        """Take back what ``role`` was granted; what was removed."""
 
     def grants(self) -> list[Grant]:
         """Every grant, by role."""
+
+    def purge(self, region: str, year: int, reason: str, *, confirmed: bool) -> int:
+        """Remove every version of one region's year for good, with a record of it (a shared
+        database's owner only); unconfirmed, only count them."""
 
 
 # URL scheme -> "module:Class" of the backend; a location without a scheme is a SQLite file.

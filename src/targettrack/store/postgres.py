@@ -2,16 +2,25 @@
 
 The same promises as the SQLite file, kept by the server itself:
 
-- Figures are append-only: a trigger refuses UPDATE and DELETE, and no role is granted them.
+- Figures are append-only: triggers refuse UPDATE, DELETE and TRUNCATE, for every role
+  including the owner of the table, and no role is granted them. The one way out is
+  ``targettrack db purge`` (the owner's, for one region and year), which leaves a record.
 - Values are ``numeric`` (a milestone's state is text beside it), never floating point.
-- The recorder is the authenticated role (``session_user``), set by a trigger, not typed;
-  ``--by`` is kept beside it as "on behalf of". Only members of ``targettrack_admin`` may set
-  a recorder and a time themselves, which ``db copy`` needs to move a history in.
+- The database sets what a writer must not choose: the id, the recorder (the authenticated
+  role, ``session_user``) and the time; the version is the next one of the figure (set, or
+  refused if a writer names another); an import's batch id is one the database made in the
+  same transaction. ``--by`` is kept beside the recorder as "on behalf of". Only ``db copy``,
+  an administrator's, moves a history in with its own recorders and times, and leaves a
+  record of it.
 - A role records only the targets of the departments granted to it (``db grant``), enforced
   by row-level security, so a role that bypasses the tool with psql is refused too. Members of
   ``targettrack_admin`` record any target; ``targettrack_reader`` only reads.
-- Writers of one region and year queue on an advisory lock, so concurrent versions of a figure
-  are numbered without gaps or duplicates.
+- Writers of one region and year queue on a lock that only they can take (a row of
+  ``targettrack.writing``, through ``lock_for_writing()``), so concurrent versions of a
+  figure are numbered without gaps or duplicates. Every wait (the connection, a lock, a
+  statement) is bounded by TARGETTRACK_BUSY_TIMEOUT, and a refusal names who holds things up.
+- Every function of the schema pins its ``search_path`` and names what it calls with its
+  schema; the tool's own sessions pin theirs too.
 - The schema lives in its own schema ``targettrack`` with a table of applied versions;
   ``targettrack db upgrade`` applies the missing steps, each in a transaction; a newer schema
   is refused untouched.
@@ -22,6 +31,8 @@ psycopg is imported here only, so only commands that use a shared database pay f
 from __future__ import annotations
 
 import datetime
+import logging
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,8 +47,13 @@ try:
     import psycopg
     import psycopg.errors
     from psycopg import sql
+    from psycopg.pq import TransactionStatus
 except ImportError:  # pragma: no cover - the message is tested where psycopg is absent
     raise StorageError(Message("pg.no_driver")) from None
+
+# psycopg logs what it ignores while it unwinds a failed pipeline ("error ignored terminating
+# <psycopg.Pipeline ...>"); the failure itself reaches the user as one sentence.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 SCHEMA = "targettrack"
 ADMIN, WRITER, READER = "targettrack_admin", "targettrack_writer", "targettrack_reader"
@@ -161,7 +177,253 @@ _V4 = (
     f"CREATE INDEX figures_by_batch ON {SCHEMA}.figures (batch) WHERE batch <> ''",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+# Every function of the schema runs with this search path and names what it calls with its
+# schema, so that a function or operator a role creates elsewhere can never stand in for
+# PostgreSQL's own (pg_temp last: a temporary object is never found before pg_catalog's).
+_PINNED = "SET search_path = pg_catalog, pg_temp"
+_GROUPS = f"'{ADMIN}', '{WRITER}', '{READER}'"
+# The columns a writer may name when recording. The database sets the id, the recorder and
+# the time; it sets the version too, or, named, accepts only the next one (so that a writer who
+# expects version 2 learns of a version 2 written meanwhile); and it accepts a batch id only
+# if it made it in the same transaction.
+_WRITABLE = (
+    "region, year, target_id, month, period, version, number, state, unit, level, prior, "
+    "derived, entered, status, source, note, on_behalf_of, batch, withdrawn, reason"
+)
+_V5 = (
+    # A group of the tool's in another group (db grant targettrack_writer --admin, before
+    # grants refused the tool's own roles) would make every writer an administrator.
+    f"""
+    DO $$
+    DECLARE m record;
+    BEGIN
+        FOR m IN
+            SELECT g.rolname AS grp, r.rolname AS member
+            FROM pg_catalog.pg_auth_members a
+            JOIN pg_catalog.pg_roles g ON g.oid = a.roleid
+            JOIN pg_catalog.pg_roles r ON r.oid = a.member
+            WHERE g.rolname IN ({_GROUPS})
+              AND (r.rolname IN ({_GROUPS}) OR r.rolname LIKE 'pg\\_%')
+        LOOP
+            EXECUTE pg_catalog.format('REVOKE %I FROM %I', m.grp, m.member);
+        END LOOP;
+    END $$
+    """,
+    f"DELETE FROM {SCHEMA}.grants WHERE role IN ({_GROUPS}) OR role LIKE 'pg\\_%'",
+    # Who took the writers' lock of a region and year: a row each, locked FOR UPDATE until the
+    # transaction ends, by lock_for_writing() only (no role is granted anything on the table).
+    f"""
+    CREATE TABLE {SCHEMA}.writing (
+        region TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        PRIMARY KEY (region, year)
+    )
+    """,
+    # Every import's batch id, made by the database in the importing transaction.
+    f"""
+    CREATE TABLE {SCHEMA}.batches (
+        id TEXT PRIMARY KEY,
+        txid BIGINT NOT NULL,
+        made_by TEXT NOT NULL DEFAULT session_user,
+        made_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    )
+    """,
+    f"""
+    INSERT INTO {SCHEMA}.batches (id, txid, made_by, made_at)
+    SELECT batch, 0, pg_catalog.min(recorded_by), pg_catalog.min(recorded_at)
+    FROM {SCHEMA}.figures WHERE batch <> '' GROUP BY batch
+    """,
+    # Every history moved in by db copy: the one way a recorder and time are kept as given.
+    f"""
+    CREATE TABLE {SCHEMA}.copies (
+        txid BIGINT PRIMARY KEY,
+        figures INTEGER NOT NULL,
+        copied_by TEXT NOT NULL DEFAULT session_user,
+        copied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    )
+    """,
+    # Every purge (db purge): the one way figures leave the database, and its record.
+    f"""
+    CREATE TABLE {SCHEMA}.purges (
+        txid BIGINT NOT NULL DEFAULT pg_catalog.txid_current(),
+        region TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        figures INTEGER NOT NULL,
+        reason TEXT NOT NULL CHECK (pg_catalog.btrim(reason) <> ''),
+        purged_by TEXT NOT NULL DEFAULT session_user,
+        purged_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        PRIMARY KEY (txid, region, year)
+    )
+    """,
+    f"""
+    CREATE OR REPLACE FUNCTION {SCHEMA}.refuse_change() RETURNS trigger
+    LANGUAGE plpgsql {_PINNED} AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'figures' THEN
+            IF EXISTS (
+                SELECT FROM {SCHEMA}.purges p
+                WHERE p.txid = pg_catalog.txid_current()
+                  AND p.region = OLD.region AND p.year = OLD.year
+            ) THEN
+                RETURN OLD;
+            END IF;
+        END IF;
+        RAISE EXCEPTION '% are append-only', TG_TABLE_NAME;
+    END $$
+    """,
+    f"""
+    CREATE OR REPLACE FUNCTION {SCHEMA}.stamp() RETURNS trigger
+    LANGUAGE plpgsql {_PINNED} AS $$
+    DECLARE expected INTEGER;
+    BEGIN
+        -- a recorder or time other than the defaults stands only in a copy (db copy)
+        IF (NEW.recorded_by IS DISTINCT FROM session_user
+            OR NEW.recorded_at IS DISTINCT FROM pg_catalog.now())
+           AND NOT (pg_catalog.pg_has_role(session_user, '{ADMIN}', 'MEMBER') AND EXISTS (
+               SELECT FROM {SCHEMA}.copies c WHERE c.txid = pg_catalog.txid_current()
+           )) THEN
+            NEW.recorded_by := session_user;
+            NEW.recorded_at := pg_catalog.now();
+        END IF;
+        IF NEW.batch <> '' AND NOT EXISTS (
+            SELECT FROM {SCHEMA}.batches b
+            WHERE b.id = NEW.batch AND b.txid = pg_catalog.txid_current()
+        ) THEN
+            RAISE EXCEPTION 'the import batch % was not begun in this transaction', NEW.batch
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        expected := COALESCE((
+            SELECT pg_catalog.max(f.version) FROM {SCHEMA}.figures f
+            WHERE f.region = NEW.region AND f.year = NEW.year
+              AND f.target_id = NEW.target_id AND f.month = NEW.month
+        ), 0) + 1;
+        IF NEW.version IS NULL THEN
+            NEW.version := expected;
+        ELSIF NEW.version <> expected THEN
+            -- a writer that names the version it expects learns of one written meanwhile
+            RAISE EXCEPTION 'version % of % % % month % is not the next one (%)',
+                NEW.version, NEW.region, NEW.year, NEW.target_id, NEW.month, expected
+                USING ERRCODE = 'unique_violation';
+        END IF;
+        RETURN NEW;
+    END $$
+    """,
+    # PL/pgSQL keeps its plans for the session; an SQL function with a pinned search path can
+    # no longer be inlined, and would be planned again at every call.
+    f"""
+    CREATE OR REPLACE FUNCTION {SCHEMA}.may_record(r TEXT, y INTEGER, t TEXT) RETURNS boolean
+    LANGUAGE plpgsql STABLE {_PINNED} AS $$
+    BEGIN
+        RETURN pg_catalog.pg_has_role(session_user, '{ADMIN}', 'MEMBER') OR EXISTS (
+            SELECT FROM {SCHEMA}.owners o JOIN {SCHEMA}.grants g
+              ON g.department = o.department AND (g.region = '*' OR g.region = o.region)
+            WHERE o.region = r AND o.year = y AND o.target_id = t AND g.role = session_user
+        );
+    END $$
+    """,
+    # The policy holds may_record()'s rule written out, as the function was inlined before it
+    # pinned its search path (a policy's expression is bound when made, never looked up again).
+    f"""
+    ALTER POLICY own_targets_only ON {SCHEMA}.figures WITH CHECK (
+        pg_catalog.pg_has_role(session_user, '{ADMIN}', 'MEMBER') OR EXISTS (
+            SELECT FROM {SCHEMA}.owners o JOIN {SCHEMA}.grants g
+              ON g.department = o.department AND (g.region = '*' OR g.region = o.region)
+            WHERE o.region = figures.region AND o.year = figures.year
+              AND o.target_id = figures.target_id AND g.role = session_user
+        )
+    )
+    """,
+    f"""
+    CREATE FUNCTION {SCHEMA}.lock_for_writing(r TEXT, y INTEGER) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER {_PINNED} AS $$
+    BEGIN
+        IF NOT (pg_catalog.pg_has_role(session_user, '{ADMIN}', 'MEMBER') OR EXISTS (
+            SELECT FROM {SCHEMA}.grants g
+            WHERE g.role = session_user AND (g.region = '*' OR g.region = r)
+        )) THEN
+            RAISE EXCEPTION 'the role % may not write figures of % %', session_user, r, y
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        INSERT INTO {SCHEMA}.writing (region, year) VALUES (r, y) ON CONFLICT DO NOTHING;
+        PERFORM FROM {SCHEMA}.writing w WHERE w.region = r AND w.year = y FOR UPDATE;
+        -- a label for whoever waits to find the holder by; it never makes anyone wait
+        PERFORM pg_catalog.pg_try_advisory_xact_lock_shared(
+            pg_catalog.hashtextextended(r || '/' || y, 0)
+        );
+    END $$
+    """,
+    f"""
+    CREATE FUNCTION {SCHEMA}.new_batch() RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER {_PINNED} AS $$
+    DECLARE made TEXT;
+    BEGIN
+        IF NOT (pg_catalog.pg_has_role(session_user, '{ADMIN}', 'MEMBER')
+                OR pg_catalog.pg_has_role(session_user, '{WRITER}', 'MEMBER')) THEN
+            RAISE EXCEPTION 'the role % may not import figures', session_user
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        LOOP
+            made := pg_catalog.to_char(pg_catalog.clock_timestamp(), 'YYYYMMDD-HH24MISS')
+                || '-' || pg_catalog.substr(pg_catalog.md5(pg_catalog.random()::text), 1, 4);
+            INSERT INTO {SCHEMA}.batches (id, txid) VALUES (made, pg_catalog.txid_current())
+            ON CONFLICT DO NOTHING;
+            IF FOUND THEN
+                RETURN made;
+            END IF;
+        END LOOP;
+    END $$
+    """,
+    f"""
+    CREATE FUNCTION {SCHEMA}.begin_copy(how_many INTEGER, batch_ids TEXT[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER {_PINNED} AS $$
+    BEGIN
+        IF NOT pg_catalog.pg_has_role(session_user, '{ADMIN}', 'MEMBER') THEN
+            RAISE EXCEPTION 'only members of {ADMIN} may move a history in'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        INSERT INTO {SCHEMA}.copies (txid, figures) VALUES (pg_catalog.txid_current(), how_many);
+        INSERT INTO {SCHEMA}.batches (id, txid)
+        SELECT DISTINCT b, pg_catalog.txid_current() FROM pg_catalog.unnest(batch_ids) AS b
+        WHERE b <> '';
+    END $$
+    """,
+    f"""
+    CREATE TRIGGER figures_are_never_truncated BEFORE TRUNCATE ON {SCHEMA}.figures
+    FOR EACH STATEMENT EXECUTE FUNCTION {SCHEMA}.refuse_change()
+    """,
+    *(
+        statement
+        for table in ("batches", "copies", "purges")
+        for statement in (
+            f"""
+            CREATE TRIGGER {table}_are_never_changed BEFORE UPDATE OR DELETE ON {SCHEMA}.{table}
+            FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.refuse_change()
+            """,
+            f"""
+            CREATE TRIGGER {table}_are_never_truncated BEFORE TRUNCATE ON {SCHEMA}.{table}
+            FOR EACH STATEMENT EXECUTE FUNCTION {SCHEMA}.refuse_change()
+            """,
+        )
+    ),
+    f"REVOKE INSERT ON {SCHEMA}.figures FROM {ADMIN}, {WRITER}",
+    f"GRANT INSERT ({_WRITABLE}) ON {SCHEMA}.figures TO {ADMIN}, {WRITER}",
+    f"GRANT INSERT (recorded_by, recorded_at) ON {SCHEMA}.figures TO {ADMIN}",
+    f"GRANT SELECT ON {SCHEMA}.batches, {SCHEMA}.copies, {SCHEMA}.purges "
+    f"TO {ADMIN}, {WRITER}, {READER}",
+    *(
+        f"REVOKE ALL ON FUNCTION {SCHEMA}.{function} FROM PUBLIC"
+        for function in (
+            "lock_for_writing(TEXT, INTEGER)",
+            "new_batch()",
+            "begin_copy(INTEGER, TEXT[])",
+        )
+    ),
+    f"GRANT EXECUTE ON FUNCTION {SCHEMA}.lock_for_writing(TEXT, INTEGER) TO {ADMIN}, {WRITER}",
+    f"GRANT EXECUTE ON FUNCTION {SCHEMA}.new_batch() TO {ADMIN}, {WRITER}",
+    f"GRANT EXECUTE ON FUNCTION {SCHEMA}.begin_copy(INTEGER, TEXT[]) TO {ADMIN}",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
@@ -169,6 +431,30 @@ _COLUMNS = (
     "derived, entered, status, recorded_by, recorded_at, source, note, on_behalf_of, batch, "
     "withdrawn, reason"
 )
+# A statement may run for twice the busy setting, and at least this long, before the server
+# stops it (lock waits are stopped at the busy setting itself).
+_STATEMENT_FLOOR_MS = 10_000
+# Who holds up a writer, as pg_locks and pg_stat_activity show it to any role: the sessions
+# holding the label of the region and year asked for (see lock_for_writing), then any session
+# in the middle of writing figures or holding writers' locks.
+_HOLDERS = f"""
+SELECT a.usename, l.pid, l.locktype = 'advisory'
+FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+WHERE l.granted AND l.pid <> pg_catalog.pg_backend_pid()
+  AND l.database = (
+      SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database()
+  )
+  AND (
+      (l.locktype = 'advisory' AND l.mode = 'ShareLock' AND l.objsubid = 1
+       AND l.classid::bigint = (pg_catalog.hashtextextended(%(key)s, 0) >> 32) & 4294967295
+       AND l.objid::bigint = pg_catalog.hashtextextended(%(key)s, 0) & 4294967295)
+      OR (l.locktype = 'relation' AND l.mode NOT IN ('AccessShareLock', 'RowShareLock')
+          AND l.relation = pg_catalog.to_regclass('{SCHEMA}.figures'))
+      OR (l.locktype = 'relation' AND l.mode <> 'AccessShareLock'
+          AND l.relation = pg_catalog.to_regclass('{SCHEMA}.writing'))
+  )
+ORDER BY l.pid
+"""
 _STATES = {state.value: state for state in State}
 _STATUSES = {status.value: status for status in Status}
 
@@ -259,11 +545,11 @@ def _values(figure: NewFigure, version: int) -> tuple[Any, ...]:
     )
 
 
-_INSERT = (
-    f"INSERT INTO {SCHEMA}.figures (region, year, target_id, month, period, version, number, "
-    "state, unit, level, prior, derived, entered, status, source, note, on_behalf_of, batch, "
-    "withdrawn, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-    "%s, %s, %s, %s, %s)"
+# The recorder and time are the database's (the trigger stamp() sets them).
+_INSERT = f"INSERT INTO {SCHEMA}.figures ({_WRITABLE}) VALUES ({', '.join(['%s'] * 20)})"
+_INSERT_AS_RECORDED = (
+    f"INSERT INTO {SCHEMA}.figures ({_WRITABLE}, recorded_by, recorded_at) "
+    f"VALUES ({', '.join(['%s'] * 22)})"
 )
 
 
@@ -277,9 +563,8 @@ class _Writer:
     def _lock(self, region: str, year: int) -> None:
         """Writers of one region and year queue here until the transaction ends."""
         if (region, year) not in self.locked:
-            self.store.execute(
-                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"{region}/{year}",)
-            )
+            self.store.waiting_for = f"{region}/{year}"
+            self.store.execute(f"SELECT {SCHEMA}.lock_for_writing(%s, %s)", (region, year))
             self.locked.add((region, year))
 
     def current(self, key: FigureKey) -> Figure | None:
@@ -325,7 +610,14 @@ class _Writer:
         )
         return bool(rows[0][0])
 
+    def new_batch(self) -> str:
+        """A batch id the database makes, the only one this transaction's rows may carry."""
+        return str(self.store.rows(f"SELECT {SCHEMA}.new_batch()")[0][0])
+
     def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
+        """Store each figure as the version paired with it, which the database accepts only
+        if it is the next one: under the writers' lock it is, unless someone bypassed the
+        lock, and then nothing is stored."""
         if not figures:
             return
         for figure, _ in figures:
@@ -334,43 +626,80 @@ class _Writer:
             cursor.executemany(_INSERT, [_values(f, v) for f, v in figures])
 
     def append_as_recorded(self, figures: Sequence[Figure]) -> None:
-        """Figures moved from another database, each with its own recorder and time."""
+        """Figures moved from another database, each with its own recorder and time: only
+        into regions and years that have no figures here, all of them or none."""
+        years = sorted({(f.region, f.year) for f in figures})
+        for region, year in years:
+            self._lock(region, year)
+        held = {
+            (region, year)
+            for region, year in self.store.rows(
+                f"SELECT DISTINCT region, year FROM {SCHEMA}.figures "
+                "WHERE (region, year) IN (SELECT * FROM unnest(%s::text[], %s::int[]))",
+                ([r for r, _ in years], [y for _, y in years]),
+            )
+        }
+        for region, year in years:
+            if (region, year) in held:
+                raise StorageError(
+                    Message("pg.copy_overlap", where=self.store.location, region=region, year=year)
+                )
+        counts: dict[FigureKey, int] = {}
+        for f in figures:  # the database numbers them in turn: the source must have too
+            counts[f.key] = counts.get(f.key, 0) + 1
+            if f.version != counts[f.key]:
+                raise StorageError(
+                    Message(
+                        "pg.copy_versions", target=f.target_id, period=f.period, version=f.version
+                    )
+                )
+        batches = sorted({f.batch for f in figures if f.batch})
+        taken = self.store.rows(
+            f"SELECT id FROM {SCHEMA}.batches WHERE id = ANY(%s) ORDER BY id LIMIT 1", (batches,)
+        )
+        if taken:
+            raise StorageError(Message("pg.copy_batch_taken", batch=taken[0][0]))
+        self.store.execute(f"SELECT {SCHEMA}.begin_copy(%s, %s)", (len(figures), batches))
         rows = [
             (
-                f.region,
-                f.year,
-                f.target_id,
-                f.month,
-                f.period,
-                f.version,
-                None if isinstance(f.value, State) else f.value,
-                f.value.value if isinstance(f.value, State) else None,
-                f.unit,
-                f.level,
-                f.prior,
-                f.derived,
-                f.entered,
-                f.status.value,
+                *_values(_as_new(f), f.version),
                 f.recorded_by,
                 datetime.datetime.fromisoformat(f.recorded_at),
-                f.source,
-                f.note,
-                f.on_behalf_of,
-                f.batch,
-                f.withdrawn,
-                f.reason,
             )
             for f in figures
         ]
         with self.store.errors(), self.store.connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {SCHEMA}.figures (region, year, target_id, month, period, "
-                "version, number, state, unit, level, prior, derived, entered, status, "
-                "recorded_by, recorded_at, source, note, on_behalf_of, batch, withdrawn, reason) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                "%s, %s, %s, %s)",
-                rows,
-            )
+            cursor.executemany(_INSERT_AS_RECORDED, rows)
+
+
+def _as_new(f: Figure) -> NewFigure:
+    return NewFigure(
+        region=f.region,
+        year=f.year,
+        target_id=f.target_id,
+        month=f.month,
+        period=f.period,
+        value=f.value,
+        unit=f.unit,
+        status=f.status,
+        recorded_by=f.recorded_by,
+        recorded_at=f.recorded_at,
+        level=f.level,
+        prior=f.prior,
+        derived=f.derived,
+        entered=f.entered,
+        source=f.source,
+        note=f.note,
+        on_behalf_of=f.on_behalf_of,
+        batch=f.batch,
+        withdrawn=f.withdrawn,
+        reason=f.reason,
+    )
+
+
+def _connect_seconds(busy: float) -> int:
+    """libpq's connect_timeout: whole seconds, and at least 2 (its own floor)."""
+    return max(2, math.ceil(busy))
 
 
 class PostgresStore:
@@ -381,13 +710,26 @@ class PostgresStore:
     ) -> None:
         self.location = safe_location(url)
         self.created = False
-        self.timeout = timeout
+        self.busy = timeout
+        self.waiting_for = ""  # the region/year whose writers' lock was last asked for
         try:
-            self.connection = psycopg.connect(url, autocommit=True)
+            self.connection = psycopg.connect(
+                url, autocommit=True, connect_timeout=_connect_seconds(self.busy)
+            )
+        except psycopg.errors.ConnectionTimeout:
+            raise StorageError(
+                Message("pg.no_answer", where=self.location, seconds=_connect_seconds(self.busy))
+            ) from None
         except psycopg.Error as error:
             raise StorageError(
                 Message("pg.cannot_connect", where=self.location, reason=_reason(error))
             ) from None
+        lock_ms = max(1, round(self.busy * 1000))  # 0 in PostgreSQL would mean forever
+        statement_ms = max(_STATEMENT_FLOOR_MS, 2 * lock_ms)
+        self.execute(
+            "SET search_path = pg_catalog, pg_temp; "
+            f"SET lock_timeout = {lock_ms}; SET statement_timeout = {statement_ms}"
+        )
         if require_schema:
             self.check_schema()
 
@@ -484,64 +826,156 @@ class PostgresStore:
                 )
         return len(rows)
 
+    def _check_grantee(self, role: str, kind: str) -> None:
+        """Refuse a role that a grant would not hold to one person's login: the tool's own
+        groups, PUBLIC, PostgreSQL's predefined and superuser roles, the schema's owner, a role
+        that bypasses row-level security, one that may grant itself any group (CREATEROLE;
+        unless it is made an administrator), and a role that cannot log in."""
+        if role.lower() == "public":
+            raise StorageError(Message("pg.grantee_public", role=role))
+        if role in (ADMIN, WRITER, READER):
+            raise StorageError(Message("pg.grantee_group", role=role))
+        if role.startswith("pg_"):
+            raise StorageError(Message("pg.grantee_predefined", role=role))
+        found = self.rows(
+            "SELECT r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcanlogin, "
+            "r.oid = n.nspowner OR r.oid = c.relowner "
+            "FROM pg_catalog.pg_roles r, pg_catalog.pg_namespace n, pg_catalog.pg_class c "
+            "WHERE r.rolname = %s AND n.nspname = %s AND c.oid = %s::regclass",
+            (role, SCHEMA, f"{SCHEMA}.figures"),
+        )
+        if not found:
+            raise StorageError(Message("pg.no_role", role=role))
+        superuser, bypasses, creates_roles, can_login, owner = found[0]
+        if superuser or role == "postgres":
+            raise StorageError(Message("pg.grantee_superuser", role=role))
+        if owner:
+            raise StorageError(Message("pg.grantee_owner", role=role))
+        if bypasses:
+            raise StorageError(Message("pg.grantee_bypassrls", role=role))
+        if creates_roles and kind != "admin":
+            raise StorageError(Message("pg.grantee_createrole", role=role))
+        if not can_login:
+            raise StorageError(Message("pg.grantee_nologin", role=role))
+
+    def _check_department(self, department: str, region: str) -> None:
+        """A department (and region) that owns at least one published target."""
+        if region != "*":
+            regions = [r for (r,) in self.rows(f"SELECT DISTINCT region FROM {SCHEMA}.owners")]
+            if region not in regions:
+                raise StorageError(
+                    Message("pg.unknown_region", region=region, known=sorted(regions))
+                )
+        known = [
+            d
+            for (d,) in self.rows(
+                f"SELECT DISTINCT department FROM {SCHEMA}.owners "
+                "WHERE %s = '*' OR region = %s ORDER BY department",
+                (region, region),
+            )
+        ]
+        if not known:
+            raise StorageError(Message("pg.no_departments"))
+        if department not in known:
+            code = "pg.unknown_department" if region == "*" else "pg.unknown_department_in"
+            raise StorageError(Message(code, department=department, region=region, known=known))
+
     def grant(self, role: str, department: str | None, region: str, kind: str) -> None:
         """Let ``role`` record ``department``'s targets (of ``region``, or '*': every region),
         or make it an administrator or a reader."""
+        if kind == "department" and (department is None or not department.strip()):
+            raise StorageError(Message("pg.blank_department"))
+        if kind != "department" and region != "*":
+            raise StorageError(Message("pg.region_needs_department"))
         with self.errors(), self.connection.transaction():
-            if not self.rows("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)):
-                raise StorageError(Message("pg.no_role", role=role))
+            self._check_grantee(role, kind)
+            if kind == "department" and department is not None:
+                self._check_department(department, region)
             group = {"admin": ADMIN, "reader": READER}.get(kind, WRITER)
             self.execute(
                 sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(role))
             )
-            if kind == "department" and department:
+            if kind == "department":
                 self.execute(
                     f"INSERT INTO {SCHEMA}.grants (role, department, region) VALUES (%s, %s, %s) "
                     "ON CONFLICT DO NOTHING",
                     (role, department, region),
                 )
 
-    def revoke(self, role: str, department: str | None, region: str) -> int:
+    def revoke(self, role: str, department: str | None, region: str) -> list[Grant]:
+        """Take back one department, or with none everything: every department and the
+        memberships of the tool's groups (which belong to the whole server, every database on
+        it). What was removed. A role left with no department here cannot record or take the
+        writers' lock here."""
+        if department is None and region != "*":
+            raise StorageError(Message("pg.region_needs_department"))
         with self.errors(), self.connection.transaction():
-            if department is None:
+            if not self.rows("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = %s", (role,)):
+                raise StorageError(Message("pg.no_role", role=role))
+            if department is not None:
                 removed = self.rows(
-                    f"DELETE FROM {SCHEMA}.grants WHERE role = %s RETURNING 1", (role,)
+                    f"DELETE FROM {SCHEMA}.grants WHERE role = %s AND department = %s "
+                    "AND region = %s RETURNING department, region",
+                    (role, department, region),
                 )
-                for group in (ADMIN, WRITER, READER):
-                    self.execute(
-                        sql.SQL("REVOKE {} FROM {}").format(
-                            sql.Identifier(group), sql.Identifier(role)
-                        )
-                    )
-                return len(removed)
+                return [Grant(role, "department", d, r) for d, r in removed]
             removed = self.rows(
-                f"DELETE FROM {SCHEMA}.grants WHERE role = %s AND department = %s "
-                "AND region = %s RETURNING 1",
-                (role, department, region),
+                f"DELETE FROM {SCHEMA}.grants WHERE role = %s RETURNING department, region",
+                (role,),
             )
-            return len(removed)
+            before = self._groups_of(role)
+            for group in sorted(before):
+                self.execute(
+                    sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group), sql.Identifier(role))
+                )
+            after = self._groups_of(role)
+        kinds = {ADMIN: "admin", WRITER: "writer", READER: "reader"}
+        return sorted(Grant(role, "department", d, r) for d, r in removed) + [
+            Grant(role, kinds[g]) for g in (ADMIN, READER, WRITER) if g in before - after
+        ]
+
+    def _groups_of(self, role: str) -> set[str]:
+        """The tool's groups ``role`` is a direct member of."""
+        return {
+            group
+            for (group,) in self.rows(
+                "SELECT g.rolname FROM pg_catalog.pg_auth_members a "
+                "JOIN pg_catalog.pg_roles g ON g.oid = a.roleid "
+                "JOIN pg_catalog.pg_roles m ON m.oid = a.member "
+                "WHERE m.rolname = %s AND g.rolname IN (%s, %s, %s)",
+                (role, ADMIN, WRITER, READER),
+            )
+        }
 
     def grants(self) -> list[Grant]:
-        """Every grant: (role, department or the group it belongs to, region)."""
+        """Every grant by role: its departments, then its membership of the administrators'
+        or readers' group."""
         rows = self.rows(
-            f"SELECT role, department, region FROM {SCHEMA}.grants ORDER BY role, department"
+            f"SELECT role, department, region FROM {SCHEMA}.grants "
+            "ORDER BY role, department, region"
         )
-        groups = self.rows(
-            "SELECT m.rolname, g.rolname FROM pg_auth_members a "
-            "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
-            "WHERE g.rolname IN (%s, %s) ORDER BY m.rolname",
+        members = self.rows(
+            "SELECT m.rolname, g.rolname FROM pg_catalog.pg_auth_members a "
+            "JOIN pg_catalog.pg_roles g ON g.oid = a.roleid "
+            "JOIN pg_catalog.pg_roles m ON m.oid = a.member "
+            "WHERE g.rolname IN (%s, %s) ORDER BY m.rolname, g.rolname",
             (ADMIN, READER),
         )
-        return [
-            *(Grant(r, d, g) for r, d, g in rows),
-            *(Grant(m, f"({g})", "*") for m, g in groups),
+        kinds = {ADMIN: "admin", READER: "reader"}
+        order = {"department": 0, "admin": 1, "reader": 2}
+        found = [
+            *(Grant(role, "department", d, r) for role, d, r in rows),
+            *(Grant(member, kinds[group]) for member, group in members),
         ]
+        return sorted(found, key=lambda g: (g.role, order[g.kind], g.department, g.region))
 
     def user(self) -> str:
         return str(self.rows("SELECT session_user")[0][0])
 
     def is_admin(self) -> bool:
-        return bool(self.rows("SELECT pg_has_role(session_user, %s, 'MEMBER')", (ADMIN,))[0][0])
+        return bool(
+            self.rows("SELECT pg_catalog.pg_has_role(session_user, %s, 'MEMBER')", (ADMIN,))[0][0]
+        )
 
     def may_record(self, region: str, year: int, target_id: str) -> bool:
         rows = self.rows(f"SELECT {SCHEMA}.may_record(%s, %s, %s)", (region, year, target_id))
@@ -550,6 +984,43 @@ class PostgresStore:
     def counts(self) -> dict[tuple[str, int], int]:
         rows = self.rows(f"SELECT region, year, count(*) FROM {SCHEMA}.figures GROUP BY 1, 2")
         return {(region, year): count for region, year, count in rows}
+
+    def purge(self, region: str, year: int, reason: str, *, confirmed: bool) -> int:
+        """Remove every version of every figure of one region and year, with a record of who,
+        when, why and how many in ``targettrack.purges``: the owner's, and the only way figures
+        leave the database. Unconfirmed, it only counts them."""
+        if not reason.strip():
+            raise StorageError(Message("pg.purge_reason"))
+        with self.errors(), self.connection.transaction():
+            allowed = self.rows(
+                "SELECT pg_catalog.has_table_privilege(%s, 'INSERT') "
+                "AND pg_catalog.has_table_privilege(%s, 'DELETE')",
+                (f"{SCHEMA}.purges", f"{SCHEMA}.figures"),
+            )
+            if not allowed[0][0]:
+                raise StorageError(Message("pg.purge_not_owner", role=self.user()))
+            self.execute(f"LOCK TABLE {SCHEMA}.figures IN SHARE MODE")
+            count = int(
+                self.rows(
+                    f"SELECT count(*) FROM {SCHEMA}.figures WHERE region = %s AND year = %s",
+                    (region, year),
+                )[0][0]
+            )
+            if not count:
+                raise StorageError(Message("pg.purge_nothing", region=region, year=year))
+            if not confirmed:
+                raise StorageError(
+                    Message("pg.purge_confirm", region=region, year=year, count=count)
+                )
+            self.execute(
+                f"INSERT INTO {SCHEMA}.purges (region, year, figures, reason) "
+                "VALUES (%s, %s, %s, %s)",
+                (region, year, count, reason),
+            )
+            self.execute(
+                f"DELETE FROM {SCHEMA}.figures WHERE region = %s AND year = %s", (region, year)
+            )
+        return count
 
     # -- plumbing --------------------------------------------------------------------------------
 
@@ -568,6 +1039,10 @@ class PostgresStore:
             yield
         except StorageError:
             raise
+        except (psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled) as error:
+            if self.connection.info.transaction_status == TransactionStatus.INERROR:
+                raise  # told once the transaction is undone, when the server can be asked
+            raise StorageError(self._waited(error)) from None
         except psycopg.errors.InsufficientPrivilege as error:
             raise StorageError(
                 Message("pg.not_allowed", where=self.location, reason=_reason(error))
@@ -584,6 +1059,26 @@ class PostgresStore:
             raise StorageError(
                 Message("db.failed", path=self.location, reason=_reason(error))
             ) from None
+
+    def _waited(self, error: psycopg.Error) -> Message:
+        """What a wait that ran out of time was for, and who held things up, as far as the
+        server shows: the writers of the same region and year (who hold its label, see
+        lock_for_writing), else any session in the middle of writing figures."""
+        if isinstance(error, psycopg.errors.QueryCanceled):
+            seconds = max(_STATEMENT_FLOOR_MS, 2 * max(1, round(self.busy * 1000))) / 1000
+            return Message("pg.too_slow", where=self.location, seconds=f"{seconds:g}")
+        try:
+            found = self.connection.execute(_HOLDERS, {"key": self.waiting_for}).fetchall()
+        except psycopg.Error:
+            found = []
+        sessions: dict[int, tuple[str, bool]] = {}
+        for role, pid, label in found:
+            sessions[pid] = (role, label or sessions.get(pid, ("", False))[1])
+        same = [(pid, role) for pid, (role, label) in sessions.items() if label]
+        every = [(pid, role) for pid, (role, _) in sessions.items()]
+        holders = [Message("pg.holder", role=role, pid=pid) for pid, role in same or every]
+        who: Message | list[Message] = holders or Message("pg.holder_unknown")
+        return Message("pg.busy", where=self.location, holders=who, seconds=f"{self.busy:g}")
 
     @contextmanager
     def writing(self, *, commit: bool = True) -> Iterator[_Writer]:

@@ -28,7 +28,7 @@ from targettrack.core.models import (
 )
 from targettrack.errors import StorageError, os_reason
 from targettrack.messages import Message
-from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point
+from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point, new_batch_id
 
 _TRIGGERS = (
     """
@@ -87,9 +87,29 @@ _V4 = (
     "CREATE INDEX figures_by_batch ON figures (batch) WHERE batch != ''",
 )
 
+# What a shared database sets itself (id, version, recorder, time) is one person's own here; the
+# file still refuses what would rewrite its history without an UPDATE or DELETE: INSERT OR
+# REPLACE over a stored row (SQLite's REPLACE deletes it without firing the DELETE trigger),
+# and a version that is not the next one of its figure.
+_V5 = (
+    """
+    CREATE TRIGGER figures_are_never_replaced BEFORE INSERT ON figures
+    WHEN EXISTS (SELECT 1 FROM figures WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'figures are append-only'); END
+    """,
+    """
+    CREATE TRIGGER figures_are_numbered_in_turn BEFORE INSERT ON figures
+    WHEN NEW.version IS NOT coalesce((
+        SELECT max(version) FROM figures WHERE region = NEW.region AND year = NEW.year
+        AND target_id = NEW.target_id AND month = NEW.month
+    ), 0) + 1
+    BEGIN SELECT RAISE(ABORT, 'each version of a figure is the next one'); END
+    """,
+)
+
 # Applied in order, each once; PRAGMA user_version counts how many have been applied. The
 # steps and their names are those of every backend (store.MIGRATION_STEPS).
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
@@ -172,6 +192,9 @@ class _Writer:
 
     def may_record(self, key: FigureKey) -> bool:
         return True  # one person's file: every target is theirs
+
+    def new_batch(self) -> str:
+        return new_batch_id()
 
     def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
         self._insert([(f, version, f.recorded_by, f.recorded_at) for f, version in figures])
@@ -351,10 +374,13 @@ class SqliteStore:
     def grant(self, role: str, department: str | None, region: str, kind: str) -> None:
         raise StorageError(Message("pg.needs_url"))
 
-    def revoke(self, role: str, department: str | None, region: str) -> int:
+    def revoke(self, role: str, department: str | None, region: str) -> list[Grant]:
         raise StorageError(Message("pg.needs_url"))
 
     def grants(self) -> list[Grant]:
+        raise StorageError(Message("pg.needs_url"))
+
+    def purge(self, region: str, year: int, reason: str, *, confirmed: bool) -> int:
         raise StorageError(Message("pg.needs_url"))
 
     @staticmethod
@@ -402,6 +428,8 @@ class SqliteStore:
                 raise StorageError(Message("db.read_only", path=self.path)) from None
             if "unable to open" in text:
                 raise StorageError(Message("db.cannot_open", path=self.path)) from None
+            raise StorageError(Message("db.failed", path=self.path, reason=error)) from None
+        except sqlite3.IntegrityError as error:  # a rule of the file refused a row
             raise StorageError(Message("db.failed", path=self.path, reason=error)) from None
         except sqlite3.DatabaseError as error:
             raise StorageError(Message("db.corrupt", path=self.path, reason=error)) from None

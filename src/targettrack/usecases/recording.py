@@ -160,7 +160,6 @@ def import_figures(
     figures (see ``plausibility``; ``target_of`` gives each figure's target) are stored and
     listed as warnings by row.
     """
-    batch_id = batch_id or new_batch_id()
     problems: list[Text] = []
     warnings: list[Text] = []
     # each target's current figures by month, as stored and as this file sets them
@@ -169,6 +168,7 @@ def import_figures(
     batch: list[tuple[NewFigure, int]] = []
     added = revised = unchanged = skipped = 0
     with store.writing(commit=not dry_run) as writer:
+        batch_id = batch_id or writer.new_batch()  # a shared database makes its own
         current: dict[FigureKey, Current] = {}
         loaded: set[tuple[str, int]] = set()
         first_row: dict[FigureKey, int] = {}
@@ -240,14 +240,6 @@ def import_figures(
             raise RowsRefused(_rows_message(problem_count), problems)
         writer.append(batch)
     return ImportOutcome(added, revised, unchanged, tuple(warnings), skipped, batch_id)
-
-
-def new_batch_id() -> str:
-    """A short id for an import, unique enough for an office: its time and four hex digits."""
-    import secrets
-    from datetime import datetime
-
-    return f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
 class Withdrawn(NamedTuple):

@@ -302,19 +302,35 @@ def regions_table(view: RegionsView, lang: str) -> Table:
     )
 
 
-GRANT_FIELDS = ("role", "department", "region")
-
-
 def grants_table(view: GrantsView, lang: str) -> Table:
+    """Who may record what: JSON keeps the role, the kind of grant, the department and the
+    region (null: every region); a table says it in words."""
+    from targettrack.store import Grant
+    from targettrack.writers.grants import grant_label
+
     rows: list[Row] = [
-        {"role": g.role, "department": g.department, "region": g.region} for g in view.grants
+        {
+            "role": g.role,
+            "kind": g.kind,
+            "department": g.department or None,
+            "region": None if g.region == "*" else g.region,
+        }
+        for g in view.grants
     ]
-    return Table(
-        "grants",
-        word("grants", lang),
-        _fields(GRANT_FIELDS, _words(GRANT_FIELDS, lang)),
-        one_section(rows),
+
+    def what(value: object, row: Row) -> str:
+        grant = Grant(str(row["role"]), str(row["kind"]), str(row["department"] or ""))
+        return grant_label(grant).render(lang)
+
+    def where(value: object, row: Row) -> str:
+        return str(value) if value else Message("pg.every_region").render(lang)
+
+    fields = (
+        Field("role", Message("pg.grants_role").render(lang)),
+        Field("what", Message("pg.grants_what").render(lang), show=what),
+        Field("region", Message("pg.grants_region").render(lang), show=where),
     )
+    return Table("grants", word("grants", lang), fields, one_section(rows))
 
 
 _TABLES: dict[type, Callable[[Any, str], Table]] = {
