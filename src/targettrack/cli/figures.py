@@ -21,13 +21,17 @@ from targettrack.cli.options import (
     context,
     format_option,
     open_db,
+    path_option,
     period,
     regions,
     render,
+    write,
 )
 from targettrack.context import Context
+from targettrack.core.periods import period_label
 from targettrack.errors import InputError, TargettrackError
 from targettrack.messages import Message, Text
+from targettrack.writers import choose_format
 
 
 # A negative rate such as -1.3 must reach VALUE instead of being taken for an option.
@@ -125,7 +129,6 @@ def withdraw(
     db: DbOpt = None,
 ) -> None:
     """Take back a figure, or a whole import: it counts nowhere, and its history stays."""
-    from targettrack.core.periods import period_label
     from targettrack.usecases.entries import now_text
     from targettrack.usecases.figures import figure_key, withdrawal
     from targettrack.usecases.recording import withdraw_figure, withdraw_import
@@ -269,9 +272,7 @@ def template(
     db: DbOpt = None,
 ) -> None:
     """Write the month's entry sheet: a row per target for a department to fill in."""
-    from targettrack.cli.options import path_option, write
     from targettrack.usecases.template import template_rows
-    from targettrack.writers import choose_format
 
     c = context(ctx)
     out = path_option(output, "--output")

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from targettrack.context import Context
+from targettrack.core.periods import Period, parse_period
 from targettrack.errors import InputError
 from targettrack.messages import Message
+from targettrack.writers import Options, choose_format, formats, get_writer
 
 if TYPE_CHECKING:
     from targettrack.catalogue.loading import CatalogueSet, Regions
-    from targettrack.core.periods import Period
     from targettrack.store import FigureStore
 
 
@@ -43,8 +44,6 @@ class FormatChoice:
         self.__name__ = "format"  # typer names the value's type after its parser
 
     def allowed(self) -> tuple[str, ...]:
-        from targettrack.writers import formats
-
         names = tuple(n for n in formats(self.shape) if n not in self.exclude)
         return tuple(n for n in names if n in self.restrict) if self.restrict else names
 
@@ -219,8 +218,6 @@ def period(text: str | None) -> Period | None:
     """A period option, parsed once: None when not given."""
     if text is None:
         return None
-    from targettrack.core.periods import parse_period
-
     return parse_period(text)
 
 
@@ -255,8 +252,6 @@ def render(
 ) -> None:
     """The one path from a view to the user: the format chosen (or implied by the output
     file), its writer, and the file or standard output."""
-    from targettrack.writers import Options, choose_format, formats, get_writer
-
     out = path_option(output, "--output")
     chosen = choose_format(fmt, out, allowed or formats(), default)
     options = Options(bom=bom and out is not None, to_file=out is not None)

@@ -11,6 +11,7 @@ from targettrack.cli.options import (
     AsOfOpt,
     DbOpt,
     DepartmentOpt,
+    FormatChoice,
     GroupOpt,
     LaggingOpt,
     OutputOpt,
@@ -23,10 +24,12 @@ from targettrack.cli.options import (
     context,
     format_option,
     open_db,
+    path_option,
     period,
     render,
 )
 from targettrack.context import Context
+from targettrack.writers import choose_format
 
 
 @app.command(cls=Command)
@@ -176,9 +179,7 @@ def export(
     db: DbOpt = None,
 ) -> None:
     """Write the status (or the recorded figures) as CSV, JSON, Markdown, Excel or HTML."""
-    from targettrack.cli.options import FormatChoice, path_option
     from targettrack.usecases import views
-    from targettrack.writers import choose_format
 
     c = context(ctx)
     allowed = FormatChoice("table", "csv", exclude=EXPORT_EXCLUDES).allowed()
@@ -229,7 +230,6 @@ def report(
     """Write the month's report to leadership: the text written from the figures, the lagging
     targets, the outlook and the table, as a Word document in the official layout (docx),
     Markdown, a page (html) or plain text."""
-    from targettrack.cli.options import FormatChoice
     from targettrack.usecases import views
     from targettrack.usecases.report import report_day, report_view
 
