@@ -104,6 +104,53 @@ class StoreContract:
         newest = store.history("r", 2023, "fdi")[0]
         assert newest.withdrawn and newest.reason == "误录" and newest.version == 2
 
+    def test_earlier_years_are_read_at_once_by_year_target_and_month(
+        self, store: FigureStore
+    ) -> None:
+        put(
+            store,
+            *(
+                (figure("fdi", month, str(year - 2000 + month), year=year, unit="万美元"), 1)
+                for year in (2019, 2020, 2022, 2023)
+                for month in (3, 6, 12)
+            ),
+            (figure("levels", 6, "7.5", year=2022), 1),
+            (figure("done", 12, State.DONE, year=2022), 1),
+            (figure("fdi", 6, "5", year=2019, region="other"), 1),
+        )
+        put(store, (figure("fdi", 6, "99", year=2022, unit="亿美元"), 2))  # a revision
+        put(store, (figure("fdi", 3, "20", year=2020)._replace(withdrawn=True), 2))
+        every = store.years_series("r", 2019, 2022)
+        assert [(p.year, p.target_id, p.month) for p in every] == [
+            (2019, "fdi", 3),
+            (2019, "fdi", 6),
+            (2019, "fdi", 12),
+            (2020, "fdi", 6),  # its March figure withdrawn
+            (2020, "fdi", 12),
+            (2022, "done", 12),
+            (2022, "fdi", 3),
+            (2022, "fdi", 6),
+            (2022, "fdi", 12),
+            (2022, "levels", 6),
+        ]
+        revised = next(p for p in every if (p.year, p.target_id, p.month) == (2022, "fdi", 6))
+        assert (revised.number, revised.unit) == (Decimal(99), "亿美元")
+        assert next(p for p in every if p.target_id == "done").number is None
+        levels = next(p for p in every if p.target_id == "levels")
+        assert (levels.number, levels.level) == (Decimal("7.5"), Decimal("12.5"))
+        assert next(p for p in every if p.year == 2019 and p.month == 3).level is None
+        some = store.years_series("r", 2019, 2020, months=[12, 6])
+        assert [(p.year, p.month, p.number) for p in some] == [
+            (2019, 6, Decimal(25)),
+            (2019, 12, Decimal(31)),
+            (2020, 6, Decimal(26)),
+            (2020, 12, Decimal(32)),
+        ]
+        assert store.years_series("r", 2019, 2023, months=[]) == []
+        one = store.years_series("r", 2022, 2022, target_id="levels")
+        assert [(p.target_id, p.month) for p in one] == [("levels", 6)]
+        assert store.years_series("r", 2015, 2018) == []
+
     def test_inside_a_write_the_writer_sees_current_versions(self, store: FigureStore) -> None:
         put(store, (figure("fdi", 6, "1200"), 1), (figure("fdi", 6, "1300"), 2))
         with store.writing() as writer:

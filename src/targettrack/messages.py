@@ -697,6 +697,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "must be lower-case letters, digits and _, starting with a letter",
     ),
     "cat.control": ("不能含控制字符", "must not contain control characters"),
+    "cat.one_of": ("须为以下之一：{expected}", "must be one of {expected}"),
     "cat.other": ("{text}", "{text}"),
     "cat.region_id_missing": (
         '缺少必填项；请为地区加一个由小写字母组成的简短编号，例如 region_id = "luojiang"：数据按它保存',
@@ -747,6 +748,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cat.schedule_rise": (
         "计划进度须逐月递增且不超过100",
         "planned shares must rise month by month and stay within 100",
+    ),
+    "cat.schedule_yearly": (
+        "每年只有一个数据的指标没有年内进度，不能设置 schedule；请删除 schedule 或改 frequency",
+        "a target whose figure comes once a year has no pace through the year, so no "
+        "schedule; remove the schedule or change the frequency",
     ),
     "cat.unknown_unit": ("“{unit}”不是可识别的单位", "'{unit}' is not a unit this tool knows"),
     "cat.targets_missing": (

@@ -6,11 +6,12 @@ milestone states) are keyed by their enums from ``models``.
 
 from __future__ import annotations
 
-from targettrack.core.models import Kind, State, Verdict
+from targettrack.core.models import Kind, Likelihood, State, Verdict
 
 VERDICT_WORDS: dict[Verdict, tuple[str, str]] = {
     Verdict.ACHIEVED: ("已完成", "achieved"),
     Verdict.ON_TRACK: ("符合进度", "on track"),
+    Verdict.IN_PROGRESS: ("进行中", "in progress"),
     Verdict.SLIGHTLY_BEHIND: ("略有滞后", "slightly behind"),
     Verdict.BEHIND: ("滞后", "behind"),
     Verdict.MISSED: ("未完成", "missed"),
@@ -21,10 +22,30 @@ VERDICT_WORDS: dict[Verdict, tuple[str, str]] = {
 VERDICT_SYMBOLS: dict[Verdict, str] = {
     Verdict.ACHIEVED: "★",
     Verdict.ON_TRACK: "√",
+    Verdict.IN_PROGRESS: "○",
     Verdict.SLIGHTLY_BEHIND: "△",
     Verdict.BEHIND: "▼",
     Verdict.MISSED: "×",
     Verdict.NO_DATA: "·",
+}
+
+# The year-end outlook (全年预计) in a word.
+LIKELIHOOD_WORDS: dict[Likelihood, tuple[str, str]] = {
+    Likelihood.LIKELY: ("有望完成", "likely"),
+    Likelihood.AT_RISK: ("存在风险", "at risk"),
+    Likelihood.UNLIKELY: ("难以完成", "unlikely"),
+}
+
+# How a projection was made (core.outlook.Method), as tables name it.
+METHOD_WORDS: dict[str, tuple[str, str]] = {
+    "seasonal": ("往年同期进度", "earlier years' shares"),
+    "schedule": ("计划进度", "planned schedule"),
+    "straight": ("直线推算", "straight line"),
+    "rate": ("按累计增速", "rate so far"),
+    "latest": ("按最新数据", "latest figure"),
+    "year_end": ("全年实绩", "full-year figure"),
+    "verdict": ("按当前判定", "as judged"),
+    "none": ("无往年数据", "no earlier years"),
 }
 
 STATE_WORDS: dict[State, tuple[str, str]] = {
@@ -59,11 +80,58 @@ WORDS = {
     "completion_pct": ("完成年度目标%", "Completion %"),
     "pace_pct": ("序时进度%", "Pace %"),
     "pace": ("序时进度", "Pace"),
+    "pace_seasonal": ("序时进度(季节)", "Pace (seasonal)"),
+    "seasonal_note": (
+        "序时进度按各指标往年同期进度（季节规律）计算，无往年数据的按时间直线计算",
+        "Pace follows each indicator's share of the year reached by the same month in "
+        "earlier years (its seasonal shape); without earlier years, the straight line",
+    ),
     "gap_pp": ("差距(百分点)", "Gap (pp)"),
     "margin": ("余量", "Margin"),
     "reference_pct": ("对照增速%", "Reference rate %"),
     "projection": ("年末预计", "Year-end projection"),
     "projection_pct": ("预计完成%", "Projected %"),
+    "outlook": ("完成预判", "Outlook"),
+    "outlook_value": ("全年预计", "Year-end outlook"),
+    "outlook_low": ("预计下限", "Outlook low"),
+    "outlook_high": ("预计上限", "Outlook high"),
+    "outlook_pct": ("全年预计完成%", "Outlook %"),
+    "outlook_method": ("预计方法", "Outlook method"),
+    "outlook_years": ("参照年数", "Years learnt from"),
+    "needed_pct": ("其余月份需增长%", "Needed growth, rest of year %"),
+    "pace_basis": ("序时进度依据", "Pace basis"),
+    "of_target": ("完成年度目标的{pct}", "{pct} of the target"),
+    "outlook_range": ("区间", "Range"),
+    "years_span": ("{first}–{last}年，{count}年", "{first}–{last}, {count} years"),
+    "unbounded": ("无上限", "no upper bound"),
+    "shares_by": ("往年{period}占全年的比重", "Share of the year reached by {period}"),
+    "share_of_year": (
+        "{year}年 {share}（{to_date}/{year_end}）",
+        "{year} {share} ({to_date} of {year_end})",
+    ),
+    "shares_summary": (
+        "平均{mean}，最低{low}，最高{high}",
+        "mean {mean}, lowest {low}, highest {high}",
+    ),
+    "share_used": ("{period}应完成全年的{share}", "{share} of the year due by {period}"),
+    "drifts_by": ("往年{period}与全年增速", "Earlier years' rate by {period} and for the year"),
+    "levels_used": (
+        "本年{period}{level}，上年同期{prior}，上年全年{full}",
+        "this year to {period} {level}, last year's same period {prior}, last year {full}",
+    ),
+    "needed_growth": ("其余月份需增长", "The rest of the year must grow by"),
+    "needed_none": (
+        "无法计算：上年其余月份没有增量",
+        "none can be said: last year's rest of the year added nothing",
+    ),
+    "needs_levels": (
+        "需要本年与上年同期累计值（--level、--prior）和上年全年值",
+        "needs this year's and last year's levels (--level, --prior) and last year's total",
+    ),
+    "no_earlier": (
+        "暂不预计（每年只有一个全年数据，且无往年数据可参照）",
+        "none yet (the figure comes once a year, and no earlier years show its shape)",
+    ),
     "verdict": ("判定", "Verdict"),
     "derived": ("推算", "Derived"),
     "bar": ("进度", "Bar"),
@@ -159,8 +227,12 @@ WORDS = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "stale_note": (
-        "{mark} 未更新：该项数据截至较早时期",
-        "{mark} not updated: the figure is of an earlier period",
+        "{mark} 未更新：该项数据截至较早时期，按本表序时进度判定",
+        "{mark} not updated: the figure is of an earlier period, judged at this table's pace",
+    ),
+    "stale_own": (
+        "{mark} 未更新：该项数据截至较早时期，按其所属时期的序时进度判定",
+        "{mark} not updated: the figure is of an earlier period, judged at that period's pace",
     ),
     "months_left": ("剩余{months}个月", "{months} months left"),
     "relative_to": ("对照指标", "Compared with"),
@@ -199,6 +271,14 @@ def verdict_word(verdict: Verdict, lang: str) -> str:
 
 def verdict_label(verdict: Verdict, lang: str) -> str:
     return f"{VERDICT_SYMBOLS[verdict]} {verdict_word(verdict, lang)}"
+
+
+def likelihood_word(likelihood: Likelihood, lang: str) -> str:
+    return pick(LIKELIHOOD_WORDS[likelihood], lang)
+
+
+def method_word(method: str, lang: str) -> str:
+    return pick(METHOD_WORDS[method], lang)
 
 
 def state_word(state: State, lang: str) -> str:

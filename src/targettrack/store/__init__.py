@@ -40,6 +40,17 @@ class Point(NamedTuple):
     number: Decimal | None  # None for a milestone's state
 
 
+class YearPoint(NamedTuple):
+    """One target's current figure of one month of one year: earlier years, as history."""
+
+    target_id: str
+    year: int
+    month: int
+    number: Decimal | None  # None for a milestone's state
+    level: Decimal | None  # a growth figure's year-to-date level, if given
+    unit: str
+
+
 class Current(NamedTuple):
     """What a write needs to know of the current version of a figure."""
 
@@ -117,6 +128,19 @@ class FigureStore(Protocol):
     def year_series(self, region: str, year: int, month: int = 12) -> list[Point]:
         """The current figure of every target and period up to ``month``, none withdrawn,
         by target and month."""
+
+    def years_series(
+        self,
+        region: str,
+        first_year: int,
+        last_year: int,
+        months: Sequence[int] | None = None,
+        target_id: str | None = None,
+    ) -> list[YearPoint]:
+        """The current figure of every target (or of one) and period of the years from
+        ``first_year`` to ``last_year``, of the given months only (else every month), none
+        withdrawn, by year, target and month: the earlier years a projection learns from,
+        read in one query."""
 
     def everything(self) -> list[Figure]:
         """Every version of every figure of every region and year, oldest first."""

@@ -28,7 +28,7 @@ from targettrack.core.models import (
 )
 from targettrack.errors import StorageError, os_reason
 from targettrack.messages import Message
-from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point
+from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point, YearPoint
 
 _TRIGGERS = (
     """
@@ -481,6 +481,48 @@ class SqliteStore:
         return [
             Point(target_id, month, None if value in states else Decimal(value))
             for target_id, month, value, withdrawn, _ in rows
+            if not withdrawn
+        ]
+
+    def years_series(
+        self,
+        region: str,
+        first_year: int,
+        last_year: int,
+        months: Sequence[int] | None = None,
+        target_id: str | None = None,
+    ) -> list[YearPoint]:
+        if self._db is None:
+            return []
+        where = "region = ? AND year BETWEEN ? AND ?"
+        params: list[object] = [region, first_year, last_year]
+        if months is not None:
+            wanted = sorted(set(months))
+            if not wanted:
+                return []
+            where += f" AND month IN ({', '.join('?' * len(wanted))})"
+            params += wanted
+        if target_id is not None:
+            where += " AND target_id = ?"
+            params.append(target_id)
+        # grouped in the order of the unique index, so SQLite needs no sort
+        with self._errors():
+            rows = self._db.execute(
+                "SELECT target_id, year, month, value, level, unit, withdrawn, max(version) "
+                f"FROM figures WHERE {where} GROUP BY year, target_id, month",
+                params,
+            ).fetchall()
+        states = set(_STATES_TEXT)
+        return [
+            YearPoint(
+                target,
+                year,
+                month,
+                None if value in states else Decimal(value),
+                Decimal(level) if level else None,
+                unit,
+            )
+            for target, year, month, value, level, unit, withdrawn, _ in rows
             if not withdrawn
         ]
 

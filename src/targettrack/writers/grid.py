@@ -27,6 +27,7 @@ from targettrack.core.models import Verdict
 VERDICT_STYLES: dict[Verdict, str] = {
     Verdict.ACHIEVED: "bold green",
     Verdict.ON_TRACK: "green",
+    Verdict.IN_PROGRESS: "cyan",
     Verdict.SLIGHTLY_BEHIND: "yellow",
     Verdict.BEHIND: "red",
     Verdict.MISSED: "bold red",

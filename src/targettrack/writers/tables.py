@@ -12,10 +12,17 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from targettrack.core.models import Direction, Kind, State, Status, Verdict
+from targettrack.core.models import Direction, Kind, Likelihood, State, Status, Verdict
 from targettrack.core.periods import period_label
 from targettrack.core.units import grouped, with_unit
-from targettrack.core.words import kind_word, state_word, verdict_label, word
+from targettrack.core.words import (
+    kind_word,
+    likelihood_word,
+    method_word,
+    state_word,
+    verdict_label,
+    word,
+)
 from targettrack.messages import Message
 from targettrack.usecases.regions import (
     CityView,
@@ -54,6 +61,12 @@ _KINDS = {
     "pace_pct": "pct",
     "reference_pct": "pct",
     "projection_pct": "pct",
+    "outlook_value": "number",
+    "outlook_low": "number",
+    "outlook_high": "number",
+    "outlook_pct": "pct",
+    "outlook_years": "int",
+    "needed_pct": "pct",
     "gap_pp": "pp",
     "margin": "number",
     "version": "int",
@@ -64,7 +77,15 @@ _KINDS = {
     "before_period": "period",
     "now_period": "period",
 }
-_UNIT_KEYS = {"target": "unit", "actual": "unit", "value": "unit", "projection": "unit"}
+_UNIT_KEYS = {
+    "target": "unit",
+    "actual": "unit",
+    "value": "unit",
+    "projection": "unit",
+    "outlook_value": "unit",
+    "outlook_low": "unit",
+    "outlook_high": "unit",
+}
 
 
 def _fields(keys: tuple[str, ...], headers: list[str]) -> tuple[Field, ...]:
@@ -338,6 +359,10 @@ def cell_text(value: object, field: Field, row: Row, lang: str) -> str:
         return state_word(value, lang)
     if isinstance(value, Status | Direction):
         return word(value.value, lang)
+    if isinstance(value, Likelihood):
+        return likelihood_word(value, lang)
+    if field.key in ("outlook_method", "pace_basis") and isinstance(value, str):
+        return method_word(value, lang)
     if isinstance(value, Decimal):
         if field.kind == "pct":
             return f"{value:.1f}%"

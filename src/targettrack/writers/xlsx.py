@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 _VERDICT_FILLS = {
     "achieved": "#C6EFCE",
     "on_track": "#E2F0D9",
+    "in_progress": "#DDEBF7",
     "slightly_behind": "#FFEB9C",
     "behind": "#FFC7CE",
     "missed": "#FF9999",

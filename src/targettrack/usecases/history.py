@@ -1,0 +1,151 @@
+"""Earlier years' figures as the outlook and the seasonal pace learn from them.
+
+The figures of the years before a catalogue's year are stored like any others (under the same
+region and target ids; imported for years that have no catalogue). They count nowhere but
+here: in the year-end outlook (全年预计), the seasonal 序时进度 a catalogue's rules may ask
+for, and the backtest of the outlook. They are read in one query for every target, and only
+for the months a table needs (its figures' months and December).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from targettrack.core.engine import Progress
+from targettrack.core.models import Catalogue, Figure, Kind, PaceRule, Target
+from targettrack.core.outlook import (
+    EARLIER_YEARS,
+    History,
+    Levels,
+    seasonal_shape,
+    year_outlook,
+)
+from targettrack.core.rhythm import due_month
+from targettrack.core.units import convert
+from targettrack.store import FigureStore
+
+_NOTHING: dict[int, dict[int, Decimal]] = {}
+
+
+class Earlier(NamedTuple):
+    """Each target's earlier years: year -> month -> figure in the target's unit (a rate in
+    percent for a rate), and a growth target's levels the same way."""
+
+    values: dict[str, dict[int, dict[int, Decimal]]]
+    levels: dict[str, dict[int, dict[int, Decimal]]]
+
+    def of(self, target_id: str) -> History:
+        return self.values.get(target_id, _NOTHING)
+
+
+def earlier_years(
+    store: FigureStore,
+    catalogue: Catalogue,
+    months: Sequence[int] | None = None,
+    target_id: str | None = None,
+    *,
+    years: int = EARLIER_YEARS,
+) -> Earlier:
+    """The ``years`` years before the catalogue's, for its targets (or one), of ``months``
+    (else every month). A figure in another unit of the same dimension is converted exactly;
+    one of another dimension, or a milestone's state, is left out."""
+    values: dict[str, dict[int, dict[int, Decimal]]] = {}
+    levels: dict[str, dict[int, dict[int, Decimal]]] = {}
+    if months is not None and not months:
+        return Earlier(values, levels)
+    first, last = catalogue.year - years, catalogue.year - 1
+    by_id = catalogue.by_id
+    for point in store.years_series(catalogue.region.id, first, last, months, target_id):
+        target = by_id.get(point.target_id)
+        number = point.number
+        if target is None or number is None:
+            continue
+        if target.kind.is_quantity and point.unit != target.unit and point.unit and target.unit:
+            number = convert(number, point.unit, target.unit)
+            if number is None:
+                continue
+        values.setdefault(point.target_id, {}).setdefault(point.year, {})[point.month] = number
+        if point.level is not None and target.kind is Kind.GROWTH:
+            by_year = levels.setdefault(point.target_id, {})
+            by_year.setdefault(point.year, {})[point.month] = point.level
+    return Earlier(values, levels)
+
+
+def needed_months(
+    catalogue: Catalogue, figures: Iterable[Figure], as_of_month: int
+) -> tuple[int, ...]:
+    """The months of earlier years a table as of ``as_of_month`` needs: December, each
+    figure's own month and, for a seasonal 序时进度, every month a target is judged at."""
+    months = {12, *(f.month for f in figures)}
+    if catalogue.rules.pace is PaceRule.SEASONAL:
+        months.add(as_of_month)
+        for frequency in {t.frequency for t in catalogue.targets}:
+            due = due_month(frequency, as_of_month)
+            if due is not None:
+                months.add(due)
+    return tuple(sorted(months))
+
+
+def seasonal_shapes(
+    catalogue: Catalogue, earlier: Earlier, months: Sequence[int]
+) -> dict[str, dict[int, Decimal]] | None:
+    """Each amount target's seasonal shape (month -> average share, %) where the catalogue's
+    rules ask for a seasonal 序时进度 and earlier years give one; None where they do not ask."""
+    if catalogue.rules.pace is not PaceRule.SEASONAL:
+        return None
+    shapes: dict[str, dict[int, Decimal]] = {}
+    for target in catalogue.targets:
+        if target.kind is not Kind.AMOUNT or target.schedule is not None:
+            continue
+        shape = seasonal_shape(earlier.of(target.id), months, catalogue.year)
+        if shape is not None:
+            shapes[target.id] = shape
+    return shapes
+
+
+def growth_levels(target: Target, figure: Figure, earlier: Earlier, year: int) -> Levels | None:
+    """L, P and F of a growth target's figure: this year's level (given with --level), last
+    year's same-period level (given with --prior, else last year's stored level of that
+    month) and last year's full-year level (stored, else the catalogue's baseline)."""
+    if figure.level is None:
+        return None
+    last_year = earlier.levels.get(target.id, {}).get(year - 1, {})
+    prior = figure.prior if figure.prior is not None else last_year.get(figure.month)
+    full_year = last_year.get(12)
+    baseline = target.baseline
+    if full_year is None and baseline is not None and baseline.value is not None:
+        full_year = baseline.value
+        if baseline.unit and target.value_unit and baseline.unit != target.value_unit:
+            full_year = convert(baseline.value, baseline.unit, target.value_unit)
+    if prior is None or full_year is None:
+        return None
+    return Levels(figure.level, prior, full_year)
+
+
+def with_outlooks(rows: Sequence[Progress], earlier: Earlier, year: int) -> list[Progress]:
+    """Each target's progress with its year-end outlook (全年预计)."""
+    out = []
+    for row in rows:
+        figure = row.figure
+        if figure is None:
+            out.append(row)
+            continue
+        target = row.target
+        levels = (
+            growth_levels(target, figure, earlier, year) if target.kind is Kind.GROWTH else None
+        )
+        look = year_outlook(row, earlier.of(target.id), year, levels)
+        out.append(row._replace(outlook=look))
+    return out
+
+
+__all__ = [
+    "Earlier",
+    "earlier_years",
+    "growth_levels",
+    "needed_months",
+    "seasonal_shapes",
+    "with_outlooks",
+]
