@@ -202,6 +202,54 @@ def scale(table: Table, work: Path, runs: int, years: int) -> None:
     )
 
 
+def outlook(table: Table, work: Path, runs: int) -> None:
+    """status at 10,000 targets x 12 months with five earlier years stored (whose figures the
+    year-end outlook learns from) against the same status without them, interleaved in one
+    run: as of December (the default: every figure is the year's own) and as of June (every
+    target projected from its earlier years' shares)."""
+    targets = 10_000
+    folder = work / "outlook-catalogue"
+    folder.mkdir()
+    for year in range(2018, 2024):
+        write_catalogue(folder / f"{year}.toml", targets, year)
+    env = {
+        **os.environ,
+        "TARGETTRACK_CACHE": str(work / "cache"),
+        "TARGETTRACK_TARGETS": str(folder),
+    }
+    alone, earlier = work / "outlook-alone.db", work / "outlook-earlier.db"
+    this_year = write_figures_csv(work / "outlook-2023.csv", targets, 2023)
+    run_once([*TARGETTRACK, "import", str(this_year)], {**env, "TARGETTRACK_DB": str(alone)})
+    shutil.copy(alone, earlier)
+    for year in range(2018, 2023):
+        figures = write_figures_csv(work / f"outlook-{year}.csv", targets, year)
+        run_once([*TARGETTRACK, "import", str(figures)], {**env, "TARGETTRACK_DB": str(earlier)})
+    cases = (
+        ("status --format json", ["status", "--year", "2023", "--format", "json"]),
+        (
+            "status --as-of 2023-06 --format json",
+            ["status", "--as-of", "2023-06", "--format", "json"],
+        ),
+        ("status --as-of 2023-06 (table)", ["status", "--as-of", "2023-06"]),
+    )
+    commands: dict[str, list[str]] = {}
+    for name, args in cases:
+        commands[f"{name}: alone"] = [*TARGETTRACK, *args, "--db", str(alone)]
+        commands[f"{name}: earlier"] = [*TARGETTRACK, *args, "--db", str(earlier)]
+    times = interleaved(commands, env, runs)
+    for name, args in cases:
+        one = statistics.median(times[f"{name}: alone"])
+        many = statistics.median(times[f"{name}: earlier"])
+        table.add(f"{name}, 10,000 x 12, this year alone", one, "s", "1.00x", "")
+        table.add(
+            "  the same, with 5 earlier years stored",
+            many,
+            "s",
+            f"{many / one:.2f}x",
+            "ratio <= 1.3",
+        )
+
+
 def outputs(table: Table, work: Path, env: dict[str, str], runs: int) -> None:
     """Every output of the status at 10,000 targets x 12 months, and the records workbook."""
     cases = (
@@ -410,7 +458,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=15, help="repetitions of each measurement")
     parser.add_argument("--years", type=int, default=10, help="years of history to store")
     parser.add_argument("--quick", action="store_true", help="start-up measurements only")
-    parser.add_argument("--only", choices=["regions"], help="just one group of measurements")
+    parser.add_argument(
+        "--only", choices=["regions", "outlook"], help="just one group of measurements"
+    )
     args = parser.parse_args(argv)
     table = Table()
     with tempfile.TemporaryDirectory(prefix="targettrack-bench-") as folder:
@@ -419,8 +469,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             startup(table, work, args.runs)
         if args.only == "regions":
             regions(table, work, args.runs)
+        elif args.only == "outlook":
+            outlook(table, work, max(3, args.runs // 3))
         elif not args.quick:
             scale(table, work, max(3, args.runs // 3), args.years)
+            outlook(table, work, max(3, args.runs // 3))
             regions(table, work, args.runs)
             postgres(table, work, max(3, args.runs // 3))
             draft_speed(table, work, max(3, args.runs // 3))

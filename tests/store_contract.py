@@ -121,35 +121,27 @@ class StoreContract:
         put(store, (figure("fdi", 6, "99", year=2022, unit="亿美元"), 2))  # a revision
         put(store, (figure("fdi", 3, "20", year=2020)._replace(withdrawn=True), 2))
         every = store.years_series("r", 2019, 2022)
-        assert [(p.year, p.target_id, p.month) for p in every] == [
-            (2019, "fdi", 3),
-            (2019, "fdi", 6),
-            (2019, "fdi", 12),
-            (2020, "fdi", 6),  # its March figure withdrawn
-            (2020, "fdi", 12),
-            (2022, "done", 12),
-            (2022, "fdi", 3),
-            (2022, "fdi", 6),
-            (2022, "fdi", 12),
-            (2022, "levels", 6),
-        ]
-        revised = next(p for p in every if (p.year, p.target_id, p.month) == (2022, "fdi", 6))
-        assert (revised.number, revised.unit) == (Decimal(99), "亿美元")
-        assert next(p for p in every if p.target_id == "done").number is None
-        levels = next(p for p in every if p.target_id == "levels")
-        assert (levels.number, levels.level) == (Decimal("7.5"), Decimal("12.5"))
-        assert next(p for p in every if p.year == 2019 and p.month == 3).level is None
+        d = Decimal
+        assert every.numbers == {
+            "fdi": {
+                2019: {3: d(22), 6: d(25), 12: d(31)},
+                2020: {6: d(26), 12: d(32)},  # its March figure withdrawn
+                2022: {3: d(25), 6: d(99), 12: d(34)},  # June revised, in another unit
+            },
+            "levels": {2022: {6: d("7.5")}},
+        }  # the milestone's state is left out, and the other region's figure
+        assert every.levels == {"levels": {2022: {6: d("12.5")}}}
+        assert every.units == {"fdi": "万美元", "levels": "亿元"}
+        assert every.odd_units == {("fdi", 2022, 6): "亿美元"} and every.mixed == {"fdi"}
+        assert every.unit_of("fdi", 2022, 6) == "亿美元"
+        assert every.unit_of("fdi", 2022, 3) == "万美元"
+        assert str(every.numbers["fdi"][2019][3]) == "22"
         some = store.years_series("r", 2019, 2020, months=[12, 6])
-        assert [(p.year, p.month, p.number) for p in some] == [
-            (2019, 6, Decimal(25)),
-            (2019, 12, Decimal(31)),
-            (2020, 6, Decimal(26)),
-            (2020, 12, Decimal(32)),
-        ]
-        assert store.years_series("r", 2019, 2023, months=[]) == []
+        assert some.numbers == {"fdi": {2019: {6: d(25), 12: d(31)}, 2020: {6: d(26), 12: d(32)}}}
+        assert store.years_series("r", 2019, 2023, months=[]).numbers == {}
         one = store.years_series("r", 2022, 2022, target_id="levels")
-        assert [(p.target_id, p.month) for p in one] == [("levels", 6)]
-        assert store.years_series("r", 2015, 2018) == []
+        assert one.numbers == {"levels": {2022: {6: d("7.5")}}}
+        assert store.years_series("r", 2015, 2018).numbers == {}
 
     def test_inside_a_write_the_writer_sees_current_versions(self, store: FigureStore) -> None:
         put(store, (figure("fdi", 6, "1200"), 1), (figure("fdi", 6, "1300"), 2))

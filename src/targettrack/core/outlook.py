@@ -96,15 +96,12 @@ class YearOutlook(NamedTuple):
     pct: Decimal | None = None  # amount and level: the projection as a share of the target, %
     likelihood: Likelihood | None = None
     share: Decimal | None = None  # the share used (average of the years', planned, or t/12), %
+    years: tuple[int, ...] = ()  # the earlier years it learnt from
+    # the working, each earlier year's share or rate (asked for by a target's own page)
     shares: tuple[YearShare, ...] = ()
     drifts: tuple[YearDrift, ...] = ()
     needed: Decimal | None = None  # growth: what the rest of the year must grow by, %
     levels: Levels | None = None
-
-    @property
-    def years(self) -> tuple[int, ...]:
-        """The earlier years it learnt from."""
-        return tuple(s.year for s in self.shares) or tuple(d.year for d in self.drifts)
 
     @property
     def has_range(self) -> bool:
@@ -119,22 +116,34 @@ def _money(value: Decimal) -> Decimal:
     return value.quantize(_HUNDREDTH, ROUND_HALF_UP)
 
 
+def _earlier(
+    history: History, month: int, year: int, limit: int
+) -> list[tuple[int, Decimal, Decimal]]:
+    """(year, figure of ``month``, full-year figure) of each of the ``limit`` years before
+    ``year`` that has both, earliest first."""
+    found = []
+    for earlier, months in history.items():
+        if year - limit <= earlier < year:
+            to_date = months.get(month)
+            if to_date is not None:
+                year_end = months.get(12)
+                if year_end is not None:
+                    found.append((earlier, to_date, year_end))
+    found.sort()
+    return found
+
+
 def year_shares(
     history: History, month: int, year: int, limit: int = EARLIER_YEARS
 ) -> tuple[YearShare, ...]:
     """For each of the ``limit`` years before ``year`` that has a figure for ``month`` and a
     full-year figure above zero, the share of its year-end total reached by then, earliest
     year first. A year missing either figure is left out, not guessed."""
-    out = []
-    for earlier in range(year - limit, year):
-        months = history.get(earlier)
-        if not months:
-            continue
-        to_date, year_end = months.get(month), months.get(12)
-        if to_date is None or year_end is None or year_end <= 0:
-            continue
-        out.append(YearShare(earlier, to_date, year_end, to_date * _HUNDRED / year_end))
-    return tuple(out)
+    return tuple(
+        YearShare(earlier, to_date, year_end, to_date * _HUNDRED / year_end)
+        for earlier, to_date, year_end in _earlier(history, month, year, limit)
+        if year_end > 0
+    )
 
 
 def seasonal_shape(history: History, months: Sequence[int], year: int) -> dict[int, Decimal] | None:
@@ -200,6 +209,7 @@ def _projected(
     high: Decimal | None = None,
     unbounded: bool = False,
     share: Decimal | None = None,
+    years: tuple[int, ...] = (),
     shares: tuple[YearShare, ...] = (),
 ) -> YearOutlook:
     if method is Method.YEAR_END:
@@ -216,16 +226,24 @@ def _projected(
         pct=round_pct(value * _HUNDRED / goal.value) if goal.value else None,
         likelihood=word,
         share=share,
+        years=years,
         shares=shares,
     )
 
 
 def quantity_outlook(
-    target: Target, actual: Decimal, month: int, history: History, year: int
+    target: Target,
+    actual: Decimal,
+    month: int,
+    history: History,
+    year: int,
+    *,
+    detail: bool = False,
 ) -> YearOutlook:
     """An amount's or a level's year end: by earlier years' shares, else (an amount) by its
     schedule and then the straight line, else (a level) as its latest figure stands. A
-    figure that comes once a year is projected by earlier years' shares or not at all."""
+    figure that comes once a year is projected by earlier years' shares or not at all.
+    With ``detail``, each earlier year's share is kept for the working."""
     assert target.target is not None
     allowed = (
         target.tolerances.amount_pp if target.kind is Kind.AMOUNT else target.tolerances.level_pct
@@ -233,21 +251,31 @@ def quantity_outlook(
     goal = _Goal(target.target, target.direction, target.target * allowed / _HUNDRED)
     if month == 12:
         return _projected(goal, Method.YEAR_END, month, actual)
-    shares = year_shares(history, month, year)
-    average = _mean([s.share for s in shares]) if shares else Decimal(0)
-    if average > 0:
-        largest, smallest = max(s.share for s in shares), min(s.share for s in shares)
-        return _projected(
-            goal,
-            Method.SEASONAL,
-            month,
-            _money(actual * _HUNDRED / average),
-            low=_money(actual * _HUNDRED / largest),
-            high=_money(actual * _HUNDRED / smallest) if smallest > 0 else None,
-            unbounded=smallest <= 0,
-            share=average,
-            shares=shares,
-        )
+    # year_shares, written out: a table of ten thousand targets asks this of each one
+    years: list[int] = []
+    values: list[Decimal] = []
+    for earlier, months in history.items():
+        if year - EARLIER_YEARS <= earlier < year:
+            to_date, year_end = months.get(month), months.get(12)
+            if to_date is not None and year_end is not None and year_end > 0:
+                years.append(earlier)
+                values.append(to_date * _HUNDRED / year_end)
+    if values:
+        average = _mean(values)
+        if average > 0:
+            largest, smallest = max(values), min(values)
+            return _projected(
+                goal,
+                Method.SEASONAL,
+                month,
+                _money(actual * _HUNDRED / average),
+                low=_money(actual * _HUNDRED / largest),
+                high=_money(actual * _HUNDRED / smallest) if smallest > 0 else None,
+                unbounded=smallest <= 0,
+                share=average,
+                years=tuple(sorted(years)),
+                shares=year_shares(history, month, year) if detail else (),
+            )
     if target.frequency is Frequency.YEARLY:  # a part of the year says nothing alone
         return YearOutlook(Method.NONE, month)
     if target.kind is Kind.LEVEL:
@@ -276,15 +304,7 @@ def year_drifts(
     history: History, month: int, year: int, limit: int = EARLIER_YEARS
 ) -> tuple[YearDrift, ...]:
     """Each earlier year's growth rate at ``month`` and at the year end, earliest first."""
-    out = []
-    for earlier in range(year - limit, year):
-        months = history.get(earlier)
-        if not months:
-            continue
-        to_date, year_end = months.get(month), months.get(12)
-        if to_date is not None and year_end is not None:
-            out.append(YearDrift(earlier, to_date, year_end))
-    return tuple(out)
+    return tuple(YearDrift(*found) for found in _earlier(history, month, year, limit))
 
 
 def growth_outlook(
@@ -294,10 +314,12 @@ def growth_outlook(
     history: History,
     year: int,
     levels: Levels | None = None,
+    *,
+    detail: bool = False,
 ) -> YearOutlook:
     """A growth target's year end: the rate so far, with a range from how earlier years'
     rates moved between this month and the year end, and the growth the rest of the year
-    needs where the levels are known."""
+    needs where the levels are known. With ``detail``, each earlier year's rates are kept."""
     assert target.target is not None
     goal, direction = target.target, target.direction
     needed = needed_growth(goal, levels) if levels is not None and month < 12 else None
@@ -305,11 +327,17 @@ def growth_outlook(
         return YearOutlook(
             Method.YEAR_END, month, rate, likelihood=_final(rate, goal, direction), levels=levels
         )
-    drifts = year_drifts(history, month, year)
+    years: list[int] = []
+    changes: list[Decimal] = []
+    for earlier, months in history.items():  # year_drifts, written out for speed
+        if year - EARLIER_YEARS <= earlier < year:
+            to_date, year_end = months.get(month), months.get(12)
+            if to_date is not None and year_end is not None:
+                years.append(earlier)
+                changes.append(year_end - to_date)
     low = high = None
-    if drifts:
-        low = round_pct(rate + min(d.change for d in drifts))
-        high = round_pct(rate + max(d.change for d in drifts))
+    if changes:
+        low, high = round_pct(rate + min(changes)), round_pct(rate + max(changes))
     word = _likelihood(rate, low, high, False, goal, direction, target.tolerances.growth_pp)
     return YearOutlook(
         Method.RATE,
@@ -318,7 +346,8 @@ def growth_outlook(
         low=low,
         high=high,
         likelihood=word,
-        drifts=drifts,
+        years=tuple(sorted(years)),
+        drifts=year_drifts(history, month, year) if detail else (),
         needed=needed,
         levels=levels,
     )
@@ -335,17 +364,25 @@ _FROM_VERDICT = {
 
 
 def year_outlook(
-    progress: Progress, history: History, year: int, levels: Levels | None = None
+    progress: Progress,
+    history: History,
+    year: int,
+    levels: Levels | None = None,
+    *,
+    detail: bool = False,
 ) -> YearOutlook | None:
-    """The outlook of a target that has a figure (None without one)."""
+    """The outlook of a target that has a figure (None without one); with ``detail``, with
+    the working of each earlier year."""
     target, figure = progress.target, progress.figure
     if figure is None or progress.verdict is Verdict.NO_DATA:
         return None
     kind = target.kind
     if kind.is_quantity and progress.actual is not None:
-        return quantity_outlook(target, progress.actual, figure.month, history, year)
+        return quantity_outlook(target, progress.actual, figure.month, history, year, detail=detail)
     if kind is Kind.GROWTH and progress.actual is not None:
-        return growth_outlook(target, progress.actual, figure.month, history, year, levels)
+        return growth_outlook(
+            target, progress.actual, figure.month, history, year, levels, detail=detail
+        )
     return YearOutlook(
         Method.VERDICT,
         figure.month,

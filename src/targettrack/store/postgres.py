@@ -30,7 +30,7 @@ from typing import Any
 from targettrack.core.models import Figure, FigureKey, NewFigure, Region, State, Status
 from targettrack.errors import StorageError
 from targettrack.messages import Message
-from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point, YearPoint
+from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point, YearSeries, group_years
 
 try:
     import psycopg
@@ -161,7 +161,14 @@ _V4 = (
     f"CREATE INDEX figures_by_batch ON {SCHEMA}.figures (batch) WHERE batch <> ''",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+# Earlier years are read a few months at a time for every target at once (the year-end
+# outlook): an index in that order, holding what is read.
+_V5 = (
+    f"CREATE INDEX figures_by_month ON {SCHEMA}.figures (region, year, target_id, month, "
+    "version) INCLUDE (number, level, unit, withdrawn)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
@@ -646,29 +653,24 @@ class PostgresStore:
         last_year: int,
         months: Sequence[int] | None = None,
         target_id: str | None = None,
-    ) -> list[YearPoint]:
+    ) -> YearSeries:
         where = "region = %s AND year BETWEEN %s AND %s"
         params: list[Any] = [region, first_year, last_year]
         if months is not None:
             wanted = sorted(set(months))
             if not wanted:
-                return []
+                return group_years(())
             where += " AND month = ANY(%s)"
             params.append(wanted)
         if target_id is not None:
             where += " AND target_id = %s"
             params.append(target_id)
         rows = self.rows(
-            f"SELECT DISTINCT ON (year, target_id, month) target_id, year, month, number, level, "
-            f"unit, withdrawn FROM {SCHEMA}.figures WHERE {where} "
-            "ORDER BY year, target_id, month, version DESC",
+            f"SELECT target_id, year, month, number, level, unit, withdrawn "
+            f"FROM {SCHEMA}.figures WHERE {where} ORDER BY year, target_id, month, version",
             params,
         )
-        return [
-            YearPoint(target, year, month, number, level, unit)
-            for target, year, month, number, level, unit, withdrawn in rows
-            if not withdrawn
-        ]
+        return group_years(rows)
 
     def everything(self) -> list[Figure]:
         return self._query(f"SELECT {_COLUMNS} FROM {SCHEMA}.figures ORDER BY id", ())

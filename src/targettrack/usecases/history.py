@@ -24,7 +24,7 @@ from targettrack.core.outlook import (
 )
 from targettrack.core.rhythm import due_month
 from targettrack.core.units import convert
-from targettrack.store import FigureStore
+from targettrack.store import FigureStore, YearSeries
 
 _NOTHING: dict[int, dict[int, Decimal]] = {}
 
@@ -52,39 +52,58 @@ def earlier_years(
     (else every month). A figure in another unit of the same dimension is converted exactly;
     one of another dimension, or a milestone's state, is left out."""
     values: dict[str, dict[int, dict[int, Decimal]]] = {}
-    levels: dict[str, dict[int, dict[int, Decimal]]] = {}
     if months is not None and not months:
-        return Earlier(values, levels)
+        return Earlier(values, {})
     first, last = catalogue.year - years, catalogue.year - 1
+    series = store.years_series(catalogue.region.id, first, last, months, target_id)
     by_id = catalogue.by_id
-    for point in store.years_series(catalogue.region.id, first, last, months, target_id):
-        target = by_id.get(point.target_id)
-        number = point.number
-        if target is None or number is None:
+    for ident, by_year in series.numbers.items():
+        target = by_id.get(ident)
+        if target is None or target.kind is Kind.MILESTONE:
             continue
-        if target.kind.is_quantity and point.unit != target.unit and point.unit and target.unit:
-            number = convert(number, point.unit, target.unit)
-            if number is None:
-                continue
-        values.setdefault(point.target_id, {}).setdefault(point.year, {})[point.month] = number
-        if point.level is not None and target.kind is Kind.GROWTH:
-            by_year = levels.setdefault(point.target_id, {})
-            by_year.setdefault(point.year, {})[point.month] = point.level
+        unit = target.unit if target.kind.is_quantity else None
+        if unit and (series.units[ident] != unit or ident in series.mixed):
+            converted = _in_unit(series, ident, by_year, unit)
+            if converted:
+                values[ident] = converted
+        else:
+            values[ident] = by_year  # already in the target's unit: used as read
+    levels = {i: by_year for i, by_year in series.levels.items() if i in values}
     return Earlier(values, levels)
+
+
+def _in_unit(
+    series: YearSeries, ident: str, by_year: dict[int, dict[int, Decimal]], unit: str
+) -> dict[int, dict[int, Decimal]]:
+    """One target's earlier figures in its own unit, converted exactly; a figure of another
+    dimension cannot be compared and is left out."""
+    out: dict[int, dict[int, Decimal]] = {}
+    for year, by_month in by_year.items():
+        for month, number in by_month.items():
+            stored = series.unit_of(ident, year, month)
+            value = convert(number, stored, unit) if stored and stored != unit else number
+            if value is not None:
+                out.setdefault(year, {})[month] = value
+    return out
 
 
 def needed_months(
     catalogue: Catalogue, figures: Iterable[Figure], as_of_month: int
 ) -> tuple[int, ...]:
-    """The months of earlier years a table as of ``as_of_month`` needs: December, each
-    figure's own month and, for a seasonal 序时进度, every month a target is judged at."""
-    months = {12, *(f.month for f in figures)}
+    """The months of earlier years a table as of ``as_of_month`` needs: each figure's own
+    month and December, and for a seasonal 序时进度 every month a target is judged at. None
+    at all when every figure is a full-year one (nothing is projected) and the pace is the
+    straight line."""
+    months = {f.month for f in figures}
+    months.add(12)
     if catalogue.rules.pace is PaceRule.SEASONAL:
         months.add(as_of_month)
         for frequency in {t.frequency for t in catalogue.targets}:
             due = due_month(frequency, as_of_month)
             if due is not None:
                 months.add(due)
+    elif months == {12}:
+        return ()
     return tuple(sorted(months))
 
 

@@ -236,7 +236,7 @@ def target_view(
     )
     if figure is not None:
         levels = growth_levels(target, figure, earlier, year) if target.is_rate else None
-        look = year_outlook(progress, earlier.of(target.id), year, levels)
+        look = year_outlook(progress, earlier.of(target.id), year, levels, detail=True)
         progress = progress._replace(outlook=look)
     history = store.history(region, year, target.id)
     return TargetView(
