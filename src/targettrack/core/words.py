@@ -100,6 +100,32 @@ WORDS = {
     "outlook_years": ("参照年数", "Years learnt from"),
     "needed_pct": ("其余月份需增长%", "Needed growth, rest of year %"),
     "pace_basis": ("序时进度依据", "Pace basis"),
+    "outlook_title": ("{title}·全年预计", "{title}: year-end outlook"),
+    "measure": ("误差口径", "Measure"),
+    "measure_ape_pct": ("平均绝对百分比误差（%）", "mean absolute % error"),
+    "measure_ae_pp": ("平均绝对误差（百分点）", "mean absolute error (pp)"),
+    "backtest_years": ("检验年份", "Years tried"),
+    "backtest_title": (
+        "{region}全年预计的准确度（以往年检验）",
+        "{region}: how far the year-end outlook can be trusted",
+    ),
+    "backtest_ape_pct": ("总量与水平（%）", "Amounts and levels (%)"),
+    "backtest_ae_pp": ("增速（百分点）", "Growth rates (pp)"),
+    "backtest_note": (
+        "检验方法：{first}–{last}年中，总量与水平指标的每一年都只用其当月累计数和其余年份的"
+        "同期进度推算全年（留一年检验），与该年实际全年数比较，列出各月的平均绝对百分比误差；"
+        "增速指标列出各月累计增速与全年增速之差的平均绝对值（百分点）。至少有三个完整年份的"
+        "指标才列出。",
+        "For amounts and levels, each year of {first}–{last} is projected from its own figure "
+        "of the month and the other years' shares by that month (leave one year out) and "
+        "compared with its actual full year: the mean absolute percentage error by month. "
+        "For growth rates, the mean absolute gap between the rate so far and the year's rate, "
+        "in percentage points. Indicators with at least three complete years are listed.",
+    ),
+    "backtest_too_few": (
+        "另有{count}个指标不足三个完整年份，未检验：{ids}",
+        "{count} more indicators have fewer than three complete years and are not tried: {ids}",
+    ),
     "of_target": ("完成年度目标的{pct}", "{pct} of the target"),
     "outlook_range": ("区间", "Range"),
     "years_span": ("{first}–{last}年，{count}年", "{first}–{last}, {count} years"),

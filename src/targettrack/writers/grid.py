@@ -258,7 +258,8 @@ def table_grid(table: Any, lang: str, width: int) -> Any:
         Column(wrap(h, w), w, "right" if f.numeric else "left")
         for f, h, w in zip(fields, headers, widths, strict=True)
     ]
-    grid = Grid(table.title, columns, Text("\n".join(table.notes), style="dim"), compact=compact)
+    notes = "\n".join(wrap(note, width) for note in table.notes)
+    grid = Grid(table.title, columns, Text(notes, style="dim"), compact=compact)
     for index, (title, rows) in enumerate(sections):
         if index:
             grid.section()

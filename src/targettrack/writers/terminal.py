@@ -47,6 +47,7 @@ from targettrack.writers.tables import table_of
 from targettrack.writers.text import (
     actual_cell,
     actual_text,
+    as_target_is,
     figure_value_text,
     local_time,
     named,
@@ -54,12 +55,14 @@ from targettrack.writers.text import (
     pct,
     pp,
     progress_text,
+    report_title,
     sparkline,
     target_text,
 )
 
 if TYPE_CHECKING:
     from targettrack.context import Context
+    from targettrack.usecases.outlook import BacktestView, OutlookView
     from targettrack.usecases.views import CompareView, StatusView, TargetView
 
 BAR_CELLS = 10
@@ -603,12 +606,86 @@ def compare_table(view: CompareView, lang: str) -> Table:
     return _display(title, keys, headers, [Section("", rows)], (), ("before", "now", "change"))
 
 
+def outlook_table(view: OutlookView, lang: str) -> Table:
+    """Every target's year-end outlook as people read it: the goal, the latest figure, the
+    projection and its range, the word, how it was made and what the rest of the year needs."""
+    status = view.status
+    catalogue = status.catalogue
+    keys = ("name", "goal", "actual", "outlook_value", "range", "outlook", "method", "needed")
+    sections = []
+    for group in catalogue.groups:
+        rows: list[dict[str, object]] = []
+        for progress in status.progress:
+            if progress.target.group != group.id:
+                continue
+            rows.append(_outlook_row(progress, catalogue, lang))
+        if rows:
+            sections.append(Section(group.name(lang), rows))
+    heads = [
+        word("name", lang),
+        word("annual_target", lang),
+        actual_header(status.as_of, lang),
+        word("outlook_value", lang),
+        word("outlook_range", lang),
+        word("outlook", lang),
+        word("outlook_method", lang),
+        word("needed_pct", lang),
+    ]
+    title = word("outlook_title", lang).format(title=report_title(catalogue, status.as_of, lang))
+    right = ("goal", "actual", "outlook_value", "range", "needed")
+    return _display(title, keys, heads, sections, (), right)
+
+
+def _outlook_row(progress: Progress, catalogue: Catalogue, lang: str) -> dict[str, object]:
+    target, look = progress.target, progress.outlook
+    row: dict[str, object] = {
+        "name": target.name(lang),
+        "goal": target_text(target, catalogue, lang),
+        "actual": actual_text(progress, lang),
+    }
+    if progress.stale and progress.figure is not None:
+        row["actual"] = f"{row['actual']} ({period_label(progress.figure.period, lang)} {STALE})"
+    if look is None:
+        return row
+
+    def shown(value: Decimal) -> str:
+        if target.kind.is_rate:
+            return f"{round_pct(value):+.1f}%"
+        return with_unit(as_target_is(value, target), target.unit)
+
+    if look.value is not None and look.method is not Method.VERDICT:
+        row["outlook_value"] = shown(look.value)
+    if look.has_range:
+        high = word("unbounded", lang) if look.high is None else shown(look.high)
+        row["range"] = f"{'' if look.low is None else shown(look.low)} ~ {high}"
+    if look.likelihood is not None:
+        row["outlook"] = likelihood_word(look.likelihood, lang)
+    row["method"] = method_word(look.method, lang)
+    if look.needed is not None:
+        row["needed"] = f"{look.needed:+.1f}%"
+    return row
+
+
+def backtest_table(view: BacktestView, lang: str) -> Table:
+    """The backtest's table for a terminal: names first, the months that have any figure."""
+    table = table_of(view, lang)
+    rows = list(table.rows)
+    kept = tuple(
+        f
+        for f in table.fields
+        if f.key not in ("id", "measure")
+        and (not f.numeric or any(row.get(f.key) is not None for row in rows))
+    )
+    return table._replace(fields=kept)
+
+
 class TerminalWriter:
     """Tables for people at a terminal, at its width; plain text when written to a file."""
 
     binary = False
 
     def write(self, view: object, context: Context, options: Options) -> str:
+        from targettrack.usecases.outlook import BacktestView, OutlookView
         from targettrack.usecases.views import (
             CatalogueView,
             CompareView,
@@ -630,6 +707,10 @@ class TerminalWriter:
             shown = table_grid(history_table(view.figures, lang, title), lang, width)
         elif isinstance(view, CompareView):
             shown = table_grid(compare_table(view, lang), lang, width)
+        elif isinstance(view, OutlookView):
+            shown = table_grid(outlook_table(view, lang), lang, width)
+        elif isinstance(view, BacktestView):
+            shown = table_grid(backtest_table(view, lang), lang, width)
         else:
             shown = table_grid(table_of(view, lang), lang, width)
         return render_text(shown, width, plain=options.to_file)
