@@ -195,7 +195,7 @@ def test_charts_have_titles_text_alternatives_and_real_table_headers(
         assert chart.locator("title").count() == 1 and chart.locator("desc").count() == 1
     hidden_tables = page.locator("table.visually-hidden")
     assert hidden_tables.count() == 2
-    assert page.locator("table.status thead th[scope=col]").count() == 12
+    assert page.locator("table.status thead th[scope=col]").count() == 13  # with 全年预计
     assert page.locator("table.status tbody th[scope=row]").count() == 28
     contrast = page.evaluate(
         """() => {

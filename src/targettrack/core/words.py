@@ -215,20 +215,28 @@ WORDS = {
     ),
     "trend": ("逐月走势", "Month by month"),
     "stale_title": (
+        "未更新：该项数据截至较早时期，按本表序时进度判定",
+        "not updated: the figure is of an earlier period, and is judged at this table's pace",
+    ),
+    "stale_title_own": (
         "未更新：该项数据截至较早时期，按其所属时期的序时进度判定",
         "not updated: the figure is of an earlier period, and is judged at that period's pace",
     ),
     "chart_desc": (
-        "每个总量指标一行：蓝色条为完成年度目标的比例，黑色竖线为序时进度，虚线为100%。",
+        "每个总量指标一行：蓝色条为完成年度目标的比例，黑色竖线为序时进度，虚线为100%；"
+        "橙色菱形为全年预计，其两侧横线为预计区间。",
         "One row per amount target: the blue bar is its completion of the year's target, "
-        "the black mark the time-elapsed pace, the dashed line 100%.",
+        "the black mark the time-elapsed pace, the dashed line 100%; the orange diamond is "
+        "the year-end outlook, and the line through it its range.",
     ),
     "chart_more": ("另有{count}个指标见上表。", "{count} more targets are in the table above."),
     "growth_chart_title": ("增速与目标", "Growth rates against their targets"),
     "growth_chart_desc": (
-        "每个增速指标一行：圆点为累计增速，黑色竖线为目标增速，差距以百分点计。",
+        "每个增速指标一行：圆点为累计增速，黑色竖线为目标增速，差距以百分点计；橙色横线为"
+        "按往年走势推算的全年增速区间。",
         "One row per growth target: the dot is its year-to-date rate, the black mark its "
-        "target; the gap is in percentage points.",
+        "target; the gap is in percentage points; the orange line is the range of the year's "
+        "rate from how earlier years' rates moved.",
     ),
     "growth_axis": (
         "横轴：增速（%），从{low}%到{high}%。",
