@@ -97,16 +97,24 @@ def verdict_text(verdict: Verdict, lang: str) -> Text:
     return Text(verdict_label(verdict, lang), style=VERDICT_STYLES[verdict])
 
 
-def footer(progress: Sequence[Progress], lang: str) -> Text:
-    """How many targets have each verdict; verdicts nobody has are left out."""
+def footer(progress: Sequence[Progress], lang: str, width: int | None = None) -> Text:
+    """How many targets have each verdict; verdicts nobody has are left out. Wider than
+    ``width``, the counts go on as many lines as they need, never cut."""
     counts = count_verdicts(progress)
     out = Text()
+    line = 0
     for verdict in Verdict:
         if not counts[verdict]:
             continue
-        if out:
+        item = f"{verdict_label(verdict, lang)} {counts[verdict]}"
+        if line and width is not None and line + 2 + cells_width([item]) > width:
+            out.append("\n")
+            line = 0
+        elif line:
             out.append("  ")
-        out.append(f"{verdict_label(verdict, lang)} {counts[verdict]}", VERDICT_STYLES[verdict])
+            line += 2
+        out.append(item, VERDICT_STYLES[verdict])
+        line += cells_width([item])
     return out
 
 
@@ -248,7 +256,7 @@ def status_table(
         verdict_width = cells_width([part for v in verdicts for part in v.split(" ")]) + 2
     name_width = max(min(name_natural, width - needed(layout, verdict_width)), _NAME_FLOOR)
 
-    caption = footer(progress, lang)
+    caption = footer(progress, lang, width)
     if any_stale:
         note = "stale_note" if catalogue.rules.late_figures is LateReading.REPORT else "stale_own"
         caption.append("\n" + word(note, lang).format(mark=STALE), style="dim")
