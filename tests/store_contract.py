@@ -143,6 +143,16 @@ class StoreContract:
         assert one.numbers == {"levels": {2022: {6: d("7.5")}}}
         assert store.years_series("r", 2015, 2018).numbers == {}
 
+    def test_an_earlier_figure_withdrawn_and_recorded_again_reads_as_its_last_version(
+        self, store: FigureStore
+    ) -> None:
+        put(store, (figure("fdi", 6, "10", year=2021), 1), (figure("fdi", 12, "30", year=2021), 1))
+        put(store, (figure("fdi", 6, "10", year=2021)._replace(withdrawn=True), 2))
+        assert store.years_series("r", 2021, 2021).numbers == {"fdi": {2021: {12: Decimal(30)}}}
+        put(store, (figure("fdi", 6, "12", year=2021), 3))
+        again = store.years_series("r", 2021, 2021).numbers
+        assert again == {"fdi": {2021: {6: Decimal(12), 12: Decimal(30)}}}
+
     def test_inside_a_write_the_writer_sees_current_versions(self, store: FigureStore) -> None:
         put(store, (figure("fdi", 6, "1200"), 1), (figure("fdi", 6, "1300"), 2))
         with store.writing() as writer:

@@ -15,6 +15,7 @@ from targettrack.core.models import (
     Catalogue,
     Direction,
     Figure,
+    Frequency,
     Kind,
     Likelihood,
     State,
@@ -124,6 +125,7 @@ def target_row(target: Target) -> dict[str, object]:
         "baseline_unit": baseline.unit if baseline else None,
         "baseline_growth": baseline.growth if baseline else None,
         "department": target.department,
+        "frequency": target.frequency,
     }
 
 
@@ -189,6 +191,8 @@ def localise(row: dict[str, object], lang: str) -> dict[str, object]:
             out[field] = word(value.value, lang)
         elif isinstance(value, Likelihood):
             out[field] = likelihood_word(value, lang)
+        elif isinstance(value, Frequency):
+            out[field] = word(value.value, lang)
         elif field in ("outlook_method", "pace_basis") and isinstance(value, str):
             out[field] = method_word(value, lang)
         elif field == "period" and isinstance(value, str) and value:

@@ -12,7 +12,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from targettrack.core.models import Direction, Kind, Likelihood, State, Status, Verdict
+from targettrack.core.models import (
+    Direction,
+    Frequency,
+    Kind,
+    Likelihood,
+    State,
+    Status,
+    Verdict,
+)
 from targettrack.core.periods import period_label
 from targettrack.core.units import grouped, with_unit
 from targettrack.core.words import (
@@ -457,6 +465,8 @@ def cell_text(value: object, field: Field, row: Row, lang: str) -> str:
         return word(value.value, lang)
     if isinstance(value, Likelihood):
         return likelihood_word(value, lang)
+    if isinstance(value, Frequency):
+        return word(value.value, lang)
     if field.key in ("outlook_method", "pace_basis") and isinstance(value, str):
         return method_word(value, lang)
     if isinstance(value, Decimal):
