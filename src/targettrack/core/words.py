@@ -127,6 +127,11 @@ WORDS = {
         "For growth rates, the mean absolute gap between the rate so far and the year's rate, "
         "in percentage points. Indicators with at least three complete years are listed.",
     ),
+    "backtest_none": (
+        "{first}–{last}年中，没有指标有至少三个完整年份（有全年数）的数据，暂无法检验全年预计的准确度。",
+        "No indicator has at least three complete years (with a full-year figure) in "
+        "{first}–{last}: the outlook cannot be tried yet.",
+    ),
     "backtest_too_few": (
         "另有{count}个指标不足三个完整年份，未检验：{ids}",
         "{count} more indicators have fewer than three complete years and are not tried: {ids}",

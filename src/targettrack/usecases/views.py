@@ -19,7 +19,7 @@ from targettrack.core.engine import (
     outlook,
     reference_of,
 )
-from targettrack.core.models import Catalogue, Figure, Group, Target
+from targettrack.core.models import Catalogue, Figure, Group, PaceRule, Target
 from targettrack.core.outlook import year_outlook
 from targettrack.core.periods import Period, month_period
 from targettrack.core.rhythm import due_month
@@ -142,12 +142,18 @@ def is_missing(progress: Progress, as_of_month: int) -> bool:
 
 
 def judge(
-    store: FigureStore, catalogue: Catalogue, figures: dict[str, Figure], month: int | None
+    store: FigureStore,
+    catalogue: Catalogue,
+    figures: dict[str, Figure],
+    month: int | None,
+    *,
+    outlooks: bool = True,
 ) -> tuple[list[Progress], Earlier]:
     """Every target judged as of ``month`` by the catalogue's rules, and the earlier years read
-    for it (the months the table needs: its figures' months and December)."""
-    if month is None:
-        return evaluate(catalogue, figures, None), Earlier({}, {})
+    for it (the months the table needs: its figures' months and December), which a table
+    without outlooks reads only for a seasonal pace."""
+    if month is None or not (outlooks or catalogue.rules.pace is PaceRule.SEASONAL):
+        return evaluate(catalogue, figures, month), Earlier({}, {})
     months = needed_months(catalogue, figures.values(), month)
     earlier = earlier_years(store, catalogue, months)
     shapes = seasonal_shapes(catalogue, earlier, months)
@@ -206,8 +212,10 @@ def compare_view(
             Message("period.as_of_not_in_year", period=before.label, year=catalogue.year)
         )
     region, year = catalogue.region.id, catalogue.year
-    then_rows, _ = judge(store, catalogue, store.latest(region, year, before.month), before.month)
-    now_rows, _ = judge(store, catalogue, store.latest(region, year, now.month), now.month)
+    then_figures = store.latest(region, year, before.month)
+    then_rows, _ = judge(store, catalogue, then_figures, before.month, outlooks=False)
+    now_figures = store.latest(region, year, now.month)
+    now_rows, _ = judge(store, catalogue, now_figures, now.month, outlooks=False)
     changes = [Change(b, n) for b, n in zip(then_rows, now_rows, strict=True)]
     return CompareView(catalogue, before, now, changes)
 

@@ -717,6 +717,9 @@ class TerminalWriter:
             shown = table_grid(compare_table(view, lang), lang, width)
         elif isinstance(view, OutlookView):
             shown = table_grid(outlook_table(view, lang), lang, width)
+        elif isinstance(view, BacktestView) and not view.rows:
+            none = word("backtest_none", lang).format(first=view.first_year, last=view.last_year)
+            shown = Text(none)
         elif isinstance(view, BacktestView):
             shown = table_grid(backtest_table(view, lang), lang, width)
         else:
