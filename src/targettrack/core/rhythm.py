@@ -56,10 +56,3 @@ def due_month(frequency: Frequency, as_of_month: int) -> int | None:
     step = frequency.months
     due = as_of_month - as_of_month % step
     return due or None
-
-
-def release_months(frequency: Frequency) -> tuple[int, ...]:
-    """The months a figure of this rhythm is published for: 3, 6, 9, 12 for a quarterly one."""
-    if frequency is Frequency.MONTHLY:
-        return tuple(range(2, 13))
-    return tuple(range(frequency.months, 13, frequency.months))
