@@ -29,7 +29,7 @@ DEFAULT_TIMEOUT = 10.0  # seconds; the busy setting (settings.Settings.timeout) 
 
 # The numbered steps of the database schema, the same for every backend (a test checks it):
 # each backend's own migrations carry out these steps in this order.
-MIGRATION_STEPS = ("figures", "region ids", "on behalf of", "withdrawals", "history by month")
+MIGRATION_STEPS = ("figures", "region ids", "on behalf of", "withdrawals")
 
 
 class Point(NamedTuple):

@@ -161,14 +161,7 @@ _V4 = (
     f"CREATE INDEX figures_by_batch ON {SCHEMA}.figures (batch) WHERE batch <> ''",
 )
 
-# Earlier years are read a few months at a time for every target at once (the year-end
-# outlook): an index in that order, holding what is read.
-_V5 = (
-    f"CREATE INDEX figures_by_month ON {SCHEMA}.figures (region, year, target_id, month, "
-    "version) INCLUDE (number, level, unit, withdrawn)",
-)
-
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (

@@ -87,18 +87,9 @@ _V4 = (
     "CREATE INDEX figures_by_batch ON figures (batch) WHERE batch != ''",
 )
 
-# Earlier years are read a few months at a time for every target at once (the year-end
-# outlook): an index in the figures' own order that holds what is read answers without
-# reading the table (its keys are those of the unique index, so no other query's plan
-# changes but to use it whole).
-_V5 = (
-    "CREATE INDEX figures_by_month ON figures "
-    "(region, year, target_id, month, version, value, level, unit, withdrawn)",
-)
-
 # Applied in order, each once; PRAGMA user_version counts how many have been applied. The
 # steps and their names are those of every backend (store.MIGRATION_STEPS).
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
@@ -513,6 +504,7 @@ class SqliteStore:
         if target_id is not None:
             where += " AND target_id = ?"
             params.append(target_id)
+        # in the order of the unique index: no sort, and each figure's versions in turn
         with self._errors():
             rows = self._db.execute(
                 "SELECT target_id, year, month, value, level, unit, withdrawn FROM figures "
