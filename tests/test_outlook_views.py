@@ -117,7 +117,7 @@ def test_the_outlook_working_on_a_targets_page(run: Run, db: str) -> None:
     page = run("show fdi --lang zh").stdout
     assert "全年预计：2,888.89 万美元（完成年度目标的115.6%），有望完成" in page
     assert "预计方法：往年同期进度（2020–2022年，3年）" in page
-    assert "区间：2,600 万美元 ~ 3,250 万美元" in page
+    assert "区间：2,600 万美元～3,250 万美元" in page
     assert (
         "往年1-6月占全年的比重：2020年 40.0%（1,000/2,500）；2021年 50.0%（1,200/2,400）；"
         "2022年 45.0%（1,350/3,000）" in page

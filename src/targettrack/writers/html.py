@@ -27,6 +27,7 @@ from targettrack.writers.text import (
     actual_text,
     as_target_is,
     outlook_text,
+    range_text,
     report_title,
     target_text,
 )
@@ -148,7 +149,7 @@ def _range_text(progress: Progress, lang: str) -> str:
         return with_unit(as_target_is(value, target), target.unit)
 
     high = word("unbounded", lang) if look.high is None else shown(look.high)
-    return f"{'' if look.low is None else shown(look.low)} ~ {high}"
+    return range_text("" if look.low is None else shown(look.low), high, lang)
 
 
 def _bar(progress: Progress) -> SimpleNamespace:

@@ -55,6 +55,7 @@ from targettrack.writers.text import (
     pct,
     pp,
     progress_text,
+    range_text,
     report_title,
     sparkline,
     target_text,
@@ -494,7 +495,7 @@ def outlook_working(progress: Progress, year: int, lang: str) -> Text:
     if look.has_range:
         high = word("unbounded", lang) if look.high is None else amount(look.high)
         low = "" if look.low is None else amount(look.low)
-        lines.append(f"\n  {word('outlook_range', lang)}{colon}{low} ~ {high}")
+        lines.append(f"\n  {word('outlook_range', lang)}{colon}{range_text(low, high, lang)}")
     if look.shares:
         shown = sep.join(
             word("share_of_year", lang).format(
@@ -665,7 +666,7 @@ def _outlook_row(progress: Progress, catalogue: Catalogue, lang: str) -> dict[st
         row["outlook_value"] = shown(look.value)
     if look.has_range:
         high = word("unbounded", lang) if look.high is None else shown(look.high)
-        row["range"] = f"{'' if look.low is None else shown(look.low)} ~ {high}"
+        row["range"] = range_text("" if look.low is None else shown(look.low), high, lang)
     if look.likelihood is not None:
         row["outlook"] = likelihood_word(look.likelihood, lang)
     row["method"] = method_word(look.method, lang)

@@ -88,6 +88,12 @@ def outlook_text(progress: Progress, lang: str) -> str:
     return f"{with_unit(as_target_is(look.value, target), target.unit)} {said}"
 
 
+def range_text(low: str, high: str, lang: str) -> str:
+    """A range as the office writes it: 2,600～3,250 万美元 in Chinese, 2,600 ~ 3,250 in
+    English (each end with its unit, as given)."""
+    return f"{low}～{high}" if lang == "zh" else f"{low} ~ {high}"
+
+
 def actual_cell(progress: Progress, lang: str) -> str:
     """The status table's figure column: an amount's, level's or milestone's figure, a rate
     target's level when one is recorded (its rate has a column of its own), else blank; a
