@@ -1,7 +1,7 @@
 """Earlier years' figures as the outlook and the seasonal pace learn from them.
 
-The figures of the years before a catalogue's year are stored like any others (under the same
-region and target ids; imported for years that have no catalogue). They count nowhere but
+The figures of the years before a catalogue's year are stored like any others, under the same
+region and target ids, whether or not those years have a catalogue. They count nowhere but
 here: in the year-end outlook (全年预计), the seasonal 序时进度 a catalogue's rules may ask
 for, and the backtest of the outlook. They are read in one query for every target, and only
 for the months a table needs (its figures' months and December).
