@@ -21,9 +21,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from benchmarks.datasets import (
+    figure_value,
+    target_spec,
     write_budget_journal,
     write_catalogue,
     write_district_year,
@@ -201,6 +204,117 @@ def scale(table: Table, work: Path, runs: int, years: int) -> None:
         f"{many / one:.2f}x",
         "ratio <= 1.2",
     )
+
+
+_TIMED = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "elapsed = time.perf_counter() - t\n"
+    "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(elapsed, used.ru_utime + used.ru_stime, code)\n"
+)
+
+
+def timed(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and processor seconds (user and system) of one run of ``command``: on a
+    busy machine the second says what the command itself cost."""
+    out = subprocess.run(
+        [sys.executable, "-c", _TIMED, *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    if int(out[2]) != 0:
+        raise SystemExit(f"benchmark command failed ({out[2]}): {' '.join(command)}")
+    return float(out[0]), float(out[1])
+
+
+def outlook(table: Table, work: Path, runs: int) -> None:
+    """status at 10,000 targets x 12 months with five earlier years stored (whose figures the
+    year-end outlook learns from) against the same status without them, interleaved in one
+    run: as of December (the default; every figure is the year's own, so nothing is
+    projected) and as of June (every target projected from its earlier years' shares). Wall
+    time is the goal; processor time is shown beside it."""
+    targets = 10_000
+    folder = work / "outlook-catalogue"
+    folder.mkdir()
+    write_catalogue(folder / "2023.toml", targets, 2023)  # earlier years have no catalogue
+    env = {
+        **os.environ,
+        "TARGETTRACK_CACHE": str(work / "cache"),
+        "TARGETTRACK_TARGETS": str(folder),
+    }
+    alone, earlier = work / "outlook-alone.db", work / "outlook-earlier.db"
+    this_year = write_figures_csv(work / "outlook-2023.csv", targets, 2023)
+    run_once([*TARGETTRACK, "import", str(this_year)], {**env, "TARGETTRACK_DB": str(alone)})
+    shutil.copy(alone, earlier)
+    store_earlier_years(earlier, targets, range(2018, 2023))
+    cases = (
+        ("status --format json", ["status", "--format", "json"]),
+        (
+            "status --as-of 2023-06 --format json",
+            ["status", "--as-of", "2023-06", "--format", "json"],
+        ),
+        ("status --as-of 2023-06 (table)", ["status", "--as-of", "2023-06"]),
+    )
+    commands: dict[str, list[str]] = {}
+    for name, args in cases:
+        commands[f"{name}: alone"] = [*TARGETTRACK, *args, "--db", str(alone)]
+        commands[f"{name}: earlier"] = [*TARGETTRACK, *args, "--db", str(earlier)]
+    for command in commands.values():  # warm the file cache and the catalogue cache
+        run_once(command, env)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(timed(command, env))
+    for name, _args in cases:
+        one = statistics.median(t for t, _ in samples[f"{name}: alone"])
+        many = statistics.median(t for t, _ in samples[f"{name}: earlier"])
+        one_cpu = statistics.median(c for _, c in samples[f"{name}: alone"])
+        many_cpu = statistics.median(c for _, c in samples[f"{name}: earlier"])
+        table.add(f"{name}, 10,000 x 12, this year alone", one, "s", "1.00x", "")
+        table.add("  with 5 earlier years stored", many, "s", f"{many / one:.2f}x", "ratio <= 1.3")
+        table.add("  processor time, this year alone", one_cpu, "s", "1.00x", "")
+        table.add(
+            "  processor time, with 5 earlier years",
+            many_cpu,
+            "s",
+            f"{many_cpu / one_cpu:.2f}x",
+            "",
+        )
+
+
+def store_earlier_years(db: Path, targets: int, years: range) -> None:
+    """Twelve months of every target for each earlier year, stored straight through the store
+    (as the import of earlier years' workbooks will store them: years with no catalogue)."""
+    from targettrack.core.models import NewFigure, Status
+    from targettrack.store import open_store
+
+    with open_store(db) as store, store.writing() as writer:
+        for year in years:
+            writer.append(
+                [
+                    (
+                        NewFigure(
+                            region="benchmark",
+                            year=year,
+                            target_id=target_spec(index)[0],
+                            month=month,
+                            period=f"{year}-{month:02d}",
+                            value=Decimal(figure_value(index, month)),
+                            unit=target_spec(index)[2],
+                            status=Status.FINAL,
+                            recorded_by="benchmark",
+                            recorded_at=f"{year + 1}-01-08T09:00:00+08:00",
+                        ),
+                        1,
+                    )
+                    for index in range(targets)
+                    for month in range(1, 13)
+                ]
+            )
 
 
 def outputs(table: Table, work: Path, env: dict[str, str], runs: int) -> None:
@@ -413,7 +527,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--years", type=int, default=10, help="years of history to store")
     parser.add_argument("--quick", action="store_true", help="start-up measurements only")
     parser.add_argument(
-        "--only", choices=["regions", "draft", "postgres"], help="just one group of measurements"
+        "--only",
+        choices=["regions", "draft", "postgres", "outlook"],
+        help="just one group of measurements",
     )
     args = parser.parse_args(argv)
     table = Table()
@@ -429,8 +545,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             write_catalogue(work / "catalogue" / "2023.toml", 10_000, 2023)
             write_figures_csv(work / "figures-2023.csv", 10_000, 2023)
             postgres(table, work, max(3, args.runs // 3))
+        elif args.only == "outlook":
+            outlook(table, work, max(3, args.runs // 3))
         elif not args.quick:
             scale(table, work, max(3, args.runs // 3), args.years)
+            outlook(table, work, max(3, args.runs // 3))
             regions(table, work, args.runs)
             postgres(table, work, max(3, args.runs // 3))
             draft_speed(table, work, max(3, args.runs // 3))

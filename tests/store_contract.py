@@ -104,6 +104,55 @@ class StoreContract:
         newest = store.history("r", 2023, "fdi")[0]
         assert newest.withdrawn and newest.reason == "误录" and newest.version == 2
 
+    def test_earlier_years_are_read_at_once_by_year_target_and_month(
+        self, store: FigureStore
+    ) -> None:
+        put(
+            store,
+            *(
+                (figure("fdi", month, str(year - 2000 + month), year=year, unit="万美元"), 1)
+                for year in (2019, 2020, 2022, 2023)
+                for month in (3, 6, 12)
+            ),
+            (figure("levels", 6, "7.5", year=2022), 1),
+            (figure("done", 12, State.DONE, year=2022), 1),
+            (figure("fdi", 6, "5", year=2019, region="other"), 1),
+        )
+        put(store, (figure("fdi", 6, "99", year=2022, unit="亿美元"), 2))  # a revision
+        put(store, (figure("fdi", 3, "20", year=2020)._replace(withdrawn=True), 2))
+        every = store.years_series("r", 2019, 2022)
+        d = Decimal
+        assert every.numbers == {
+            "fdi": {
+                2019: {3: d(22), 6: d(25), 12: d(31)},
+                2020: {6: d(26), 12: d(32)},  # its March figure withdrawn
+                2022: {3: d(25), 6: d(99), 12: d(34)},  # June revised, in another unit
+            },
+            "levels": {2022: {6: d("7.5")}},
+        }  # the milestone's state is left out, and the other region's figure
+        assert every.levels == {"levels": {2022: {6: d("12.5")}}}
+        assert every.units == {"fdi": "万美元", "levels": "亿元"}
+        assert every.odd_units == {("fdi", 2022, 6): "亿美元"} and every.mixed == {"fdi"}
+        assert every.unit_of("fdi", 2022, 6) == "亿美元"
+        assert every.unit_of("fdi", 2022, 3) == "万美元"
+        assert str(every.numbers["fdi"][2019][3]) == "22"
+        some = store.years_series("r", 2019, 2020, months=[12, 6])
+        assert some.numbers == {"fdi": {2019: {6: d(25), 12: d(31)}, 2020: {6: d(26), 12: d(32)}}}
+        assert store.years_series("r", 2019, 2023, months=[]).numbers == {}
+        one = store.years_series("r", 2022, 2022, target_id="levels")
+        assert one.numbers == {"levels": {2022: {6: d("7.5")}}}
+        assert store.years_series("r", 2015, 2018).numbers == {}
+
+    def test_an_earlier_figure_withdrawn_and_recorded_again_reads_as_its_last_version(
+        self, store: FigureStore
+    ) -> None:
+        put(store, (figure("fdi", 6, "10", year=2021), 1), (figure("fdi", 12, "30", year=2021), 1))
+        put(store, (figure("fdi", 6, "10", year=2021)._replace(withdrawn=True), 2))
+        assert store.years_series("r", 2021, 2021).numbers == {"fdi": {2021: {12: Decimal(30)}}}
+        put(store, (figure("fdi", 6, "12", year=2021), 3))
+        again = store.years_series("r", 2021, 2021).numbers
+        assert again == {"fdi": {2021: {6: Decimal(12), 12: Decimal(30)}}}
+
     def test_inside_a_write_the_writer_sees_current_versions(self, store: FigureStore) -> None:
         put(store, (figure("fdi", 6, "1200"), 1), (figure("fdi", 6, "1300"), 2))
         with store.writing() as writer:

@@ -21,6 +21,7 @@ COMMANDS = [
     "import",
     "status",
     "show",
+    "outlook",
     "export",
     "template",
     "compare",

@@ -144,7 +144,8 @@ def test_workbook_values_formats_guards_and_charts(
         "完成年度目标%",
         "序时进度%",
         "差距(百分点)",
-        "年末预计",
+        "全年预计",
+        "完成预判",
         "判定",
         "责任单位",
         "备注",
@@ -155,9 +156,11 @@ def test_workbook_values_formats_guards_and_charts(
     assert (fdi[3].value, fdi[4].value, fdi[6].value, fdi[7].value) == (2500, 1300, 52, 50)
     assert fdi[4].number_format == "#,##0"  # whole amounts show no .00
     assert fdi[6].number_format == "0.0"
-    assert fdi[10].value == "√ 符合进度"
+    assert fdi[11].value == "√ 符合进度"
+    # the year-end outlook on the straight line (no earlier years): 1,300 by June -> 2,600
+    assert (fdi[9].value, fdi[9].number_format, fdi[10].value) == (2600, "#,##0", "有望完成")
     assert sheet.row_dimensions[fdi[0].row].outlineLevel == 1  # folds under its group
-    assert fdi[10].fill.fgColor.rgb.endswith("E2F0D9")
+    assert fdi[11].fill.fgColor.rgb.endswith("E2F0D9")
     gdp = rows["地区生产总值"]
     assert (gdp[5].value, gdp[5].number_format, gdp[8].value) == (6.5, "0.0", -0.5)
     assert gdp[4].value is None and gdp[2].value == "亿元"  # no level recorded for the rate
@@ -182,8 +185,9 @@ def test_workbook_values_formats_guards_and_charts(
     chart_sheet = book["图表"]
     charts = chart_sheet._charts
     assert len(charts) == 1
-    assert len(charts[0].series) == 2  # completion and pace
+    assert len(charts[0].series) == 3  # completion, pace and the year-end outlook
     assert chart_sheet["B1"].value == "完成年度目标%" and chart_sheet["C1"].value == "序时进度%"
+    assert chart_sheet["D1"].value == "全年预计完成%"
 
 
 def test_guard_applies_to_catalogue_text_too(run: Run, tmp_path: Path) -> None:
@@ -265,7 +269,7 @@ def test_workbook_speaks_the_report_language_in_every_cell(
             if lang == "zh"
             else next(k for k in rows if k and k.startswith("Foreign"))
         ]
-        assert fdi[12].value == ("未更新（1-3月）" if lang == "zh" else "Not updated (Jan–Mar)")
+        assert fdi[13].value == ("未更新（1-3月）" if lang == "zh" else "Not updated (Jan–Mar)")
         words = {c.value for row in records.iter_rows() for c in row if isinstance(c.value, str)}
         if lang == "zh":
             assert {"provisional", "final", "true", "false", "in-progress"}.isdisjoint(words)

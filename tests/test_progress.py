@@ -18,7 +18,16 @@ from targettrack.core.engine import (
     pace_share,
     round_pct,
 )
-from targettrack.core.models import Figure, Kind, Status, Target, Tolerances, decode_value
+from targettrack.core.models import (
+    Figure,
+    Kind,
+    LateReading,
+    Rules,
+    Status,
+    Target,
+    Tolerances,
+    decode_value,
+)
 
 D = Decimal
 
@@ -113,7 +122,9 @@ def test_amount_verdicts(actual: str, month: int, verdict: str, completion: str,
 def test_amount_projection_and_outlook() -> None:
     amount = target("amount", "305")
     progress = evaluate_target(amount, figure("100", 4), 6)  # a figure older than the as-of
-    assert progress.pace_pct == D("33.3")  # judged at the pace of its own period, April
+    assert progress.pace_pct == D("50.0") and progress.stale  # judged at the report's, June
+    own = evaluate_target(amount, figure("100", 4), 6, rules=Rules(LateReading.OWN))
+    assert own.pace_pct == D("33.3") and own.stale  # the other reading: its own April's
     assert progress.projection == D("300.00")  # 100 in four months -> 300 in twelve
     assert progress.projection_pct == D("98.4")
     look = outlook(amount, figure("100", 4))
@@ -242,14 +253,23 @@ def test_a_figure_stored_in_an_older_unit_is_converted_not_reinterpreted() -> No
     assert evaluate_target(in_yi, mu, 6).verdict == NO_DATA
 
 
-def test_a_late_figure_is_judged_at_its_own_periods_pace() -> None:
+def test_a_late_figure_is_judged_at_the_reports_pace_or_by_rule_at_its_own() -> None:
     amount = target("amount", "100")
+    own = Rules(LateReading.OWN)
     june = evaluate_target(amount, figure("50", 6), 9)  # a June figure in a September report
-    assert (june.pace_pct, june.gap_pp, june.verdict) == (D("50.0"), D("0.0"), ON_TRACK)
+    assert (june.pace_pct, june.gap_pp, june.verdict) == (D("75.0"), D("-25.0"), BEHIND)
+    assert (june.stale, june.judged_month) == (True, 9)
+    june_own = evaluate_target(amount, figure("50", 6), 9, rules=own)
+    assert (june_own.pace_pct, june_own.gap_pp, june_own.verdict) == (D("50.0"), D("0.0"), ON_TRACK)
+    assert (june_own.stale, june_own.judged_month) == (True, 6)
     late_year = evaluate_target(amount, figure("80", 9), 12)  # no December figure yet
-    assert late_year.verdict == ON_TRACK  # not yet missed: the year's figure is not in
+    assert late_year.verdict == MISSED  # the table is the year's: 80 of 100 falls short
+    assert evaluate_target(amount, figure("80", 9), 12, rules=own).verdict == ON_TRACK  # 80 ≥ 75
     growth = evaluate_target(target("growth", "7"), figure("6.9", 9), 12)
-    assert growth.verdict == SLIGHTLY_BEHIND  # judged as of September, not at year end
+    assert growth.verdict == MISSED
+    assert evaluate_target(target("growth", "7"), figure("6.9", 9), 12, rules=own).verdict == (
+        SLIGHTLY_BEHIND  # judged as of September, not at year end
+    )
 
 
 def test_an_amount_with_last_years_value_has_its_growth() -> None:

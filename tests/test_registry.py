@@ -51,6 +51,8 @@ COMMANDS = [
     ("status --since 2023-03", "compare"),
     ("export", "status"),
     ("export --records", "records"),
+    ("outlook", "outlook"),
+    ("outlook --backtest", "backtest"),
 ]
 
 

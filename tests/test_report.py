@@ -57,7 +57,7 @@ def test_every_sentence_is_in_the_office_style_with_the_tables_numbers(
     assert "2023年7月12日" in text
     for sentence in (
         # the overview counts what status counts
-        "2023年1-6月，全区28项指标中，已完成1项，符合进度4项，略有滞后1项，滞后6项，暂无数据16项。",
+        "2023年1-6月，全区28项指标中，已完成1项，符合进度3项，进行中2项，滞后7项，暂无数据15项。",
         # growth, with its level and the derived mark in words
         "2023年1-6月，全区地区生产总值完成178.5亿元，增长5.0%（名义增速，按累计值推算），"
         "低于年度目标2.0个百分点",
@@ -68,13 +68,18 @@ def test_every_sentence_is_in_the_office_style_with_the_tables_numbers(
         "居民人均可支配收入增长6.3%，高于地区生产总值增速1.3个百分点",
         "节能减排任务进行中",
         # a late figure is named with its own period
-        "新建、改造高标准农田（截至2023年1-5月）完成1,200亩，占年度目标的37.5%，慢于序时进度4.2个百分点",
+        # (judged at the table's pace, June's, as the office judges a late figure)
+        "新建、改造高标准农田（截至2023年1-5月）完成1,200亩，占年度目标的37.5%，慢于序时进度12.5个百分点",
         "粮食播种面积2.85万亩，高于目标0.02万亩（目标不低于2.83万亩）",
     ):
         assert sentence in text, sentence
     assert "工业增加值" not in text.split("附表")[0]  # no sentence for a figure that does not exist
     lagging = text[text.index("三、滞后指标及原因") : text.index("附表")]
     assert lagging.count("（尚未报送原因）") == 7
+    outlook = text[text.index("四、全年预计") : text.index("附表")]
+    assert "实际利用外资（验资口径）全年预计2,600万美元，约为年度目标的104.0%，有望完成" in outlook
+    assert "社会消费品零售总额全年预计下降1.3%" in outlook
+    assert "地区生产总值全年预计增长5.0%，难以完成；其余月份需增长8.8%方能完成年度目标" in outlook
     assert lagging.index("地区生产总值") < lagging.index("新增学位")  # behind before slightly
     assert "（责任单位：商务局）" in lagging
 

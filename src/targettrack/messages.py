@@ -1294,6 +1294,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "must be lower-case letters, digits and _, starting with a letter",
     ),
     "cat.control": ("不能含控制字符", "must not contain control characters"),
+    "cat.one_of": ("须为以下之一：{expected}", "must be one of {expected}"),
     "cat.other": ("{text}", "{text}"),
     "cat.region_id_missing": (
         '缺少必填项；请为地区加一个由小写字母组成的简短编号，例如 region_id = "luojiang"：数据按它保存',
@@ -1344,6 +1345,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cat.schedule_rise": (
         "计划进度须逐月递增且不超过100",
         "planned shares must rise month by month and stay within 100",
+    ),
+    "cat.schedule_yearly": (
+        "每年只有一个数据的指标没有年内进度，不能设置 schedule；请删除 schedule 或改 frequency",
+        "a target whose figure comes once a year has no pace through the year, so no "
+        "schedule; remove the schedule or change the frequency",
     ),
     "cat.unknown_unit": ("“{unit}”不是可识别的单位", "'{unit}' is not a unit this tool knows"),
     "cat.targets_missing": (
@@ -1459,6 +1465,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.under_ceiling": ("低于上限{margin}", "{margin} under the ceiling"),
     "report.over_ceiling": ("超出上限{margin}", "{margin} over the ceiling"),
     "report.as_of_own": ("{name}（截至{period}）", "{name} (as of {period})"),
+    "report.outlook_amount": (
+        "{name}全年预计{value}{range}，约为年度目标的{pct}，{word}{rest}",
+        "{name} is projected to reach {value}{range} by the year's end, {pct} of the year's "
+        "target: {word}{rest}",
+    ),
+    "report.outlook_growth": (
+        "{name}全年预计增长{value}{range}，{word}{needed}",
+        "{name} is projected to grow {value}{range} for the year: {word}{needed}",
+    ),
+    "report.outlook_fall": (
+        "{name}全年预计下降{value}{range}，{word}{needed}",
+        "{name} is projected to fall {value}{range} for the year: {word}{needed}",
+    ),
+    "report.outlook_other": ("{name}：{word}", "{name}: {word}"),
+    "report.range": ("（{low}～{high}）", " ({low} to {high})"),
+    "report.rest_amount": (
+        "；其余{months}个月需完成{remaining}",
+        "; the remaining {months} months must bring {remaining}",
+    ),
+    "report.needed": (
+        "；其余月份需增长{needed}方能完成年度目标",
+        "; the rest of the year must grow {needed} to meet the target",
+    ),
     "report.department": ("（责任单位：{department}）", " (responsible: {department})"),
     "report.reason": ("原因分析：{text}", "Why: {text}"),
     "report.measures": ("下步措施：{text}", "What next: {text}"),

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from targettrack.core import models
 from targettrack.core.models import Kind
+from targettrack.core.rhythm import default_frequency
 from targettrack.core.units import MAX_ABS_QUANTITY, MAX_ABS_RATE, MIN_RATE, UNITS
 from targettrack.messages import Message
 from targettrack.messages import Text as Said
@@ -87,9 +88,20 @@ class TargetIn(_Strict):
     department: str = ""
     tolerances: ToleranceOverrides | None = None
     schedule: dict[Annotated[int, Field(ge=1, le=12)], NonNegative] | None = None
+    # how often its figure comes; when absent, the indicator's usual rhythm (core.rhythm)
+    frequency: models.Frequency | None = None
 
 
 RegionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+
+class RulesIn(_Strict):
+    """How the file's targets are judged through the year: a late figure at the report's
+    pace (the office's way) or at its own; the 序时进度 on a straight line or by each
+    indicator's seasonal shape from earlier years."""
+
+    late_figures: models.LateReading = models.LateReading.REPORT
+    pace: models.PaceRule = models.PaceRule.STRAIGHT
 
 
 class HeaderIn(_Strict):
@@ -101,6 +113,7 @@ class HeaderIn(_Strict):
     year: Annotated[int, Field(ge=1949, le=2200)]
     source: SourceIn
     tolerances: TolerancesIn = TolerancesIn()
+    rules: RulesIn = RulesIn()
     groups: Annotated[list[GroupIn], Field(min_length=1)]
 
 
@@ -149,7 +162,12 @@ def _messages(error: ValidationError, prefix: str = "") -> list[Said]:
         code = _FIELD_MESSAGES.get((_path(loc), item["type"])) or _PLAIN_MESSAGES.get(
             _kind_of(item)
         )
-        if code is not None:
+        expected = str((item.get("ctx") or {}).get("expected", ""))
+        if item["type"] in ("enum", "literal_error") and expected:
+            # one of a closed list (a kind, a frequency, a rule): the list, in either language
+            listed = expected.replace("' or '", "', '")
+            lines.append(_at(_path(loc, prefix), "cat.one_of", expected=listed))
+        elif code is not None:
             lines.append(_at(_path(loc, prefix), code))
         else:  # pydantic's own sentence, for the rarer kinds of mistake
             text = str(item["msg"])
@@ -225,6 +243,8 @@ def _kind_problems(t: TargetIn) -> list[tuple[str, Message]]:
         shares = [share for _, share in points]
         if shares != sorted(shares) or any(share > 100 for share in shares):
             problems.append(("schedule", Message("cat.schedule_rise")))
+        if t.frequency is models.Frequency.YEARLY:
+            problems.append(("schedule", Message("cat.schedule_yearly")))
     if t.value_unit is not None and (t.value_unit not in UNITS or t.value_unit == "%"):
         problems.append(("value_unit", Message("cat.unknown_unit", unit=t.value_unit)))
     if t.baseline and t.baseline.unit is not None and t.baseline.unit not in UNITS:
@@ -405,6 +425,7 @@ def _assemble(header: HeaderIn, valid: dict[int, TargetIn]) -> models.Catalogue:
         targets=targets,
         tolerances=base,
         by_id={t.id: t for t in targets},
+        rules=models.Rules(header.rules.late_figures, header.rules.pace),
     )
 
 
@@ -429,4 +450,5 @@ def _target(t: TargetIn, base: models.Tolerances) -> models.Target:
         department=t.department,
         tolerances=_tolerances(base, t.tolerances),
         schedule=_schedule(t.schedule) if t.schedule else None,
+        frequency=t.frequency or default_frequency(t.id, t.name_zh),
     )

@@ -155,6 +155,43 @@ def show(
     render(c, view, "table", None)
 
 
+@app.command(cls=Command)
+def outlook(
+    ctx: typer.Context,
+    backtest: Annotated[
+        bool,
+        typer.Option(
+            "--backtest",
+            help="How far the outlook can be trusted: each earlier year projected from its "
+            "own months, the mean absolute error by month.",
+        ),
+    ] = False,
+    as_of: AsOfOpt = None,
+    year: YearOpt = None,
+    group: GroupOpt = None,
+    fmt: TableFormatOpt = None,
+    output: OutputOpt = None,
+    targets: TargetsOpt = None,
+    region: RegionOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """The year-end outlook (全年预计) of every target: projection, range, method, likelihood."""
+    from targettrack.usecases import outlook as outlooks
+    from targettrack.usecases import views
+
+    c = context(ctx)
+    chosen = period(as_of)
+    sets = catalogues(c, targets, region)
+    catalogue = views.choose_year(sets, year, chosen)
+    with open_db(c, db, create=False, known=sets) as store:
+        if backtest:
+            view: object = outlooks.backtest_view(store, catalogue, group=group)
+        else:
+            view = outlooks.outlook_view(store, catalogue, as_of=chosen, group=group)
+        reads = [*store.local_files(), *sets.local_files()]
+    render(c, view, fmt, output, reads=reads)
+
+
 # export writes files for others to open: every format but the terminal's table
 EXPORT_EXCLUDES = ("table",)
 

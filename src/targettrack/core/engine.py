@@ -9,18 +9,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from targettrack.core.models import Catalogue, Direction, Figure, Kind, State, Target, Verdict
+from targettrack.core.models import (
+    Catalogue,
+    Direction,
+    Figure,
+    Frequency,
+    Kind,
+    LateReading,
+    Rules,
+    State,
+    Target,
+    Verdict,
+)
+from targettrack.core.rhythm import due_month
 from targettrack.core.units import convert
+
+if TYPE_CHECKING:
+    from targettrack.core.outlook import YearOutlook
 
 ACHIEVED = Verdict.ACHIEVED
 ON_TRACK = Verdict.ON_TRACK
+IN_PROGRESS = Verdict.IN_PROGRESS
 SLIGHTLY_BEHIND = Verdict.SLIGHTLY_BEHIND
 BEHIND = Verdict.BEHIND
 MISSED = Verdict.MISSED
 NO_DATA = Verdict.NO_DATA
 
+_DEFAULT_RULES = Rules()
 _TENTH = Decimal("0.1")
 _HUNDREDTH = Decimal("0.01")
 _HUNDRED = Decimal(100)
@@ -31,11 +48,50 @@ def round_pct(value: Decimal) -> Decimal:
     return value.quantize(_TENTH, rounding=ROUND_HALF_UP)
 
 
-def pace_share(target: Target, month: int) -> Decimal:
-    """The share of the target due by the end of ``month``, in percent, unrounded."""
+def pace_share(
+    target: Target, month: int, seasonal: Mapping[int, Decimal] | None = None
+) -> Decimal:
+    """The share of the target due by the end of ``month``, in percent, unrounded: the
+    target's planned schedule, else its seasonal shape (the average share earlier years had
+    reached by that month, when the catalogue's rules ask for it and they are known), else
+    the straight line."""
     if target.schedule is not None:
         return target.schedule[month - 1]
+    if seasonal is not None and month in seasonal:
+        return seasonal[month]
     return Decimal(month) * _HUNDRED / 12
+
+
+def pace_basis(target: Target, month: int, seasonal: Mapping[int, Decimal] | None) -> str:
+    """Which pace ``pace_share`` follows: schedule, seasonal or straight."""
+    if target.schedule is not None:
+        return "schedule"
+    return "seasonal" if seasonal is not None and month in seasonal else "straight"
+
+
+class Judged(NamedTuple):
+    """The month a figure is judged at, and whether it is older than the report expects."""
+
+    month: int
+    stale: bool
+
+
+def judged_month(
+    target: Target, figure_month: int, as_of_month: int, late: LateReading = LateReading.REPORT
+) -> Judged:
+    """The month whose pace a figure is judged at, in a report as of ``as_of_month``.
+
+    A figure as new as its rhythm allows is judged at its own period: a monthly figure at the
+    report's month, a quarterly one at its quarter (上半年 in a 1-7月 table). A figure older
+    than that is stale (未更新): by default it is judged at the period it should have reached,
+    which for a monthly figure is the report's own (the one 序时进度 of the table); the
+    catalogue's rules may judge it at its own period instead.
+    """
+    due = due_month(target.frequency, as_of_month)
+    month = min(figure_month, as_of_month)
+    if due is None or month >= due:
+        return Judged(month, False)
+    return Judged(due if late is LateReading.REPORT else month, True)
 
 
 class Progress(NamedTuple):
@@ -55,6 +111,12 @@ class Progress(NamedTuple):
     yoy_pct: Decimal | None = None
     # growth with --level: the year-to-date level, in the target's value unit (1-N月完成)
     level: Decimal | None = None
+    # the figure is older than its rhythm allows at the report's period (未更新)
+    stale: bool = False
+    judged_month: int | None = None  # the month whose pace it was judged at
+    pace_basis: str | None = None  # amount: schedule, seasonal or straight
+    # the year-end outlook (全年预计), added by the use case that reads earlier years
+    outlook: YearOutlook | None = None
 
     @property
     def period(self) -> str | None:
@@ -74,10 +136,16 @@ def _band(gap: Decimal, tolerance: Decimal, year_over: bool) -> Verdict:
     return SLIGHTLY_BEHIND if gap >= -tolerance else BEHIND
 
 
-def _amount(target: Target, figure: Figure, actual: Decimal, as_of_month: int) -> Progress:
+def _amount(
+    target: Target,
+    figure: Figure,
+    actual: Decimal,
+    as_of_month: int,
+    seasonal: Mapping[int, Decimal] | None = None,
+) -> Progress:
     assert target.target is not None
     completion = round_pct(actual * _HUNDRED / target.target)
-    pace = round_pct(pace_share(target, as_of_month))
+    pace = round_pct(pace_share(target, as_of_month, seasonal))
     gap = completion - pace
     if actual >= target.target:
         verdict = ACHIEVED
@@ -100,6 +168,7 @@ def _amount(target: Target, figure: Figure, actual: Decimal, as_of_month: int) -
         gap_pp=gap,
         projection=projection,
         projection_pct=projection_pct,
+        pace_basis=pace_basis(target, as_of_month, seasonal),
     )
 
 
@@ -167,33 +236,61 @@ def evaluate_target(
     figure: Figure | None,
     as_of_month: int | None,
     reference: Figure | None = None,
+    *,
+    rules: Rules = _DEFAULT_RULES,
+    seasonal: Mapping[int, Decimal] | None = None,
 ) -> Progress:
     """Progress of one target from its latest figure up to the as-of month.
 
-    A figure older than the as-of month (a department that has not reported yet) is judged
-    as of its own month: a June figure against June's pace, not September's. Outputs mark
-    such a figure as not updated.
+    The figure is judged at the month ``judged_month`` gives: the report's own for a monthly
+    figure, its quarter's for a quarterly one, and for a figure older than its rhythm allows
+    (a department that has not reported yet, marked 未更新) the report's pace, or its own
+    period's where the catalogue's rules say so. A target whose figure comes once a year is
+    in progress (进行中) until its full-year figure, never behind for lack of months.
+    ``seasonal`` is the indicator's seasonal shape (month -> average cumulative share, %),
+    given when the rules ask for a seasonal 序时进度.
     """
     if figure is None or as_of_month is None:
+        if target.frequency is Frequency.YEARLY and as_of_month is not None and as_of_month < 12:
+            return Progress(target, None, IN_PROGRESS)
         return Progress(target, None, NO_DATA)
-    as_of_month = min(as_of_month, figure.month)
+    judged = judged_month(target, figure.month, as_of_month, rules.late_figures)
+    progress = _judge(target, figure, judged.month, reference, seasonal)
+    if (
+        target.frequency is Frequency.YEARLY
+        and judged.month < 12
+        and progress.verdict not in (ACHIEVED, NO_DATA)
+    ):
+        progress = progress._replace(verdict=IN_PROGRESS)
+        if target.kind is Kind.AMOUNT:  # no pace through a year that has one figure
+            progress = progress._replace(pace_pct=None, gap_pp=None, pace_basis=None)
+    return progress._replace(stale=judged.stale, judged_month=judged.month)
+
+
+def _judge(
+    target: Target,
+    figure: Figure,
+    month: int,
+    reference: Figure | None,
+    seasonal: Mapping[int, Decimal] | None,
+) -> Progress:
     if target.kind is Kind.MILESTONE:
-        return _milestone(target, figure, as_of_month)
+        return _milestone(target, figure, month)
     value = _in_target_unit(figure, target)
     if value is None:
         return Progress(target, figure, NO_DATA)
     if target.kind is Kind.AMOUNT:
-        progress = _amount(target, figure, value, as_of_month)
+        progress = _amount(target, figure, value, month, seasonal)
         if figure.prior:
             prior = _in_target_unit(figure._replace(value=figure.prior), target)
             if prior:
                 progress = progress._replace(yoy_pct=round_pct((value / prior - 1) * _HUNDRED))
         return progress
     if target.kind is Kind.GROWTH:
-        return _growth(target, figure, value, as_of_month)._replace(level=figure.level)
+        return _growth(target, figure, value, month)._replace(level=figure.level)
     if target.kind is Kind.RELATIVE:
-        return _relative(target, figure, value, reference, as_of_month)
-    return _level(target, figure, value, as_of_month)
+        return _relative(target, figure, value, reference, month)
+    return _level(target, figure, value, month)
 
 
 def reference_of(target: Target, figures: Mapping[str, Figure]) -> Figure | None:
@@ -202,11 +299,23 @@ def reference_of(target: Target, figures: Mapping[str, Figure]) -> Figure | None
 
 
 def evaluate(
-    catalogue: Catalogue, figures: Mapping[str, Figure], as_of_month: int | None
+    catalogue: Catalogue,
+    figures: Mapping[str, Figure],
+    as_of_month: int | None,
+    seasonal: Mapping[str, Mapping[int, Decimal]] | None = None,
 ) -> list[Progress]:
-    """Progress of every target of the catalogue, in catalogue order."""
+    """Progress of every target of the catalogue, in catalogue order, by its rules;
+    ``seasonal`` holds each target's seasonal shape where the rules ask for it."""
+    shapes = seasonal or {}
     return [
-        evaluate_target(target, figures.get(target.id), as_of_month, reference_of(target, figures))
+        evaluate_target(
+            target,
+            figures.get(target.id),
+            as_of_month,
+            reference_of(target, figures),
+            rules=catalogue.rules,
+            seasonal=shapes.get(target.id),
+        )
         for target in catalogue.targets
     ]
 

@@ -48,6 +48,9 @@ class Verdict(StrEnum):
 
     ACHIEVED = "achieved"
     ON_TRACK = "on_track"
+    # a target whose figure comes once a year, before that figure: never behind for lack
+    # of months (进行中)
+    IN_PROGRESS = "in_progress"
     SLIGHTLY_BEHIND = "slightly_behind"
     BEHIND = "behind"
     MISSED = "missed"
@@ -64,6 +67,51 @@ class State(StrEnum):
     NOT_STARTED = "not-started"
     IN_PROGRESS = "in-progress"
     DONE = "done"
+
+
+class Frequency(StrEnum):
+    """How often a target's figure comes: its rhythm. The defaults by indicator are in
+    ``core.rhythm``, the months each is due in too."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half-yearly"
+    YEARLY = "yearly"
+
+    @property
+    def months(self) -> int:
+        """Months between two figures: 1, 3, 6 or 12."""
+        return _FREQUENCY_MONTHS[self]
+
+
+_FREQUENCY_MONTHS = {
+    Frequency.MONTHLY: 1,
+    Frequency.QUARTERLY: 3,
+    Frequency.HALF_YEARLY: 6,
+    Frequency.YEARLY: 12,
+}
+
+
+class LateReading(StrEnum):
+    """How a figure older than the report's period is judged (the catalogue's rules)."""
+
+    REPORT = "report"  # at the report's pace: the office's way, and the default
+    OWN = "own"  # at the pace of its own period
+
+
+class PaceRule(StrEnum):
+    """What the 序时进度 of an amount follows when it has no planned schedule."""
+
+    STRAIGHT = "straight"  # the share of the year elapsed (June 50 %)
+    SEASONAL = "seasonal"  # the indicator's own seasonal shape, from earlier years
+
+
+class Likelihood(StrEnum):
+    """The year-end outlook in a word: whether the year's target will be met."""
+
+    LIKELY = "likely"
+    AT_RISK = "at_risk"
+    UNLIKELY = "unlikely"
 
 
 class Status(StrEnum):
@@ -134,6 +182,7 @@ class Target(NamedTuple):
     tolerances: Tolerances = Tolerances()
     # Planned cumulative share of the target by the end of each month (12 values, percent).
     schedule: tuple[Decimal, ...] | None = None
+    frequency: Frequency = Frequency.MONTHLY  # how often its figure comes
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -141,6 +190,13 @@ class Target(NamedTuple):
     @property
     def is_rate(self) -> bool:
         return self.kind.is_rate
+
+
+class Rules(NamedTuple):
+    """A catalogue's file-wide rules of judging (its ``[rules]`` table)."""
+
+    late_figures: LateReading = LateReading.REPORT
+    pace: PaceRule = PaceRule.STRAIGHT
 
 
 class Region(NamedTuple):
@@ -163,6 +219,7 @@ class Catalogue(NamedTuple):
     targets: tuple[Target, ...]
     tolerances: Tolerances
     by_id: dict[str, Target]
+    rules: Rules = Rules()
 
     def region_name(self, lang: str) -> str:
         return self.region.name(lang)

@@ -6,13 +6,14 @@ milestone states) are keyed by their enums from ``models``.
 
 from __future__ import annotations
 
-from targettrack.core.models import Kind, State, Target, Verdict
+from targettrack.core.models import Kind, Likelihood, State, Target, Verdict
 from targettrack.core.periods import period_label
 from targettrack.messages import Said
 
 VERDICT_WORDS: dict[Verdict, tuple[str, str]] = {
     Verdict.ACHIEVED: ("已完成", "achieved"),
     Verdict.ON_TRACK: ("符合进度", "on track"),
+    Verdict.IN_PROGRESS: ("进行中", "in progress"),
     Verdict.SLIGHTLY_BEHIND: ("略有滞后", "slightly behind"),
     Verdict.BEHIND: ("滞后", "behind"),
     Verdict.MISSED: ("未完成", "missed"),
@@ -23,10 +24,30 @@ VERDICT_WORDS: dict[Verdict, tuple[str, str]] = {
 VERDICT_SYMBOLS: dict[Verdict, str] = {
     Verdict.ACHIEVED: "★",
     Verdict.ON_TRACK: "√",
+    Verdict.IN_PROGRESS: "○",
     Verdict.SLIGHTLY_BEHIND: "△",
     Verdict.BEHIND: "▼",
     Verdict.MISSED: "×",
     Verdict.NO_DATA: "·",
+}
+
+# The year-end outlook (全年预计) in a word.
+LIKELIHOOD_WORDS: dict[Likelihood, tuple[str, str]] = {
+    Likelihood.LIKELY: ("有望完成", "likely"),
+    Likelihood.AT_RISK: ("存在风险", "at risk"),
+    Likelihood.UNLIKELY: ("难以完成", "unlikely"),
+}
+
+# How a projection was made (core.outlook.Method), as tables name it.
+METHOD_WORDS: dict[str, tuple[str, str]] = {
+    "seasonal": ("往年同期进度", "earlier years' shares"),
+    "schedule": ("计划进度", "planned schedule"),
+    "straight": ("直线推算", "straight line"),
+    "rate": ("按累计增速", "rate so far"),
+    "latest": ("按最新数据", "latest figure"),
+    "year_end": ("全年实绩", "full-year figure"),
+    "verdict": ("按当前判定", "as judged"),
+    "none": ("无往年数据", "no earlier years"),
 }
 
 STATE_WORDS: dict[State, tuple[str, str]] = {
@@ -61,11 +82,94 @@ WORDS = {
     "completion_pct": ("完成年度目标%", "Completion %"),
     "pace_pct": ("序时进度%", "Pace %"),
     "pace": ("序时进度", "Pace"),
+    "pace_seasonal": ("序时进度(季节)", "Pace (seasonal)"),
+    "seasonal_note": (
+        "序时进度按各指标往年同期进度（季节规律）计算，无往年数据的按时间直线计算",
+        "Pace follows each indicator's share of the year reached by the same month in "
+        "earlier years (its seasonal shape); without earlier years, the straight line",
+    ),
     "gap_pp": ("差距(百分点)", "Gap (pp)"),
     "margin": ("余量", "Margin"),
     "reference_pct": ("对照增速%", "Reference rate %"),
     "projection": ("年末预计", "Year-end projection"),
     "projection_pct": ("预计完成%", "Projected %"),
+    "outlook": ("完成预判", "Outlook"),
+    "outlook_value": ("全年预计", "Year-end outlook"),
+    "outlook_low": ("预计下限", "Outlook low"),
+    "outlook_high": ("预计上限", "Outlook high"),
+    "outlook_pct": ("全年预计完成%", "Outlook %"),
+    "outlook_method": ("预计方法", "Outlook method"),
+    "outlook_years": ("参照年数", "Years learnt from"),
+    "needed_pct": ("其余月份需增长%", "Needed growth, rest of year %"),
+    "pace_basis": ("序时进度依据", "Pace basis"),
+    "frequency": ("数据频率", "Frequency"),
+    "monthly": ("按月", "monthly"),
+    "quarterly": ("按季", "quarterly"),
+    "half-yearly": ("按半年", "half-yearly"),
+    "yearly": ("按年", "yearly"),
+    "outlook_title": ("{title}·全年预计", "{title}: year-end outlook"),
+    "measure": ("误差口径", "Measure"),
+    "measure_ape_pct": ("平均绝对百分比误差（%）", "mean absolute % error"),
+    "measure_ae_pp": ("平均绝对误差（百分点）", "mean absolute error (pp)"),
+    "backtest_years": ("检验年份", "Years tried"),
+    "backtest_title": (
+        "{region}全年预计的准确度（以往年检验）",
+        "{region}: how far the year-end outlook can be trusted",
+    ),
+    "backtest_ape_pct": ("总量与水平（%）", "Amounts and levels (%)"),
+    "backtest_ae_pp": ("增速（百分点）", "Growth rates (pp)"),
+    "backtest_note": (
+        "检验方法：{first}–{last}年中，总量与水平指标的每一年都只用其当月累计数和其余年份的"
+        "同期进度推算全年（留一年检验），与该年实际全年数比较，列出各月的平均绝对百分比误差；"
+        "增速指标列出各月累计增速与全年增速之差的平均绝对值（百分点）。至少有三个完整年份的"
+        "指标才列出。",
+        "For amounts and levels, each year of {first}–{last} is projected from its own figure "
+        "of the month and the other years' shares by that month (leave one year out) and "
+        "compared with its actual full year: the mean absolute percentage error by month. "
+        "For growth rates, the mean absolute gap between the rate so far and the year's rate, "
+        "in percentage points. Indicators with at least three complete years are listed.",
+    ),
+    "backtest_none": (
+        "{first}–{last}年中，没有指标有至少三个完整年份（有全年数）的数据，暂无法检验全年预计的准确度。",
+        "No indicator has at least three complete years (with a full-year figure) in "
+        "{first}–{last}: the outlook cannot be tried yet.",
+    ),
+    "backtest_too_few": (
+        "另有{count}个指标不足三个完整年份，未检验：{ids}",
+        "{count} more indicators have fewer than three complete years and are not tried: {ids}",
+    ),
+    "of_target": ("完成年度目标的{pct}", "{pct} of the target"),
+    "outlook_range": ("区间", "Range"),
+    "years_span": ("{first}–{last}年，{count}年", "{first}–{last}, {count} years"),
+    "unbounded": ("无上限", "no upper bound"),
+    "shares_by": ("往年{period}占全年的比重", "Share of the year reached by {period}"),
+    "share_of_year": (
+        "{year}年 {share}（{to_date}/{year_end}）",
+        "{year} {share} ({to_date} of {year_end})",
+    ),
+    "shares_summary": (
+        "平均{mean}，最低{low}，最高{high}",
+        "mean {mean}, lowest {low}, highest {high}",
+    ),
+    "share_used": ("{period}应完成全年的{share}", "{share} of the year due by {period}"),
+    "drifts_by": ("往年{period}与全年增速", "Earlier years' rate by {period} and for the year"),
+    "levels_used": (
+        "本年{period}{level}，上年同期{prior}，上年全年{full}",
+        "this year to {period} {level}, last year's same period {prior}, last year {full}",
+    ),
+    "needed_growth": ("其余月份需增长", "The rest of the year must grow by"),
+    "needed_none": (
+        "无法计算：上年其余月份没有增量",
+        "none can be said: last year's rest of the year added nothing",
+    ),
+    "needs_levels": (
+        "需要本年与上年同期累计值（--level、--prior）和上年全年值",
+        "needs this year's and last year's levels (--level, --prior) and last year's total",
+    ),
+    "no_earlier": (
+        "暂不预计（每年只有一个全年数据，且无往年数据可参照）",
+        "none yet (the figure comes once a year, and no earlier years show its shape)",
+    ),
     "verdict": ("判定", "Verdict"),
     "derived": ("推算", "Derived"),
     "bar": ("进度", "Bar"),
@@ -123,20 +227,28 @@ WORDS = {
     ),
     "trend": ("逐月走势", "Month by month"),
     "stale_title": (
+        "未更新：该项数据截至较早时期，按本表序时进度判定",
+        "not updated: the figure is of an earlier period, and is judged at this table's pace",
+    ),
+    "stale_title_own": (
         "未更新：该项数据截至较早时期，按其所属时期的序时进度判定",
         "not updated: the figure is of an earlier period, and is judged at that period's pace",
     ),
     "chart_desc": (
-        "每个总量指标一行：蓝色条为完成年度目标的比例，黑色竖线为序时进度，虚线为100%。",
+        "每个总量指标一行：蓝色条为完成年度目标的比例，黑色竖线为序时进度，虚线为100%；"
+        "橙色菱形为全年预计，其两侧横线为预计区间。",
         "One row per amount target: the blue bar is its completion of the year's target, "
-        "the black mark the time-elapsed pace, the dashed line 100%.",
+        "the black mark the time-elapsed pace, the dashed line 100%; the orange diamond is "
+        "the year-end outlook, and the line through it its range.",
     ),
     "chart_more": ("另有{count}个指标见上表。", "{count} more targets are in the table above."),
     "growth_chart_title": ("增速与目标", "Growth rates against their targets"),
     "growth_chart_desc": (
-        "每个增速指标一行：圆点为累计增速，黑色竖线为目标增速，差距以百分点计。",
+        "每个增速指标一行：圆点为累计增速，黑色竖线为目标增速，差距以百分点计；橙色横线为"
+        "按往年走势推算的全年增速区间。",
         "One row per growth target: the dot is its year-to-date rate, the black mark its "
-        "target; the gap is in percentage points.",
+        "target; the gap is in percentage points; the orange line is the range of the year's "
+        "rate from how earlier years' rates moved.",
     ),
     "growth_axis": (
         "横轴：增速（%），从{low}%到{high}%。",
@@ -161,8 +273,12 @@ WORDS = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "stale_note": (
-        "{mark} 未更新：该项数据截至较早时期",
-        "{mark} not updated: the figure is of an earlier period",
+        "{mark} 未更新：该项数据截至较早时期，按本表序时进度判定",
+        "{mark} not updated: the figure is of an earlier period, judged at this table's pace",
+    ),
+    "stale_own": (
+        "{mark} 未更新：该项数据截至较早时期，按其所属时期的序时进度判定",
+        "{mark} not updated: the figure is of an earlier period, judged at that period's pace",
     ),
     "months_left": ("剩余{months}个月", "{months} months left"),
     "relative_to": ("对照指标", "Compared with"),
@@ -202,6 +318,14 @@ def verdict_word(verdict: Verdict, lang: str) -> str:
 
 def verdict_label(verdict: Verdict, lang: str) -> str:
     return f"{VERDICT_SYMBOLS[verdict]} {verdict_word(verdict, lang)}"
+
+
+def likelihood_word(likelihood: Likelihood, lang: str) -> str:
+    return pick(LIKELIHOOD_WORDS[likelihood], lang)
+
+
+def method_word(method: str, lang: str) -> str:
+    return pick(METHOD_WORDS[method], lang)
 
 
 def state_word(state: State, lang: str) -> str:

@@ -46,6 +46,64 @@ class Point(NamedTuple):
     number: Decimal | None  # None for a milestone's state
 
 
+ByYear = dict[int, dict[int, Decimal]]
+"""year -> month -> a number."""
+
+
+class YearSeries(NamedTuple):
+    """The current figures of earlier years, grouped by target, year and month: what the
+    year-end outlook learns from, read for every target at once. Milestone states and
+    withdrawn figures are left out. A target's figures are in the unit it was stored in:
+    ``units`` holds that unit, and ``odd_units`` the few figures stored in another one."""
+
+    numbers: dict[str, ByYear]
+    levels: dict[str, ByYear]  # a rate's year-to-date level, where one was given
+    units: dict[str, str]
+    odd_units: dict[tuple[str, int, int], str]  # (target, year, month) -> its own unit
+    mixed: set[str]  # the targets that have figures in odd units
+
+    def unit_of(self, target_id: str, year: int, month: int) -> str:
+        return self.odd_units.get((target_id, year, month)) or self.units.get(target_id, "")
+
+
+def group_years(
+    rows: Iterable[tuple[str, int, int, Decimal | None, Decimal | None, str, bool]],
+) -> YearSeries:
+    """Rows of (target, year, month, number or None for a state, level, unit, withdrawn),
+    each figure's versions in order, grouped into a ``YearSeries``: the last version of a
+    figure is its current one. Shared by the backends, which decode the values."""
+    numbers: dict[str, ByYear] = {}
+    levels: dict[str, ByYear] = {}
+    units: dict[str, str] = {}
+    odd: dict[tuple[str, int, int], str] = {}
+    mixed: set[str] = set()
+    at: tuple[str, int] = ("", 0)
+    by_month: dict[int, Decimal] = {}
+    for target, year, month, number, level, unit, withdrawn in rows:
+        if withdrawn or number is None:  # taken back, or a milestone's state
+            numbers.get(target, {}).get(year, {}).pop(month, None)
+            levels.get(target, {}).get(year, {}).pop(month, None)
+            continue
+        if at != (target, year):  # rows come by year and target: most share the last's
+            at = (target, year)
+            by_year = numbers.get(target)
+            if by_year is None:
+                by_year = numbers[target] = {}
+                units[target] = unit
+            by_month = by_year.setdefault(year, {})
+        by_month[month] = number
+        if unit != units[target]:
+            odd[target, year, month] = unit
+            mixed.add(target)
+        elif odd:
+            odd.pop((target, year, month), None)
+        if level is not None:
+            levels.setdefault(target, {}).setdefault(year, {})[month] = level
+        elif levels:
+            levels.get(target, {}).get(year, {}).pop(month, None)
+    return YearSeries(numbers, levels, units, odd, mixed)
+
+
 class Current(NamedTuple):
     """What a write needs to know of the current version of a figure."""
 
@@ -136,6 +194,18 @@ class FigureStore(Protocol):
     def year_series(self, region: str, year: int, month: int = 12) -> list[Point]:
         """The current figure of every target and period up to ``month``, none withdrawn,
         by target and month."""
+
+    def years_series(
+        self,
+        region: str,
+        first_year: int,
+        last_year: int,
+        months: Sequence[int] | None = None,
+        target_id: str | None = None,
+    ) -> YearSeries:
+        """The current figures of every target (or of one) of the years from ``first_year``
+        to ``last_year``, of the given months only (else every month), grouped: the earlier
+        years a projection learns from, read in one query."""
 
     def everything(self) -> list[Figure]:
         """Every version of every figure of every region and year, oldest first."""

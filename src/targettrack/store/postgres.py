@@ -41,7 +41,7 @@ from typing import Any
 from targettrack.core.models import Figure, FigureKey, NewFigure, Region, State, Status
 from targettrack.errors import StorageError
 from targettrack.messages import Message
-from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point
+from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point, YearSeries, group_years
 
 try:
     import psycopg
@@ -1133,6 +1133,32 @@ class PostgresStore:
             (region, year, month),
         )
         return [Point(t, m, n) for t, m, n, withdrawn in rows if not withdrawn]
+
+    def years_series(
+        self,
+        region: str,
+        first_year: int,
+        last_year: int,
+        months: Sequence[int] | None = None,
+        target_id: str | None = None,
+    ) -> YearSeries:
+        where = "region = %s AND year BETWEEN %s AND %s"
+        params: list[Any] = [region, first_year, last_year]
+        if months is not None:
+            wanted = sorted(set(months))
+            if not wanted:
+                return group_years(())
+            where += " AND month = ANY(%s)"
+            params.append(wanted)
+        if target_id is not None:
+            where += " AND target_id = %s"
+            params.append(target_id)
+        rows = self.rows(
+            f"SELECT target_id, year, month, number, level, unit, withdrawn "
+            f"FROM {SCHEMA}.figures WHERE {where} ORDER BY year, target_id, month, version",
+            params,
+        )
+        return group_years(rows)
 
     def everything(self) -> list[Figure]:
         return self._query(f"SELECT {_COLUMNS} FROM {SCHEMA}.figures ORDER BY id", ())

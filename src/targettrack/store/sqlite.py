@@ -28,7 +28,15 @@ from targettrack.core.models import (
 )
 from targettrack.errors import StorageError, os_reason
 from targettrack.messages import Message
-from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point, new_batch_id
+from targettrack.store import (
+    DEFAULT_TIMEOUT,
+    Current,
+    Grant,
+    Point,
+    YearSeries,
+    group_years,
+    new_batch_id,
+)
 
 _TRIGGERS = (
     """
@@ -511,6 +519,47 @@ class SqliteStore:
             for target_id, month, value, withdrawn, _ in rows
             if not withdrawn
         ]
+
+    def years_series(
+        self,
+        region: str,
+        first_year: int,
+        last_year: int,
+        months: Sequence[int] | None = None,
+        target_id: str | None = None,
+    ) -> YearSeries:
+        wanted = sorted(set(months)) if months is not None else list(range(1, 13))
+        years = list(range(first_year, last_year + 1))
+        if self._db is None or not wanted or not years:
+            return group_years(())
+        where = (
+            f"region = ? AND year IN ({', '.join('?' * len(years))}) "
+            f"AND month IN ({', '.join('?' * len(wanted))})"
+        )
+        params: list[object] = [region, *years, *wanted]
+        if target_id is not None:
+            where += " AND target_id = ?"
+            params.append(target_id)
+        # in the order of the unique index: no sort, and each figure's versions in turn
+        with self._errors():
+            rows = self._db.execute(
+                "SELECT target_id, year, month, value, level, unit, withdrawn FROM figures "
+                f"WHERE {where} ORDER BY year, target_id, month, version",
+                params,
+            ).fetchall()
+        states = set(_STATES_TEXT)
+        return group_years(
+            (
+                target,
+                year,
+                month,
+                None if value in states else Decimal(value),
+                Decimal(level) if level else None,
+                unit,
+                withdrawn,
+            )
+            for target, year, month, value, level, unit, withdrawn in rows
+        )
 
     def everything(self) -> list[Figure]:
         return self._query(f"SELECT {_COLUMNS} FROM figures ORDER BY id")

@@ -115,7 +115,11 @@ def rank(
             figures = latest[catalogue.region.id]
             figure = figures.get(ident)
             progress = evaluate_target(
-                target, figure, month if figure else None, reference_of(target, figures)
+                target,
+                figure,
+                month if figure else None,
+                reference_of(target, figures),
+                rules=catalogue.rules,
             )
             standings.append((catalogue.region, catalogue, progress))
         if not standings:

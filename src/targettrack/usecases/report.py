@@ -25,6 +25,7 @@ from targettrack.usecases.views import StatusView
 _COUNTED = (
     Verdict.ACHIEVED,
     Verdict.ON_TRACK,
+    Verdict.IN_PROGRESS,
     Verdict.SLIGHTLY_BEHIND,
     Verdict.BEHIND,
     Verdict.MISSED,
@@ -93,6 +94,78 @@ class StateName(Said):
 
         assert isinstance(self.state, State)
         return state_word(self.state, lang)
+
+
+class LikelihoodName(Said):
+    __slots__ = ("likelihood",)
+
+    def __init__(self, likelihood: object) -> None:
+        self.likelihood = likelihood
+
+    def render(self, lang: str) -> str:
+        from targettrack.core.models import Likelihood
+        from targettrack.core.words import likelihood_word
+
+        assert isinstance(self.likelihood, Likelihood)
+        return likelihood_word(self.likelihood, lang)
+
+
+def outlook_line(progress: Progress) -> Message | None:
+    """What the report says of a target's year end: the projection and its range, the
+    outlook in a word, and what the rest of the year must deliver; None without an outlook."""
+    look = progress.outlook
+    target = progress.target
+    if look is None or look.likelihood is None:
+        return None
+    name = Named(target.name_zh, target.name_en)
+    word = LikelihoodName(look.likelihood)
+    if look.value is None or not (target.kind.is_quantity or target.kind is Kind.GROWTH):
+        return Message("report.outlook_other", name=name, word=word)
+    if target.kind is Kind.GROWTH:
+        spread: Text = ""
+        if look.low is not None and look.high is not None:
+            spread = Message("report.range", low=_pct(look.low), high=_pct(look.high))
+        needed: Text = ""
+        if look.needed is not None and look.likelihood.value != "likely":
+            needed = Message("report.needed", needed=_pct(look.needed))
+        return Message(
+            "report.outlook_growth" if look.value >= 0 else "report.outlook_fall",
+            name=name,
+            value=_pct(abs(look.value)),
+            range=spread,
+            word=word,
+            needed=needed,
+        )
+    unit = target.unit
+    spread = ""
+    if look.low is not None and look.high is not None:
+        spread = Message(
+            "report.range", low=Quantity(look.low, unit), high=Quantity(look.high, unit)
+        )
+    rest: Text = ""
+    figure = progress.figure
+    if (
+        target.kind is Kind.AMOUNT
+        and target.target is not None
+        and progress.actual is not None
+        and figure is not None
+        and figure.month < 12
+        and progress.actual < target.target
+    ):
+        rest = Message(
+            "report.rest_amount",
+            months=12 - figure.month,
+            remaining=Quantity(target.target - progress.actual, unit),
+        )
+    return Message(
+        "report.outlook_amount",
+        name=name,
+        value=Quantity(look.value, unit),
+        range=spread,
+        pct=_pct(look.pct) if look.pct is not None else "—",
+        word=word,
+        rest=rest,
+    )
 
 
 class Explained(NamedTuple):
@@ -336,6 +409,8 @@ def build_report(
         for p in behind
         if (said := sentence(p, period, catalogue)) is not None
     )
+    if not outlook:
+        outlook = [line for p in rows if (line := outlook_line(p)) is not None]
     title = Message(
         "report.title",
         region=_GroupName(catalogue.region.name_zh, catalogue.region.name("en")),

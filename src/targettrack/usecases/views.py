@@ -19,19 +19,30 @@ from targettrack.core.engine import (
     outlook,
     reference_of,
 )
-from targettrack.core.models import Catalogue, Figure, Group, Target
+from targettrack.core.models import Catalogue, Figure, Group, PaceRule, Target
+from targettrack.core.outlook import year_outlook
 from targettrack.core.periods import Period, month_period
+from targettrack.core.rhythm import due_month
 from targettrack.errors import InputError
 from targettrack.messages import Message
 from targettrack.store import FigureStore
+from targettrack.usecases.history import (
+    Earlier,
+    earlier_years,
+    growth_levels,
+    needed_months,
+    seasonal_shapes,
+    with_outlooks,
+)
 from targettrack.usecases.lookup import check_department, find_target
 
 
 class StatusView(NamedTuple):
-    """Every target's progress as of a period.
+    """Every target's progress as of a period, each with its year-end outlook.
 
-    ``missing``: the targets shown that have no figure for the report's period itself (none
-    at all, or only an older one): who still has to report.
+    ``missing``: the targets shown whose figure the report's period expects by their rhythm
+    and that have none (none at all, or only an older one): who still has to report. A
+    quarterly indicator is not missing in July; a yearly one only in December.
     """
 
     catalogue: Catalogue
@@ -123,6 +134,32 @@ def by_department(catalogue: Catalogue) -> Catalogue:
     return catalogue._replace(groups=groups, targets=targets, by_id={t.id: t for t in targets})
 
 
+def is_missing(progress: Progress, as_of_month: int) -> bool:
+    """Whether a target lacks the figure its rhythm makes due by ``as_of_month``."""
+    due = due_month(progress.target.frequency, as_of_month)
+    figure = progress.figure
+    return due is not None and (figure is None or figure.month < due)
+
+
+def judge(
+    store: FigureStore,
+    catalogue: Catalogue,
+    figures: dict[str, Figure],
+    month: int | None,
+    *,
+    outlooks: bool = True,
+) -> tuple[list[Progress], Earlier]:
+    """Every target judged as of ``month`` by the catalogue's rules, and the earlier years read
+    for it (the months the table needs: its figures' months and December), which a table
+    without outlooks reads only for a seasonal pace."""
+    if month is None or not (outlooks or catalogue.rules.pace is PaceRule.SEASONAL):
+        return evaluate(catalogue, figures, month), Earlier({}, {})
+    months = needed_months(catalogue, figures.values(), month)
+    earlier = earlier_years(store, catalogue, months)
+    shapes = seasonal_shapes(catalogue, earlier, months)
+    return evaluate(catalogue, figures, month, shapes), earlier
+
+
 def status_view(
     store: FigureStore,
     catalogue: Catalogue,
@@ -142,20 +179,17 @@ def status_view(
     figures = store.latest(catalogue.region.id, catalogue.year, period.month) if period else {}
     if grouped_by_department:
         catalogue = by_department(catalogue)
-    rows = evaluate(catalogue, figures, period.month if period else None)
+    rows, earlier = judge(store, catalogue, figures, period.month if period else None)
     if group is not None:
         rows = [r for r in rows if r.target.group == group]
     if wanted is not None:
         rows = [r for r in rows if r.target.department == wanted]
-    late = [
-        r.target
-        for r in rows
-        if period is not None and (r.figure is None or r.figure.month < period.month)
-    ]
+    late = [r.target for r in rows if period is not None and is_missing(r, period.month)]
     if missing:
         rows = [r for r in rows if r.target in late]
     if lagging:
         rows = [r for r in rows if r.verdict.lagging]
+    rows = with_outlooks(rows, earlier, catalogue.year)
     return StatusView(catalogue, period, rows, tuple(late))
 
 
@@ -178,8 +212,10 @@ def compare_view(
             Message("period.as_of_not_in_year", period=before.label, year=catalogue.year)
         )
     region, year = catalogue.region.id, catalogue.year
-    then_rows = evaluate(catalogue, store.latest(region, year, before.month), before.month)
-    now_rows = evaluate(catalogue, store.latest(region, year, now.month), now.month)
+    then_figures = store.latest(region, year, before.month)
+    then_rows, _ = judge(store, catalogue, then_figures, before.month, outlooks=False)
+    now_figures = store.latest(region, year, now.month)
+    now_rows, _ = judge(store, catalogue, now_figures, now.month, outlooks=False)
     changes = [Change(b, n) for b, n in zip(then_rows, now_rows, strict=True)]
     return CompareView(catalogue, before, now, changes)
 
@@ -187,6 +223,8 @@ def compare_view(
 def target_view(
     store: FigureStore, catalogue: Catalogue, target_text: str, *, as_of: Period | None = None
 ) -> TargetView:
+    """One target as of a period: its progress with the working of its year-end outlook
+    (every earlier year's share), its figures through the year and its history."""
     target = find_target(catalogue, target_text)
     region, year = catalogue.region.id, catalogue.year
     period = resolve_as_of(store, catalogue, as_of)
@@ -194,12 +232,24 @@ def target_view(
     figures = store.latest(region, year, month)
     series = [f for f in store.series(region, year, target.id) if f.month <= month]
     figure = figures.get(target.id)
+    earlier = earlier_years(store, catalogue, None, target.id)
+    shapes = seasonal_shapes(catalogue, earlier, range(1, 13)) or {}
     progress = evaluate_target(
-        target, figure, month if figure else None, reference_of(target, figures)
+        target,
+        figure,
+        month if period else None,
+        reference_of(target, figures),
+        rules=catalogue.rules,
+        seasonal=shapes.get(target.id),
     )
-    look = outlook(target, figure) if figure else None
+    if figure is not None:
+        levels = growth_levels(target, figure, earlier, year) if target.is_rate else None
+        look = year_outlook(progress, earlier.of(target.id), year, levels, detail=True)
+        progress = progress._replace(outlook=look)
     history = store.history(region, year, target.id)
-    return TargetView(catalogue, period, progress, series, history, look)
+    return TargetView(
+        catalogue, period, progress, series, history, outlook(target, figure) if figure else None
+    )
 
 
 def history_view(store: FigureStore, catalogue: Catalogue, target_text: str) -> HistoryView:

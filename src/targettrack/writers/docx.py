@@ -57,6 +57,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML
 _TINTS = {
     Verdict.ACHIEVED: "C6EFCE",
     Verdict.ON_TRACK: "E2F0D9",
+    Verdict.IN_PROGRESS: "DDEBF7",
     Verdict.SLIGHTLY_BEHIND: "FFEB9C",
     Verdict.BEHIND: "FFC7CE",
     Verdict.MISSED: "FF9999",

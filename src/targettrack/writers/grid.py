@@ -27,6 +27,7 @@ from targettrack.core.models import Verdict
 VERDICT_STYLES: dict[Verdict, str] = {
     Verdict.ACHIEVED: "bold green",
     Verdict.ON_TRACK: "green",
+    Verdict.IN_PROGRESS: "cyan",
     Verdict.SLIGHTLY_BEHIND: "yellow",
     Verdict.BEHIND: "red",
     Verdict.MISSED: "bold red",
@@ -34,7 +35,8 @@ VERDICT_STYLES: dict[Verdict, str] = {
 }
 
 # Characters that are words of their own when wrapping: CJK ideographs and full-width forms.
-_WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+# (Curly quotes count here too: in Chinese text they belong with the characters they enclose.)
+_WIDE = "\u2018-\u201f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 # A token is what a line may end after: one wide character, with the punctuation that never
 # begins a line in Chinese typesetting after it and the brackets that never end one before
 # it; a word up to and with a hyphen or slash that a letter follows (national-/provincial);
@@ -259,7 +261,8 @@ def table_grid(table: Any, lang: str, width: int) -> Any:
         Column(wrap(h, w), w, "right" if f.numeric else "left")
         for f, h, w in zip(fields, headers, widths, strict=True)
     ]
-    grid = Grid(table.title, columns, Text("\n".join(table.notes), style="dim"), compact=compact)
+    notes = "\n".join(wrap(note, width) for note in table.notes)
+    grid = Grid(table.title, columns, Text(notes, style="dim"), compact=compact)
     for index, (title, rows) in enumerate(sections):
         if index:
             grid.section()

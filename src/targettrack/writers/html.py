@@ -15,13 +15,22 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from targettrack.core.engine import Progress, count_verdicts, pace_share
-from targettrack.core.models import Kind, Verdict
+from targettrack.core.engine import Progress, count_verdicts, pace_share, round_pct
+from targettrack.core.models import Kind, LateReading, PaceRule, Verdict
 from targettrack.core.periods import period_label
+from targettrack.core.units import with_unit
 from targettrack.core.words import VERDICT_SYMBOLS, verdict_word, word
 from targettrack.writers import Options
 from targettrack.writers.rows import actual_header
-from targettrack.writers.text import actual_cell, actual_text, report_title, target_text
+from targettrack.writers.text import (
+    actual_cell,
+    actual_text,
+    as_target_is,
+    outlook_text,
+    range_text,
+    report_title,
+    target_text,
+)
 
 if TYPE_CHECKING:
     from targettrack.context import Context
@@ -94,7 +103,7 @@ def _spark(
 
 def _row(progress: Progress, view: StatusView, lang: str) -> SimpleNamespace:
     target, figure = progress.target, progress.figure
-    stale = figure is not None and view.as_of is not None and figure.month < view.as_of.month
+    stale = figure is not None and progress.stale
     kind = target.kind
     actual = actual_cell(progress, lang)
     if kind.is_rate:
@@ -112,6 +121,8 @@ def _row(progress: Progress, view: StatusView, lang: str) -> SimpleNamespace:
         completion=_pct(progress.completion_pct),
         pace=_pct(progress.pace_pct),
         gap="" if kind is Kind.LEVEL else _signed(progress.gap_pp),
+        outlook=outlook_text(progress, lang),
+        outlook_range=_range_text(progress, lang),
         verdict=progress.verdict.value,
         symbol=VERDICT_SYMBOLS[progress.verdict],
         verdict_word=verdict_word(progress.verdict, lang),
@@ -126,10 +137,37 @@ def _row(progress: Progress, view: StatusView, lang: str) -> SimpleNamespace:
     )
 
 
+def _range_text(progress: Progress, lang: str) -> str:
+    """The outlook's range as the page's table writes it under the projection."""
+    look, target = progress.outlook, progress.target
+    if look is None or not look.has_range:
+        return ""
+
+    def shown(value: Decimal) -> str:
+        if target.kind.is_rate:
+            return f"{value:+.1f}%"
+        return with_unit(as_target_is(value, target), target.unit)
+
+    high = word("unbounded", lang) if look.high is None else shown(look.high)
+    return range_text("" if look.low is None else shown(look.low), high, lang)
+
+
 def _bar(progress: Progress) -> SimpleNamespace:
     completion = min(progress.completion_pct or Decimal(0), Decimal(100))
     pace = min(progress.pace_pct or Decimal(0), Decimal(100))
     return SimpleNamespace(width=f"{completion:.1f}", pace=f"{pace:.1f}")
+
+
+def _outlook_marks(p: Progress) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """An amount's year-end outlook and its range as shares of its target, %: the
+    projection, the low end and the high end (None where there is none; the high end is
+    None too where it has no bound)."""
+    look, goal = p.outlook, p.target.target
+    if look is None or look.pct is None or not goal:
+        return None, None, None
+    low = round_pct(look.low * 100 / goal) if look.low is not None else None
+    high = round_pct(look.high * 100 / goal) if look.high is not None else None
+    return look.pct, low, high
 
 
 def _completion_chart(progress: Sequence[Progress], lang: str) -> dict[str, Any] | None:
@@ -138,24 +176,46 @@ def _completion_chart(progress: Sequence[Progress], lang: str) -> dict[str, Any]
         return None
     amounts.sort(key=lambda p: p.gap_pp or Decimal(0))  # furthest behind first
     shown = amounts[:CHART_ROWS]
-    top = max([Decimal(100), *(min(p.completion_pct or Decimal(0), Decimal(200)) for p in shown)])
-    scale = 520 / float(top)  # bars take 520 px, leaving room for each label after them
+    cap = Decimal(200)
+    reach = [min(p.completion_pct or Decimal(0), cap) for p in shown]
+    for p in shown:
+        projected, _, high = _outlook_marks(p)
+        reach += [min(v, cap) for v in (projected, high) if v is not None]
+    top = max([Decimal(100), *reach])
+    scale = 470 / float(top)  # bars take 470 px, leaving room for each label after them
     rows = []
     for index, p in enumerate(shown):
-        completion = min(p.completion_pct or Decimal(0), Decimal(200))
-        rows.append(
-            {
-                "y": 8 + index * 24,
-                "name": p.target.name(lang),
-                "width": f"{float(completion) * scale:.1f}",
-                "pace": f"{float(p.pace_pct or 0) * scale:.1f}",
-                # the label starts after the bar or the pace mark, whichever ends later
-                "end": f"{max(float(completion), float(p.pace_pct or 0)) * scale + 2:.1f}",
-                "label": f"{_pct(p.completion_pct)} / {_pct(p.pace_pct)}",
-                "verdict": p.verdict.value,
-                "symbol": VERDICT_SYMBOLS[p.verdict],
+        completion = min(p.completion_pct or Decimal(0), cap)
+        projected, low, high = _outlook_marks(p)
+        row: dict[str, Any] = {
+            "y": 8 + index * 24,
+            "name": p.target.name(lang),
+            "width": f"{float(completion) * scale:.1f}",
+            "pace": f"{float(p.pace_pct or 0) * scale:.1f}",
+            "label": f"{_pct(p.completion_pct)} / {_pct(p.pace_pct)}",
+            "verdict": p.verdict.value,
+            "symbol": VERDICT_SYMBOLS[p.verdict],
+            "outlook": None,
+        }
+        ends = [float(completion), float(p.pace_pct or 0)]
+        if projected is not None:
+            x = float(min(projected, cap)) * scale
+            start = float(min(low, cap)) * scale if low is not None else x
+            end = float(min(high, cap)) * scale if high is not None else float(cap) * scale
+            cy = 8 + index * 24 + 9
+            row["outlook"] = {
+                "x": f"{x:.1f}",
+                "diamond": f"{300 + x:.1f},{cy - 6} {306 + x:.1f},{cy} {300 + x:.1f},{cy + 6} "
+                f"{294 + x:.1f},{cy}",
+                "from": f"{start:.1f}",
+                "to": f"{end:.1f}",
+                "open": high is None,
             }
-        )
+            row["label"] += f" → {_pct(projected)}"
+            ends += [float(min(projected, cap)), end / scale]
+        # the label starts after the bar, the pace mark or the outlook, whichever ends later
+        row["end"] = f"{max(ends) * scale + 2:.1f}"
+        rows.append(row)
     return {
         "rows": rows,
         "height": 16 + len(rows) * 24,
@@ -175,6 +235,13 @@ def _growth_chart(progress: Sequence[Progress], lang: str) -> dict[str, Any] | N
     rates.sort(key=lambda p: p.gap_pp or Decimal(0))
     shown = rates[:CHART_ROWS]
     values = [v for p in shown for v in (p.actual, p.target.target) if v is not None]
+    values += [
+        v
+        for p in shown
+        if p.outlook is not None
+        for v in (p.outlook.low, p.outlook.high)
+        if v is not None
+    ]
     low = min([Decimal(0), *values]) - 1
     high = max(values) + 1
     scale = 520 / float(high - low)
@@ -190,6 +257,8 @@ def _growth_chart(progress: Sequence[Progress], lang: str) -> dict[str, Any] | N
             "goal": x(p.target.target or Decimal(0)),
             "label": f"{actual_text(p, lang)} ({_signed(p.gap_pp)} {word('pp', lang).strip()})",
             "verdict": p.verdict.value,
+            "low": x(p.outlook.low) if p.outlook and p.outlook.low is not None else None,
+            "high": x(p.outlook.high) if p.outlook and p.outlook.high is not None else None,
         }
         for index, p in enumerate(shown)
     ]
@@ -253,6 +322,13 @@ def page(view: StatusView, lang: str) -> str:
         completion=_completion_chart(view.progress, lang),
         growth=_growth_chart(view.progress, lang),
         any_stale=any(row.stale for group in groups for row in group.rows),
+        stale_title=word(
+            "stale_title"
+            if catalogue.rules.late_figures is LateReading.REPORT
+            else "stale_title_own",
+            lang,
+        ),
+        seasonal=catalogue.rules.pace is PaceRule.SEASONAL,
         any_derived=any(p.derived for p in view.progress),
     )
     return rendered

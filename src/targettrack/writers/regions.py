@@ -72,7 +72,8 @@ caption{text-align:left;font-weight:bold;font-size:1.1rem;padding:.3rem 0}
 th,td{border:1px solid #bbb;padding:.25rem .6rem}
 th{background:#d9e1f2}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
-.achieved{background:#c6efce}.on_track{background:#e2f0d9}.slightly_behind{background:#ffeb9c}
+.achieved{background:#c6efce}.on_track{background:#e2f0d9}.in_progress{background:#ddebf7}
+.slightly_behind{background:#ffeb9c}
 .behind{background:#ffc7ce}.missed{background:#ff9999}.no_data{background:#ededed}
 """
 

@@ -15,14 +15,23 @@ from targettrack.core.models import (
     Catalogue,
     Direction,
     Figure,
+    Frequency,
     Kind,
+    Likelihood,
     State,
     Status,
     Target,
     Verdict,
 )
 from targettrack.core.periods import Period, period_label
-from targettrack.core.words import kind_word, state_word, verdict_word, word
+from targettrack.core.words import (
+    kind_word,
+    likelihood_word,
+    method_word,
+    state_word,
+    verdict_word,
+    word,
+)
 
 if TYPE_CHECKING:
     from targettrack.usecases.views import CompareView
@@ -54,6 +63,17 @@ STATUS_FIELDS = (
     "stale",
     "department",
     "note",
+    # the year-end outlook (全年预计), added after the fields above so that their columns keep
+    # their places
+    "outlook",
+    "outlook_value",
+    "outlook_low",
+    "outlook_high",
+    "outlook_pct",
+    "outlook_method",
+    "outlook_years",
+    "needed_pct",
+    "pace_basis",
 )
 
 RECORD_FIELDS = (
@@ -105,6 +125,7 @@ def target_row(target: Target) -> dict[str, object]:
         "baseline_unit": baseline.unit if baseline else None,
         "baseline_growth": baseline.growth if baseline else None,
         "department": target.department,
+        "frequency": target.frequency,
     }
 
 
@@ -112,7 +133,7 @@ def status_row(progress: Progress, as_of: Period | None = None) -> dict[str, obj
     target = progress.target
     figure = progress.figure
     actual: object = progress.state if progress.state is not None else progress.actual
-    stale = figure is not None and as_of is not None and figure.month < as_of.month
+    look = progress.outlook
     return {
         **_identity(target),
         "actual": actual,
@@ -129,9 +150,18 @@ def status_row(progress: Progress, as_of: Period | None = None) -> dict[str, obj
         "verdict": progress.verdict,
         "derived": progress.derived if figure else None,
         "status": figure.status if figure else None,
-        "stale": stale if figure else None,
+        "stale": progress.stale if figure else None,
         "department": target.department,
         "note": figure.note if figure else "",
+        "outlook": look.likelihood if look else None,
+        "outlook_value": look.value if look else None,
+        "outlook_low": look.low if look else None,
+        "outlook_high": look.high if look else None,
+        "outlook_pct": look.pct if look else None,
+        "outlook_method": look.method if look else None,
+        "outlook_years": len(look.years) if look else None,
+        "needed_pct": look.needed if look else None,
+        "pace_basis": progress.pace_basis,
     }
 
 
@@ -159,6 +189,12 @@ def localise(row: dict[str, object], lang: str) -> dict[str, object]:
             out[field] = state_word(value, lang)
         elif isinstance(value, Status | Direction):
             out[field] = word(value.value, lang)
+        elif isinstance(value, Likelihood):
+            out[field] = likelihood_word(value, lang)
+        elif isinstance(value, Frequency):
+            out[field] = word(value.value, lang)
+        elif field in ("outlook_method", "pace_basis") and isinstance(value, str):
+            out[field] = method_word(value, lang)
         elif field == "period" and isinstance(value, str) and value:
             out[field] = period_label(value, lang)
     return out

@@ -12,11 +12,28 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from targettrack.core.models import Catalogue, Direction, Kind, State, Status, Verdict
+from targettrack.core.models import (
+    Catalogue,
+    Direction,
+    Frequency,
+    Kind,
+    Likelihood,
+    State,
+    Status,
+    Verdict,
+)
 from targettrack.core.periods import period_label
 from targettrack.core.units import grouped, with_unit
-from targettrack.core.words import kind_word, state_word, verdict_label, word
+from targettrack.core.words import (
+    kind_word,
+    likelihood_word,
+    method_word,
+    state_word,
+    verdict_label,
+    word,
+)
 from targettrack.messages import Message
+from targettrack.usecases.outlook import BacktestView, OutlookView
 from targettrack.usecases.regions import (
     CityView,
     RanksView,
@@ -54,6 +71,12 @@ _KINDS = {
     "pace_pct": "pct",
     "reference_pct": "pct",
     "projection_pct": "pct",
+    "outlook_value": "number",
+    "outlook_low": "number",
+    "outlook_high": "number",
+    "outlook_pct": "pct",
+    "outlook_years": "int",
+    "needed_pct": "pct",
     "gap_pp": "pp",
     "margin": "number",
     "version": "int",
@@ -64,7 +87,15 @@ _KINDS = {
     "before_period": "period",
     "now_period": "period",
 }
-_UNIT_KEYS = {"target": "unit", "actual": "unit", "value": "unit", "projection": "unit"}
+_UNIT_KEYS = {
+    "target": "unit",
+    "actual": "unit",
+    "value": "unit",
+    "projection": "unit",
+    "outlook_value": "unit",
+    "outlook_low": "unit",
+    "outlook_high": "unit",
+}
 
 
 def _fields(keys: tuple[str, ...], headers: list[str]) -> tuple[Field, ...]:
@@ -104,6 +135,99 @@ def status_table(view: StatusView, lang: str) -> Table:
         ),
         one_section(flat.status_rows(view.progress, view.as_of)),
     )
+
+
+OUTLOOK_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "unit",
+    "target",
+    "direction",
+    "actual",
+    "period",
+    "verdict",
+    "outlook_value",
+    "outlook_low",
+    "outlook_high",
+    "outlook_pct",
+    "outlook",
+    "outlook_method",
+    "outlook_years",
+    "needed_pct",
+)
+
+
+def outlook_table(view: OutlookView, lang: str) -> Table:
+    """Every target's year-end outlook, grouped as the report groups them."""
+    status = view.status
+    catalogue = status.catalogue
+    by_group: dict[str, list[Row]] = {}
+    for progress in status.progress:
+        full = flat.status_row(progress, status.as_of)
+        row: Row = {key: full.get(key) for key in OUTLOOK_FIELDS}
+        row["name"] = progress.target.name(lang)
+        by_group.setdefault(progress.target.group, []).append(row)
+    sections = tuple(
+        Section(group.name(lang), by_group[group.id])
+        for group in catalogue.groups
+        if group.id in by_group
+    )
+    heads = _words(OUTLOOK_FIELDS, lang, {"target": "annual_target"})
+    title = word("outlook_title", lang).format(title=report_title(catalogue, status.as_of, lang))
+    return Table("outlook", title, _fields(OUTLOOK_FIELDS, heads), sections)
+
+
+_MONTHS = tuple(range(1, 12))  # December is the year itself: nothing left to project
+
+
+def backtest_table(view: BacktestView, lang: str) -> Table:
+    """Each indicator's error month by month: amounts and levels as the mean absolute
+    percentage error of the projected year end, growth rates as the mean absolute error
+    of the rate so far, in percentage points."""
+    year = view.catalogue.year
+    keys = ("id", "name", "measure", "years", *(f"m{m:02d}" for m in _MONTHS))
+    heads = [
+        *_words(("id", "name", "measure", "backtest_years"), lang),
+        *(period_label(f"{year}-{m:02d}", lang) for m in _MONTHS),
+    ]
+    months = {f"m{m:02d}" for m in _MONTHS}
+    comma = "、" if lang == "zh" else ", "
+    shows: dict[str, Callable[[object, Row], str]] = {
+        "measure": lambda value, row: word(f"measure_{value}", lang),
+        "years": lambda value, row: (
+            comma.join(str(y) for y in value) if isinstance(value, list) else ""
+        ),
+    }
+    fields = tuple(
+        Field(key, head, "number" if key in months else "text", None, shows.get(key))
+        for key, head in zip(keys, heads, strict=True)
+    )
+    sections = []
+    for measure in ("ape_pct", "ae_pp"):
+        rows: list[Row] = []
+        for accuracy in view.rows:
+            if accuracy.measure != measure:
+                continue
+            row: Row = {
+                "id": accuracy.target.id,
+                "name": accuracy.target.name(lang),
+                "measure": measure,
+                "years": list(accuracy.years),
+            }
+            row.update({f"m{m:02d}": accuracy.errors.get(m) for m in _MONTHS})
+            rows.append(row)
+        if rows:
+            sections.append(Section(word(f"backtest_{measure}", lang), rows))
+    notes = [word("backtest_note", lang).format(first=view.first_year, last=view.last_year)]
+    if view.too_few:
+        # in Chinese by name, between semicolons: names themselves hold 、
+        names = ("；" if lang == "zh" else ", ").join(
+            t.name(lang) if lang == "zh" else t.id for t in view.too_few
+        )
+        notes.append(word("backtest_too_few", lang).format(count=len(view.too_few), ids=names))
+    title = word("backtest_title", lang).format(region=view.catalogue.region_name(lang), year=year)
+    return Table("backtest", title, fields, tuple(sections), tuple(notes))
 
 
 def records_table(view: RecordsView | HistoryView, lang: str) -> Table:
@@ -338,6 +462,8 @@ _TABLES: dict[type, Callable[[Any, str], Table]] = {
     RecordsView: records_table,
     HistoryView: records_table,
     CatalogueView: targets_table,
+    OutlookView: outlook_table,
+    BacktestView: backtest_table,
     CompareView: compare_table,
     RanksView: ranks_table,
     CityView: city_table,
@@ -376,6 +502,12 @@ def cell_text(value: object, field: Field, row: Row, lang: str) -> str:
         return state_word(value, lang)
     if isinstance(value, Status | Direction):
         return word(value.value, lang)
+    if isinstance(value, Likelihood):
+        return likelihood_word(value, lang)
+    if isinstance(value, Frequency):
+        return word(value.value, lang)
+    if field.key in ("outlook_method", "pace_basis") and isinstance(value, str):
+        return method_word(value, lang)
     if isinstance(value, Decimal):
         if field.kind == "pct":
             return f"{value:.1f}%"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
@@ -17,11 +18,18 @@ from rich.console import Group as RichGroup
 from rich.text import Text
 
 from targettrack.core.engine import Progress, count_verdicts, round_pct
-from targettrack.core.models import Catalogue, Figure, Kind, Verdict
+from targettrack.core.models import Catalogue, Figure, Kind, LateReading, PaceRule, Verdict
+from targettrack.core.outlook import Method
 from targettrack.core.periods import Period, period_label
 from targettrack.core.units import grouped as number
 from targettrack.core.units import with_unit
-from targettrack.core.words import kind_word, verdict_label, word
+from targettrack.core.words import (
+    kind_word,
+    likelihood_word,
+    method_word,
+    verdict_label,
+    word,
+)
 from targettrack.messages import Message
 from targettrack.writers import Options
 from targettrack.writers.grid import (
@@ -38,18 +46,22 @@ from targettrack.writers.shape import Field, Section, Table
 from targettrack.writers.tables import table_of
 from targettrack.writers.text import (
     actual_text,
+    as_target_is,
     figure_value_text,
     local_time,
     named,
     office_cells,
     pct,
     pp,
+    range_text,
+    report_title,
     sparkline,
     target_text,
 )
 
 if TYPE_CHECKING:
     from targettrack.context import Context
+    from targettrack.usecases.outlook import BacktestView, OutlookView
     from targettrack.usecases.views import CompareView, StatusView, TargetView
 
 BAR_CELLS = 10
@@ -84,16 +96,24 @@ def verdict_text(verdict: Verdict, lang: str) -> Text:
     return Text(verdict_label(verdict, lang), style=VERDICT_STYLES[verdict])
 
 
-def footer(progress: Sequence[Progress], lang: str) -> Text:
-    """How many targets have each verdict; verdicts nobody has are left out."""
+def footer(progress: Sequence[Progress], lang: str, width: int | None = None) -> Text:
+    """How many targets have each verdict; verdicts nobody has are left out. Wider than
+    ``width``, the counts go on as many lines as they need, never cut."""
     counts = count_verdicts(progress)
     out = Text()
+    line = 0
     for verdict in Verdict:
         if not counts[verdict]:
             continue
-        if out:
+        item = f"{verdict_label(verdict, lang)} {counts[verdict]}"
+        if line and width is not None and line + 2 + cells_width([item]) > width:
+            out.append("\n")
+            line = 0
+        elif line:
             out.append("  ")
-        out.append(f"{verdict_label(verdict, lang)} {counts[verdict]}", VERDICT_STYLES[verdict])
+            line += 2
+        out.append(item, VERDICT_STYLES[verdict])
+        line += cells_width([item])
     return out
 
 
@@ -106,18 +126,22 @@ STALE = "※"  # beside a figure older than the report's period
 
 # The office's table, widest first; a narrow terminal gets the first layout that fits. The
 # verdict always stands last and is never cut. Columns without content anywhere are left out.
+# The year-end outlook (全年预计) stands beside the office's columns, and goes before the
+# department and the note do when the terminal narrows, but after the office's own columns.
 _OFFICE = ("goal", "actual", "yoy", "completion", "pace", "gap")
 _COMPACT = ("goal", "value", "progress")
 _LAYOUTS: tuple[tuple[str, ...], ...] = (
-    (*_OFFICE, "bar", "department", "note"),
-    (*_OFFICE, "department", "note"),
-    (*_OFFICE, "department"),
+    (*_OFFICE, "outlook", "bar", "department", "note"),
+    (*_OFFICE, "outlook", "department", "note"),
+    (*_OFFICE, "outlook", "department"),
+    (*_OFFICE, "outlook"),
     _OFFICE,
+    (*_COMPACT, "outlook"),
     _COMPACT,
     ("value", "progress"),
     ("value",),
 )
-_RIGHT = {"goal", "actual", "value", "yoy", "completion", "pace", "gap", "progress"}
+_RIGHT = {"goal", "actual", "value", "yoy", "completion", "pace", "gap", "progress", "outlook"}
 
 
 def _status_cells(progress: Progress, catalogue: Catalogue, lang: str) -> dict[str, str]:
@@ -151,9 +175,10 @@ def status_table(
         )
     rows = [_status_cells(row, catalogue, lang) for row in progress]
     plain = [dict(cells) for cells in rows]  # unwrapped, for a terminal too narrow for columns
+    seasonal = catalogue.rules.pace is PaceRule.SEASONAL
     stale_under: list[str] = []
     for row, cells in zip(progress, rows, strict=True):
-        old = as_of is not None and row.figure is not None and row.figure.month < as_of.month
+        old = as_of is not None and row.figure is not None and row.stale
         under = f"({period_label(row.figure.period, lang)} {STALE})" if old and row.figure else ""
         stale_under.append(under)
         for key in ("actual", "value"):
@@ -171,9 +196,10 @@ def status_table(
         "value": word("actual", lang),
         "yoy": word("yoy_pct", lang),
         "completion": word("completion_pct", lang),
-        "pace": word("pace", lang),
+        "pace": word("pace_seasonal" if seasonal else "pace", lang),
         "gap": word("gap_pp", lang),
         "progress": word("progress", lang),
+        "outlook": word("outlook_value", lang),
         "bar": word("bar", lang),
         "department": word("department", lang),
         "note": word("note", lang),
@@ -208,9 +234,12 @@ def status_table(
         verdict_width = cells_width([part for v in verdicts for part in v.split(" ")]) + 2
     name_width = max(min(name_natural, width - needed(layout, verdict_width)), _NAME_FLOOR)
 
-    caption = footer(progress, lang)
+    caption = footer(progress, lang, width)
     if any_stale:
-        caption.append("\n" + word("stale_note", lang).format(mark=STALE), style="dim")
+        note = "stale_note" if catalogue.rules.late_figures is LateReading.REPORT else "stale_own"
+        caption.append("\n" + word(note, lang).format(mark=STALE), style="dim")
+    if seasonal:
+        caption.append("\n" + word("seasonal_note", lang), style="dim")
     if any(row.derived for row in progress):
         caption.append("\n" + word("derived_note", lang), style="dim")
     columns = [Column(word("name", lang), name_width, "left")]
@@ -420,20 +449,100 @@ def target_page(view: TargetView, lang: str, width: int = 80) -> RenderableType:
         lines.append(
             f"{word('rate_so_far', lang)}{colon}{with_unit(outlook.rate_so_far, target.unit)}"
         )
-        if progress.projection is not None:
-            share = pct(progress.projection_pct)
-            lines.append(
-                f"\n{word('projection', lang)}{colon}{with_unit(progress.projection, target.unit)}"
-                + (f"（{share}）" if lang == "zh" else f" ({share})")
-            )
         parts.append(lines)
     elif progress.gap_pp is not None:
         parts.append(Text(f"{word('gap_pp', lang)}{colon}{pp(progress.gap_pp, lang)}"))
+    if progress.outlook is not None:
+        parts.append(outlook_working(progress, view.catalogue.year, lang))
 
     if history:
         table = history_table(history, lang, title=word("history", lang))
         parts.append(table_grid(table, lang, width))
     return RichGroup(*parts)
+
+
+def _bracket(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def outlook_working(progress: Progress, year: int, lang: str) -> Text:
+    """How the year-end outlook was worked out: the method, the earlier years and their
+    shares (or the rate's changes), the range, and what the rest of the year needs."""
+    look = progress.outlook
+    assert look is not None
+    target = progress.target
+    colon = "：" if lang == "zh" else ": "
+    sep = "；" if lang == "zh" else "; "
+    rate = target.kind is Kind.GROWTH or look.method is Method.VERDICT
+    by = period_label(f"{year}-{look.month:02d}", lang)
+
+    def amount(value: Decimal) -> str:
+        if rate:
+            return f"{value:+.1f}%"
+        return with_unit(value, target.unit)
+
+    lines = Text()
+    lines.append(f"{word('outlook_value', lang)}{colon}", style="bold")
+    if look.method is Method.NONE:
+        lines.append(word("no_earlier", lang))
+        return lines
+    if look.value is not None and look.method is not Method.VERDICT:
+        lines.append(amount(look.value))
+        if look.pct is not None:
+            lines.append(_bracket(word("of_target", lang).format(pct=pct(look.pct)), lang))
+    if look.likelihood is not None:
+        lines.append(("，" if lang == "zh" else ", ") if look.value is not None else "")
+        lines.append(likelihood_word(look.likelihood, lang), style="bold")
+    lines.append(f"\n  {word('outlook_method', lang)}{colon}{method_word(look.method, lang)}")
+    years = look.years
+    if years:
+        span = word("years_span", lang).format(first=years[0], last=years[-1], count=len(years))
+        lines.append(_bracket(span, lang))
+    if look.has_range:
+        high = word("unbounded", lang) if look.high is None else amount(look.high)
+        low = "" if look.low is None else amount(look.low)
+        lines.append(f"\n  {word('outlook_range', lang)}{colon}{range_text(low, high, lang)}")
+    if look.shares:
+        shown = sep.join(
+            word("share_of_year", lang).format(
+                year=s.year,
+                share=pct(round_pct(s.share)),
+                to_date=number(s.to_date),
+                year_end=number(s.year_end),
+            )
+            for s in look.shares
+        )
+        lines.append(f"\n  {word('shares_by', lang).format(period=by)}{colon}{shown}")
+        shares = [s.share for s in look.shares]
+        summary = word("shares_summary", lang).format(
+            mean=pct(round_pct(look.share or Decimal(0))),
+            low=pct(round_pct(min(shares))),
+            high=pct(round_pct(max(shares))),
+        )
+        lines.append(f"\n  {summary}")
+    elif look.share is not None:
+        lines.append(
+            f"\n  {word('share_used', lang).format(period=by, share=pct(round_pct(look.share)))}"
+        )
+    if look.drifts:
+        shown = sep.join(
+            f"{d.year}{'年' if lang == 'zh' else ''} {d.to_date:+.1f}% → {d.year_end:+.1f}%"
+            for d in look.drifts
+        )
+        lines.append(f"\n  {word('drifts_by', lang).format(period=by)}{colon}{shown}")
+    if look.levels is not None and look.month < 12:
+        unit = target.value_unit
+        levels = word("levels_used", lang).format(
+            period=by,
+            level=with_unit(look.levels.level, unit),
+            prior=with_unit(look.levels.prior, unit),
+            full=with_unit(look.levels.full_year, unit),
+        )
+        needed = word("needed_none", lang) if look.needed is None else f"{look.needed:+.1f}%"
+        lines.append(f"\n  {word('needed_growth', lang)}{colon}{needed}{_bracket(levels, lang)}")
+    elif target.kind is Kind.GROWTH and look.month < 12:
+        lines.append(f"\n  {word('needed_growth', lang)}{colon}{word('needs_levels', lang)}")
+    return lines
 
 
 def render_text(
@@ -513,12 +622,86 @@ def compare_table(view: CompareView, lang: str) -> Table:
     return _display(title, keys, headers, [Section("", rows)], (), ("before", "now", "change"))
 
 
+def outlook_table(view: OutlookView, lang: str) -> Table:
+    """Every target's year-end outlook as people read it: the goal, the latest figure, the
+    projection and its range, the word, how it was made and what the rest of the year needs."""
+    status = view.status
+    catalogue = status.catalogue
+    keys = ("name", "goal", "actual", "outlook_value", "range", "outlook", "method", "needed")
+    sections = []
+    for group in catalogue.groups:
+        rows: list[dict[str, object]] = []
+        for progress in status.progress:
+            if progress.target.group != group.id:
+                continue
+            rows.append(_outlook_row(progress, catalogue, lang))
+        if rows:
+            sections.append(Section(group.name(lang), rows))
+    heads = [
+        word("name", lang),
+        word("annual_target", lang),
+        actual_header(status.as_of, lang),
+        word("outlook_value", lang),
+        word("outlook_range", lang),
+        word("outlook", lang),
+        word("outlook_method", lang),
+        word("needed_pct", lang),
+    ]
+    title = word("outlook_title", lang).format(title=report_title(catalogue, status.as_of, lang))
+    right = ("goal", "actual", "outlook_value", "range", "needed")
+    return _display(title, keys, heads, sections, (), right)
+
+
+def _outlook_row(progress: Progress, catalogue: Catalogue, lang: str) -> dict[str, object]:
+    target, look = progress.target, progress.outlook
+    row: dict[str, object] = {
+        "name": target.name(lang),
+        "goal": target_text(target, catalogue, lang),
+        "actual": actual_text(progress, lang),
+    }
+    if progress.stale and progress.figure is not None:
+        row["actual"] = f"{row['actual']} ({period_label(progress.figure.period, lang)} {STALE})"
+    if look is None:
+        return row
+
+    def shown(value: Decimal) -> str:
+        if target.kind.is_rate:
+            return f"{round_pct(value):+.1f}%"
+        return with_unit(as_target_is(value, target), target.unit)
+
+    if look.value is not None and look.method is not Method.VERDICT:
+        row["outlook_value"] = shown(look.value)
+    if look.has_range:
+        high = word("unbounded", lang) if look.high is None else shown(look.high)
+        row["range"] = range_text("" if look.low is None else shown(look.low), high, lang)
+    if look.likelihood is not None:
+        row["outlook"] = likelihood_word(look.likelihood, lang)
+    row["method"] = method_word(look.method, lang)
+    if look.needed is not None:
+        row["needed"] = f"{look.needed:+.1f}%"
+    return row
+
+
+def backtest_table(view: BacktestView, lang: str) -> Table:
+    """The backtest's table for a terminal: names first, the months that have any figure."""
+    table = table_of(view, lang)
+    rows = list(table.rows)
+    kept = tuple(
+        f
+        for f in table.fields
+        if f.key not in ("id", "measure")
+        and (not f.numeric or any(row.get(f.key) is not None for row in rows))
+    )
+    return table._replace(fields=kept)
+
+
 class TerminalWriter:
     """Tables for people at a terminal, at its width; plain text when written to a file."""
 
     binary = False
 
     def write(self, view: object, context: Context, options: Options) -> str:
+        from targettrack.usecases.outlook import BacktestView, OutlookView
         from targettrack.usecases.views import (
             CatalogueView,
             CompareView,
@@ -540,6 +723,13 @@ class TerminalWriter:
             shown = table_grid(history_table(view.figures, lang, title), lang, width)
         elif isinstance(view, CompareView):
             shown = table_grid(compare_table(view, lang), lang, width)
+        elif isinstance(view, OutlookView):
+            shown = table_grid(outlook_table(view, lang), lang, width)
+        elif isinstance(view, BacktestView) and not view.rows:
+            none = word("backtest_none", lang).format(first=view.first_year, last=view.last_year)
+            shown = Text(none)
+        elif isinstance(view, BacktestView):
+            shown = table_grid(backtest_table(view, lang), lang, width)
         else:
             shown = table_grid(table_of(view, lang), lang, width)
         return render_text(shown, width, plain=options.to_file)

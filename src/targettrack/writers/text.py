@@ -6,13 +6,13 @@ Shared by the terminal tables, the Excel workbook, Markdown and the CLI's confir
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from targettrack.core.engine import Progress, round_pct
 from targettrack.core.models import Catalogue, Direction, Figure, Kind, Target
 from targettrack.core.periods import Period, period_label
 from targettrack.core.units import with_unit
-from targettrack.core.words import state_word, word
+from targettrack.core.words import likelihood_word, state_word, word
 from targettrack.messages import Message, Text
 from targettrack.usecases.recording import Recorded
 
@@ -63,6 +63,37 @@ def actual_text(progress: Progress, lang: str) -> str:
     return text + ("*" if progress.derived else "")
 
 
+def as_target_is(value: Decimal, target: Target) -> Decimal:
+    """A projected figure to the decimals the target itself is written with, half up (2,861
+    万美元 beside a target of 2,500 万美元; 2.95 万亩 beside 2.83 万亩): for tables, where the
+    cents of a projection would only crowd the column. Exports keep the projection whole."""
+    goal = target.target
+    exponent = goal.normalize().as_tuple().exponent if goal is not None else 0
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def outlook_text(progress: Progress, lang: str) -> str:
+    """The 全年预计 cell: the projected year end (as the target is written) and the outlook in
+    a word; for a relative target or a milestone, the word alone."""
+    look = progress.outlook
+    if look is None or look.likelihood is None:
+        return ""
+    said = likelihood_word(look.likelihood, lang)
+    target = progress.target
+    if look.value is None or not (target.kind.is_quantity or target.kind is Kind.GROWTH):
+        return said
+    if target.kind is Kind.GROWTH:
+        return f"{round_pct(look.value):+.1f}% {said}"
+    return f"{with_unit(as_target_is(look.value, target), target.unit)} {said}"
+
+
+def range_text(low: str, high: str, lang: str) -> str:
+    """A range as the office writes it: 2,600～3,250 万美元 in Chinese, 2,600 ~ 3,250 in
+    English (each end with its unit, as given)."""
+    return f"{low}～{high}" if lang == "zh" else f"{low} ~ {high}"
+
+
 def actual_cell(progress: Progress, lang: str) -> str:
     """The status table's figure column: an amount's, level's or milestone's figure, a rate
     target's level when one is recorded (its rate has a column of its own), else blank; a
@@ -82,7 +113,7 @@ def _signed(value: Decimal | None) -> str:
 def office_cells(progress: Progress, catalogue: Catalogue, lang: str) -> dict[str, str]:
     """A target's row of the office's 完成情况表, as text: 年度目标 (goal), 1-N月完成 (actual),
     同比增长% (yoy), 完成年度目标% (completion), 序时进度 (pace), 差距 (gap), the figure as
-    one cell (value), completion or gap (progress), 责任单位 and 备注."""
+    one cell (value), completion or gap (progress), 全年预计 (outlook), 责任单位 and 备注."""
     target, figure = progress.target, progress.figure
     kind = target.kind
     rate = actual_text(progress, "en") if kind.is_rate else ""
@@ -95,6 +126,7 @@ def office_cells(progress: Progress, catalogue: Catalogue, lang: str) -> dict[st
         "pace": pct(progress.pace_pct),
         "gap": "" if kind is Kind.LEVEL else _signed(progress.gap_pp),
         "progress": progress_text(progress, lang),
+        "outlook": outlook_text(progress, lang),
         "department": target.department,
         "note": figure.note if figure else "",
     }

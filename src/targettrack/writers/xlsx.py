@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 import xlsxwriter
 import xlsxwriter.exceptions
 
-from targettrack.core.engine import Progress
+from targettrack.core.engine import Progress, round_pct
 from targettrack.core.models import Catalogue, Kind, State
+from targettrack.core.outlook import Method
 from targettrack.core.periods import Period, period_label
-from targettrack.core.words import state_word, verdict_label, word
+from targettrack.core.words import likelihood_word, state_word, verdict_label, word
 from targettrack.errors import InputError
 from targettrack.messages import Message
 from targettrack.writers import Options
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 _VERDICT_FILLS = {
     "achieved": "#C6EFCE",
     "on_track": "#E2F0D9",
+    "in_progress": "#DDEBF7",
     "slightly_behind": "#FFEB9C",
     "behind": "#FFC7CE",
     "missed": "#FF9999",
@@ -55,7 +57,8 @@ _STATUS_COLUMNS = (
     "completion_pct",
     "pace_pct",
     "gap_pp",
-    "projection",
+    "outlook_value",
+    "outlook",
     "verdict",
     "department",
     "note",
@@ -345,7 +348,7 @@ def _status_row(
 ) -> None:
     target = progress.target
     figure = progress.figure
-    stale = figure is not None and as_of is not None and figure.month < as_of.month
+    stale = figure is not None and progress.stale
     sheet.number(row, 0, Decimal(seq), sheet.fmt("seq"))
     sheet.text(row, 1, target.name(lang), "name")
     sheet.text(
@@ -365,9 +368,18 @@ def _status_row(
     sheet.number(row, 6, progress.completion_pct, sheet.fmt("pct"))
     sheet.number(row, 7, progress.pace_pct, sheet.fmt("pct"))
     sheet.number(row, 8, progress.gap_pp, sheet.fmt("gap"))
-    sheet.quantity(row, 9, progress.projection, target.unit)
-    sheet.text(row, 10, verdict_label(progress.verdict, lang), f"verdict_{progress.verdict}")
-    sheet.text(row, 11, target.department, "center")
+    look = progress.outlook
+    projected = look.value if look is not None and look.method is not Method.VERDICT else None
+    if target.kind is Kind.GROWTH:
+        sheet.number(row, 9, projected, sheet.fmt("pct"))
+    elif target.kind.is_quantity:
+        sheet.quantity(row, 9, projected, target.unit)
+    else:
+        sheet.number(row, 9, None, sheet.fmt("pct"))
+    said = likelihood_word(look.likelihood, lang) if look and look.likelihood else ""
+    sheet.text(row, 10, said, "center")
+    sheet.text(row, 11, verdict_label(progress.verdict, lang), f"verdict_{progress.verdict}")
+    sheet.text(row, 12, target.department, "center")
     note = figure.note if figure else ""
     if stale and figure is not None:
         mark = word("stale", lang)
@@ -376,12 +388,26 @@ def _status_row(
             note = f"{mark} ({period_label(figure.period, lang)})" + (
                 f"; {figure.note}" if figure.note else ""
             )
-    sheet.text(row, 12, note, "name")
-    sheet.text(row, 13, target.commitment or "", "center")
+    sheet.text(row, 13, note, "name")
+    sheet.text(row, 14, target.commitment or "", "center")
 
 
 def _state(lang: str, state: State) -> str:
     return state_word(state, lang)
+
+
+def _outlook_pcts(progress: Progress) -> tuple[Decimal | None, Decimal, Decimal]:
+    """An amount's year-end outlook as a share of its target, %, and how far its range
+    reaches below and above that (0 where there is no range, or no upper end)."""
+    look, goal = progress.outlook, progress.target.target
+    if look is None or look.pct is None or not goal:
+        return None, Decimal(0), Decimal(0)
+    below = above = Decimal(0)
+    if look.low is not None:
+        below = max(look.pct - round_pct(look.low * 100 / goal), Decimal(0))
+    if look.high is not None:
+        above = max(round_pct(look.high * 100 / goal) - look.pct, Decimal(0))
+    return look.pct, below, above
 
 
 def _chart_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str) -> None:
@@ -390,18 +416,24 @@ def _chart_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str
     ]
     sheet = Sheet(book, word("chart_sheet", lang), formats)
     name = sheet.ws.get_name()
-    for col, key in enumerate(("name", "completion_pct", "pace_pct")):
+    for col, key in enumerate(("name", "completion_pct", "pace_pct", "outlook_pct")):
         sheet.text(0, col, word(key, lang), "header")
+    below_all: list[float] = []
+    above_all: list[float] = []
     for row, progress in enumerate(amounts, start=1):
         sheet.text(row, 0, progress.target.name(lang))
         sheet.number(row, 1, progress.completion_pct, formats["pct"])
         sheet.number(row, 2, progress.pace_pct, formats["pct"])
+        projected, below, above = _outlook_pcts(progress)
+        sheet.number(row, 3, projected, formats["pct"])
+        below_all.append(float(below))
+        above_all.append(float(above))
     sheet.fit_columns(cap=60)
     if not amounts:
         return
     chart = book.add_chart({"type": "bar"})
     last = len(amounts)
-    for col, colour in ((1, "#4472C4"), (2, "#A5A5A5")):
+    for col, colour in ((1, "#4472C4"), (2, "#A5A5A5"), (3, "#ED7D31")):
         series: dict[str, Any] = {
             "name": [name, 0, col],
             "categories": [name, 1, 0, last, 0],
@@ -410,6 +442,14 @@ def _chart_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str
         }
         if col == 1:  # labels on completion only, past the bar's end: none overlap
             series["data_labels"] = {"value": True, "num_format": "0.0", "position": "outside_end"}
+        if col == 3 and (any(below_all) or any(above_all)):
+            # the outlook's range, from the earliest and latest earlier years' shapes
+            series["x_error_bars"] = {
+                "type": "custom",
+                "plus_values": above_all,
+                "minus_values": below_all,
+                "end_style": 1,
+            }
         chart.add_series(series)
     chart.set_title({"name": word("chart_title", lang)})
     chart.set_x_axis({"name": "%", "min": 0})
