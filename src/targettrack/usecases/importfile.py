@@ -19,6 +19,7 @@ import datetime
 import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -108,22 +109,16 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
     handle = io.TextIOWrapper(raw, encoding=encoding, newline="")
     reader = csv.reader(handle)
     with handle:
-        line = 1
-        while True:
-            try:
-                cells = next(reader, None)
-            except UnicodeDecodeError:
-                raise InputError(
-                    Message("file.not_text", path=path, encodings=", ".join(_ENCODINGS))
-                ) from None
-            except csv.Error as error:
-                raise InputError(
-                    Message("file.bad_csv", path=path, line=line, reason=error)
-                ) from None
-            if cells is None:
-                return
-            line = reader.line_num + 1
-            yield cells
+        try:
+            yield from reader
+        except UnicodeDecodeError:
+            raise InputError(
+                Message("file.not_text", path=path, encodings=", ".join(_ENCODINGS))
+            ) from None
+        except csv.Error as error:
+            raise InputError(
+                Message("file.bad_csv", path=path, line=reader.line_num, reason=error)
+            ) from None
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[str]]:
@@ -220,41 +215,63 @@ def _row_problem(cells: list[str], columns: list[str]) -> Text | None:
     return None
 
 
+# The fields of an Entry, in order, and the column each is read from.
+_FIELDS = (
+    "target",
+    "period",
+    "value",
+    "status",
+    "by",
+    "source",
+    "note",
+    "level",
+    "prior",
+    "region",
+)
+
+
 def _entries(rows: Iterator[list[str]], columns: list[str]) -> Iterator[Row]:
     unnamed = [i for i, name in enumerate(columns) if not name]
+    width = len(columns)
+    # every row is padded to the header's width and one more, always empty, cell: a field
+    # whose column the file lacks reads that one
+    cell_of = {name: i for i, name in enumerate(columns) if name and name != _READ_PAST}
+    fields = itemgetter(*(cell_of.get(name, width) for name in _FIELDS))
+    padding = [""] * (width + 1)
     number = 1
     for cells in rows:
         number += 1
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():
             continue
-        problem = _row_problem(cells, columns)
-        if problem is None:
+        if len(cells) > width:
+            problem = _row_problem(cells, columns)
+            if problem is not None:
+                yield number, problem
+                continue
+        if unnamed:
             stray = [cells[i].strip() for i in unnamed if i < len(cells) and cells[i].strip()]
             if stray:
-                problem = Message("file.unnamed_column", text=echo(stray[0]))
-        if problem is not None:
-            yield number, problem
-            continue
-        row = {
-            name: cell
-            for name, cell in zip(columns, cells, strict=False)
-            if name and name != _READ_PAST
-        }
-        if not any(row.get(key, "").strip() for key in ("value", "level", "prior")):
+                yield number, Message("file.unnamed_column", text=echo(stray[0]))
+                continue
+        if len(cells) > width:
+            del cells[width:]
+        cells.extend(padding[len(cells) :])
+        target, period, value, status, by, source, note, level, prior, region = fields(cells)
+        if not (value.strip() or level.strip() or prior.strip()):
             yield number, None  # left empty: not reported (yet)
             continue
         yield (
             number,
             Entry(
-                target=row.get("target", ""),
-                period=row.get("period", ""),
-                value=row.get("value", ""),
-                status=row.get("status", "") or "provisional",
-                by=row.get("by") or None,
-                source=row.get("source", ""),
-                note=row.get("note", ""),
-                level=row.get("level") or None,
-                prior=row.get("prior") or None,
-                region=row.get("region", "").strip(),
+                target,
+                period,
+                value,
+                status or "provisional",
+                by or None,
+                source,
+                note,
+                level or None,
+                prior or None,
+                region.strip(),
             ),
         )
