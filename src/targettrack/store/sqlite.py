@@ -411,19 +411,41 @@ class SqliteStore:
 
     def latest(self, region: str, year: int, month: int = 12) -> dict[str, Figure]:
         # SQLite returns the other columns from the row that holds the max() of a group: the
-        # current version of each period, then, of those not withdrawn, each target's latest.
-        figures = self._query(
+        # current version of each target's latest month, found in one pass over the index.
+        figures = {
+            f.target_id: f
+            for f in self._query(
+                f"SELECT {_COLUMNS} FROM figures WHERE id IN (SELECT id FROM ("
+                "  SELECT id, max(month * 4294967296 + version) FROM figures"
+                "  WHERE region = ? AND year = ? AND month <= ? GROUP BY target_id"
+                "))",
+                (region, year, month),
+            )
+        }
+        taken_back = [target for target, figure in figures.items() if figure.withdrawn]
+        if not taken_back:
+            return figures
+        # a target whose latest month is withdrawn: its latest month that is not, if any
+        # (the current version of each period; of those not withdrawn, each target's latest)
+        for target in taken_back:
+            del figures[target]
+        marks = ", ".join("?" * len(taken_back)) if len(taken_back) < 500 else ""
+        earlier = self._query(
             f"SELECT {_COLUMNS} FROM figures WHERE id IN ("
             "  SELECT id FROM ("
             "    SELECT id, target_id, max(month) FROM ("
             "      SELECT id, target_id, month, withdrawn, max(version) FROM figures"
-            "      WHERE region = ? AND year = ? AND month <= ? GROUP BY target_id, month"
+            "      WHERE region = ? AND year = ? AND month <= ?"
+            + (f" AND target_id IN ({marks})" if marks else "")
+            + "    GROUP BY target_id, month"
             "    ) WHERE withdrawn = 0 GROUP BY target_id"
             "  )"
             ")",
-            (region, year, month),
+            (region, year, month, *(taken_back if marks else ())),
         )
-        return {f.target_id: f for f in figures}
+        wanted = set(taken_back)
+        figures.update((f.target_id, f) for f in earlier if f.target_id in wanted)
+        return figures
 
     def series(self, region: str, year: int, target_id: str) -> list[Figure]:
         figures = self._query(
