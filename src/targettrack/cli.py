@@ -605,7 +605,10 @@ def import_(
     sheet: Annotated[
         str | None,
         typer.Option(
-            "--sheet", help="xlsx: the sheet to read (default: the first).", show_default=False
+            "--sheet",
+            help="xlsx: the sheet to read (default: the active sheet; a hidden one only when "
+            "named).",
+            show_default=False,
         ),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")] = (
@@ -667,7 +670,7 @@ def import_(
         skipped=skipped,
     )
     sys.stdout.write(_say(done) + "\n")
-    if outcome.added or outcome.revised:
+    if (outcome.added or outcome.revised) and not dry_run:  # a dry run wrote no batch
         sys.stdout.write(_say(Message("import.batch", batch=outcome.batch)) + "\n")
     _warn(outcome.warnings)
 

@@ -61,6 +61,10 @@ class FigureWriter(Protocol):
     def of_batch(self, batch: str) -> list[Figure]:
         """Every figure an import stored, in the order stored."""
 
+    def taken_back(self, batch: str) -> set[int]:
+        """The ids of the figures of an import that a later version withdrew: whatever was
+        recorded for them after that is not the import's."""
+
 
 class FigureStore(Protocol):
     """One open database of figures. Use as a context manager, or call ``close()``."""

@@ -319,6 +319,16 @@ class _Writer:
             )
         ]
 
+    def taken_back(self, batch: str) -> set[int]:
+        rows = self.store.rows(
+            f"SELECT f.id FROM {SCHEMA}.figures f WHERE f.batch = %s AND NOT f.withdrawn "
+            f"AND EXISTS (SELECT FROM {SCHEMA}.figures w WHERE w.region = f.region "
+            "AND w.year = f.year AND w.target_id = f.target_id AND w.month = f.month "
+            "AND w.version > f.version AND w.withdrawn)",
+            (batch,),
+        )
+        return {int(ident) for (ident,) in rows}
+
     def may_record(self, key: FigureKey) -> bool:
         rows = self.store.rows(
             f"SELECT {SCHEMA}.may_record(%s, %s, %s)", (key.region, key.year, key.target_id)

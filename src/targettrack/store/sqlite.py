@@ -190,6 +190,17 @@ class _Writer:
         )
         return [_figure(row) for row in rows]
 
+    def taken_back(self, batch: str) -> set[int]:
+        rows = self.db.execute(
+            "SELECT f.id FROM figures f WHERE f.batch = ? AND f.withdrawn = 0 AND EXISTS ("
+            "  SELECT 1 FROM figures w WHERE w.region = f.region AND w.year = f.year"
+            "  AND w.target_id = f.target_id AND w.month = f.month AND w.version > f.version"
+            "  AND w.withdrawn = 1"
+            ")",
+            (batch,),
+        )
+        return {ident for (ident,) in rows}
+
     def may_record(self, key: FigureKey) -> bool:
         return True  # one person's file: every target is theirs
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from targettrack.core.models import (
+    Direction,
     Figure,
     FigureKey,
     ImportOutcome,
@@ -49,6 +50,9 @@ class Recorded(NamedTuple):
 
 # A year-to-date amount beyond this many times its target is probably in the wrong unit.
 JUMP_FACTOR = Decimal(2)
+# A growth rate below its target rate divided by this is probably a percentage typed as a
+# fraction (0.052 for 5.2 %, as a cell formatted as a percentage holds it).
+FRACTION_FACTOR = Decimal(10)
 # A typed rate this many points away from the nominal rate of its levels is worth a look
 # (real and nominal rates differ by a few points: Luojiang's 2023 GDP, 5.2 % real, 2.8 %
 # nominal).
@@ -75,7 +79,27 @@ def plausibility(
                     nominal=nominal,
                 )
             )
-    if target is None or target.kind is not Kind.AMOUNT:
+    if target is None:
+        return warnings
+    goal = target.target
+    if target.kind is Kind.GROWTH:
+        # a rate typed as a fraction (0.052 for 5.2 %) is 100 times too small
+        if (
+            goal
+            and target.direction is Direction.AT_LEAST
+            and not new.derived
+            and value
+            and abs(value) * FRACTION_FACTOR < goal
+        ):
+            warnings.append(
+                Message(
+                    "warning.fraction_rate",
+                    figure=_figure_name(new),
+                    goal=shown_value(goal, new.unit),
+                )
+            )
+        return warnings
+    if target.kind is not Kind.AMOUNT:
         return warnings
     # the nearest months before and after with a number, and their numbers
     earlier: tuple[int, Decimal] | None = None
@@ -104,7 +128,6 @@ def plausibility(
                 other=shown_value(later[1], new.unit),
             )
         )
-    goal = target.target
     if goal and new.unit == target.unit and value > goal * JUMP_FACTOR:
         times = (value / goal).quantize(Decimal("0.1"))
         warnings.append(
@@ -379,45 +402,66 @@ def withdraw_import(
     target_of: Callable[[FigureKey], Target | None] = lambda _: None,
 ) -> Withdrawn:
     """Take back every figure an import stored, all or nothing. Figures revised since the
-    import are listed and the withdrawal refused, unless ``force`` (then they go too)."""
+    import are listed and the withdrawal refused, unless ``force`` (then they go too). A
+    figure already withdrawn is left alone, and so is whatever was recorded for its period
+    after that: a new figure, not the import's. A refusal lists the first hundred figures
+    and counts the rest."""
     with store.writing() as writer:
         figures = writer.of_batch(batch)
         if not figures:
             raise ConflictError(Message("withdraw.no_batch", batch=batch))
+        gone = writer.taken_back(batch)
         problems: list[Text] = []
         revised: list[Text] = []
         entries: list[tuple[NewFigure, int]] = []
+        allowed: dict[tuple[str, int, str], bool] = {}
+        current: dict[tuple[str, int], dict[FigureKey, Current]] = {}
         for figure in figures:
+            if figure.id in gone:
+                continue  # taken back already, alone or with another import
             key = figure.key
-            if not writer.may_record(key):
+            if key[:3] not in allowed:
+                allowed[key[:3]] = writer.may_record(key)
+            if not allowed[key[:3]]:
                 problems.append(_not_yours(key.target_id, target_of(key)))
                 continue
-            current = writer.current(key)
-            assert current is not None
-            if current.withdrawn:
-                continue  # taken back already, alone or with another import
-            if current.id != figure.id:
+            if (key.region, key.year) not in current:
+                current[key.region, key.year] = writer.current_of_year(key.region, key.year)
+            now = current[key.region, key.year][key]
+            latest = figure
+            if now.version != figure.version:  # revised since the import
+                found = writer.current(key)
+                assert found is not None
+                latest = found
                 revised.append(
                     Message(
                         "withdraw.revised_one",
                         target=key.target_id,
                         period=figure.period,
-                        version=current.version,
-                        by=current.recorded_by,
+                        version=latest.version,
+                        by=latest.recorded_by,
                     )
                 )
                 if not force:
                     continue
-            entries.append((_withdrawal(current, reason, by, behalf, at), current.version + 1))
+            entries.append((_withdrawal(latest, reason, by, behalf, at), now.version + 1))
         if problems:
-            raise RowsRefused(Message("withdraw.not_all_yours", batch=batch), problems)
+            raise RowsRefused(Message("withdraw.not_all_yours", batch=batch), _capped(problems))
         if revised and not force:
-            raise RowsRefused(Message("withdraw.revised_since", batch=batch), revised)
+            raise RowsRefused(Message("withdraw.revised_since", batch=batch), _capped(revised))
         if not entries:
             raise ConflictError(Message("withdraw.batch_already", batch=batch))
         writer.append(entries)
         stored = [writer.current(new.key) for new, _ in entries]
     return Withdrawn([f for f in stored if f is not None])
+
+
+def _capped(details: list[Text]) -> list[Text]:
+    """The first hundred of a refusal's details, and a count of the rest."""
+    if len(details) <= MAX_LISTED_PROBLEMS:
+        return details
+    rest = len(details) - MAX_LISTED_PROBLEMS
+    return [*details[:MAX_LISTED_PROBLEMS], Message("withdraw.more_figures", count=rest)]
 
 
 def _not_yours(target_id: str, target: Target | None) -> Message:
