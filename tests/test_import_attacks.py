@@ -245,15 +245,37 @@ def test_a_workbook_whose_active_sheet_is_hidden_reads_the_first_visible_one(
     assert _json(run, "history fdi --format json")[0]["value"] == 1300
 
 
+def test_a_workbook_that_claims_a_million_rows_is_read_for_the_rows_it_holds(
+    run: Run, tmp_path: Path
+) -> None:
+    path = _workbook(
+        tmp_path / "尺寸.xlsx", [["指标编号", "期别", "数值"], ["fdi", "2023-06", 1300]]
+    )
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD1048576"', sheet)
+    assert "XFD1048576" in sheet
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    result = run(["import", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert _json(run, "history fdi --format json")[0]["value"] == 1300
+
+
 # -- 12: a file in two encodings -----------------------------------------------------------------
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
 def test_a_utf8_file_with_a_gbk_row_is_refused_naming_the_row(
-    run: Run, db: str, tmp_path: Path
+    run: Run, db: str, tmp_path: Path, bom: bytes
 ) -> None:
     path = tmp_path / "混合.csv"
     path.write_bytes(
-        "指标编号,期别,数值,备注\r\nfdi,2023-06,1300,商务局报送\r\n".encode()
+        bom
+        + "指标编号,期别,数值,备注\r\nfdi,2023-06,1300,商务局报送\r\n".encode()
         + "exports,2023-06,8,出口增速\r\n".encode("gb18030")
         + "gdp,2023-06,5.5,统计局\r\n".encode()
     )
