@@ -8,7 +8,8 @@ first hundred, then a count). A store only appends and answers queries.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -32,7 +33,7 @@ from targettrack.usecases.entries import derived_rate
 # An import lists this many bad rows, then counts the rest.
 MAX_LISTED_PROBLEMS = 100
 # Rows are written in batches of this many inside the import's one transaction.
-_BATCH = 5000
+_BATCH = 1000
 
 
 class Recorded(NamedTuple):
@@ -60,10 +61,13 @@ DERIVED_GAP = Decimal(5)
 
 
 def plausibility(
-    new: NewFigure, target: Target | None, months: Mapping[int, Value]
+    new: NewFigure,
+    target: Target | None,
+    months: Mapping[int, Value] | Sequence[Value | None],
 ) -> list[Message]:
     """Warnings about a figure that is allowed but unlikely; ``months`` are the target's
-    other current figures of the year, by month."""
+    other current figures of the year, by month (a mapping, or a sequence indexed by month
+    with None for a month without one)."""
     warnings: list[Message] = []
     value = new.value
     if not isinstance(value, Decimal):
@@ -104,7 +108,7 @@ def plausibility(
     # the nearest months before and after with a number, and their numbers
     earlier: tuple[int, Decimal] | None = None
     later: tuple[int, Decimal] | None = None
-    for month, other in months.items():
+    for month, other in months.items() if isinstance(months, Mapping) else enumerate(months):
         if not isinstance(other, Decimal):
             continue
         if month < new.month:
@@ -194,8 +198,9 @@ def record_figure(
 
 class _Owner:
     """What an import decides once for one target of one region and year: whether the user
-    may record it and its target in the catalogue; and, as rows come, its current figures by
-    month (as stored, then as the file sets them) and the row that set each month."""
+    may record it and its target in the catalogue; and, as rows come, the row that set each
+    month, the figures stored before, and, for an amount (whose plausibility compares its
+    months), its current figure of each month (as stored, then as the file sets them)."""
 
     __slots__ = ("allowed", "months", "rows", "stored", "target")
 
@@ -203,8 +208,13 @@ class _Owner:
         self.allowed = allowed
         self.target = target
         self.stored: dict[int, Current] | None = None  # read when its first figure is kept
-        self.months: dict[int, Value] = {}
-        self.rows: dict[int, int] = {}
+        self.months: list[Value | None] | None = None
+        if target is not None and target.kind is Kind.AMOUNT:
+            self.months = [None] * 13  # by month, 1 to 12
+        self.rows = _NO_ROWS[:]  # by month: the row that set it, 0 for none yet
+
+
+_NO_ROWS = array("l", [0] * 13)
 
 
 def import_figures(
@@ -252,8 +262,8 @@ def import_figures(
                 if owner is None:
                     owner = _Owner(writer.may_record(new.key), target_of(new))
                     owners[new.region, new.year, new.target_id] = owner
-                first = owner.rows.get(new.month)
-                if first is not None:
+                first = owner.rows[new.month]
+                if first:
                     problem = Message(
                         "import.repeats_row", target=new.target_id, period=new.period, row=first
                     )
@@ -267,13 +277,16 @@ def import_figures(
                             stored[new.region, new.year] = _by_target(
                                 writer.current_of_year(new.region, new.year)
                             )
-                        owner.stored = stored[new.region, new.year].get(new.target_id, {})
-                        owner.months.update((m, now.value) for m, now in owner.stored.items())
+                        owner.stored = stored[new.region, new.year].get(new.target_id, _NONE)
+                        if owner.months is not None:
+                            for month, now in owner.stored.items():
+                                owner.months[month] = now.value
                     existing = owner.stored.get(new.month)
-                    for warning in plausibility(new, owner.target, owner.months):
+                    for warning in plausibility(new, owner.target, owner.months or ()):
                         if len(warnings) < MAX_LISTED_PROBLEMS:
                             warnings.append(Message("import.row", row=row_number, problem=warning))
-                    owner.months[new.month] = new.value
+                    if owner.months is not None:
+                        owner.months[new.month] = new.value
                     if existing is not None and existing.withdrawn:  # taken back: a new figure
                         batch.append((_in_batch(new, batch_id), existing.version + 1))
                         added += 1
@@ -314,6 +327,9 @@ _BATCH_FIELD = NewFigure._fields.index("batch")
 def _in_batch(new: NewFigure, batch_id: str) -> NewFigure:
     """The figure as one import stores it: with the import's batch id (``_replace``, faster)."""
     return NewFigure._make((*new[:_BATCH_FIELD], batch_id, *new[_BATCH_FIELD + 1 :]))
+
+
+_NONE: dict[int, Current] = {}  # a target with no figure stored yet
 
 
 def _by_target(figures: Mapping[FigureKey, Current]) -> dict[str, dict[int, Current]]:
