@@ -421,3 +421,26 @@ def test_a_conflict_over_a_milestone_names_its_state_in_words(db: str) -> None:
             record_figure(store, done._replace(value=State.DONE))
     assert str(refused.value.text).startswith("energy_saving already has in-progress for 2023-06")
     assert refused.value.render("zh")[0].startswith("energy_saving的2023-06已有数据 进行中")
+
+
+@pytest.mark.parametrize("targets", [3, 600])  # the store looks again at few or at many
+def test_the_latest_figure_after_a_withdrawn_latest_month_is_the_month_before(
+    db: str, tmp_path: Path, targets: int
+) -> None:
+    from targettrack.usecases.recording import withdraw_import
+    from tests.conftest import new_figure
+
+    def rows(month: int) -> list[tuple[int, NewFigure | Text | None]]:
+        return [
+            (n, new_figure("many", 2023, f"t{n:05d}", month, str(month * 10), "个"))
+            for n in range(targets)
+        ]
+
+    with open_store(db) as store:
+        import_figures(store, iter(rows(1) + [(n + targets, f) for n, f in rows(2)]))
+        wrong = import_figures(store, iter(rows(3))).batch
+        assert {f.month for f in store.latest("many", 2023).values()} == {3}
+        withdraw_import(store, wrong, reason="错了", by="王五", behalf="", at="now")
+        latest = store.latest("many", 2023)
+    assert len(latest) == targets
+    assert {(f.month, f.value, f.version) for f in latest.values()} == {(2, Decimal(20), 1)}
