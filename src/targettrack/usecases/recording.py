@@ -210,10 +210,11 @@ class _Owner:
         self.stored: dict[int, Current] | None = None  # read when its first figure is kept
         self.months: list[Value | None] | None = None
         if target is not None and target.kind is Kind.AMOUNT:
-            self.months = [None] * 13  # by month, 1 to 12
+            self.months = list(_NO_MONTHS)  # by month, 1 to 12
         self.rows = _NO_ROWS[:]  # by month: the row that set it, 0 for none yet
 
 
+_NO_MONTHS: tuple[None, ...] = (None,) * 13
 _NO_ROWS = array("l", [0] * 13)
 
 
