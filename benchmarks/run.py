@@ -2,7 +2,7 @@
 
 A floor is the simplest program that could do the same work, measured in the same session.
 
-    python -m benchmarks.run                        # everything (about eight minutes on two cores)
+    python -m benchmarks.run                        # everything (about three minutes on two cores)
     python -m benchmarks.run --quick                # start-up only
     python -m benchmarks.run --only import --only status   # some groups of measurements
 
