@@ -321,6 +321,18 @@ _AS_PLAIN_NUMBER = "write the digits out, or use a magnitude word such as 万 or
             "家",
             "The value '2.5' is a fraction, but 外资 counts whole 家; give a whole number.",
         ),
+        (  # a plain number, read without the general path, is held to the same bound
+            "10000000",
+            "亿元",
+            "The value '10000000' is implausibly large for 外资 (亿元); check the figure "
+            "and its unit.",
+        ),
+        ("9999999", "亿元", None),  # just below: 999,999,900,000,000 yuan
+        (
+            "2.50",
+            "家",
+            "The value '2.50' is a fraction, but 外资 counts whole 家; give a whole number.",
+        ),
         ("  ", "亿元", "The value is empty; give a number such as 12.5."),
         ("-inf", "亿元", "The value '-inf' is not a finite number; give a real figure."),
         *(
@@ -345,8 +357,11 @@ _AS_PLAIN_NUMBER = "write the digits out, or use a magnitude word such as 万 or
     ],
 )
 def test_a_quantity_refusal_names_the_text_the_target_and_the_unit(
-    text: str, unit: str, sentence: str
+    text: str, unit: str, sentence: str | None
 ) -> None:
+    if sentence is None:
+        assert parse_quantity(text, unit, "外资") == Decimal(text)
+        return
     with pytest.raises(InputError) as refused:
         parse_quantity(text, unit, "外资")
     assert refused.value.render("en")[0] == sentence
@@ -365,6 +380,14 @@ def test_a_quantity_refusal_names_the_text_the_target_and_the_unit(
             "The rate '-100.5' is below -100 %, which no figure can fall by; check the figure.",
         ),
         ("1000.5", "The rate '1000.5' is implausible (beyond 1000 %); check the figure."),
+        (  # with a sign, a % or a trailing zero: the general path, the same bounds
+            " +1000.50% ",
+            "The rate '+1000.50%' is implausible (beyond 1000 %); check the figure.",
+        ),
+        (
+            "-100.50%",
+            "The rate '-100.50%' is below -100 %, which no figure can fall by; check the figure.",
+        ),
         (
             "x",
             "The rate 'x' is not a number; give digits such as 2500 or 1,234.5, optionally "

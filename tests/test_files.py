@@ -150,3 +150,34 @@ def test_a_template_for_an_unknown_department_names_the_departments(run: Run) ->
     result = run("template --format csv --period 2023-06 --department 外事办")
     assert result.exit_code == 1
     assert "No target of 2023 belongs to '外事办'" in result.stderr and "商务局" in result.stderr
+
+
+def test_a_problem_repeated_on_many_rows_is_named_on_each(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "repeated.csv"
+    path.write_text(
+        "target,period,value,status\n"
+        "fdx,2023-06,1,\n"
+        "gdp,2023年6月,5,\n"
+        "fdx,2023-07,2,\n"
+        "gdp,2023年6月,6,\n"
+        "exports,2023-06,7,maybe\n"
+        "exports,2023-07,8,maybe\n",
+        encoding="utf-8",
+    )
+    result = run(["import", str(path)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()[1:]
+    assert [line.split(":", 1)[0].strip() for line in lines] == [
+        "row 2",
+        "row 3",
+        "row 4",
+        "row 5",
+        "row 6",
+        "row 7",
+    ]
+    assert lines[0].split(": ", 1)[1] == lines[2].split(": ", 1)[1]  # the same words, again
+    assert (
+        "names month 6 alone" in lines[1]
+        and lines[1].split(": ", 1)[1] == lines[3].split(": ", 1)[1]
+    )
+    assert "'maybe'" in lines[4] and "'maybe'" in lines[5]

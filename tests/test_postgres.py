@@ -14,6 +14,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from targettrack.core.models import NewFigure
 from targettrack.errors import StorageError
 from targettrack.store import MIGRATION_STEPS, open_store
 from targettrack.store import postgres as pg_store
@@ -320,3 +321,66 @@ def test_a_refusal_without_the_catalogue_entry_names_no_department(
         "granted; ask the planning office to grant it."
     )
     assert dump(pg_url) == []
+
+
+def _many(department_targets: tuple[str, ...], months: range) -> list[tuple[NewFigure, int]]:
+    from tests.conftest import new_figure
+
+    return [
+        (new_figure("luojiang", 2023, target, month, str(month), "万美元"), 1)
+        for target in department_targets
+        for month in months
+        for _ in range(10)  # ten versions' worth of rows: more than a staging batch needs
+    ]
+
+
+def test_a_large_import_through_the_staging_table_is_still_checked_row_by_row(
+    run: Run, pg_url: str, pg_server: pgserver.Server
+) -> None:
+    clerk = _role(pg_server, "shangwu_li")
+    assert run(["db", "grant", clerk, "--department", "商务局", "--db", pg_url]).exit_code == 0
+    ours: list[tuple[NewFigure, int]] = [
+        (figure, version)
+        for version in range(1, 9)
+        for figure, _ in _many(("fdi", "exports", "retail_sales"), range(1, 13))[::10]
+    ]
+    assert len(ours) >= pg_store._COPY_FROM
+    with open_store(_as(pg_url, clerk)) as store:
+        with store.writing() as writer:
+            writer.append(ours)
+            assert getattr(writer, "staged", None) is True  # through the staging table
+        assert store.latest("luojiang", 2023)["fdi"].version == 8
+        recorded = {f.recorded_by for f in store.history("luojiang", 2023)}
+        assert recorded == {clerk}  # stamped by the database, whatever the rows said
+        before = dump(pg_url)
+        gdp = [(figure._replace(target_id="gdp", unit="%"), 1) for figure, _ in ours]
+        with pytest.raises(StorageError) as refused, store.writing() as writer:
+            writer.append(gdp)
+        assert "row-level security" in str(refused.value)
+    assert dump(pg_url) == before
+
+
+def test_a_large_import_without_the_temporary_privilege_inserts_row_by_row(
+    run: Run, pg_url: str, pg_server: pgserver.Server, tmp_path: Path
+) -> None:
+    clerk = _role(pg_server, "shangwu_he")
+    assert run(["db", "grant", clerk, "--department", "商务局", "--db", pg_url]).exit_code == 0
+    dbname = pg_url.rsplit("/", 1)[1]
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute(f'REVOKE TEMPORARY ON DATABASE "{dbname}" FROM PUBLIC')
+    csv = tmp_path / "many.csv"
+    rows = [
+        f"{target},2023-{month:02d},{month * 100}" for target in ("fdi",) for month in range(1, 13)
+    ]
+    csv.write_text("target,period,value\n" + "\n".join(rows) + "\n", "utf-8")
+    with open_store(_as(pg_url, clerk)) as store, store.writing() as writer:
+        figures = [
+            (figure, version)
+            for version in range(1, 11)
+            for figure, _ in _many(("fdi",), range(1, 13))[::10]
+        ]
+        writer.append(figures)
+        assert getattr(writer, "staged", None) is False
+    imported = run(["import", str(csv), "--db", _as(pg_url, clerk), "--revise"])
+    assert imported.exit_code == 0, imported.output
+    assert len(dump(pg_url)) == len(figures) + 12

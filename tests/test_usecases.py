@@ -421,3 +421,79 @@ def test_a_conflict_over_a_milestone_names_its_state_in_words(db: str) -> None:
             record_figure(store, done._replace(value=State.DONE))
     assert str(refused.value.text).startswith("energy_saving already has in-progress for 2023-06")
     assert refused.value.render("zh")[0].startswith("energy_saving的2023-06已有数据 进行中")
+
+
+@pytest.mark.parametrize("targets", [3, 600])  # the store looks again at few or at many
+def test_the_latest_figure_after_a_withdrawn_latest_month_is_the_month_before(
+    db: str, tmp_path: Path, targets: int
+) -> None:
+    from targettrack.usecases.recording import withdraw_import
+    from tests.conftest import new_figure
+
+    def rows(month: int) -> list[tuple[int, NewFigure | Text | None]]:
+        return [
+            (n, new_figure("many", 2023, f"t{n:05d}", month, str(month * 10), "个"))
+            for n in range(targets)
+        ]
+
+    with open_store(db) as store:
+        import_figures(store, iter(rows(1) + [(n + targets, f) for n, f in rows(2)]))
+        wrong = import_figures(store, iter(rows(3))).batch
+        assert {f.month for f in store.latest("many", 2023).values()} == {3}
+        withdraw_import(store, wrong, reason="错了", by="王五", behalf="", at="now")
+        latest = store.latest("many", 2023)
+    assert len(latest) == targets
+    assert {(f.month, f.value, f.version) for f in latest.values()} == {(2, Decimal(20), 1)}
+
+
+@pytest.mark.parametrize(("revised", "listed"), [(100, 100), (101, 101)])
+def test_a_refused_withdrawal_lists_a_hundred_figures_then_counts_the_rest(
+    db: str, revised: int, listed: int
+) -> None:
+    from targettrack.usecases.recording import withdraw_import
+    from tests.conftest import new_figure
+
+    def rows(value: str) -> list[tuple[int, NewFigure | Text | None]]:
+        return [(n, new_figure("many", 2023, f"t{n:05d}", 6, value, "个")) for n in range(revised)]
+
+    with open_store(db) as store:
+        batch = import_figures(store, iter(rows("5"))).batch
+        import_figures(store, iter(rows("6")), revise=True)
+        with pytest.raises(RowsRefused) as refused:
+            withdraw_import(store, batch, reason="错了", by="王五", behalf="", at="now")
+    details = [str(d) for d in refused.value.details]
+    assert len(details) == listed
+    assert details[99].startswith("t00099 2023-06 was revised since, to version 2")
+    if revised > 100:
+        assert details[100] == "... and 1 more figures"
+
+
+@pytest.mark.parametrize(
+    ("value", "direction", "derived", "goal", "warned"),
+    [
+        ("0.052", "at_least", False, "7", True),  # 5.2 % typed as a fraction
+        ("-0.69", "at_least", False, "7", True),
+        ("0.69", "at_least", False, "7", True),
+        ("0.7", "at_least", False, "7", False),  # a tenth exactly is a rate, if a low one
+        ("5.2", "at_least", False, "7", False),
+        ("0", "at_least", False, "7", False),  # no growth: the same as a fraction or not
+        ("0.3", "at_least", True, "7", False),  # derived from levels: computed, not typed
+        ("0.3", "at_most", False, "7", False),  # a ceiling: a low rate is what it asks for
+        ("0.3", "at_least", False, "0", False),  # no rate to compare with
+    ],
+)
+def test_a_growth_rate_below_a_tenth_of_its_target_is_taken_for_a_typed_fraction(
+    catalogue: Catalogue, value: str, direction: str, derived: bool, goal: str, warned: bool
+) -> None:
+    from targettrack.core.models import Direction
+
+    gdp = catalogue.by_id["gdp"]._replace(direction=Direction(direction), target=Decimal(goal))
+    figure = new_figure("luojiang", 2023, "gdp", 6, value, "%")._replace(derived=derived)
+    found = [str(w) for w in plausibility(figure, gdp, {})]
+    expected = [
+        f"gdp for 2023-06 ({value}%) is less than a tenth of its target rate of {goal}%; a "
+        "percentage typed as a fraction (0.052 for 5.2%) is 100 times too small, so check it"
+    ]
+    assert found == (expected if warned else [])
+    amount = catalogue.by_id["fdi"]  # an amount's small figure is no rate typed as a fraction
+    assert plausibility(figure._replace(target_id="fdi", unit="万美元"), amount, {}) == []

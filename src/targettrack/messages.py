@@ -310,6 +310,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{figure}是年度目标 {goal} 的{times}倍；请核对单位",
         "{figure} is {times} times the year's target of {goal}; check its unit",
     ),
+    "warning.fraction_rate": (
+        "{figure}不足其目标增速 {goal} 的十分之一；百分数若按小数填写（5.2% 填成 0.052），会小100倍，请核对",
+        "{figure} is less than a tenth of its target rate of {goal}; a percentage typed as a "
+        "fraction (0.052 for 5.2%) is 100 times too small, so check it",
+    ),
     "warning.figure": ("{target} {period}（{value}）", "{target} for {period} ({value})"),
     # -- files ------------------------------------------------------------------------------------
     "file.missing": ("{path}：文件不存在；请检查路径。", "{path}: no such file; check the path."),
@@ -358,6 +363,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.not_xlsx": (
         "{path}：不是可读取的 xlsx 工作簿（{reason}）；请在 Excel 或 WPS 中另存为 xlsx。",
         "{path}: is not a workbook that can be read ({reason}); save it from Excel or WPS as xlsx.",
+    ),
+    "file.unsaved_formulas": (
+        "{path}：单元格 {cells} 是没有保存计算结果的公式（工作簿由程序生成，未经 Excel 或 WPS 保存）；请用 Excel 或 WPS 打开并保存后再导入。",
+        "{path}: the cells {cells} hold formulas with no saved result (the workbook was written "
+        "by a program, not saved by Excel or WPS); open it in Excel or WPS and save it, then "
+        "import it again.",
+    ),
+    "file.more_cells": ("等共{count}个", "and {count} more"),
+    "file.no_visible_sheet": (
+        "{path}：所有工作表都是隐藏的；请用 --sheet 指定要导入的工作表。",
+        "{path}: every sheet is hidden; name the one to import with --sheet.",
+    ),
+    "file.mixed_encoding": (
+        "{path}：第{row}行的编码与前面各行（{encoding}）不同，文件混用了两种编码；请在 Excel 或 WPS 中以一种编码重新另存后再导入。",
+        "{path}: row {row} is not in the encoding of the rows before it ({encoding}), so the "
+        "file mixes two encodings; save it again from Excel or WPS in one encoding, then "
+        "import it.",
+    ),
+    "file.too_large": (
+        "{path}：文件超过 {limit} MB 的上限，未读取；请拆分为几个文件分别导入。",
+        "{path}: the file is larger than the limit of {limit} MB and was not read; split it "
+        "into smaller files and import each.",
+    ),
+    "file.unpacks_too_large": (
+        "{path}：工作簿解压后超过 {limit} MB 的上限（磁盘上仅 {size}），未读取；请在 Excel 或 WPS 中重新另存或拆分后再导入。",
+        "{path}: the workbook unpacks to more than the limit of {limit} MB (from {size} on "
+        "disk) and was not read; save it again from Excel or WPS, or split it, then import it.",
+    ),
+    "file.too_many_cells": (
+        "{path}：文件超过 {limit} 个单元格的上限；请拆分为几个文件分别导入。",
+        "{path}: the file holds more than the limit of {limit} cells; split it into smaller "
+        "files and import each.",
+    ),
+    "file.cell_too_long": (
+        "{path}：第{row}行有单元格超过 {limit} 个字符的上限；请缩短后再导入。",
+        "{path}: row {row} has a cell longer than the limit of {limit} characters; shorten "
+        "it, then import again.",
     ),
     "output.reads": (
         "--output {output} 就是本命令正在读取的 {path}；请输出到其他文件。",
@@ -537,6 +579,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未撤回：批次 {batch} 中有不属于你的单位的数据。",
         "Nothing was withdrawn: the import {batch} holds figures your role may not withdraw.",
     ),
+    "withdraw.more_figures": ("……另有{count}条", "... and {count} more figures"),
     "withdraw.done": (
         "已撤回 {target} {period}：{value}（第{version}版；原数据保留在历史记录中）。",
         "Withdrew {target} for {period}: {value} (version {version}; the figure stays in the "

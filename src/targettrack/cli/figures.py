@@ -211,7 +211,10 @@ def import_(
     sheet: Annotated[
         str | None,
         typer.Option(
-            "--sheet", help="xlsx: the sheet to read (default: the first).", show_default=False
+            "--sheet",
+            help="xlsx: the sheet to read (default: the active sheet; a hidden one only when "
+            "named).",
+            show_default=False,
         ),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; write nothing.")] = (
@@ -253,7 +256,7 @@ def import_(
             skipped=skipped,
         )
     )
-    if outcome.added or outcome.revised:
+    if (outcome.added or outcome.revised) and not dry_run:  # a dry run stores no batch
         c.out(Message("import.batch", batch=outcome.batch))
     c.warn(outcome.warnings)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, localcontext
+from collections.abc import Callable
+from decimal import Context, Decimal, localcontext
 from typing import NamedTuple
 
 from targettrack.errors import InputError, echo
@@ -88,6 +89,13 @@ NUMBER_RE = re.compile(
 )
 # Decimal arithmetic keeps 28 significant digits; a figure with more cannot be kept exactly.
 MAX_DIGITS = 28
+# Room for any figure times any scale, so that converting between units is exact.
+_EXACT = Context(prec=60)
+# A number as most cells hold it, already in its shortest form: ASCII digits, perhaps a minus
+# sign and a decimal part; no leading zero, no trailing zero after the point, no unit; at most
+# 15 digits before the point and 13 after (so never more than MAX_DIGITS). Such a text is its
+# own canonical Decimal, and is read without the general path's normalising and splitting.
+_PLAIN = re.compile(r"0|-?(?:[1-9][0-9]{0,14}|0)(?:\.[0-9]{0,12}[1-9])|-?[1-9][0-9]{0,14}")
 
 # No figure this tool tracks comes near this many base units (yuan, mu, tonnes, items): all of
 # China's yearly output is about 1.3e14 yuan. Beyond it, the figure is a typing slip.
@@ -106,26 +114,30 @@ def _normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+def _shown(text: str) -> str:
+    """What was typed, as a refusal repeats it (worked out only for a refusal)."""
+    return echo(text.strip())
+
+
 def _split_number(text: str, what: Message) -> tuple[Decimal, str]:
     """Split '1,234.5万亩' into Decimal('1234.5') and the suffix '万亩'."""
     cleaned = _normalise(text)
-    shown = echo(text.strip())
     if not cleaned:
         raise InputError(Message("number.empty", what=what))
     match = NUMBER_RE.match(cleaned)
     if match is None:
         if cleaned.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
-            raise InputError(Message("number.not_finite", what=what, text=shown))
-        raise InputError(Message("number.not_a_number", what=what, text=shown))
+            raise InputError(Message("number.not_finite", what=what, text=_shown(text)))
+        raise InputError(Message("number.not_a_number", what=what, text=_shown(text)))
     sign, digits, suffix = match.groups()
     if suffix[:1] in ("e", "E") and suffix[1:].lstrip("+-").isdigit():
-        raise InputError(Message("number.exponent", what=what, text=shown))
+        raise InputError(Message("number.exponent", what=what, text=_shown(text)))
     if suffix[:1] in (",", ".") or suffix.strip()[:1].isdigit():
-        raise InputError(Message("number.inner_space", what=what, text=shown))
+        raise InputError(Message("number.inner_space", what=what, text=_shown(text)))
     plain = digits.replace(",", "").replace(" ", "")
     if len(plain.replace(".", "").lstrip("0")) > MAX_DIGITS:
         raise InputError(
-            Message("number.too_many_digits", what=what, text=shown, digits=MAX_DIGITS)
+            Message("number.too_many_digits", what=what, text=_shown(text), digits=MAX_DIGITS)
         )
     return Decimal(sign + plain), suffix.strip()
 
@@ -155,6 +167,17 @@ def parse_quantity(text: str, unit_symbol: str, target_name: str | Message) -> D
     Accepts '2500', '2,500', '2500万美元', '0.25亿美元', '2.83万亩', '28300亩', '3000万'.
     """
     target = UNITS[unit_symbol]
+    if _PLAIN.fullmatch(text):  # in the target's own unit, and canonical already
+        number = Decimal(text)
+        if abs(number * target.scale) >= MAX_ABS_QUANTITY:
+            raise InputError(
+                Message("unit.too_large", text=_shown(text), target=target_name, unit=unit_symbol)
+            )
+        if target.dimension in COUNT_DIMENSIONS and "." in text:
+            raise InputError(
+                Message("unit.fraction", text=_shown(text), target=target_name, unit=unit_symbol)
+            )
+        return number
     number, suffix = _split_number(text, Message("what.value"))
     resolved = _resolve_suffix(suffix, target)
     if resolved is None:
@@ -162,13 +185,12 @@ def parse_quantity(text: str, unit_symbol: str, target_name: str | Message) -> D
             Message(
                 "unit.unknown",
                 suffix=echo(suffix),
-                text=echo(text.strip()),
+                text=_shown(text),
                 target=target_name,
                 unit=unit_symbol,
             )
         )
     dimension, scale = resolved
-    shown = echo(text.strip())
     if dimension != target.dimension:
         if {dimension, target.dimension} <= {"cny", "usd"}:
             code = "unit.other_currency"
@@ -177,40 +199,46 @@ def parse_quantity(text: str, unit_symbol: str, target_name: str | Message) -> D
         raise InputError(
             Message(
                 code,
-                text=shown,
+                text=_shown(text),
                 given=dimension_message(dimension),
                 target=target_name,
                 unit=unit_symbol,
                 wanted=dimension_message(target.dimension),
             )
         )
-    with localcontext() as ctx:  # exact: the number has at most 28 digits (the pattern above)
-        ctx.prec = 60
-        value = number * scale / target.scale
+    # exact: the number has at most 28 digits (the pattern above), a scale at most 10^8
+    value = _EXACT.divide(_EXACT.multiply(number, scale), target.scale)
     if abs(number * scale) >= MAX_ABS_QUANTITY:
         raise InputError(
-            Message("unit.too_large", text=shown, target=target_name, unit=unit_symbol)
+            Message("unit.too_large", text=_shown(text), target=target_name, unit=unit_symbol)
         )
     if target.dimension in COUNT_DIMENSIONS and value != value.to_integral_value():
-        raise InputError(Message("unit.fraction", text=shown, target=target_name, unit=unit_symbol))
+        raise InputError(
+            Message("unit.fraction", text=_shown(text), target=target_name, unit=unit_symbol)
+        )
     return canonical(value)
 
 
 def parse_rate(text: str, target_name: str | Message) -> Decimal:
     """Parse a year-on-year rate in percent: '5.2', '-1.3', '+5.2%'."""
+    if _PLAIN.fullmatch(text):  # canonical already
+        number = Decimal(text)
+        check_rate(number, lambda: Message("what.typed_rate", text=_shown(text)))
+        return number
     number, suffix = _split_number(text, Message("what.rate"))
     if suffix not in ("", "%"):
-        raise InputError(Message("rate.not_a_rate", text=echo(text.strip()), target=target_name))
-    check_rate(number, Message("what.typed_rate", text=echo(text.strip())))
+        raise InputError(Message("rate.not_a_rate", text=_shown(text), target=target_name))
+    check_rate(number, lambda: Message("what.typed_rate", text=_shown(text)))
     return canonical(number)
 
 
-def check_rate(rate: Decimal, what: Message) -> None:
-    """Refuse a rate that cannot be: below -100 %, or beyond the plausible +1000 %."""
+def check_rate(rate: Decimal, what: Callable[[], Message]) -> None:
+    """Refuse a rate that cannot be: below -100 %, or beyond the plausible +1000 %. ``what``
+    names the rate, and is asked only for a refusal."""
     if rate < MIN_RATE:
-        raise InputError(Message("rate.below_minus_100", what=what))
+        raise InputError(Message("rate.below_minus_100", what=what()))
     if rate > MAX_ABS_RATE:
-        raise InputError(Message("rate.too_high", what=what, limit=MAX_ABS_RATE))
+        raise InputError(Message("rate.too_high", what=what(), limit=MAX_ABS_RATE))
 
 
 def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:

@@ -139,6 +139,10 @@ class FigureWriter(Protocol):
     def new_batch(self) -> str:
         """A new import's batch id (on a shared database, made by the database itself)."""
 
+    def taken_back(self, batch: str) -> set[int]:
+        """The ids of the figures of an import that a later version withdrew: whatever was
+        recorded for them after that is not the import's."""
+
 
 def new_batch_id() -> str:
     """A short id for an import, unique enough for an office: its time and four hex digits."""

@@ -553,12 +553,35 @@ _INSERT_AS_RECORDED = (
 )
 
 
+# An import's rows go through a staging table from this many at a time.
+_COPY_FROM = 100
+_STAGING = "pg_temp.targettrack_rows"
+_STAGED = (
+    "region, year, target_id, month, period, version, number, state, unit, level, prior, "
+    "derived, entered, status, source, note, on_behalf_of, batch, withdrawn, reason"
+)
+_CREATE_STAGING = (
+    f"CREATE TEMPORARY TABLE {_STAGING.split('.')[1]} (ordinal INTEGER, region TEXT, "
+    "year INTEGER, target_id TEXT, month INTEGER, period TEXT, version INTEGER, number NUMERIC, "
+    "state TEXT, unit TEXT, level NUMERIC, prior NUMERIC, derived BOOLEAN, entered TEXT, "
+    "status TEXT, source TEXT, note TEXT, on_behalf_of TEXT, batch TEXT, withdrawn BOOLEAN, "
+    "reason TEXT) ON COMMIT DROP"
+)
+_COPY = f"COPY {_STAGING} (ordinal, {_STAGED}) FROM STDIN"
+_FROM_STAGING = (
+    f"INSERT INTO {SCHEMA}.figures ({_STAGED}) SELECT {_STAGED} FROM {_STAGING} ORDER BY ordinal"
+)
+
+
 class _Writer:
     """The figures inside one PostgreSQL write transaction."""
 
     def __init__(self, store: PostgresStore) -> None:
         self.store = store
         self.locked: set[tuple[str, int]] = set()
+        self.allowed: dict[tuple[str, int], dict[str, bool]] = {}
+        self.everything: set[tuple[str, int]] = set()  # may record every target of these
+        self.staged: bool | None = None
 
     def _lock(self, region: str, year: int) -> None:
         """Writers of one region and year queue here until the transaction ends."""
@@ -604,11 +627,47 @@ class _Writer:
             )
         ]
 
-    def may_record(self, key: FigureKey) -> bool:
+    def taken_back(self, batch: str) -> set[int]:
         rows = self.store.rows(
-            f"SELECT {SCHEMA}.may_record(%s, %s, %s)", (key.region, key.year, key.target_id)
+            f"SELECT f.id FROM {SCHEMA}.figures f WHERE f.batch = %s AND NOT f.withdrawn "
+            f"AND EXISTS (SELECT FROM {SCHEMA}.figures w WHERE w.region = f.region "
+            "AND w.year = f.year AND w.target_id = f.target_id AND w.month = f.month "
+            "AND w.version > f.version AND w.withdrawn)",
+            (batch,),
         )
-        return bool(rows[0][0])
+        return {int(ident) for (ident,) in rows}
+
+    def may_record(self, key: FigureKey) -> bool:
+        # the database's own may_record(), asked once for the region and year as a whole (a
+        # role it allows with no target, an administrator, may record every target), else
+        # once for every target published for them (an import asks about thousands), then
+        # for any other target one by one. Row-level security checks every row anyway.
+        region_year = (key.region, key.year)
+        answers = self.allowed.get(region_year)
+        if answers is None:
+            (anything,) = self.store.rows(f"SELECT {SCHEMA}.may_record(%s, %s, NULL)", region_year)[
+                0
+            ]
+            answers = self.allowed[region_year] = {}
+            if anything:
+                self.everything.add(region_year)
+            else:
+                answers.update(
+                    (target, bool(allowed))
+                    for target, allowed in self.store.rows(
+                        f"SELECT target_id, {SCHEMA}.may_record(region, year, target_id) "
+                        f"FROM {SCHEMA}.owners WHERE region = %s AND year = %s",
+                        region_year,
+                    )
+                )
+        if region_year in self.everything:
+            return True
+        if key.target_id not in answers:
+            rows = self.store.rows(
+                f"SELECT {SCHEMA}.may_record(%s, %s, %s)", (key.region, key.year, key.target_id)
+            )
+            answers[key.target_id] = bool(rows[0][0])
+        return answers[key.target_id]
 
     def new_batch(self) -> str:
         """A batch id the database makes, the only one this transaction's rows may carry."""
@@ -620,10 +679,32 @@ class _Writer:
         lock, and then nothing is stored."""
         if not figures:
             return
-        for figure, _ in figures:
-            self._lock(figure.region, figure.year)
+        for region, year in {(figure.region, figure.year) for figure, _ in figures}:
+            self._lock(region, year)
+        if len(figures) >= _COPY_FROM and self._staging():
+            # many rows: COPYed into a table of this session, then inserted in one statement,
+            # so that row-level security and the triggers still check every row
+            with self.store.errors(), self.store.connection.cursor() as cursor:
+                with cursor.copy(_COPY) as copy:
+                    for number, (figure, version) in enumerate(figures):
+                        copy.write_row((number, *_values(figure, version)))
+                cursor.execute(_FROM_STAGING)
+                cursor.execute(f"TRUNCATE {_STAGING}")
+            return
         with self.store.errors(), self.store.connection.cursor() as cursor:
             cursor.executemany(_INSERT, [_values(f, v) for f, v in figures])
+
+    def _staging(self) -> bool:
+        """Whether this transaction has its staging table, made now if need be (a role
+        without the TEMPORARY privilege has none, and inserts row by row instead)."""
+        if self.staged is None:
+            try:
+                with self.store.connection.transaction():  # a savepoint
+                    self.store.connection.execute(_CREATE_STAGING)
+                self.staged = True
+            except psycopg.errors.InsufficientPrivilege:
+                self.staged = False
+        return self.staged
 
     def append_as_recorded(self, figures: Sequence[Figure]) -> None:
         """Figures moved from another database, each with its own recorder and time: only

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from targettrack.core.models import (
@@ -198,6 +199,17 @@ class _Writer:
         )
         return [_figure(row) for row in rows]
 
+    def taken_back(self, batch: str) -> set[int]:
+        rows = self.db.execute(
+            "SELECT f.id FROM figures f WHERE f.batch = ? AND f.withdrawn = 0 AND EXISTS ("
+            "  SELECT 1 FROM figures w WHERE w.region = f.region AND w.year = f.year"
+            "  AND w.target_id = f.target_id AND w.month = f.month AND w.version > f.version"
+            "  AND w.withdrawn = 1"
+            ")",
+            (batch,),
+        )
+        return {ident for (ident,) in rows}
+
     def may_record(self, key: FigureKey) -> bool:
         return True  # one person's file: every target is theirs
 
@@ -205,6 +217,32 @@ class _Writer:
         return new_batch_id()
 
     def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
+        if all(map(_PLAIN.__eq__, map(_OPTIONAL, map(_FIGURE, figures)))):
+            # the usual import: the columns that keep their defaults are left to them, which
+            # spares SQLite binding seven values a row
+            self.db.executemany(
+                _INSERT_PLAIN,
+                [
+                    (
+                        f.region,
+                        f.year,
+                        f.target_id,
+                        f.month,
+                        f.period,
+                        version,
+                        encode_value(f.value),
+                        f.unit,
+                        f.entered,
+                        f.status.value,
+                        f.recorded_by,
+                        f.recorded_at,
+                        f.source,
+                        f.batch,
+                    )
+                    for f, version in figures
+                ],
+            )
+            return
         self._insert([(f, version, f.recorded_by, f.recorded_at) for f, version in figures])
 
     def append_as_recorded(self, figures: Sequence[Figure]) -> None:
@@ -212,10 +250,7 @@ class _Writer:
 
     def _insert(self, rows: Sequence[tuple[NewFigure, int, str, str]]) -> None:
         self.db.executemany(
-            "INSERT INTO figures (region, year, target_id, month, period, version, value, unit, "
-            "level, prior, derived, entered, status, recorded_by, recorded_at, source, note, "
-            "on_behalf_of, batch, withdrawn, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _INSERT,
             [
                 (
                     f.region,
@@ -269,6 +304,24 @@ def _as_new(figure: Figure) -> NewFigure:
         figure.withdrawn,
         figure.reason,
     )
+
+
+_INSERT = (
+    "INSERT INTO figures (region, year, target_id, month, period, version, value, unit, "
+    "level, prior, derived, entered, status, recorded_by, recorded_at, source, note, "
+    "on_behalf_of, batch, withdrawn, reason) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_PLAIN = (
+    "INSERT INTO figures (region, year, target_id, month, period, version, value, unit, "
+    "entered, status, recorded_by, recorded_at, source, batch) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# The columns a figure usually leaves at their defaults (level, prior, derived, note, on whose
+# behalf, withdrawn, reason), and those defaults.
+_OPTIONAL = attrgetter("level", "prior", "derived", "note", "on_behalf_of", "withdrawn", "reason")
+_PLAIN = (None, None, False, "", "", False, "")
+_FIGURE = itemgetter(0)
 
 
 class SqliteStore:
@@ -470,19 +523,41 @@ class SqliteStore:
 
     def latest(self, region: str, year: int, month: int = 12) -> dict[str, Figure]:
         # SQLite returns the other columns from the row that holds the max() of a group: the
-        # current version of each period, then, of those not withdrawn, each target's latest.
-        figures = self._query(
+        # current version of each target's latest month, found in one pass over the index.
+        figures = {
+            f.target_id: f
+            for f in self._query(
+                f"SELECT {_COLUMNS} FROM figures WHERE id IN (SELECT id FROM ("
+                "  SELECT id, max(month * 4294967296 + version) FROM figures"
+                "  WHERE region = ? AND year = ? AND month <= ? GROUP BY target_id"
+                "))",
+                (region, year, month),
+            )
+        }
+        taken_back = [target for target, figure in figures.items() if figure.withdrawn]
+        if not taken_back:
+            return figures
+        # a target whose latest month is withdrawn: its latest month that is not, if any
+        # (the current version of each period; of those not withdrawn, each target's latest)
+        for target in taken_back:
+            del figures[target]
+        marks = ", ".join("?" * len(taken_back)) if len(taken_back) < 500 else ""
+        earlier = self._query(
             f"SELECT {_COLUMNS} FROM figures WHERE id IN ("
             "  SELECT id FROM ("
             "    SELECT id, target_id, max(month) FROM ("
             "      SELECT id, target_id, month, withdrawn, max(version) FROM figures"
-            "      WHERE region = ? AND year = ? AND month <= ? GROUP BY target_id, month"
+            "      WHERE region = ? AND year = ? AND month <= ?"
+            + (f" AND target_id IN ({marks})" if marks else "")
+            + "    GROUP BY target_id, month"
             "    ) WHERE withdrawn = 0 GROUP BY target_id"
             "  )"
             ")",
-            (region, year, month),
+            (region, year, month, *(taken_back if marks else ())),
         )
-        return {f.target_id: f for f in figures}
+        wanted = set(taken_back)
+        figures.update((f.target_id, f) for f in earlier if f.target_id in wanted)
+        return figures
 
     def series(self, region: str, year: int, target_id: str) -> list[Figure]:
         figures = self._query(

@@ -13,11 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
 
 from targettrack.catalogue.loading import CatalogueSet, Regions
-from targettrack.core.models import Kind, NewFigure, State, Status, Target, Value
-from targettrack.core.periods import parse_period
+from targettrack.core.models import Catalogue, Kind, NewFigure, State, Status, Target, Value
+from targettrack.core.periods import Period, parse_period
 from targettrack.core.units import canonical, check_rate, parse_quantity, parse_rate
 from targettrack.errors import InputError, control_characters, echo, not_utf8
-from targettrack.messages import Message, Text
+from targettrack.messages import Message, Said, Text
 from targettrack.usecases.lookup import find_target
 
 _STATE_WORDS = {
@@ -88,7 +88,7 @@ def derived_rate(level: Decimal, prior: Decimal) -> Decimal:
     with localcontext() as ctx:
         ctx.prec = 60
         rate = (level / prior - 1) * 100
-    check_rate(rate, Message("what.derived_rate", rate=echo(format(rate, "f"))))
+    check_rate(rate, lambda: Message("what.derived_rate", rate=echo(format(rate, "f"))))
     return rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -179,37 +179,121 @@ def _plain_or_unit(text: str, unit: str | None, target: Target) -> Decimal:
 
 def prepare(catalogues: CatalogueSet, entry: Entry, *, recorded_at: str | None = None) -> NewFigure:
     """Validate one entry against the catalogue of its period's year."""
-    period = parse_period(entry.period, default_year=catalogues.latest_year)
-    if not catalogues.has(period.year):
-        have = ", ".join(str(y) for y in catalogues.years)
-        raise InputError(
-            Message(
-                "period.year_not_in_catalogue", period=period.label, year=period.year, have=have
-            )
+    return _Preparer(recorded_at or now_text()).figure(catalogues, entry)
+
+
+# A file names the same periods, targets, statuses and sources again and again: what depends
+# only on those words is worked out once, for this many different words of each kind at most.
+_REMEMBERED = 1 << 16
+
+
+class _Preparer:
+    """Validates the entries of one command. What depends only on the words typed (a period,
+    a target's name, a status, a source or a note used again, a region) is decided once and
+    remembered, refusals included, so that a file of many rows decides each once."""
+
+    def __init__(self, recorded_at: str) -> None:
+        self.recorded_at = recorded_at
+        self._login: str | None = None
+        self._periods: dict[tuple[int, str], tuple[CatalogueSet, Catalogue, Period] | Text] = {}
+        self._targets: dict[tuple[str, int, str], Target | Text] = {}
+        self._statuses: dict[str, Status | Text] = {}
+        self._texts: dict[str, str] = {}
+
+    def _login_name(self) -> str:
+        if self._login is None:
+            self._login = login_name()
+        return self._login
+
+    def _period(self, catalogues: CatalogueSet, text: str) -> tuple[Catalogue, Period]:
+        key = (id(catalogues), text)
+        found = self._periods.get(key)
+        if found is None or (
+            not isinstance(found, str | Message | Said) and found[0] is not catalogues
+        ):
+            try:
+                period = parse_period(text, default_year=catalogues.latest_year)
+                if not catalogues.has(period.year):
+                    have = ", ".join(str(y) for y in catalogues.years)
+                    raise InputError(
+                        Message(
+                            "period.year_not_in_catalogue",
+                            period=period.label,
+                            year=period.year,
+                            have=have,
+                        )
+                    )
+                found = (catalogues, catalogues.get(period.year), period)
+            except InputError as error:
+                found = error.text
+            if len(self._periods) < _REMEMBERED:
+                self._periods[key] = found
+        if isinstance(found, str | Message | Said):
+            raise InputError(found)
+        return found[1], found[2]
+
+    def _target(self, catalogue: Catalogue, text: str) -> Target:
+        key = (catalogue.region.id, catalogue.year, text)
+        found = self._targets.get(key)
+        if found is None:
+            try:
+                found = find_target(catalogue, text)
+            except InputError as error:
+                found = error.text
+            if len(self._targets) < _REMEMBERED:
+                self._targets[key] = found
+        if isinstance(found, str | Message | Said):
+            raise InputError(found)
+        return found
+
+    def _status(self, text: str) -> Status:
+        found = self._statuses.get(text)
+        if found is None:
+            try:
+                found = parse_status(text)
+            except InputError as error:
+                found = error.text
+            if len(self._statuses) < _REMEMBERED:
+                self._statuses[text] = found
+        if isinstance(found, Status):
+            return found
+        raise InputError(found)
+
+    def _text(self, text: str, what: str) -> str:
+        cleaned = self._texts.get(text)
+        if cleaned is None:
+            cleaned = free_text(text, Message(what))  # a refusal is not remembered
+            if len(self._texts) < _REMEMBERED:
+                self._texts[text] = cleaned
+        return cleaned
+
+    def figure(self, catalogues: CatalogueSet, entry: Entry) -> NewFigure:
+        """Validate one entry against the catalogue of its period's year."""
+        catalogue, period = self._period(catalogues, entry.period)
+        target = self._target(catalogue, entry.target)
+        status = self._status(entry.status)
+        value, level, prior, derived = _value(entry, target)
+        by = self._text(entry.by or "", "what.by")
+        # positional, in NewFigure's order: a row of a large file is built faster so
+        return NewFigure(
+            catalogue.region.id,  # region
+            period.year,  # year
+            target.id,  # target_id
+            period.month,  # month
+            period.label,  # period
+            value,
+            target.unit or "",  # unit
+            status,
+            by or self._login_name(),  # recorded_by
+            self.recorded_at,
+            level,
+            prior,
+            derived,
+            (entry.value or "").strip(),  # entered
+            self._text(entry.source, "what.source"),  # source
+            self._text(entry.note, "what.note"),  # note
+            by,  # on_behalf_of
         )
-    catalogue = catalogues.get(period.year)
-    target = find_target(catalogue, entry.target)
-    status = parse_status(entry.status)
-    value, level, prior, derived = _value(entry, target)
-    return NewFigure(
-        region=catalogue.region.id,
-        year=period.year,
-        target_id=target.id,
-        month=period.month,
-        period=period.label,
-        value=value,
-        unit=target.unit or "",
-        status=status,
-        recorded_by=free_text(entry.by or "", Message("what.by")) or login_name(),
-        on_behalf_of=free_text(entry.by or "", Message("what.by")),
-        recorded_at=recorded_at or now_text(),
-        level=level,
-        prior=prior,
-        derived=derived,
-        entered=(entry.value or "").strip(),
-        source=free_text(entry.source, Message("what.source")),
-        note=free_text(entry.note, Message("what.note")),
-    )
 
 
 def prepare_rows(
@@ -222,7 +306,8 @@ def prepare_rows(
     A row that could not even be read arrives as its problem, and a row left empty as None;
     both pass on as they are.
     """
-    stamp = now_text()
+    preparer = _Preparer(now_text())
+    chosen_regions: dict[str, CatalogueSet | Text] = {}
     for number, entry in rows:
         if not isinstance(entry, Entry):
             yield number, entry
@@ -230,10 +315,22 @@ def prepare_rows(
         try:
             chosen = catalogues
             if entry.region and regions is not None:
-                chosen = regions.choose(entry.region)
+                region = chosen_regions.get(entry.region)
+                if region is None:
+                    try:
+                        region = regions.choose(entry.region)
+                    except InputError as error:
+                        region = error.text
+                    if len(chosen_regions) < _REMEMBERED:
+                        chosen_regions[entry.region] = region
+                if not isinstance(region, CatalogueSet):
+                    raise InputError(region)
+                chosen = region
             if chosen is None:  # several regions, and the row names none
                 assert regions is not None
                 raise InputError(Message("region.choose", regions=", ".join(regions.ids)))
-            yield number, prepare(chosen, entry, recorded_at=stamp)
+            figure = preparer.figure(chosen, entry)
         except InputError as error:
             yield number, error.text
+            continue
+        yield number, figure

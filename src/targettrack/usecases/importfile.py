@@ -17,8 +17,11 @@ import codecs
 import csv
 import datetime
 import io
+import os
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +62,15 @@ INFORMATIONAL = ("序号", "单位", "责任单位", "年度目标", "unit", "de
 _READ_PAST = "-"  # a column the import reads past
 _ALIASES = {word: column for column, words in HEADER_WORDS.items() for word in words}
 _ENCODINGS = ("UTF-8", "UTF-16", "GB18030")
-_SNIFF = 1 << 20  # the encoding is judged on the first megabyte
+_WINDOW = 1 << 20  # the encoding is judged on a megabyte from the first line beyond ASCII
+
+# Limits on what an import reads, so that a hostile or mistaken file is refused with one
+# sentence long before it costs minutes or gigabytes (the README lists them). A year of
+# monthly figures for 10,000 targets is a 4 MB CSV of 480,000 cells.
+MAX_FILE_BYTES = 100 << 20  # the file on disk, CSV or xlsx
+MAX_UNPACKED_BYTES = 100 << 20  # an xlsx workbook's parts, unpacked
+MAX_CELLS = 10_000_000  # cells (or CSV fields) of the file, header included
+MAX_CELL_CHARS = 10_000  # characters in one cell
 
 Row = tuple[int, Entry | Text | None]
 
@@ -75,55 +86,142 @@ def read_import_file(path: Path, sheet: str | None = None) -> Iterator[Row]:
 
 
 def _open_bytes(path: Path) -> io.BufferedReader:
+    """The file, opened for reading, if it is within the size an import reads."""
     try:
-        return path.open("rb")
+        raw = path.open("rb")
     except FileNotFoundError:
         raise InputError(Message("file.missing", path=path)) from None
     except OSError as error:
         raise InputError(Message("file.unreadable", path=path, reason=os_reason(error))) from None
+    if os.fstat(raw.fileno()).st_size > MAX_FILE_BYTES:
+        raw.close()
+        raise InputError(Message("file.too_large", path=path, limit=MAX_FILE_BYTES >> 20))
+    return raw
 
 
-def _encoding(head: bytes) -> str | None:
-    """The encoding of a file that starts with ``head``: a BOM decides, else UTF-8 if the
-    bytes are UTF-8, else GB18030 (which reads GBK and GB2312 too)."""
+# Characters that only text written in Chinese holds: CJK ideographs, their punctuation and
+# full-width forms. The bytes of GBK text that happen to be valid UTF-8 read as Latin, Greek,
+# Cyrillic or Hebrew letters instead, so one of these is what tells UTF-8 text apart.
+_CHINESE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+_BEYOND_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+class _Mixed(Exception):
+    """A line that is not in the encoding the lines before it are in."""
+
+    def __init__(self, line: int, encoding: str) -> None:
+        self.line = line
+        self.encoding = encoding
+
+
+def _encoding(raw: io.BufferedReader) -> str | None:
+    """The encoding of a CSV file: a BOM decides; else the text from the first line beyond
+    ASCII: UTF-8 if it reads as UTF-8, else GB18030 (which reads GBK and GB2312 too). Text
+    that reads as Chinese in UTF-8 and then stops being UTF-8 is two encodings (_Mixed). The
+    file is left at its start."""
+    head = raw.peek(len(codecs.BOM_UTF8))[: len(codecs.BOM_UTF8)]
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-        except UnicodeDecodeError:
+    lines = 0  # whole lines before the one that first goes beyond ASCII
+    tail = b""  # the start of that line, read with the ASCII before it
+    while True:
+        chunk = raw.read(_WINDOW)
+        if not chunk:
+            raw.seek(0)
+            return "utf-8"  # ASCII throughout
+        if chunk.isascii():
+            lines += chunk.count(b"\n")
+            tail = chunk[chunk.rfind(b"\n") + 1 :]
             continue
-        return encoding
+        beyond = _BEYOND_ASCII.search(chunk)
+        assert beyond is not None
+        start = chunk.rfind(b"\n", 0, beyond.start()) + 1
+        lines += chunk.count(b"\n", 0, start)
+        more = raw.read(_WINDOW)
+        window = (tail if start == 0 else b"") + chunk[start:] + more
+        break
+    raw.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(window, final=len(more) < _WINDOW)
+    except UnicodeDecodeError as error:
+        line_start = window.rfind(b"\n", 0, error.start) + 1
+        if _CHINESE.search(window[:line_start].decode("utf-8")):
+            raise _Mixed(lines + window.count(b"\n", 0, error.start) + 1, "UTF-8") from None
+    else:
+        return "utf-8"
+    line_end = window.find(b"\n") + 1 or len(window)  # later lines are read one by one
+    try:
+        codecs.getincrementaldecoder("gb18030")().decode(window[:line_end], final=False)
+    except UnicodeDecodeError:
+        return None
+    return "gb18030"
+
+
+def _gb18030_lines(raw: io.BufferedReader) -> Iterator[str]:
+    """The lines of a GB18030 (GBK) file as text; a line that reads as Chinese in UTF-8 is
+    from another encoding (_Mixed)."""
+    for number, line in enumerate(raw, start=1):
+        if not line.isascii():
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if _CHINESE.search(text):
+                    raise _Mixed(number, "GB18030")
+        yield line.decode("gb18030")
+
+
+def _first_line_not_utf8(path: Path) -> int | None:
+    with path.open("rb") as raw:
+        for number, line in enumerate(raw, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
     return None
 
 
 def _csv_rows(path: Path) -> Iterator[list[str]]:
     raw = _open_bytes(path)
-    encoding = _encoding(raw.peek(_SNIFF)[:_SNIFF])
+    not_text = Message("file.not_text", path=path, encodings=", ".join(_ENCODINGS))
+    try:
+        encoding = _encoding(raw)
+    except _Mixed as mixed:
+        raw.close()
+        raise InputError(_mixed(path, mixed)) from None
     if encoding is None:
         raw.close()
-        raise InputError(Message("file.not_text", path=path, encodings=", ".join(_ENCODINGS)))
-    handle = io.TextIOWrapper(raw, encoding=encoding, newline="")
-    reader = csv.reader(handle)
-    with handle:
-        line = 1
-        while True:
-            try:
-                cells = next(reader, None)
-            except UnicodeDecodeError:
-                raise InputError(
-                    Message("file.not_text", path=path, encodings=", ".join(_ENCODINGS))
-                ) from None
-            except csv.Error as error:
-                raise InputError(
-                    Message("file.bad_csv", path=path, line=line, reason=error)
-                ) from None
-            if cells is None:
-                return
-            line = reader.line_num + 1
-            yield cells
+        raise InputError(not_text)
+    lines: Iterable[str]
+    if encoding == "gb18030":
+        lines = _gb18030_lines(raw)
+    else:
+        lines = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    reader = csv.reader(lines)
+    with raw:
+        try:
+            yield from reader
+        except _Mixed as mixed:
+            raise InputError(_mixed(path, mixed)) from None
+        except UnicodeDecodeError:
+            line = _first_line_not_utf8(path) if encoding.startswith("utf-8") else None
+            if line is None:
+                raise InputError(not_text) from None
+            raise InputError(_mixed(path, _Mixed(line, "UTF-8"))) from None
+        except csv.Error as error:
+            raise InputError(
+                Message("file.bad_csv", path=path, line=reader.line_num, reason=error)
+            ) from None
+
+
+def _mixed(path: Path, mixed: _Mixed) -> Message:
+    return Message("file.mixed_encoding", path=path, row=mixed.line, encoding=mixed.encoding)
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[str]]:
@@ -133,21 +231,124 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[str]]:
 
     raw = _open_bytes(path)
     try:
+        with zipfile.ZipFile(raw) as parts:  # a zip's sizes bound what reading it can give
+            unpacked = sum(part.file_size for part in parts.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            size = os.fstat(raw.fileno()).st_size
+            raise InputError(
+                Message(
+                    "file.unpacks_too_large",
+                    path=path,
+                    limit=MAX_UNPACKED_BYTES >> 20,
+                    size=f"{size / 1024:,.0f} KB",
+                )
+            )
+        raw.seek(0)
         book = openpyxl.load_workbook(raw, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raw.close()
         raise InputError(Message("file.not_xlsx", path=path, reason=error)) from None
+    except InputError:
+        raw.close()
+        raise
     try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(
-                Message("file.no_sheet", path=path, sheet=sheet, sheets=book.sheetnames)
-            )
-        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-        for values in worksheet.iter_rows(values_only=True):
-            yield [_cell_text(value) for value in values]
+        worksheet = _sheet(book, sheet, path)
+        unsaved = _unsaved_formulas(raw, getattr(worksheet, "_worksheet_path", None))
+        if unsaved:
+            cells: list[Text] = list(unsaved[:10])
+            if len(unsaved) > len(cells):
+                cells.append(Message("file.more_cells", count=len(unsaved)))
+            raise InputError(Message("file.unsaved_formulas", path=path, cells=cells))
+        percent: dict[str, bool] = {}
+        for row in worksheet.iter_rows():
+            texts = []
+            for cell in row:
+                value = cell.value
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    shown = cell.number_format
+                    if shown not in percent:
+                        percent[shown] = _is_percent(shown)
+                    if percent[shown]:
+                        texts.append(_percent_text(value))
+                        continue
+                texts.append(_cell_text(value))
+            yield texts
     finally:
         book.close()
         raw.close()
+
+
+def _sheet(book: Any, sheet: str | None, path: Path) -> Any:
+    """The sheet named, else the active sheet if it is visible, else the first visible one:
+    a hidden sheet (a department's workings) is read only when named."""
+    if sheet is not None:
+        if sheet not in book.sheetnames:
+            raise InputError(
+                Message("file.no_sheet", path=path, sheet=sheet, sheets=book.sheetnames)
+            )
+        return book[sheet]
+    active = book.active
+    if active in book.worksheets and active.sheet_state == "visible":
+        return active
+    for worksheet in book.worksheets:
+        if worksheet.sheet_state == "visible":
+            return worksheet
+    raise InputError(Message("file.no_visible_sheet", path=path))
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _unsaved_formulas(raw: io.BufferedReader, part: str | None) -> list[str]:
+    """The cells of a sheet that hold a formula with no saved result: a workbook written by
+    a program (openpyxl, say) rather than saved by Excel or WPS, which compute and keep each
+    result. Read from the sheet's own XML, and only when it holds a formula at all."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    if part is None:
+        return []
+    raw.seek(0)
+    with zipfile.ZipFile(raw) as parts:
+        with parts.open(part) as xml:
+            found = False
+            carry = b""
+            while chunk := xml.read(1 << 20):
+                if _FORMULA.search(carry + chunk):
+                    found = True
+                    break
+                carry = chunk[-16:]
+        if not found:
+            return []
+        cells = []
+        with parts.open(part) as xml:
+            for _, element in iterparse(xml):
+                if element.tag != f"{_MAIN}c":
+                    continue
+                formula = element.find(f"{_MAIN}f")
+                saved = element.find(f"{_MAIN}v")
+                if (
+                    formula is not None
+                    and (saved is None or not saved.text)
+                    and element.get("t") != "str"  # a formula may give an empty text
+                ):
+                    cells.append(element.get("r", "?"))
+                element.clear()
+        return cells
+
+
+def _is_percent(number_format: str) -> bool:
+    """Whether a cell of this number format shows its number as a percentage (0.0%): a % that
+    is neither literal text (in quotes, or after a backslash) nor inside brackets ([Red])."""
+    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format)
+    return "%" in plain
+
+
+def _percent_text(value: float) -> str:
+    """A number in a cell formatted as a percentage, as the percentage it shows: 0.052 shown
+    as 5.2% is 5.2%, to the 15 significant digits Excel keeps."""
+    return format(canonical(Decimal(format(value, ".15g")) * 100), "f") + "%"
 
 
 def _cell_text(value: Any) -> str:
@@ -205,12 +406,28 @@ def _columns(path: Path, header: list[str]) -> list[str]:
 
 
 def _from_rows(path: Path, source: Iterable[list[str]]) -> Iterator[Row]:
-    rows = iter(source)
+    rows = _within_limits(path, source)
     header = next(rows, None)
     if header is None:
         raise InputError(Message("file.empty", path=path))
     columns = _columns(path, header)
     return _entries(rows, columns)
+
+
+def _within_limits(path: Path, rows: Iterable[list[str]]) -> Iterator[list[str]]:
+    """The rows of a file, refused at the first that takes it beyond MAX_CELLS cells or holds
+    a cell longer than MAX_CELL_CHARS characters."""
+    cells = 0
+    for number, row in enumerate(rows, start=1):
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise InputError(Message("file.too_many_cells", path=path, limit=f"{MAX_CELLS:,}"))
+        # the longest cell is looked for only in a row long enough to hold one too long
+        if sum(map(len, row)) > MAX_CELL_CHARS and max(map(len, row)) > MAX_CELL_CHARS:
+            raise InputError(
+                Message("file.cell_too_long", path=path, row=number, limit=f"{MAX_CELL_CHARS:,}")
+            )
+        yield row
 
 
 def _row_problem(cells: list[str], columns: list[str]) -> Text | None:
@@ -220,41 +437,63 @@ def _row_problem(cells: list[str], columns: list[str]) -> Text | None:
     return None
 
 
+# The fields of an Entry, in order, and the column each is read from.
+_FIELDS = (
+    "target",
+    "period",
+    "value",
+    "status",
+    "by",
+    "source",
+    "note",
+    "level",
+    "prior",
+    "region",
+)
+
+
 def _entries(rows: Iterator[list[str]], columns: list[str]) -> Iterator[Row]:
     unnamed = [i for i, name in enumerate(columns) if not name]
+    width = len(columns)
+    # every row is padded to the header's width and one more, always empty, cell: a field
+    # whose column the file lacks reads that one
+    cell_of = {name: i for i, name in enumerate(columns) if name and name != _READ_PAST}
+    fields = itemgetter(*(cell_of.get(name, width) for name in _FIELDS))
+    padding = [""] * (width + 1)
     number = 1
     for cells in rows:
         number += 1
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():
             continue
-        problem = _row_problem(cells, columns)
-        if problem is None:
+        if len(cells) > width:
+            problem = _row_problem(cells, columns)
+            if problem is not None:
+                yield number, problem
+                continue
+        if unnamed:
             stray = [cells[i].strip() for i in unnamed if i < len(cells) and cells[i].strip()]
             if stray:
-                problem = Message("file.unnamed_column", text=echo(stray[0]))
-        if problem is not None:
-            yield number, problem
-            continue
-        row = {
-            name: cell
-            for name, cell in zip(columns, cells, strict=False)
-            if name and name != _READ_PAST
-        }
-        if not any(row.get(key, "").strip() for key in ("value", "level", "prior")):
+                yield number, Message("file.unnamed_column", text=echo(stray[0]))
+                continue
+        if len(cells) > width:
+            del cells[width:]
+        cells.extend(padding[len(cells) :])
+        target, period, value, status, by, source, note, level, prior, region = fields(cells)
+        if not (value.strip() or level.strip() or prior.strip()):
             yield number, None  # left empty: not reported (yet)
             continue
         yield (
             number,
             Entry(
-                target=row.get("target", ""),
-                period=row.get("period", ""),
-                value=row.get("value", ""),
-                status=row.get("status", "") or "provisional",
-                by=row.get("by") or None,
-                source=row.get("source", ""),
-                note=row.get("note", ""),
-                level=row.get("level") or None,
-                prior=row.get("prior") or None,
-                region=row.get("region", "").strip(),
+                target,
+                period,
+                value,
+                status or "provisional",
+                by or None,
+                source,
+                note,
+                level or None,
+                prior or None,
+                region.strip(),
             ),
         )

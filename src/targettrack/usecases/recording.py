@@ -8,11 +8,13 @@ first hundred, then a count). A store only appends and answers queries.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
 from targettrack.core.models import (
+    Direction,
     Figure,
     FigureKey,
     ImportOutcome,
@@ -31,7 +33,7 @@ from targettrack.usecases.entries import derived_rate
 # An import lists this many bad rows, then counts the rest.
 MAX_LISTED_PROBLEMS = 100
 # Rows are written in batches of this many inside the import's one transaction.
-_BATCH = 5000
+_BATCH = 1000
 
 
 class Recorded(NamedTuple):
@@ -49,6 +51,9 @@ class Recorded(NamedTuple):
 
 # A year-to-date amount beyond this many times its target is probably in the wrong unit.
 JUMP_FACTOR = Decimal(2)
+# A growth rate below its target rate divided by this is probably a percentage typed as a
+# fraction (0.052 for 5.2 %, as a cell formatted as a percentage holds it).
+FRACTION_FACTOR = Decimal(10)
 # A typed rate this many points away from the nominal rate of its levels is worth a look
 # (real and nominal rates differ by a few points: Luojiang's 2023 GDP, 5.2 % real, 2.8 %
 # nominal).
@@ -56,48 +61,98 @@ DERIVED_GAP = Decimal(5)
 
 
 def plausibility(
-    new: NewFigure, target: Target | None, months: Mapping[int, Value]
+    new: NewFigure,
+    target: Target | None,
+    months: Mapping[int, Value] | Sequence[Value | None],
 ) -> list[Message]:
     """Warnings about a figure that is allowed but unlikely; ``months`` are the target's
-    other current figures of the year, by month."""
+    other current figures of the year, by month (a mapping, or a sequence indexed by month
+    with None for a month without one)."""
     warnings: list[Message] = []
     value = new.value
     if not isinstance(value, Decimal):
         return warnings
-    name = Message(
-        "warning.figure",
-        target=new.target_id,
-        period=new.period,
-        value=shown_value(value, new.unit),
-    )
     if new.level is not None and new.prior is not None and not new.derived:
         nominal = derived_rate(new.level, new.prior)
         if abs(value - nominal) > DERIVED_GAP:
             warnings.append(
                 Message(
-                    "warning.derived_gap", figure=name, gap=abs(value - nominal), nominal=nominal
+                    "warning.derived_gap",
+                    figure=_figure_name(new),
+                    gap=abs(value - nominal),
+                    nominal=nominal,
                 )
             )
-    if target is None or target.kind is not Kind.AMOUNT:
+    if target is None:
         return warnings
-    numbers = {m: v for m, v in months.items() if isinstance(v, Decimal)}
-    earlier = [m for m in numbers if m < new.month]
-    later = [m for m in numbers if m > new.month]
-    if earlier and value < numbers[max(earlier)]:
-        before = numbers[max(earlier)]
-        warnings.append(Message("warning.falls", figure=name, other=shown_value(before, new.unit)))
-    if later and value > numbers[min(later)]:
-        after = numbers[min(later)]
-        warnings.append(
-            Message("warning.above_later", figure=name, other=shown_value(after, new.unit))
-        )
     goal = target.target
+    if target.kind is Kind.GROWTH:
+        # a rate typed as a fraction (0.052 for 5.2 %) is 100 times too small
+        if (
+            goal
+            and target.direction is Direction.AT_LEAST
+            and not new.derived
+            and value
+            and abs(value) * FRACTION_FACTOR < goal
+        ):
+            warnings.append(
+                Message(
+                    "warning.fraction_rate",
+                    figure=_figure_name(new),
+                    goal=shown_value(goal, new.unit),
+                )
+            )
+        return warnings
+    if target.kind is not Kind.AMOUNT:
+        return warnings
+    # the nearest months before and after with a number, and their numbers
+    earlier: tuple[int, Decimal] | None = None
+    later: tuple[int, Decimal] | None = None
+    for month, other in months.items() if isinstance(months, Mapping) else enumerate(months):
+        if not isinstance(other, Decimal):
+            continue
+        if month < new.month:
+            if earlier is None or month > earlier[0]:
+                earlier = (month, other)
+        elif month > new.month and (later is None or month < later[0]):
+            later = (month, other)
+    if earlier is not None and value < earlier[1]:
+        warnings.append(
+            Message(
+                "warning.falls",
+                figure=_figure_name(new),
+                other=shown_value(earlier[1], new.unit),
+            )
+        )
+    if later is not None and value > later[1]:
+        warnings.append(
+            Message(
+                "warning.above_later",
+                figure=_figure_name(new),
+                other=shown_value(later[1], new.unit),
+            )
+        )
     if goal and new.unit == target.unit and value > goal * JUMP_FACTOR:
         times = (value / goal).quantize(Decimal("0.1"))
         warnings.append(
-            Message("warning.jump", figure=name, times=times, goal=shown_value(goal, new.unit))
+            Message(
+                "warning.jump",
+                figure=_figure_name(new),
+                times=times,
+                goal=shown_value(goal, new.unit),
+            )
         )
     return warnings
+
+
+def _figure_name(new: NewFigure) -> Message:
+    """The figure a warning is about: its target, period and value."""
+    return Message(
+        "warning.figure",
+        target=new.target_id,
+        period=new.period,
+        value=shown_value(new.value, new.unit),
+    )
 
 
 def shown_value(value: Value, unit: str) -> Text:
@@ -141,6 +196,28 @@ def record_figure(
     return Recorded(stored, existing, warnings=tuple(plausibility(new, target, months)))
 
 
+class _Owner:
+    """What an import decides once for one target of one region and year: whether the user
+    may record it and its target in the catalogue; and, as rows come, the row that set each
+    month, the figures stored before, and, for an amount (whose plausibility compares its
+    months), its current figure of each month (as stored, then as the file sets them)."""
+
+    __slots__ = ("allowed", "months", "rows", "stored", "target")
+
+    def __init__(self, allowed: bool, target: Target | None) -> None:
+        self.allowed = allowed
+        self.target = target
+        self.stored: dict[int, Current] | None = None  # read when its first figure is kept
+        self.months: list[Value | None] | None = None
+        if target is not None and target.kind is Kind.AMOUNT:
+            self.months = list(_NO_MONTHS)  # by month, 1 to 12
+        self.rows = _NO_ROWS[:]  # by month: the row that set it, 0 for none yet
+
+
+_NO_MONTHS: tuple[None, ...] = (None,) * 13
+_NO_ROWS = array("l", [0] * 13)
+
+
 def import_figures(
     store: FigureStore,
     rows: Iterable[tuple[int, NewFigure | Text | None]],
@@ -159,20 +236,21 @@ def import_figures(
     alone, so importing the same file twice stores nothing the second time. Implausible
     figures (see ``plausibility``; ``target_of`` gives each figure's target) are stored and
     listed as warnings by row.
+
+    What depends only on the target (whether the user may record it, its target in the
+    catalogue) is decided once per target, and the figures already stored are read once per
+    region and year.
     """
     problems: list[Text] = []
     warnings: list[Text] = []
-    # each target's current figures by month, as stored and as this file sets them
-    months: dict[tuple[str, int, str], dict[int, Value]] = {}
     problem_count = 0
     batch: list[tuple[NewFigure, int]] = []
     added = revised = unchanged = skipped = 0
     with store.writing(commit=not dry_run) as writer:
         batch_id = batch_id or writer.new_batch()  # a shared database makes its own
-        current: dict[FigureKey, Current] = {}
-        loaded: set[tuple[str, int]] = set()
-        first_row: dict[FigureKey, int] = {}
-        allowed: dict[tuple[str, int, str], bool] = {}
+        owners: dict[tuple[str, int, str], _Owner] = {}
+        # the figures stored before this import, by region and year, then target and month
+        stored: dict[tuple[str, int], dict[str, dict[int, Current]]] = {}
         for row_number, new in rows:
             problem: Text | None = None
             if new is None:  # a row left empty: not reported
@@ -180,53 +258,55 @@ def import_figures(
                 continue
             if not isinstance(new, NewFigure):
                 problem = new
-            elif new.key in first_row:
-                problem = Message(
-                    "import.repeats_row",
-                    target=new.target_id,
-                    period=new.period,
-                    row=first_row[new.key],
-                )
             else:
-                first_row[new.key] = row_number
-                owner = new.key[:3]  # region, year and target
-                if owner not in allowed:
-                    allowed[owner] = writer.may_record(new.key)
-                if not allowed[owner]:
-                    problem = _not_yours(new.target_id, target_of(new))
-            if problem is None and isinstance(new, NewFigure):
-                new = new._replace(batch=batch_id)
-                if (new.region, new.year) not in loaded:
-                    year_figures = writer.current_of_year(new.region, new.year)
-                    current.update(year_figures)
-                    for key, now in year_figures.items():
-                        months.setdefault(key[:3], {})[key.month] = now.value
-                    loaded.add((new.region, new.year))
-                existing = current.get(new.key)
-                series = months.setdefault(new.key[:3], {})
-                for warning in plausibility(new, target_of(new), series):
-                    if len(warnings) < MAX_LISTED_PROBLEMS:
-                        warnings.append(Message("import.row", row=row_number, problem=warning))
-                series[new.month] = new.value
-                if existing is not None and existing.withdrawn:  # taken back: a new figure
-                    batch.append((new, existing.version + 1))
-                    added += 1
-                elif existing is None:
-                    batch.append((new, 1))
-                    added += 1
-                elif existing.value == new.value and existing.status == new.status:
-                    unchanged += 1
-                elif revise:
-                    batch.append((new, existing.version + 1))
-                    revised += 1
-                else:
+                owner = owners.get((new.region, new.year, new.target_id))
+                if owner is None:
+                    owner = _Owner(writer.may_record(new.key), target_of(new))
+                    owners[new.region, new.year, new.target_id] = owner
+                first = owner.rows[new.month]
+                if first:
                     problem = Message(
-                        "import.conflict",
-                        target=new.target_id,
-                        old=shown_value(existing.value, new.unit),
-                        period=new.period,
-                        value=shown_value(new.value, new.unit),
+                        "import.repeats_row", target=new.target_id, period=new.period, row=first
                     )
+                else:
+                    owner.rows[new.month] = row_number
+                    if not owner.allowed:
+                        problem = _not_yours(new.target_id, owner.target)
+                if problem is None:
+                    if owner.stored is None:
+                        if (new.region, new.year) not in stored:
+                            stored[new.region, new.year] = _by_target(
+                                writer.current_of_year(new.region, new.year)
+                            )
+                        owner.stored = stored[new.region, new.year].get(new.target_id, _NONE)
+                        if owner.months is not None:
+                            for month, now in owner.stored.items():
+                                owner.months[month] = now.value
+                    existing = owner.stored.get(new.month)
+                    for warning in plausibility(new, owner.target, owner.months or ()):
+                        if len(warnings) < MAX_LISTED_PROBLEMS:
+                            warnings.append(Message("import.row", row=row_number, problem=warning))
+                    if owner.months is not None:
+                        owner.months[new.month] = new.value
+                    if existing is not None and existing.withdrawn:  # taken back: a new figure
+                        batch.append((_in_batch(new, batch_id), existing.version + 1))
+                        added += 1
+                    elif existing is None:
+                        batch.append((_in_batch(new, batch_id), 1))
+                        added += 1
+                    elif existing.value == new.value and existing.status == new.status:
+                        unchanged += 1
+                    elif revise:
+                        batch.append((_in_batch(new, batch_id), existing.version + 1))
+                        revised += 1
+                    else:
+                        problem = Message(
+                            "import.conflict",
+                            target=new.target_id,
+                            old=shown_value(existing.value, new.unit),
+                            period=new.period,
+                            value=shown_value(new.value, new.unit),
+                        )
             if problem is not None:
                 problem_count += 1
                 if len(problems) < MAX_LISTED_PROBLEMS:
@@ -240,6 +320,25 @@ def import_figures(
             raise RowsRefused(_rows_message(problem_count), problems)
         writer.append(batch)
     return ImportOutcome(added, revised, unchanged, tuple(warnings), skipped, batch_id)
+
+
+_BATCH_FIELD = NewFigure._fields.index("batch")
+
+
+def _in_batch(new: NewFigure, batch_id: str) -> NewFigure:
+    """The figure as one import stores it: with the import's batch id (``_replace``, faster)."""
+    return NewFigure._make((*new[:_BATCH_FIELD], batch_id, *new[_BATCH_FIELD + 1 :]))
+
+
+_NONE: dict[int, Current] = {}  # a target with no figure stored yet
+
+
+def _by_target(figures: Mapping[FigureKey, Current]) -> dict[str, dict[int, Current]]:
+    """Stored figures of one region and year by target, then month."""
+    grouped: dict[str, dict[int, Current]] = {}
+    for key, now in figures.items():
+        grouped.setdefault(key.target_id, {})[key.month] = now
+    return grouped
 
 
 class Withdrawn(NamedTuple):
@@ -312,45 +411,66 @@ def withdraw_import(
     target_of: Callable[[FigureKey], Target | None] = lambda _: None,
 ) -> Withdrawn:
     """Take back every figure an import stored, all or nothing. Figures revised since the
-    import are listed and the withdrawal refused, unless ``force`` (then they go too)."""
+    import are listed and the withdrawal refused, unless ``force`` (then they go too). A
+    figure already withdrawn is left alone, and so is whatever was recorded for its period
+    after that: a new figure, not the import's. A refusal lists the first hundred figures
+    and counts the rest."""
     with store.writing() as writer:
         figures = writer.of_batch(batch)
         if not figures:
             raise ConflictError(Message("withdraw.no_batch", batch=batch))
+        gone = writer.taken_back(batch)
         problems: list[Text] = []
         revised: list[Text] = []
         entries: list[tuple[NewFigure, int]] = []
+        allowed: dict[tuple[str, int, str], bool] = {}
+        current: dict[tuple[str, int], dict[FigureKey, Current]] = {}
         for figure in figures:
+            if figure.id in gone:
+                continue  # taken back already, alone or with another import
             key = figure.key
-            if not writer.may_record(key):
+            if key[:3] not in allowed:
+                allowed[key[:3]] = writer.may_record(key)
+            if not allowed[key[:3]]:
                 problems.append(_not_yours(key.target_id, target_of(key)))
                 continue
-            current = writer.current(key)
-            assert current is not None
-            if current.withdrawn:
-                continue  # taken back already, alone or with another import
-            if current.id != figure.id:
+            if (key.region, key.year) not in current:
+                current[key.region, key.year] = writer.current_of_year(key.region, key.year)
+            now = current[key.region, key.year][key]
+            latest = figure
+            if now.version != figure.version:  # revised since the import
+                found = writer.current(key)
+                assert found is not None
+                latest = found
                 revised.append(
                     Message(
                         "withdraw.revised_one",
                         target=key.target_id,
                         period=figure.period,
-                        version=current.version,
-                        by=current.recorded_by,
+                        version=latest.version,
+                        by=latest.recorded_by,
                     )
                 )
                 if not force:
                     continue
-            entries.append((_withdrawal(current, reason, by, behalf, at), current.version + 1))
+            entries.append((_withdrawal(latest, reason, by, behalf, at), now.version + 1))
         if problems:
-            raise RowsRefused(Message("withdraw.not_all_yours", batch=batch), problems)
+            raise RowsRefused(Message("withdraw.not_all_yours", batch=batch), _capped(problems))
         if revised and not force:
-            raise RowsRefused(Message("withdraw.revised_since", batch=batch), revised)
+            raise RowsRefused(Message("withdraw.revised_since", batch=batch), _capped(revised))
         if not entries:
             raise ConflictError(Message("withdraw.batch_already", batch=batch))
         writer.append(entries)
         stored = [writer.current(new.key) for new, _ in entries]
     return Withdrawn([f for f in stored if f is not None])
+
+
+def _capped(details: list[Text]) -> list[Text]:
+    """The first hundred of a refusal's details, and a count of the rest."""
+    if len(details) <= MAX_LISTED_PROBLEMS:
+        return details
+    rest = len(details) - MAX_LISTED_PROBLEMS
+    return [*details[:MAX_LISTED_PROBLEMS], Message("withdraw.more_figures", count=rest)]
 
 
 def _not_yours(target_id: str, target: Target | None) -> Message:

@@ -175,8 +175,16 @@ def status_view(
         ids = ", ".join(g.id for g in catalogue.groups)
         raise InputError(Message("group.unknown", group=group, year=catalogue.year, ids=ids))
     wanted = check_department(catalogue, department) if department is not None else None
-    period = resolve_as_of(store, catalogue, as_of)
-    figures = store.latest(catalogue.region.id, catalogue.year, period.month) if period else {}
+    region, year = catalogue.region.id, catalogue.year
+    if as_of is None:
+        # the latest figure of every target, and with it the latest period with any figure
+        # (what resolve_as_of would ask the store for separately)
+        figures = store.latest(region, year)
+        latest = max((f.month for f in figures.values()), default=None)
+        period = month_period(year, latest) if latest else None
+    else:
+        period = as_of
+        figures = store.latest(region, year, period.month)
     if grouped_by_department:
         catalogue = by_department(catalogue)
     rows, earlier = judge(store, catalogue, figures, period.month if period else None)

@@ -6,10 +6,10 @@ can change its digits; the values this tool writes are flat, so a small writer d
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring  # the quoting json.dumps(ensure_ascii=False) uses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from targettrack.writers import Options
 from targettrack.writers.tables import table_of
@@ -46,11 +46,54 @@ def _object(row: Mapping[str, object], indent: str) -> str:
     return "{\n" + fields + "\n" + indent + "}"
 
 
+class _Encoders(dict[type, Callable[[Any], str]]):
+    """How each type of value is written, looked up by its exact type; a type seen for the
+    first time (an enum of strings, say) is written as ``_value`` writes it."""
+
+    def __missing__(self, kind: type) -> Callable[[Any], str]:
+        encoder: Callable[[Any], str] = _value
+        if issubclass(kind, str):
+            encoder = encode_basestring
+        self[kind] = encoder
+        return encoder
+
+
+def _decimal(value: Decimal) -> str:
+    return format(value, "f")  # as computed: a percentage keeps its one decimal
+
+
+def _null(_: None) -> str:
+    return "null"
+
+
+def _boolean(value: bool) -> str:
+    return "true" if value else "false"
+
+
 def dumps_rows(rows: Sequence[Mapping[str, object]]) -> str:
     """An indented JSON array of flat objects."""
     if not rows:
         return "[]\n"
-    return "[\n" + ",\n".join("  " + _object(row, "  ") for row in rows) + "\n]\n"
+    encoders = _Encoders(
+        {
+            str: encode_basestring,
+            Decimal: _decimal,
+            type(None): _null,
+            bool: _boolean,
+            int: str,
+        }
+    )
+    # rows of the same fields in the same order share one template, worked out once
+    templates: dict[tuple[str, ...], str] = {}
+    objects = []
+    for row in rows:
+        fields = tuple(row)
+        template = templates.get(fields)
+        if template is None:
+            lines = ",\n".join(f"    {encode_basestring(k).replace('%', '%%')}: %s" for k in fields)
+            template = templates[fields] = "  {\n" + lines + "\n  }"
+        objects.append(template % tuple([encoders[type(v)](v) for v in row.values()]))
+    return "[\n" + ",\n".join(objects) + "\n]\n"
 
 
 class JsonWriter:
