@@ -426,7 +426,7 @@ def test_upgrading_takes_every_writer_out_of_the_administrators(
     try:
         assert run(["db", "upgrade", "--db", url]).exit_code == 0
         gdp = run(["record", "gdp", "5.5", "--period", "2023-06", "--db", _as(url, clerk)])
-        assert gdp.exit_code == 1 and "may not record gdp" in gdp.stderr
+        assert gdp.exit_code == 1 and "may not record GDP (gdp)" in gdp.stderr
     finally:
         with psycopg.connect(url, autocommit=True) as con:
             con.execute("REVOKE targettrack_admin FROM targettrack_writer")

@@ -157,9 +157,10 @@ def test_a_falling_or_far_too_large_amount_is_recorded_with_a_warning(run: Run) 
     assert run("record farmland 1500 --period 2023-03").exit_code == 0
     falling = run("record farmland 1200 --period 2023-06")
     assert falling.exit_code == 0
-    assert "Warning: farmland for 2023-06 (1,200 亩) is below the figure of an earlier" in (
-        falling.stderr
-    )
+    assert (
+        "Warning: New or upgraded high-standard farmland (farmland) for"
+        " Jan–Jun 2023 (1,200 亩) is below the figure of an earlier"
+    ) in (falling.stderr)
     huge = run("record farmland 2.1万亩 --period 2023-09")
     assert huge.exit_code == 0
     assert "6.6 times the year's target of 3,200 亩; check its unit" in huge.stderr
@@ -175,8 +176,14 @@ def test_import_lists_its_warnings_by_row(run: Run, tmp_path: Path) -> None:
     result = run(["import", str(path)])
     assert result.exit_code == 0
     assert "Imported 3 new" in result.stdout
-    assert "Warning: row 3: farmland for 2023-06 (1,200 亩) is below" in result.stderr
-    assert "Warning: row 4: fdi for 2023-06 (9,000 万美元) is 3.6 times" in result.stderr
+    assert (
+        "Warning: row 3: New or upgraded high-standard farmland"
+        " (farmland) for Jan–Jun 2023 (1,200 亩) is below"
+    ) in result.stderr
+    assert (
+        "Warning: row 4: Foreign investment actually used (capital-verification"
+        " basis) (fdi) for Jan–Jun 2023 (9,000 万美元) is 3.6 times"
+    ) in result.stderr
 
 
 def test_a_rate_far_from_its_levels_is_recorded_with_a_warning(run: Run) -> None:

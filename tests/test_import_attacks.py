@@ -93,7 +93,8 @@ def test_a_growth_rate_below_a_tenth_of_its_target_is_a_warning_naming_the_row(
     result = run(["import", str(path)])
     assert result.exit_code == 0, result.stderr
     warning = (
-        f"row 3: gdp for 2023-06 ({value}%) is less than a tenth of its target rate of 7%; "
+        f"row 3: GDP (gdp) for Jan–Jun 2023 ({value}%) is less"
+        f" than a tenth of its target rate of 7%; "
         f"a percentage typed as a fraction (0.052 for 5.2%) is 100 times too small, so check it"
     )
     assert (warning in result.stderr) is warned, result.stderr

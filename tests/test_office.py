@@ -96,7 +96,10 @@ def test_missing_lists_who_still_has_to_report(run: Run, june: None) -> None:
     assert "grain_area" not in late and "grain_output" not in late
     assert len(late) == 28 - 3 - 2
     table = run("status --lang en").stdout
-    assert "23 targets have no figure for Jan–Jun yet: agri_output" in table.replace("\n", " ")
+    first = "Gross output of farming, forestry, animal husbandry and fishery"
+    assert f"23 targets have no figure for Jan–Jun yet: {first}" in table.replace("\n", " ")
+    chinese = run("status --lang zh").stdout.replace("\n", "")
+    assert "以下23个指标尚无1-6月的数据：农林牧渔业总产值；" in chinese  # names, not ids
 
 
 def test_compare_says_what_moved_in_figures_and_verdicts(run: Run, june: None) -> None:

@@ -167,12 +167,15 @@ def test_a_department_records_only_its_own_targets_even_through_psql(
     before = dump(pg_url)
     refused = run(["record", "gdp", "5.5", "--period", "2023-06", "--db", url])
     assert refused.exit_code == 1
-    assert "may not record gdp: it belongs to 统计局" in refused.stderr
+    assert "may not record GDP (gdp): it belongs to 统计局" in refused.stderr
     csv = tmp_path / "mixed.csv"
     csv.write_text("target,period,value\nexports,2023-06,9.5\ngdp,2023-06,5.5\n", "utf-8")
     imported = run(["import", str(csv), "--db", url])
     assert imported.exit_code == 1
-    assert "row 3: Your database role may not record gdp: it belongs to 统计局" in imported.stderr
+    assert (
+        "row 3: Your database role may not record GDP (gdp): it belongs to 统计局"
+        in imported.stderr
+    )
     read_only = run(
         ["record", "fdi", "1400", "--period", "2023-06", "--revise", "--db", _as(pg_url, reader)]
     )
@@ -193,7 +196,9 @@ def test_a_department_records_only_its_own_targets_even_through_psql(
         == 0
     )
     stolen = run(["withdraw", "gdp", "--period", "2023-06", "--reason", "x", "--db", url])
-    assert stolen.exit_code == 1 and "may not record gdp: it belongs to 统计局" in stolen.stderr
+    assert (
+        stolen.exit_code == 1 and "may not record GDP (gdp): it belongs to 统计局" in stolen.stderr
+    )
     assert (
         run(["withdraw", "fdi", "--period", "2023-06", "--reason", "误录", "--db", url]).exit_code
         == 0
@@ -292,12 +297,12 @@ def test_a_department_may_not_withdraw_an_import_that_holds_another_departments_
     refused = run(["withdraw", "--import", batch, "--reason", "错了", "--db", url])
     assert refused.exit_code == 1
     assert f"the import {batch} holds figures your role may not withdraw" in refused.stderr
-    assert "may not record gdp: it belongs to 统计局" in refused.stderr
-    assert "may not record revenue_total: it belongs to 财政局" in refused.stderr  # every one
+    assert "may not record GDP (gdp): it belongs to 统计局" in refused.stderr
+    assert "(revenue_total): it belongs to 财政局" in refused.stderr  # every one
     assert "fdi" not in refused.stderr  # its own figure is not a problem
     chinese = run(["withdraw", "--import", batch, "--reason", "错了", "--db", url, "--lang", "zh"])
-    assert f"批次 {batch} 中有不属于你的单位的数据" in chinese.stderr
-    assert "你的数据库角色无权录入gdp：该指标由统计局负责" in chinese.stderr
+    assert f"批次 {batch} 中有不属于您的单位的数据" in chinese.stderr
+    assert "您的数据库角色无权录入地区生产总值（gdp）：该指标由统计局负责" in chinese.stderr
     assert dump(pg_url) == before
     taken = run(["withdraw", "--import", batch, "--reason", "错了", "--db", _as(pg_url, admin)])
     assert taken.exit_code == 0 and "Withdrew the 3 figure(s)" in taken.stdout

@@ -16,7 +16,10 @@ from tests.conftest import Run, dump
 def test_record_confirms_in_the_targets_unit_and_history_shows_it(run: Run) -> None:
     result = run("record fdi 0.12亿美元 --period 2023-06 --source 商务局 --note first --by wang")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Recorded fdi for 2023-06: 1,200 万美元 (provisional).\n"
+    assert result.stdout == (
+        "Recorded Foreign investment actually used (capital-verification"
+        " basis) (fdi) for Jan–Jun 2023: 1,200 万美元 (provisional).\n"
+    )
     rows = json.loads(run("history fdi --format json").stdout)
     assert len(rows) == 1
     row = rows[0]
@@ -36,7 +39,10 @@ def test_existing_figure_needs_revise_and_the_old_one_is_kept(run: Run, db_path:
     before = dump(db_path)
     refused = run("record fdi 1300 --period 2023-06")
     assert refused.exit_code == 1
-    assert "fdi already has 1,200 万美元 for 2023-06" in refused.stderr
+    assert (
+        "Foreign investment actually used (capital-verification basis)"
+        " (fdi) already has 1,200 万美元 for Jan–Jun 2023"
+    ) in refused.stderr
     assert "--revise" in refused.stderr
     assert dump(db_path) == before
     revised = run("record fdi 1300 --period 2023-H1 --revise --status final --source 统计局")
@@ -234,7 +240,8 @@ def test_import_conflicts_need_revise_and_dry_run_writes_nothing(
     conflict = run(["import", str(path)])
     assert conflict.exit_code == 1
     assert (
-        "row 3: fdi already has 1,000 万美元 for 2023-06; the file says 1,300 万美元 "
+        "row 3: Foreign investment actually used (capital-verification basis) (fdi)"
+        " already has 1,000 万美元 for Jan–Jun 2023; the file says 1,300 万美元 "
         "(use --revise to record it as a new version)" in conflict.stderr
     )
     assert "Nothing was imported: 1 row is not acceptable" in conflict.stderr
@@ -252,7 +259,14 @@ def test_import_refuses_duplicate_rows_and_bad_headers(
 ) -> None:
     duplicate = "target,period,value\nfdi,2023-06,1\nfdi,2023-H1,2\n"
     result = run(["import", str(_write_csv(tmp_path / "d.csv", duplicate))])
-    assert result.exit_code == 1 and "row 3: fdi 2023-H1 repeats row 2" in result.stderr
+    assert (
+        result.exit_code == 1
+        and (
+            "row 3: Foreign investment actually used (capital-verification"
+            " basis) (fdi) for Jan–Jun 2023 repeats row 2"
+        )
+        in result.stderr
+    )
     header = run(["import", str(_write_csv(tmp_path / "h.csv", "target,when,value\n"))])
     assert header.exit_code == 1 and "lacks the column(s) period" in header.stderr
     assert dump(db_path) == []
@@ -325,13 +339,19 @@ def test_an_import_warns_of_figures_that_fall_or_jump_against_stored_and_own_row
     result = run(["import", str(_write_csv(tmp_path / "odd.csv", text))])
     assert result.exit_code == 0, result.output
     said = result.output
-    assert "row 2: fdi for 2023-05 (1,200 万美元) is above the figure of a later month" in said
-    assert "(1,000 万美元)" in said
-    assert "row 4: farmland for 2023-06 (200 亩) is below the figure of an earlier month" in said
     assert (
-        "row 5: national_high_tech for 2023-06 (40 家) is 2.2 times the year's target of 18 家"
-        in said
-    )
+        "row 2: Foreign investment actually used (capital-verification basis) (fdi) for"
+        " Jan–May 2023 (1,200 万美元) is above the figure of a later month"
+    ) in said
+    assert "(1,000 万美元)" in said
+    assert (
+        "row 4: New or upgraded high-standard farmland (farmland) for Jan–Jun"
+        " 2023 (200 亩) is below the figure of an earlier month"
+    ) in said
+    assert (
+        "row 5: New national high-tech enterprises (national_high_tech) for"
+        " Jan–Jun 2023 (40 家) is 2.2 times the year's target of 18 家"
+    ) in said
 
 
 def test_an_import_longer_than_one_write_batch_is_stored_whole(

@@ -244,7 +244,10 @@ def test_installed_command_runs_as_a_real_process(tmp_path: Path) -> None:
 
     recorded = targettrack("record", "school_places", "300", "--period", "2023-H1")
     assert recorded.returncode == 0, recorded.stderr
-    assert recorded.stdout == "Recorded school_places for 2023-H1: 300 个 (provisional).\n"
+    assert (
+        recorded.stdout
+        == "Recorded New school places (school_places) for Jan–Jun 2023: 300 个 (provisional).\n"
+    )
     shown = targettrack("status", "--lang", "zh")
     assert shown.returncode == 0
     assert "新增学位" in shown.stdout and "37.0%" in shown.stdout

@@ -147,9 +147,9 @@ def test_a_repeated_row_is_named_as_a_repeat_not_as_a_conflict(db: str) -> None:
                 ),
             )
         assert [str(d) for d in refused.value.details] == [
-            "row 2: fdi already has 1,000 万美元 for 2023-06; the file says 1,300 万美元 (use "
+            "row 2: fdi already has 1,000 万美元 for Jan–Jun 2023; the file says 1,300 万美元 (use "
             "--revise to record it as a new version)",
-            "row 3: fdi 2023-06 repeats row 2 (the same target and period)",
+            "row 3: fdi for Jan–Jun 2023 repeats row 2 (the same target and period)",
         ]
         assert store.history("luojiang", 2023) == before
 
@@ -171,7 +171,8 @@ def test_an_amount_is_checked_against_the_months_the_same_file_sets(db: str) -> 
         )
     # June's 1,200 is above the stored May (1,000) but below the May this file sets (1,300)
     assert [str(w) for w in outcome.warnings] == [
-        "row 3: fdi for 2023-06 (1,200 万美元) is below the figure of an earlier month "
+        "row 3: Foreign investment actually used (capital-verification basis) (fdi) for"
+        " Jan–Jun 2023 (1,200 万美元) is below the figure of an earlier month "
         "(1,300 万美元); a year-to-date amount does not fall, so check it"
     ]
 
@@ -185,7 +186,10 @@ def test_an_import_lists_at_most_a_hundred_warnings(db: str, catalogue: Catalogu
         outcome = import_figures(store, iter(rows), target_of=lambda _: fdi)
     assert outcome.added == 101
     assert len(outcome.warnings) == 100  # one a row, the first hundred
-    assert str(outcome.warnings[-1]).startswith("row 101: fdi101 for 2023-06 (99,999 万美元) is")
+    assert str(outcome.warnings[-1]).startswith(
+        "row 101: Foreign investment actually used (capital-verification basis) (fdi101) "
+        "for Jan–Jun 2023 (99,999 万美元) is"
+    )
 
 
 def test_recording_the_same_figure_again_stores_nothing_and_says_so(db: str) -> None:
@@ -210,7 +214,7 @@ def test_a_conflict_names_the_stored_figure_who_recorded_it_and_when(db: str) ->
     by, at = first.stored.recorded_by, first.stored.recorded_at
     assert by and at  # on PostgreSQL the database role and the server's time
     assert str(refused.value.text) == (
-        f"fdi already has 1,300 万美元 for 2023-06 (recorded by {by} at {at}); add --revise "
+        f"fdi already has 1,300 万美元 for Jan–Jun 2023 (recorded by {by} at {at}); add --revise "
         "to record a new version (the old one is kept)."
     )
 
@@ -231,7 +235,8 @@ def test_recording_compares_an_amount_with_its_own_earlier_months_only(
             store, new_figure("luojiang", 2023, "fdi", 7, "1400", "万美元"), target=fdi
         )
     assert [str(w) for w in done.warnings] == [
-        "fdi for 2023-06 (1,200 万美元) is below the figure of an earlier month (1,300 万美元); "
+        "Foreign investment actually used (capital-verification basis) (fdi) for Jan–Jun 2023"
+        " (1,200 万美元) is below the figure of an earlier month (1,300 万美元); "
         "a year-to-date amount does not fall, so check it"
     ]
     assert fine.warnings == ()
@@ -271,7 +276,8 @@ def test_a_typed_rate_far_from_its_levels_is_a_warning(
         assert found == []
     else:
         assert found == [
-            f"gdp for 2023-06 ({value}%) {warning} of its --level and --prior (5.0%); recorded "
+            f"gdp for Jan–Jun 2023 ({value}%) {warning} of its"
+            f" --level and --prior (5.0%); recorded "
             "as given, check it"
         ]
 
@@ -409,7 +415,10 @@ def test_an_amount_out_of_line_with_its_months_or_its_target_is_a_warning(
 ) -> None:
     fdi = new_figure("luojiang", 2023, "fdi", 6, value, unit)
     found = plausibility(fdi, catalogue.by_id["fdi"], {m: Decimal(v) for m, v in months.items()})
-    shown = f"fdi for 2023-06 ({int(value):,} {unit})"
+    shown = (
+        f"Foreign investment actually used (capital-verification basis)"
+        f" (fdi) for Jan–Jun 2023 ({int(value):,} {unit})"
+    )
     assert [str(w) for w in found] == [f"{shown} {e}" for e in expected]
 
 
@@ -419,8 +428,10 @@ def test_a_conflict_over_a_milestone_names_its_state_in_words(db: str) -> None:
         record_figure(store, done)
         with pytest.raises(ConflictError) as refused:
             record_figure(store, done._replace(value=State.DONE))
-    assert str(refused.value.text).startswith("energy_saving already has in-progress for 2023-06")
-    assert refused.value.render("zh")[0].startswith("energy_saving的2023-06已有数据 进行中")
+    assert str(refused.value.text).startswith(
+        "energy_saving already has in progress for Jan–Jun 2023"
+    )
+    assert refused.value.render("zh")[0].startswith("energy_saving的2023年1-6月已有数据 进行中")
 
 
 @pytest.mark.parametrize("targets", [3, 600])  # the store looks again at few or at many
@@ -463,7 +474,7 @@ def test_a_refused_withdrawal_lists_a_hundred_figures_then_counts_the_rest(
             withdraw_import(store, batch, reason="错了", by="王五", behalf="", at="now")
     details = [str(d) for d in refused.value.details]
     assert len(details) == listed
-    assert details[99].startswith("t00099 2023-06 was revised since, to version 2")
+    assert details[99].startswith("t00099 for Jan–Jun 2023 was revised since, to version 2")
     if revised > 100:
         assert details[100] == "... and 1 more figures"
 
@@ -491,7 +502,8 @@ def test_a_growth_rate_below_a_tenth_of_its_target_is_taken_for_a_typed_fraction
     figure = new_figure("luojiang", 2023, "gdp", 6, value, "%")._replace(derived=derived)
     found = [str(w) for w in plausibility(figure, gdp, {})]
     expected = [
-        f"gdp for 2023-06 ({value}%) is less than a tenth of its target rate of {goal}%; a "
+        f"GDP (gdp) for Jan–Jun 2023 ({value}%) is less than a"
+        f" tenth of its target rate of {goal}%; a "
         "percentage typed as a fraction (0.052 for 5.2%) is 100 times too small, so check it"
     ]
     assert found == (expected if warned else [])

@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import Run, dump
 
+FDI = "Foreign investment actually used (capital-verification basis) (fdi)"
+
 
 def _json(run: Run, command: str) -> list[dict[str, object]]:
     result = run(command)
@@ -27,7 +29,10 @@ def test_a_withdrawn_figure_counts_nowhere_and_stays_in_the_history(run: Run, db
     assert run("record fdi 9999 --period 2023-06").exit_code == 0  # the wrong target
     result = run("withdraw fdi --period 2023-06 --reason 误录为外资，应为出口")
     assert result.exit_code == 0, result.output
-    assert "Withdrew fdi for Jan–Jun: 9,999 万美元 (version 2" in result.stdout
+    assert (
+        "Withdrew Foreign investment actually used (capital-verification"
+        " basis) (fdi) for Jan–Jun 2023: 9,999 万美元 (version 2"
+    ) in result.stdout
     fdi = _status(run)["fdi"]
     assert (fdi["actual"], fdi["period"]) == (600, "2023-03")  # what it was before
     history = _json(run, "history fdi --format json")
@@ -43,7 +48,7 @@ def test_a_withdrawn_figure_counts_nowhere_and_stays_in_the_history(run: Run, db
     again = run("withdraw fdi --period 2023-06 --reason twice")
     assert again.exit_code == 1 and "was withdrawn already" in again.stderr
     renewed = run("record fdi 1300 --period 2023-06")  # a new figure, no --revise needed
-    assert renewed.exit_code == 0 and renewed.stdout.startswith("Recorded fdi")
+    assert renewed.exit_code == 0 and renewed.stdout.startswith(f"Recorded {FDI}")
     assert _status(run)["fdi"]["actual"] == 1300
     assert _json(run, "history fdi --format json")[0]["version"] == 3
 
@@ -51,7 +56,13 @@ def test_a_withdrawn_figure_counts_nowhere_and_stays_in_the_history(run: Run, db
 @pytest.mark.parametrize(
     ("command", "fragment"),
     [
-        ("withdraw fdi --period 2023-06 --reason x", "fdi has no figure for month 6"),
+        (
+            "withdraw fdi --period 2023-06 --reason x",
+            (
+                "Foreign investment actually used (capital-verification"
+                " basis) (fdi) has no figure for month 6"
+            ),
+        ),
         ("withdraw fdi --period 2023-03", "needs its reason"),
         ("withdraw fdi --period 2023-03 --reason ''", "needs its reason"),
         ("withdraw fdi --reason x", "Give the target and --period"),
@@ -108,7 +119,7 @@ def test_an_import_revised_since_is_withdrawn_only_with_force(
     refused = run(["withdraw", "--import", batch, "--reason", "wrong file"])
     assert refused.exit_code == 1
     assert "were revised since; add --force" in refused.stderr
-    assert "fdi 2023-06 was revised since, to version 2" in refused.stderr
+    assert "(fdi) for Jan–Jun 2023 was revised since, to version 2" in refused.stderr
     assert dump(db) == before  # all or nothing
     forced = run(["withdraw", "--import", batch, "--reason", "wrong file", "--force"])
     assert forced.exit_code == 0 and "Withdrew the 2 figure(s)" in forced.stdout
@@ -119,7 +130,9 @@ def test_an_import_revised_since_is_withdrawn_only_with_force(
 def test_withdrawal_messages_are_chinese_too(run: Run) -> None:
     assert run("record 外资 600 --period 2023年1-3月").exit_code == 0
     done = run("withdraw 外资 --period 2023年一季度 --reason 重复录入 --lang zh")
-    assert done.stdout.startswith("已撤回 fdi 1-3月：600 万美元（第2版")  # the label stored
+    assert done.stdout.startswith(
+        "已撤回实际利用外资（验资口径）（fdi）2023年1-3月数据：600 万美元（第2版"
+    )  # the label stored
     refused = run("withdraw 外资 --period 2023年一季度 --lang zh")
     assert refused.stderr.startswith("错误：撤回须说明原因")
 
@@ -132,7 +145,10 @@ def test_a_second_withdrawal_names_who_took_the_figure_back_and_when(run: Run, d
     assert (taken["withdrawn"], taken["on_behalf_of"]) == (True, "王五")
     again = run("withdraw fdi --period 2023-03 --reason twice")
     assert again.exit_code == 1
-    assert f"fdi for 2023-03 was withdrawn already, by {taken['by']} at " in again.stderr
+    assert (
+        f"Foreign investment actually used (capital-verification basis) (fdi) for"
+        f" Jan–Mar 2023 was withdrawn already, by {taken['by']} at "
+    ) in again.stderr
     assert "None" not in again.stderr
 
 
@@ -169,8 +185,8 @@ def test_every_figure_revised_since_the_import_is_listed_with_who_revised_it(
     refused = run(["withdraw", "--import", batch, "--reason", "wrong file"])
     assert refused.exit_code == 1
     assert f"figures of the import {batch} were revised since" in refused.stderr
-    assert f"gdp 2023-06 was revised since, to version 2 by {who}" in refused.stderr
-    assert f"fdi 2023-06 was revised since, to version 2 by {who}" in refused.stderr
+    assert f"GDP (gdp) for Jan–Jun 2023 was revised since, to version 2 by {who}" in refused.stderr
+    assert f"(fdi) for Jan–Jun 2023 was revised since, to version 2 by {who}" in refused.stderr
 
 
 def test_importing_the_same_file_again_counts_every_unchanged_figure(
@@ -199,7 +215,7 @@ def test_withdrawing_an_import_leaves_revised_figures_alone_unless_forced(
     with open_store(db) as store, pytest.raises(RowsRefused) as refused:
         withdraw_import(store, batch, reason="错了", by="王五", behalf="", at=at)  # force: no
     assert [str(d).split(" by ")[0] for d in refused.value.details] == [
-        "fdi 2023-06 was revised since, to version 2"
+        "fdi for Jan–Jun 2023 was revised since, to version 2"
     ]
     assert dump(db) == before
     with open_store(db) as store:

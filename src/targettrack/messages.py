@@ -245,23 +245,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "to record a new version (the old one is kept).",
     ),
     "record.recorded": (
-        "已录入 {target} {period}：{value}（{status}{derived}）。",
+        "已录入{target}{period}数据：{value}（{status}{derived}）。",
         "Recorded {target} for {period}: {value} ({status}{derived}).",
     ),
     "record.revised": (
-        "已修订 {target} {period}：{old} → {value}（{status}{derived}；第{version}版，原数据保留）。",
+        "已修订{target}{period}数据：{old} → {value}（{status}{derived}；第{version}版，原数据保留）。",
         "Revised {target} for {period}: {old} → {value} ({status}{derived}; version "
         "{version}, the earlier figure is kept).",
     ),
     "record.unchanged": (
-        "{target} {period} 已是 {value}（{status}，第{version}版）；未作记录。",
+        "{target}{period}数据已是 {value}（{status}，第{version}版）；未作记录。",
         "{target} for {period} is already {value} ({status}, version {version}); nothing "
         "was recorded.",
     ),
     "record.derived_suffix": ("，由 --level 和 --prior 推算", ", derived from --level and --prior"),
     "import.repeats_row": (
-        "{target} {period} 与第{row}行重复（同一指标同一期别）",
-        "{target} {period} repeats row {row} (the same target and period)",
+        "{target}{period}与第{row}行重复（同一指标同一期别）",
+        "{target} for {period} repeats row {row} (the same target and period)",
     ),
     "import.conflict": (
         "{target}的{period}已有 {old}，文件中为 {value}（如需作为新版本录入请加 --revise）",
@@ -315,7 +315,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{figure} is less than a tenth of its target rate of {goal}; a percentage typed as a "
         "fraction (0.052 for 5.2%) is 100 times too small, so check it",
     ),
-    "warning.figure": ("{target} {period}（{value}）", "{target} for {period} ({value})"),
+    "warning.figure": ("{target}{period}（{value}）", "{target} for {period} ({value})"),
     # -- files ------------------------------------------------------------------------------------
     "file.missing": ("{path}：文件不存在；请检查路径。", "{path}: no such file; check the path."),
     "file.unreadable": ("{path}：无法读取（{reason}）。", "{path}: cannot be read ({reason})."),
@@ -545,7 +545,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(history lists them).",
     ),
     "withdraw.already": (
-        "{target} {period} 的数据已由{by}于{at}撤回；无需再次撤回。",
+        "{target}{period}的数据已由{by}于{at}撤回；无需再次撤回。",
         "{target} for {period} was withdrawn already, by {by} at {at}; there is nothing more to "
         "withdraw.",
     ),
@@ -567,8 +567,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Every figure of the import {batch} is withdrawn already.",
     ),
     "withdraw.revised_one": (
-        "{target} {period} 已被{by}修订为第{version}版",
-        "{target} {period} was revised since, to version {version} by {by}",
+        "{target}{period}已被{by}修订为第{version}版",
+        "{target} for {period} was revised since, to version {version} by {by}",
     ),
     "withdraw.revised_since": (
         "未撤回：批次 {batch} 中有数据在导入后被修订过；确认一并撤回请加 --force。",
@@ -576,12 +576,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "to withdraw them too.",
     ),
     "withdraw.not_all_yours": (
-        "未撤回：批次 {batch} 中有不属于你的单位的数据。",
+        "未撤回：批次 {batch} 中有不属于您的单位的数据。",
         "Nothing was withdrawn: the import {batch} holds figures your role may not withdraw.",
     ),
     "withdraw.more_figures": ("……另有{count}条", "... and {count} more figures"),
     "withdraw.done": (
-        "已撤回 {target} {period}：{value}（第{version}版；原数据保留在历史记录中）。",
+        "已撤回{target}{period}数据：{value}（第{version}版；原数据保留在历史记录中）。",
         "Withdrew {target} for {period}: {value} (version {version}; the figure stays in the "
         "history).",
     ),
@@ -594,7 +594,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Batch id: {batch} (to take it all back: targettrack withdraw --import {batch} --reason …)",
     ),
     "record.not_yours": (
-        "你的数据库角色无权录入{target}：该指标由{department}负责，而你的角色未被授予该单位；请联系发改（统计）办公室授权。",
+        "您的数据库角色无权录入{target}：该指标由{department}负责，而您的角色未被授予该单位；请联系发改（统计）办公室授权。",
         "Your database role may not record {target}: it belongs to {department}, which your "
         "role has not been granted; ask the planning office to grant it.",
     ),
@@ -978,7 +978,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "changed.",
     ),
     "pg.copy_versions": (
-        "本地数据库中 {target} {period} 的第{version}版前缺少版本，无法原样迁入，未作任何更改。",
+        "本地数据库中{target}{period}的第{version}版前缺少版本，无法原样迁入，未作任何更改。",
         "The local database numbers {target} {period} version {version} without the versions "
         "before it, so it cannot be moved in as it is; nothing was changed.",
     ),

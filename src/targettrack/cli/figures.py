@@ -28,7 +28,7 @@ from targettrack.cli.options import (
     write,
 )
 from targettrack.context import Context
-from targettrack.core.periods import period_label
+from targettrack.core.words import PeriodName, TargetName
 from targettrack.errors import InputError, TargettrackError
 from targettrack.messages import Message, Text
 from targettrack.writers import choose_format
@@ -95,7 +95,7 @@ def record(
     goal = sets.get(new.year).by_id.get(new.target_id)
     with open_db(c, db, create=True, known=sets) as store:
         outcome = record_figure(store, new, revise=revise, target=goal)
-    c.out(record_confirmation(outcome))
+    c.out(record_confirmation(outcome, goal))
     c.warn(outcome.warnings)
 
 
@@ -164,8 +164,8 @@ def withdraw(
     entry = done.entries[0]
     said = Message(
         "withdraw.done",
-        target=found.id,
-        period=period_label(entry.period, c.lang),
+        target=TargetName.of(found, found.id),
+        period=PeriodName(entry.period),
         value=figure_value_text(entry._replace(withdrawn=False), c.lang),
         version=entry.version,
     )
@@ -193,7 +193,8 @@ def history(
         view = history_view(store, catalogue, target)
         reads = [*store.local_files(), *sets.local_files()]
     if not view.figures and fmt in (None, "table") and output is None:
-        c.out(Message("cli.no_history", target=view.target.id, year=catalogue.year))
+        named = TargetName.of(view.target, view.target.id)
+        c.out(Message("cli.no_history", target=named, year=catalogue.year))
         return
     render(c, view, fmt, output, reads=reads)
 

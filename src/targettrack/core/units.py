@@ -14,7 +14,7 @@ from decimal import Context, Decimal, localcontext
 from typing import NamedTuple
 
 from targettrack.errors import InputError, echo
-from targettrack.messages import Message
+from targettrack.messages import Message, Text
 
 
 class Unit(NamedTuple):
@@ -161,7 +161,7 @@ def _resolve_suffix(suffix: str, target: Unit) -> tuple[str, int] | None:
     return None
 
 
-def parse_quantity(text: str, unit_symbol: str, target_name: str | Message) -> Decimal:
+def parse_quantity(text: str, unit_symbol: str, target_name: Text) -> Decimal:
     """Parse a typed quantity and return it in ``unit_symbol``.
 
     Accepts '2500', '2,500', '2500万美元', '0.25亿美元', '2.83万亩', '28300亩', '3000万'.
@@ -219,7 +219,7 @@ def parse_quantity(text: str, unit_symbol: str, target_name: str | Message) -> D
     return canonical(value)
 
 
-def parse_rate(text: str, target_name: str | Message) -> Decimal:
+def parse_rate(text: str, target_name: Text) -> Decimal:
     """Parse a year-on-year rate in percent: '5.2', '-1.3', '+5.2%'."""
     if _PLAIN.fullmatch(text):  # canonical already
         number = Decimal(text)

@@ -387,3 +387,21 @@ class PeriodName(Said):
 
     def __hash__(self) -> int:
         return hash(self.label)
+
+
+class StateName(Said):
+    """A milestone's state as each language says it: 进行中, in progress."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def render(self, lang: str) -> str:
+        return state_word(self.state, lang)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StateName) and self.state is other.state
+
+    def __hash__(self) -> int:
+        return hash(self.state)

@@ -16,6 +16,7 @@ from targettrack.catalogue.loading import CatalogueSet, Regions
 from targettrack.core.models import Catalogue, Kind, NewFigure, State, Status, Target, Value
 from targettrack.core.periods import Period, parse_period
 from targettrack.core.units import canonical, check_rate, parse_quantity, parse_rate
+from targettrack.core.words import TargetName
 from targettrack.errors import InputError, control_characters, echo, not_utf8
 from targettrack.messages import Message, Said, Text
 from targettrack.usecases.lookup import find_target
@@ -59,6 +60,11 @@ class Entry(NamedTuple):
     region: str = ""  # a file of several regions names each row's region
 
 
+def _named(target: Target) -> TargetName:
+    """How a refusal names the target: its name in the reader's language, with its id."""
+    return TargetName(target.id, target.name_zh, target.name_en)
+
+
 def login_name() -> str:
     try:
         return getpass.getuser()
@@ -75,7 +81,7 @@ def parse_state(text: str, target: Target) -> State:
     if state is None:
         words = ", ".join(State)
         raise InputError(
-            Message("entry.unknown_state", text=echo(text), target=target.id, states=words)
+            Message("entry.unknown_state", text=echo(text), target=_named(target), states=words)
         )
     return state
 
@@ -115,9 +121,9 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
     raw = entry.value.strip() if entry.value is not None else ""
     if target.kind is Kind.MILESTONE:
         if entry.level or entry.prior:
-            raise InputError(Message("entry.milestone_levels", target=target.id))
+            raise InputError(Message("entry.milestone_levels", target=_named(target)))
         if not raw:
-            raise InputError(Message("entry.milestone_empty", target=target.id))
+            raise InputError(Message("entry.milestone_empty", target=_named(target)))
         return parse_state(raw, target), None, None, False
 
     if raw and raw.strip().lower() in _STATE_WORDS:
@@ -125,7 +131,7 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
             Message(
                 "entry.state_for_number",
                 text=echo(raw),
-                target=target.id,
+                target=_named(target),
                 kind=Message(f"kind.{target.kind}"),
             )
         )
@@ -139,42 +145,42 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
             unit = target.value_unit
             level = _plain_or_unit(entry.level or "", unit, target)
             if level < 0:
-                raise InputError(Message("entry.level_negative", target=target.id))
+                raise InputError(Message("entry.level_negative", target=_named(target)))
             if entry.prior:
                 prior = _plain_or_unit(entry.prior, unit, target)
                 if prior <= 0:
-                    raise InputError(Message("entry.prior_not_positive", target=target.id))
+                    raise InputError(Message("entry.prior_not_positive", target=_named(target)))
                 if not raw:
                     return canonical(derived_rate(level, prior)), level, prior, True
         if not raw:
-            raise InputError(Message("entry.rate_empty", target=target.id))
-        return parse_rate(raw, target.id), level, prior, False
+            raise InputError(Message("entry.rate_empty", target=_named(target)))
+        return parse_rate(raw, _named(target)), level, prior, False
 
     if entry.level or (entry.prior and target.kind is not Kind.AMOUNT):
-        raise InputError(Message("entry.levels_not_growth", target=target.id))
+        raise InputError(Message("entry.levels_not_growth", target=_named(target)))
     assert target.unit is not None
-    quantity = parse_quantity(raw, target.unit, target.id)
+    quantity = parse_quantity(raw, target.unit, _named(target))
     if quantity < 0:
         raise InputError(
             Message(
                 "entry.negative",
                 text=echo(raw),
                 kind=Message(f"kind_word.{target.kind}"),
-                target=target.id,
+                target=_named(target),
             )
         )
     prior = None
     if entry.prior:  # last year's same period, for the growth on it (同比增长)
         prior = _plain_or_unit(entry.prior, target.unit, target)
         if prior <= 0:
-            raise InputError(Message("entry.prior_not_positive", target=target.id))
+            raise InputError(Message("entry.prior_not_positive", target=_named(target)))
     return quantity, None, prior, False
 
 
 def _plain_or_unit(text: str, unit: str | None, target: Target) -> Decimal:
     if unit is None:
-        return canonical(parse_rate(text, target.id))
-    return parse_quantity(text, unit, Message("what.level_prior", target=target.id))
+        return canonical(parse_rate(text, _named(target)))
+    return parse_quantity(text, unit, Message("what.level_prior", target=_named(target)))
 
 
 def prepare(catalogues: CatalogueSet, entry: Entry, *, recorded_at: str | None = None) -> NewFigure:

@@ -25,6 +25,7 @@ from targettrack.core.models import (
     Value,
 )
 from targettrack.core.units import with_unit
+from targettrack.core.words import PeriodName, StateName, TargetName
 from targettrack.errors import ConflictError, RowsRefused
 from targettrack.messages import Message, Text
 from targettrack.store import Current, FigureStore
@@ -78,7 +79,7 @@ def plausibility(
             warnings.append(
                 Message(
                     "warning.derived_gap",
-                    figure=_figure_name(new),
+                    figure=_figure_name(new, target),
                     gap=abs(value - nominal),
                     nominal=nominal,
                 )
@@ -98,7 +99,7 @@ def plausibility(
             warnings.append(
                 Message(
                     "warning.fraction_rate",
-                    figure=_figure_name(new),
+                    figure=_figure_name(new, target),
                     goal=shown_value(goal, new.unit),
                 )
             )
@@ -120,7 +121,7 @@ def plausibility(
         warnings.append(
             Message(
                 "warning.falls",
-                figure=_figure_name(new),
+                figure=_figure_name(new, target),
                 other=shown_value(earlier[1], new.unit),
             )
         )
@@ -128,7 +129,7 @@ def plausibility(
         warnings.append(
             Message(
                 "warning.above_later",
-                figure=_figure_name(new),
+                figure=_figure_name(new, target),
                 other=shown_value(later[1], new.unit),
             )
         )
@@ -137,7 +138,7 @@ def plausibility(
         warnings.append(
             Message(
                 "warning.jump",
-                figure=_figure_name(new),
+                figure=_figure_name(new, target),
                 times=times,
                 goal=shown_value(goal, new.unit),
             )
@@ -145,12 +146,12 @@ def plausibility(
     return warnings
 
 
-def _figure_name(new: NewFigure) -> Message:
-    """The figure a warning is about: its target, period and value."""
+def _figure_name(new: NewFigure, target: Target | None) -> Message:
+    """The figure a warning is about: its target (by name), period and value."""
     return Message(
         "warning.figure",
-        target=new.target_id,
-        period=new.period,
+        target=TargetName.of(target, new.target_id),
+        period=PeriodName(new.period),
         value=shown_value(new.value, new.unit),
     )
 
@@ -158,7 +159,7 @@ def _figure_name(new: NewFigure) -> Message:
 def shown_value(value: Value, unit: str) -> Text:
     """A value with thousands separated and its unit, as the rest of the tool writes it."""
     if isinstance(value, State):
-        return Message(f"state.{value.value}")
+        return StateName(value)
     return with_unit(value, unit)
 
 
@@ -182,9 +183,9 @@ def record_figure(
             raise ConflictError(
                 Message(
                     "record.conflict",
-                    target=new.target_id,
+                    target=TargetName.of(target, new.target_id),
                     value=shown_value(existing.value, existing.unit),
-                    period=existing.period,
+                    period=PeriodName(existing.period),
                     by=existing.recorded_by,
                     at=existing.recorded_at,
                 )
@@ -266,7 +267,10 @@ def import_figures(
                 first = owner.rows[new.month]
                 if first:
                     problem = Message(
-                        "import.repeats_row", target=new.target_id, period=new.period, row=first
+                        "import.repeats_row",
+                        target=TargetName.of(owner.target, new.target_id),
+                        period=PeriodName(new.period),
+                        row=first,
                     )
                 else:
                     owner.rows[new.month] = row_number
@@ -302,9 +306,9 @@ def import_figures(
                     else:
                         problem = Message(
                             "import.conflict",
-                            target=new.target_id,
+                            target=TargetName.of(owner.target, new.target_id),
                             old=shown_value(existing.value, new.unit),
-                            period=new.period,
+                            period=PeriodName(new.period),
                             value=shown_value(new.value, new.unit),
                         )
             if problem is not None:
@@ -382,13 +386,14 @@ def withdraw_figure(
             raise ConflictError(_not_yours(key.target_id, target))
         current = writer.current(key)
         if current is None:
-            raise ConflictError(Message("withdraw.nothing", target=key.target_id, month=key.month))
+            named = TargetName.of(target, key.target_id)
+            raise ConflictError(Message("withdraw.nothing", target=named, month=key.month))
         if current.withdrawn:
             raise ConflictError(
                 Message(
                     "withdraw.already",
-                    target=key.target_id,
-                    period=current.period,
+                    target=TargetName.of(target, key.target_id),
+                    period=PeriodName(current.period),
                     by=current.recorded_by,
                     at=current.recorded_at,
                 )
@@ -445,8 +450,8 @@ def withdraw_import(
                 revised.append(
                     Message(
                         "withdraw.revised_one",
-                        target=key.target_id,
-                        period=figure.period,
+                        target=TargetName.of(target_of(key), key.target_id),
+                        period=PeriodName(figure.period),
                         version=latest.version,
                         by=latest.recorded_by,
                     )
@@ -475,7 +480,9 @@ def _capped(details: list[Text]) -> list[Text]:
 
 def _not_yours(target_id: str, target: Target | None) -> Message:
     department = target.department if target is not None and target.department else "—"
-    return Message("record.not_yours", target=target_id, department=department)
+    return Message(
+        "record.not_yours", target=TargetName.of(target, target_id), department=department
+    )
 
 
 def _rows_message(count: int) -> Message:

@@ -15,7 +15,7 @@ from targettrack.core.engine import Progress, count_verdicts, round_pct
 from targettrack.core.models import Catalogue, Direction, Kind, Verdict
 from targettrack.core.periods import Period
 from targettrack.core.units import with_unit
-from targettrack.core.words import PeriodName, state_word, verdict_word
+from targettrack.core.words import PeriodName, StateName, verdict_word
 from targettrack.errors import InputError
 from targettrack.messages import Message, Said, Text
 from targettrack.store import FigureStore
@@ -81,19 +81,6 @@ class VerdictName(Said):
 
     def render(self, lang: str) -> str:
         return verdict_word(self.verdict, lang)
-
-
-class StateName(Said):
-    __slots__ = ("state",)
-
-    def __init__(self, state: object) -> None:
-        self.state = state
-
-    def render(self, lang: str) -> str:
-        from targettrack.core.models import State
-
-        assert isinstance(self.state, State)
-        return state_word(self.state, lang)
 
 
 class LikelihoodName(Said):

@@ -574,10 +574,17 @@ def status_page(view: StatusView, lang: str, width: int) -> RenderableType:
     parts: list[RenderableType] = [table]
     if view.as_of is not None and view.missing:
         label = period_label(view.as_of.label, lang)
-        ids = ", ".join(t.id for t in view.missing[:20])
+        names: list[object] = [t.name(lang) for t in view.missing[:20]]  # names, not ids
         if len(view.missing) > 20:
-            ids += f" (+{len(view.missing) - 20})"
-        missing = Message("cli.missing_figures", count=len(view.missing), period=label, names=ids)
+            names.append(
+                f"…（另{len(view.missing) - 20}项）"
+                if lang == "zh"
+                else f"… (+{len(view.missing) - 20})"
+            )
+        # a tuple: joined by ；, since a name may hold a 、 of its own
+        missing = Message(
+            "cli.missing_figures", count=len(view.missing), period=label, names=tuple(names)
+        )
         parts.append(Text(missing.render(lang), style="dim"))
     elif view.as_of is not None:
         label = period_label(view.as_of.label, lang)

@@ -12,7 +12,14 @@ from targettrack.core.engine import Progress, round_pct
 from targettrack.core.models import Catalogue, Direction, Figure, Kind, Target
 from targettrack.core.periods import Period, period_label
 from targettrack.core.units import with_unit
-from targettrack.core.words import likelihood_word, state_word, word
+from targettrack.core.words import (
+    PeriodName,
+    StateName,
+    TargetName,
+    likelihood_word,
+    state_word,
+    word,
+)
 from targettrack.messages import Message, Text
 from targettrack.usecases.recording import Recorded
 
@@ -174,17 +181,23 @@ def report_title(catalogue: Catalogue, as_of: Period | None, lang: str) -> str:
 
 
 def _shown(figure: Figure) -> Text:
-    number_value = figure.number
-    if number_value is None:
-        return Message(f"state.{figure.value}")
-    return with_unit(number_value, figure.unit)
+    state = figure.state
+    if state is not None:
+        return StateName(state)
+    assert figure.number is not None
+    return with_unit(figure.number, figure.unit)
 
 
-def record_confirmation(outcome: Recorded) -> Message:
-    """What ``record`` says: what was stored and, for a revision, what it replaced."""
+def record_confirmation(outcome: Recorded, target: Target | None = None) -> Message:
+    """What ``record`` says: what was stored (the target by name) and, for a revision, what
+    it replaced."""
     stored, previous = outcome.stored, outcome.previous
     status = Message(f"status.{stored.status}")
-    values = {"target": stored.target_id, "period": stored.period, "value": _shown(stored)}
+    values = {
+        "target": TargetName.of(target, stored.target_id),
+        "period": PeriodName(stored.period),
+        "value": _shown(stored),
+    }
     if outcome.unchanged:
         return Message("record.unchanged", **values, status=status, version=stored.version)
     derived: Text = Message("record.derived_suffix") if stored.derived else ""
