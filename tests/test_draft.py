@@ -199,6 +199,10 @@ def test_a_gb18030_report_from_the_command_line(run: Run, tmp_path: Path) -> Non
     assert check.exit_code == 0, check.output
     drafted = load_catalogues(out).get(2024)
     assert drafted.region.name_zh == "山溪县" and len(drafted.targets) >= 10
+    rhythm = {t.name_zh: t.frequency.value for t in drafted.targets}  # the draft proposes it
+    assert rhythm["地区生产总值"] == "quarterly" and rhythm["固定资产投资"] == "monthly"
+    assert rhythm["城镇居民人均可支配收入"] == "quarterly"
+    assert 'frequency = "quarterly"  # 按季' in out.read_text(encoding="utf-8")
     assert run(["draft", str(tmp_path / "none.txt")]).exit_code == 1
     refused = run(["draft", str(path), "-o", str(path)])  # never writes over the report
     assert refused.exit_code == 1 and "which this command reads" in refused.stderr

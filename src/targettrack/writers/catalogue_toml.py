@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from targettrack.core.lexicon import BY_ID, GROUP_EN, english_name
 from targettrack.core.models import Baseline, Kind
+from targettrack.core.rhythm import default_frequency
+from targettrack.core.words import word
 from targettrack.messages import Message, Text, render
 
 if TYPE_CHECKING:
@@ -64,6 +66,13 @@ def _value_unit(t: DraftTarget) -> str | None:
     return known.value_unit if known else None
 
 
+def _frequency(t: DraftTarget) -> str:
+    """The rhythm the draft proposes: the lexicon's for an indicator it knows, else the usual
+    one for the name (quarterly GDP and value added, yearly grain), with its Chinese word."""
+    frequency = t.frequency or default_frequency(t.id, t.name).value
+    return f"frequency = {_s(frequency)}  # {word(frequency, 'zh')}"
+
+
 def _target(t: DraftTarget, review_year: int | None) -> list[str]:
     lines = [f"# {_zh(Message('draft.toml.source', phrase=t.phrase))}"]
     lines += [f"{CHECK} {_zh(reason)}" for reason in t.check]
@@ -96,6 +105,8 @@ def _target(t: DraftTarget, review_year: int | None) -> list[str]:
             body.append(f"# {_zh(Message('draft.toml.baseline', year=review_year, source=source))}")
         body.append(_baseline(t.baseline))
     body.append(f"department = {_s(t.department)}")
+    if t.kind is not Kind.MILESTONE:  # a milestone's figure is a state, reported when it moves
+        body.append(_frequency(t))
     if not t.active:
         lines.append(f"{CHECK} {_zh(Message('draft.toml.not_a_target', unit=t.unit or ''))}")
         body = [f"# {line}" for line in body]
