@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,35 +54,78 @@ def test_two_processes_recording_at_once_store_everything(tmp_path: Path) -> Non
     assert by_worker == {"1": 100, "2": 100}
 
 
-def test_kill_during_a_large_import_leaves_it_whole_or_absent(tmp_path: Path) -> None:
+# The import, run as a user runs it, but held at the moment it is about to commit: every row
+# is written (much of it into the WAL file), nothing committed. SQLite's own trace callback
+# tells when the COMMIT statement starts; the child then says so through a FIFO and waits to
+# be killed, so the kill never depends on winning a race.
+_HELD_AT_COMMIT = """
+import os, sqlite3, sys, time
+_connect = sqlite3.connect
+def connect(*args, **kwargs):
+    con = _connect(*args, **kwargs)
+    def trace(statement):
+        if statement.strip().upper() == "COMMIT" and os.environ.get("HOLD_IMPORT"):
+            with open(os.environ["HOLD_IMPORT"], "w") as fifo:
+                fifo.write("at commit")
+            time.sleep(600)
+    con.set_trace_callback(trace)
+    return con
+sqlite3.connect = connect
+from targettrack.cli import main
+sys.argv = ["targettrack", *sys.argv[1:]]
+main()
+"""
+
+
+def test_an_import_killed_at_its_commit_leaves_nothing_and_again_is_whole(tmp_path: Path) -> None:
     targets = 5000
     catalogue = write_amount_catalogue(tmp_path / "2023.toml", targets)
     figures = write_monthly_csv(tmp_path / "figures.csv", targets)
     db = tmp_path / "big.db"
-    env = {**os.environ, "TARGETTRACK_DB": str(db), "TARGETTRACK_TARGETS": str(catalogue)}
+    fifo = tmp_path / "held"
+    os.mkfifo(fifo)
+    env = {
+        **os.environ,
+        "TARGETTRACK_DB": str(db),
+        "TARGETTRACK_TARGETS": str(catalogue),
+        "HOLD_IMPORT": str(fifo),
+    }
     # one figure first, so that the database exists and its WAL file appears only on import
     put(db, new_figure("many", 2023, "seed", 1, "1", "个"))
     wal = Path(str(db) + "-wal")
     assert not wal.exists()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "targettrack", "import", str(figures)],
+        [sys.executable, "-c", _HELD_AT_COMMIT, "import", str(figures)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > 256 * 1024:
-            break
-        time.sleep(0.001)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "the import finished before it could be killed"
+    try:
+        with open(fifo, encoding="utf-8") as held:  # returns once the child is at its COMMIT
+            said = held.read()
+        assert said == "at commit", proc.stderr.read() if proc.stderr else ""
+        assert wal.stat().st_size > 256 * 1024  # the rows are on disk, uncommitted
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
     assert proc.stdout is not None and proc.stdout.read() == b""
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         count = con.execute("SELECT count(*) FROM figures WHERE target_id != 'seed'").fetchone()[0]
-    assert count in (0, targets * 12)
+        seed = con.execute("SELECT count(*) FROM figures WHERE target_id = 'seed'").fetchone()[0]
+    assert (count, seed) == (0, 1)  # absent, and what was there before is whole
+    # the same import, let through, is then whole
+    done = subprocess.run(
+        [sys.executable, "-m", "targettrack", "import", str(figures)],
+        env={k: v for k, v in env.items() if k != "HOLD_IMPORT"},
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(db) as con:
+        count = con.execute("SELECT count(*) FROM figures WHERE target_id != 'seed'").fetchone()[0]
+    assert count == targets * 12
 
 
 def test_figures_can_never_be_updated_or_deleted(db_path: Path, run: Run) -> None:
