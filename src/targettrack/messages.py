@@ -42,10 +42,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{text}' names the second half alone, not the year to date; for the whole year "
         "write {cumulative}.",
     ),
-    "period.year_not_in_catalogue": (
-        "期别 {period} 属于{year}年，但目标库只有{have}年的目标；请给出这些年份内的期别。",
-        "The period {period} is in {year}, but the catalogue has targets only for {have}; "
-        "give a period in one of those years.",
+    "figures.history": (
+        "{years}年没有目标，这些数据作为历史数据保存：计入历史、同比和全年预计，不进入任何年度的完成情况表。",
+        "{years} has no targets: these figures are kept as history, counted in history, "
+        "year-on-year comparisons and the outlook, and in no year's table.",
+    ),
+    "catalogue.no_later_year": (
+        "目标库只有{have}年的目标，没有{year}年或更晚年份的；请给出这些年份内的期别"
+        "（更早年份的数据可作为历史数据录入），或用 --targets 指向含{year}年的目标库。",
+        "The catalogue has targets only for {have}, none for {year} or later; give a period "
+        "in one of those years (earlier years' figures may be entered as history), or point "
+        "--targets at a catalogue that has {year}.",
     ),
     "period.as_of_not_in_year": (
         "--as-of {period} 不在 --year {year} 内；请给出{year}年的期别，或只保留其中一个选项。",

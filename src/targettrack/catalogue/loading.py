@@ -65,6 +65,23 @@ class CatalogueSet:
             self._loaded[chosen] = _load_file(self.files[chosen], chosen, self._cache)
         return self._loaded[chosen]
 
+    def defining(self, year: int) -> Catalogue:
+        """The catalogue a figure of ``year`` is read against: that year's own, or, for an
+        earlier year without one, the nearest later year's. Such a year's figures are its
+        history (old workbooks): they count in history, 同比 and the outlook, and in no
+        year's table. A later year without a catalogue is refused."""
+        if year in self.files:
+            return self.get(year)
+        later = [y for y in self.files if y > year]
+        if not later:
+            have = ", ".join(str(y) for y in self.years)
+            raise InputError(Message("catalogue.no_later_year", year=year, have=have))
+        return self.get(min(later))
+
+    def is_history(self, year: int) -> bool:
+        """Whether ``year`` has no catalogue of its own but a later year has: history."""
+        return year not in self.files and bool(self.files) and year < self.latest_year
+
     def local_files(self) -> list[Path]:
         """Every catalogue file this set may read."""
         return list(self.files.values())

@@ -92,10 +92,12 @@ def record(
     entry = Entry(target, period_text, value, status, by, source, note, level, prior)
     sets = catalogues(c, targets, region)
     new = prepare(sets, entry)
-    goal = sets.get(new.year).by_id.get(new.target_id)
+    goal = sets.defining(new.year).by_id.get(new.target_id)
     with open_db(c, db, create=True, known=sets) as store:
         outcome = record_figure(store, new, revise=revise, target=goal)
     c.out(record_confirmation(outcome, goal))
+    if sets.is_history(new.year) and not outcome.unchanged:
+        c.note(Message("figures.history", years=[new.year]))
     c.warn(outcome.warnings)
 
 
@@ -150,7 +152,7 @@ def withdraw(
                 behalf=who.behalf,
                 at=now_text(),
                 force=force,
-                target_of=lambda key: sets.get(key.year).by_id.get(key.target_id),
+                target_of=lambda key: sets.defining(key.year).by_id.get(key.target_id),
             )
         c.out(Message("withdraw.import_done", batch=batch, count=len(done.entries)))
         return
@@ -188,13 +190,13 @@ def history(
 
     c = context(ctx)
     sets = catalogues(c, targets, region)
-    catalogue = sets.get(year)
+    catalogue = sets.get() if year is None else sets.defining(year)  # earlier years: history
     with open_db(c, db, create=False, known=sets) as store:
-        view = history_view(store, catalogue, target)
+        view = history_view(store, catalogue, target, year)
         reads = [*store.local_files(), *sets.local_files()]
     if not view.figures and fmt in (None, "table") and output is None:
         named = TargetName.of(view.target, view.target.id)
-        c.out(Message("cli.no_history", target=named, year=catalogue.year))
+        c.out(Message("cli.no_history", target=named, year=year or catalogue.year))
         return
     render(c, view, fmt, output, reads=reads)
 
@@ -259,6 +261,8 @@ def import_(
     )
     if (outcome.added or outcome.revised) and not dry_run:  # a dry run stores no batch
         c.out(Message("import.batch", batch=outcome.batch))
+    if plan.history:
+        c.note(Message("figures.history", years=sorted(plan.history)))
     c.warn(outcome.warnings)
 
 

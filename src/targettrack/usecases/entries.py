@@ -219,17 +219,9 @@ class _Preparer:
         ):
             try:
                 period = parse_period(text, default_year=catalogues.latest_year)
-                if not catalogues.has(period.year):
-                    have = ", ".join(str(y) for y in catalogues.years)
-                    raise InputError(
-                        Message(
-                            "period.year_not_in_catalogue",
-                            period=period.label,
-                            year=period.year,
-                            have=have,
-                        )
-                    )
-                found = (catalogues, catalogues.get(period.year), period)
+                # an earlier year without a catalogue of its own is history, read against
+                # the nearest later year's targets
+                found = (catalogues, catalogues.defining(period.year), period)
             except InputError as error:
                 found = error.text
             if len(self._periods) < _REMEMBERED:

@@ -24,6 +24,7 @@ class ImportPlan(NamedTuple):
     catalogues: CatalogueSet
     rows: Iterator[tuple[int, NewFigure | Text | None]]
     target_of: Callable[[NewFigure], Target | None]
+    history: set[int]  # the earlier years without a catalogue its rows gave, as they are read
 
 
 def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None) -> ImportPlan:
@@ -34,14 +35,27 @@ def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None
     for ident in tree.ids:  # every region's catalogue is read: the store needs their ids
         tree.sets[ident].get()
     rows = prepare_rows(None if several else catalogues, read_import_file(file, sheet), tree)
+    history: set[int] = set()
+
+    def noting_history(
+        rows: Iterator[tuple[int, NewFigure | Text | None]],
+    ) -> Iterator[tuple[int, NewFigure | Text | None]]:
+        seen: set[tuple[str, int]] = set()
+        for number, row in rows:
+            if isinstance(row, NewFigure) and (row.region, row.year) not in seen:
+                seen.add((row.region, row.year))
+                if (tree.sets.get(row.region) or catalogues).is_history(row.year):
+                    history.add(row.year)
+            yield number, row
 
     def target_of(figure: NewFigure) -> Target | None:
         chosen = tree.sets.get(figure.region) or catalogues
-        if not chosen.has(figure.year):
+        try:
+            return chosen.defining(figure.year).by_id.get(figure.target_id)
+        except InputError:
             return None
-        return chosen.get(figure.year).by_id.get(figure.target_id)
 
-    return ImportPlan(catalogues, rows, target_of)
+    return ImportPlan(catalogues, noting_history(rows), target_of, history)
 
 
 class Withdrawal(NamedTuple):
@@ -66,6 +80,6 @@ def figure_key(
 ) -> tuple[FigureKey, Target]:
     """The figure a command names by target and period, in its year's catalogue."""
     chosen = parse_period(period_text)
-    catalogue = catalogues.get(chosen.year)
+    catalogue = catalogues.defining(chosen.year)  # an earlier year's, as history
     target = find_target(catalogue, target_text)
     return FigureKey(catalogue.region.id, chosen.year, target.id, chosen.month), target

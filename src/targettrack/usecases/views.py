@@ -93,6 +93,7 @@ class HistoryView(NamedTuple):
     catalogue: Catalogue
     target: Target
     figures: list[Figure]
+    year: int  # the figures' year: the catalogue's, or an earlier year's history
 
 
 class RecordsView(NamedTuple):
@@ -260,10 +261,14 @@ def target_view(
     )
 
 
-def history_view(store: FigureStore, catalogue: Catalogue, target_text: str) -> HistoryView:
+def history_view(
+    store: FigureStore, catalogue: Catalogue, target_text: str, year: int | None = None
+) -> HistoryView:
+    """A target's figures of ``year`` (default: the catalogue's): an earlier year without a
+    catalogue of its own is read with the nearest later year's, whose targets it names."""
     target = find_target(catalogue, target_text)
-    figures = store.history(catalogue.region.id, catalogue.year, target.id)
-    return HistoryView(catalogue, target, figures)
+    figures = store.history(catalogue.region.id, year or catalogue.year, target.id)
+    return HistoryView(catalogue, target, figures, year or catalogue.year)
 
 
 def records_view(store: FigureStore, catalogue: Catalogue) -> RecordsView:

@@ -230,10 +230,16 @@ def backtest_table(view: BacktestView, lang: str) -> Table:
     return Table("backtest", title, fields, tuple(sections), tuple(notes))
 
 
+def history_title(view: HistoryView, lang: str) -> str:
+    """The target's name and the figures' year: 2019年实际利用外资（fdi）, GDP (gdp), 2019."""
+    name = named(view.target.name(lang), view.target.id, lang)
+    return f"{view.year}年{name}" if lang == "zh" else f"{name}, {view.year}"
+
+
 def records_table(view: RecordsView | HistoryView, lang: str) -> Table:
     fields = flat.RECORD_FIELDS
     if isinstance(view, HistoryView):
-        title = named(view.target.name(lang), view.target.id, lang)
+        title = history_title(view, lang)
     else:
         title = report_title(view.catalogue, None, lang)
     return Table(

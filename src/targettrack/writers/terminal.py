@@ -43,13 +43,12 @@ from targettrack.writers.grid import (
 )
 from targettrack.writers.rows import actual_header
 from targettrack.writers.shape import Field, Section, Table
-from targettrack.writers.tables import table_of
+from targettrack.writers.tables import history_title, table_of
 from targettrack.writers.text import (
     actual_text,
     as_target_is,
     figure_value_text,
     local_time,
-    named,
     office_cells,
     pct,
     pp,
@@ -726,7 +725,7 @@ class TerminalWriter:
         elif isinstance(view, CatalogueView):
             shown = table_grid(targets_table(view.catalogue, lang), lang, width)
         elif isinstance(view, HistoryView):
-            title = named(view.target.name(lang), view.target.id, lang)
+            title = history_title(view, lang)
             shown = table_grid(history_table(view.figures, lang, title), lang, width)
         elif isinstance(view, CompareView):
             shown = table_grid(compare_table(view, lang), lang, width)
