@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -253,6 +254,56 @@ def test_bad_environment_settings_are_refused(
     result = run("status")
     assert result.exit_code == 1 and fragment in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("where", "command"),
+    [
+        ("TARGETTRACK_DB", "status"),
+        ("TARGETTRACK_TARGETS", "status"),
+        ("TARGETTRACK_CACHE", "status"),
+        (None, "status -o ~nouser_of_this_machine/x.csv"),
+        (None, "draft {report} --year 2024 -o ~nouser_of_this_machine/x.toml"),
+    ],
+)
+def test_a_home_folder_of_no_user_is_said_in_the_users_language(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, where: str | None, command: str
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("今年地区生产总值增长6%左右，固定资产投资增长8%。", "utf-8")
+    if where is not None:
+        monkeypatch.setenv(where, "~nouser_of_this_machine/x")
+    argv = [*shlex.split(command.format(report=report, tmp=tmp_path)), "--lang", "zh"]
+    result = run(argv)
+    assert result.exit_code == 1, result.output
+    assert "路径中的 ~用户名 指向不存在的用户" in result.stderr, result.stderr
+    assert "home directory" not in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "d.toml").exists()
+
+
+def test_the_systems_reasons_are_said_in_chinese(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", "utf-8")
+    where = ["--db", str(tmp_path / "file" / "x.db"), "--lang", "zh"]
+    result = run(["record", "fdi", "1", "--period", "2023-06", *where])
+    assert result.exit_code == 1
+    assert "创建文件夹（文件已存在）" in result.stderr and "File exists" not in result.stderr
+    (tmp_path / "folder.db").mkdir()
+    read = run(["check", str(tmp_path / "folder.db" / "2023.toml"), "--lang", "zh"])
+    assert read.exit_code == 1 and "Not a directory" not in read.stderr
+
+
+def test_a_missing_option_is_named_with_its_kind(run: Run) -> None:
+    result = run("rollup")
+    assert result.exit_code == 1 and "Missing option '--parent'." in result.stderr
+    assert "缺少参数 --parent" in run("rollup --lang zh").stderr
+
+
+def test_a_rollup_over_a_single_region_says_why_it_cannot(run: Run) -> None:
+    result = run("rollup --parent luojiang --lang zh")
+    assert result.exit_code == 1
+    assert "目标库只有一个地区（luojiang），无从汇总" in result.stderr
+    other = run("rollup --parent x")
+    assert "one region (luojiang)" in other.stderr
 
 
 # -- fuzzing the readers ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import re
 from enum import IntEnum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -67,9 +68,48 @@ def os_reason(error: OSError) -> Text:
     """What an operating-system error means, in words: the system's own, or plainer."""
     from targettrack.messages import Message
 
-    if error.errno == errno.ENAMETOOLONG:
-        return Message("os.name_too_long")
+    key = _OS_REASONS.get(error.errno or 0)
+    if key is not None:
+        return Message(key)
     return error.strerror or type(error).__name__
+
+
+# The system's reasons a user meets, in both languages; a rarer one is said as the system says it.
+_OS_REASONS = {
+    errno.ENAMETOOLONG: "os.name_too_long",
+    errno.ENOENT: "os.no_such_file",
+    errno.EACCES: "os.permission",
+    errno.EPERM: "os.permission",
+    errno.EISDIR: "os.is_folder",
+    errno.ENOTDIR: "os.not_folder",
+    errno.ENOSPC: "os.disk_full",
+    errno.EDQUOT: "os.disk_full",
+    errno.EROFS: "os.read_only",
+    errno.ELOOP: "os.loop",
+    errno.EBUSY: "os.busy",
+    errno.EEXIST: "os.exists",
+    errno.EIO: "os.io",
+}
+
+
+def home_reason(error: RuntimeError) -> Text:
+    """Path.expanduser's one failure (``~name`` of no such user), in words."""
+    from targettrack.messages import Message
+
+    return Message("os.no_home") if "home directory" in str(error) else str(error)
+
+
+def expand_user(path: str | Path) -> Path:
+    """``path`` with a leading ``~`` or ``~name`` made the home folder it names; a name of no
+    user of this machine is the user's mistake, said so, not a crash."""
+    from targettrack.messages import Message
+
+    try:
+        return Path(path).expanduser()
+    except RuntimeError as error:
+        raise InputError(
+            Message("path.no_home", path=echo(str(path)), reason=home_reason(error))
+        ) from None
 
 
 # C0 and C1 control characters (tab and newline are allowed in free text, not in values).

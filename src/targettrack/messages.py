@@ -1271,6 +1271,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The catalogue holds several regions; choose one with --region or TARGETTRACK_REGION: "
         "{regions}.",
     ),
+    "rollup.one_region": (
+        "目标库只有一个地区（{region}），无从汇总；汇总请用 --targets 指向按地区分子文件夹的目标库，"
+        "每个下级地区的目标文件写明 parent。",
+        "The catalogue holds one region ({region}): there is nothing to roll up; point "
+        "--targets at a folder with a subfolder per region, each child naming its parent.",
+    ),
     "region.unknown": (
         "目标库中没有地区“{region}”；可选：{regions}。",
         "The catalogue has no region '{region}'; choose one of: {regions}.",
@@ -1447,6 +1453,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "catalogue.checked": ("正常：{origin}：{parts}。", "OK: {origin}: {parts}."),
     "catalogue.count": ("{year}年{count}个指标", "{count} targets for {year}"),
     "os.name_too_long": ("文件名超过系统允许的长度", "the name is longer than the system allows"),
+    "os.no_such_file": ("文件或文件夹不存在", "no such file or folder"),
+    "os.permission": ("没有访问权限", "permission denied"),
+    "os.is_folder": ("这是一个文件夹，不是文件", "it is a folder, not a file"),
+    "os.not_folder": ("路径中有一段不是文件夹", "a part of the path is not a folder"),
+    "os.disk_full": ("磁盘空间已满", "the disk is full"),
+    "os.read_only": ("磁盘只读", "the disk is read-only"),
+    "os.loop": ("路径中的链接形成循环", "the path's links form a loop"),
+    "os.busy": ("文件正被占用", "the file is in use"),
+    "os.exists": ("文件已存在", "the file exists already"),
+    "os.io": ("读写磁盘出错", "the disk could not be read or written"),
+    "path.no_home": (
+        "无法使用路径 {path}：{reason}；请写出完整路径。",
+        "Cannot use the path {path}: {reason}; write the whole path instead.",
+    ),
+    "os.no_home": (
+        "路径中的 ~用户名 指向不存在的用户",
+        "the ~name in the path names no user of this machine",
+    ),
     # -- the monthly report ----------------------------------------------------------------------
     "report.title": (
         "{region}{period}主要经济指标完成情况",

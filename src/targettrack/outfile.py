@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from targettrack.errors import InputError, os_reason
+from targettrack.errors import InputError, expand_user, os_reason
 from targettrack.messages import Message
 
 
@@ -61,17 +61,17 @@ class Kept(NamedTuple):
 
 def _real(path: Path) -> str:
     try:
-        return os.path.realpath(path.expanduser())
+        return os.path.realpath(expand_user(path))
     except (OSError, ValueError):
         return str(path)
 
 
 def check_kept(output: Path, keep: Iterable[Kept]) -> None:
     """Refuse ``output`` when it is one of the files in ``keep``, by path or by identity."""
-    output = output.expanduser()
+    output = expand_user(output)
     mine, real = _identity(output), _real(output)
     for kept in keep:
-        same_file = mine is not None and _identity(kept.path.expanduser()) == mine
+        same_file = mine is not None and _identity(expand_user(kept.path)) == mine
         if same_file or _real(kept.path) == real:
             raise InputError(Message("output.kept", output=output, path=kept.path, what=kept.what))
 
@@ -85,7 +85,7 @@ def write_output(
 ) -> None:
     """Write ``data`` (text as UTF-8) to ``output``, as the module docstring says."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    output = output.expanduser()
+    output = expand_user(output)
     check_not_read(output, reads)
     check_kept(output, keep)
     try:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from targettrack.errors import InputError, StorageError, echo
+from targettrack.errors import InputError, StorageError, echo, expand_user
 from targettrack.messages import LANGS, Message
 
 ENV_DB = "TARGETTRACK_DB"
@@ -102,17 +102,17 @@ class Settings(NamedTuple):
         if given is not None:
             if not given.strip():
                 raise InputError(Message("setting.empty_option", option="--targets"))
-            return Path(given).expanduser()
+            return expand_user(given)
         if self.targets is not None:
             if not self.targets.strip():
                 raise CatalogueError(Message("setting.empty_variable", variable=ENV_TARGETS))
-            return Path(self.targets).expanduser()
+            return expand_user(self.targets)
         return None
 
     def cache_folder(self) -> Path | None:
         """Where validated catalogues are cached; None when TARGETTRACK_CACHE is empty."""
         if self.cache is not None:
-            return Path(self.cache).expanduser() if self.cache else None
+            return expand_user(self.cache) if self.cache else None
         import platformdirs
 
         return platformdirs.user_cache_path("targettrack")

@@ -127,6 +127,10 @@ class Regions:
     def ids(self) -> list[str]:
         return sorted(self.sets)
 
+    def named_ids(self) -> str:
+        """The regions' own ids, for a message that lists them (a single file's region too)."""
+        return ", ".join(sorted(s.get().region.id for s in self.sets.values()))
+
     def choose(self, region: str | None) -> CatalogueSet:
         """The catalogues of ``region`` (its id or name); with one region, that one."""
         if region is None:
@@ -151,7 +155,7 @@ class Regions:
             latest = only.get()
             if wanted in (latest.region.id, latest.region.name_zh, latest.region.name_en):
                 return only
-        raise InputError(Message("region.unknown", region=wanted, regions=", ".join(self.ids)))
+        raise InputError(Message("region.unknown", region=wanted, regions=self.named_ids()))
 
     def check_tree(self) -> list[Text]:
         """What a whole tree breaks: ids that do not match their folders, missing parents, a

@@ -36,8 +36,9 @@ def _usage_message(error: TyperException) -> Text:
     if kind == "NoSuchOption":
         text: Text = Message("cli.no_such_option", option=getattr(error, "option_name", ""))
     elif kind == "MissingParameter":
-        name = _param_name(getattr(error, "param", None))
-        text = Message("cli.missing", kind=getattr(error, "param_type", "") or "", name=name)
+        param = getattr(error, "param", None)
+        sort = getattr(error, "param_type", None) or getattr(param, "param_type_name", None)
+        text = Message("cli.missing", kind=sort or "option", name=_param_name(param))
     elif kind == "BadParameter":
         name = _param_name(getattr(error, "param", None))
         text = Message("cli.bad_value", name=name, reason=getattr(error, "message", ""))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from targettrack.core.models import Figure, FigureKey, NewFigure, Region, Status, Value
-from targettrack.errors import InputError, StorageError, echo
+from targettrack.errors import InputError, StorageError, echo, expand_user
 from targettrack.messages import Message
 
 DEFAULT_TIMEOUT = 10.0  # seconds; the busy setting (settings.Settings.timeout) overrides it
@@ -308,7 +308,7 @@ def database_files(setting: str | Path) -> list[Path]:
     where = locate(setting)
     if where.backend != "sqlite":
         return []
-    path = Path(where.target).expanduser()
+    path = expand_user(where.target)
     return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
 
 

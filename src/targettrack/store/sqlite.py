@@ -27,7 +27,7 @@ from targettrack.core.models import (
     decode_value,
     encode_value,
 )
-from targettrack.errors import StorageError, os_reason
+from targettrack.errors import StorageError, home_reason, os_reason
 from targettrack.messages import Message
 from targettrack.store import (
     DEFAULT_TIMEOUT,
@@ -358,7 +358,7 @@ class SqliteStore:
         try:
             return cls(Path(target).expanduser(), create=create, timeout=timeout)
         except (OSError, RuntimeError) as error:  # RuntimeError: ~user of no such user
-            reason = os_reason(error) if isinstance(error, OSError) else str(error)
+            reason = os_reason(error) if isinstance(error, OSError) else home_reason(error)
             raise StorageError(
                 Message("db.cannot_open_path", path=target[:80], reason=reason)
             ) from None

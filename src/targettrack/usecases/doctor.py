@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from targettrack import __version__
-from targettrack.errors import TargettrackError
+from targettrack.errors import TargettrackError, expand_user
 from targettrack.messages import Message
 from targettrack.settings import ENV_CACHE, ENV_DB, ENV_LANG, ENV_TARGETS, Settings
 
@@ -78,6 +78,9 @@ def diagnose(
     for topic, step in steps:
         try:
             checks.append(step())
+        except TargettrackError as error:  # the user's setting, said in the user's words
+            failed = Message("doctor.check_failed", topic=topic, reason=error.text)
+            checks.append(Check(False, failed, Message("doctor.check_failed_fix")))
         except Exception as error:  # a diagnosis reports what it could not check, and goes on
             failed = Message("doctor.check_failed", topic=topic, reason=_reason(error))
             checks.append(Check(False, failed, Message("doctor.check_failed_fix")))
@@ -197,12 +200,13 @@ def _database(settings: Settings, db: str | None, timeout: int) -> Check:
     try:
         location = settings.database(db)
         where = locate(location)
+        path = expand_user(where.target) if where.backend == "sqlite" else None
     except TargettrackError as error:
         bad = Message("doctor.db_bad", path="—", source=source, reason=error.text)
         return Check(False, bad, Message("doctor.db_bad_fix"))
-    if where.backend != "sqlite":
+    if path is None:
         return _shared(location, source, timeout)
-    return _sqlite(Path(where.target).expanduser(), source)
+    return _sqlite(path, source)
 
 
 def _sqlite(path: Path, source: Message) -> Check:

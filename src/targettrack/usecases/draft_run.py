@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from targettrack.core.models import Catalogue, Figure, Kind
-from targettrack.errors import InputError, TargettrackError, os_reason
+from targettrack.errors import InputError, TargettrackError, expand_user, os_reason
 from targettrack.messages import Message, Text
 from targettrack.store import DEFAULT_TIMEOUT
 from targettrack.usecases.draft import Draft, Skipped, Stated, draft, results_for
@@ -55,7 +55,7 @@ def recorded_year_end(
 
     try:
         where = locate(db)
-        if where.backend == "sqlite" and not Path(where.target).expanduser().is_file():
+        if where.backend == "sqlite" and not expand_user(where.target).is_file():
             return {}, None
         with open_store(db, create=False, timeout=timeout) as store:
             latest = store.latest(last.region.id, last.year, 12)

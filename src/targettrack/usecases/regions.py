@@ -168,8 +168,10 @@ def rollup(
 ) -> list[RollUp]:
     """The parent's targets from its children's figures: sums and rates from levels. A child
     whose figure is in another dimension is listed with the reason, and not added."""
+    if not tree.tree:
+        raise InputError(Message("rollup.one_region", region=tree.named_ids()))
     if parent not in tree.sets or not tree.sets[parent].has(year):
-        raise InputError(Message("region.unknown", region=parent, regions=", ".join(tree.ids)))
+        raise InputError(Message("region.unknown", region=parent, regions=tree.named_ids()))
     own = tree.sets[parent].get(year)
     children = members(tree, year, parent)
     month = _month(store, children, as_of)
