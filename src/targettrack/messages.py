@@ -555,6 +555,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your database role may not record {target}: it belongs to {department}, which your "
         "role has not been granted; ask the planning office to grant it.",
     ),
+    "edition.taken": (
+        "已有名为“{name}”的版本；版本名不能重复，请另取一个名称（--name）。",
+        "There is an edition named '{name}' already; an edition's name is used once: choose "
+        "another with --name.",
+    ),
     "pg.no_driver": (
         "使用 PostgreSQL 共享数据库需要安装 psycopg：用离线安装包安装的，请加 --postgres 重新运行安装脚本；否则运行 pip install 'targettrack[postgres]'。",
         "A shared PostgreSQL database needs psycopg: run the offline bundle's install script "
