@@ -10,6 +10,7 @@ import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -56,7 +57,7 @@ def put(store: FigureStore, *figures: tuple[NewFigure, int]) -> None:
 
 
 def explanation(target: str, month: int, reason: str, measures: str = "",
-                **changes: object) -> NewExplanation:  # fmt: skip
+                **changes: Any) -> NewExplanation:  # fmt: skip
     made = NewExplanation(
         region="r",
         year=2023,

@@ -27,7 +27,7 @@ from targettrack.core import models
 from targettrack.core.models import Catalogue
 
 # Bump when the cached classes change shape, so that old caches are rebuilt.
-FORMAT = b"8"
+FORMAT = b"9"
 _DIGEST_SIZE = 32  # sha256
 
 # The only globals a cached catalogue may name: its own plain data classes.
@@ -45,6 +45,8 @@ _ALLOWED = {
             "Baseline",
             "Kind",
             "Direction",
+            "Calendar",
+            "Contact",
         )
     ),
 }

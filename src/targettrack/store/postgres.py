@@ -434,7 +434,6 @@ _V5 = (
 )
 
 
-
 def _own_target(table: str) -> str:
     """The rule of who may write a row about a target, written out (see _V5's policy)."""
     return f"""
@@ -794,8 +793,7 @@ _EXPLANATION_COLUMNS = (
 )
 _EDITION_COLUMNS = "id, region, year, period, name, known_at, published_by, catalogue"
 _INSERT_EXPLANATION = (
-    f"INSERT INTO {SCHEMA}.explanations ({_WRITABLE_EXPLANATION}) "
-    f"VALUES ({', '.join(['%s'] * 11)})"
+    f"INSERT INTO {SCHEMA}.explanations ({_WRITABLE_EXPLANATION}) VALUES ({', '.join(['%s'] * 11)})"
 )
 
 
@@ -912,9 +910,18 @@ class _Writer:
             self._lock(explanation.region, explanation.year)
         rows = [
             (
-                e.region, e.year, e.target_id, e.month, e.period, version, e.reason,
-                e.measures, e.on_behalf_of, e.withdrawn, e.withdraw_reason,
-            )  # fmt: skip
+                e.region,
+                e.year,
+                e.target_id,
+                e.month,
+                e.period,
+                version,
+                e.reason,
+                e.measures,
+                e.on_behalf_of,
+                e.withdrawn,
+                e.withdraw_reason,
+            )
             for e, version in explanations
         ]
         with self.store.errors(), self.store.connection.cursor() as cursor:

@@ -692,9 +692,7 @@ class SqliteStore:
             return cut
         at = _utc(moment)
         with self._errors():
-            first = self._db.execute(
-                "SELECT figures FROM commits ORDER BY id LIMIT 1"
-            ).fetchone()
+            first = self._db.execute("SELECT figures FROM commits ORDER BY id LIMIT 1").fetchone()
             found = self._db.execute(
                 "SELECT figures, explanations FROM commits WHERE committed_at <= ? "
                 "ORDER BY id DESC LIMIT 1",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from targettrack.catalogue.loading import CatalogueSet, Regions
 from targettrack.core.models import FigureKey, NewFigure, Target
@@ -16,6 +16,9 @@ from targettrack.usecases.entries import free_text, login_name, prepare_rows
 from targettrack.usecases.importfile import read_import_file
 from targettrack.usecases.lookup import find_target
 
+if TYPE_CHECKING:
+    from targettrack.usecases.explain import FileExplanations
+
 
 class ImportPlan(NamedTuple):
     """An import ready to run: the catalogues its store is opened with, its rows validated
@@ -24,6 +27,7 @@ class ImportPlan(NamedTuple):
     catalogues: CatalogueSet
     rows: Iterator[tuple[int, NewFigure | Text | None]]
     target_of: Callable[[NewFigure], Target | None]
+    explanations: FileExplanations | None = None  # its 原因分析 and 下步措施, if any
 
 
 def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None) -> ImportPlan:
@@ -33,7 +37,11 @@ def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None
     catalogues = tree.sets[tree.ids[0]] if several else tree.choose(region)
     for ident in tree.ids:  # every region's catalogue is read: the store needs their ids
         tree.sets[ident].get()
-    rows = prepare_rows(None if several else catalogues, read_import_file(file, sheet), tree)
+    from targettrack.usecases.explain import FileExplanations
+
+    explained = FileExplanations(tree, None if several else catalogues)
+    read = explained.tap(read_import_file(file, sheet))
+    rows = prepare_rows(None if several else catalogues, read, tree)
 
     def target_of(figure: NewFigure) -> Target | None:
         chosen = tree.sets.get(figure.region) or catalogues
@@ -41,7 +49,7 @@ def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None
             return None
         return chosen.get(figure.year).by_id.get(figure.target_id)
 
-    return ImportPlan(catalogues, rows, target_of)
+    return ImportPlan(catalogues, rows, target_of, explained)
 
 
 class Withdrawal(NamedTuple):

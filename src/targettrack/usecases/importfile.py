@@ -38,6 +38,8 @@ IMPORT_COLUMNS = (
     "level",
     "prior",
     "region",
+    "reason",
+    "measures",
 )
 _REQUIRED = ("target", "period", "value")
 # Chinese headers, and other spellings, for each column.
@@ -53,6 +55,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "level": ("本年值", "本年累计值"),
     "prior": ("上年同期", "上年同期值"),
     "region": ("地区", "区域", "县区", "县（市、区）"),
+    "reason": ("原因分析", "滞后原因", "原因"),
+    "measures": ("下步措施", "下一步措施", "措施"),
 }
 # Columns a template carries for the person filling it in; an import reads past them.
 INFORMATIONAL = ("序号", "单位", "责任单位", "年度目标", "unit", "department", "goal")
@@ -195,7 +199,7 @@ def _columns(path: Path, header: list[str]) -> list[str]:
                 path=path,
                 parts=parts,
                 columns=", ".join(IMPORT_COLUMNS)
-                + " / 指标编号, 期别, 数值, 备注, 来源, 状态, 填报人",
+                + " / 指标编号, 期别, 数值, 备注, 来源, 状态, 填报人, 原因分析, 下步措施",
             )
         )
     return [
@@ -206,11 +210,18 @@ def _columns(path: Path, header: list[str]) -> list[str]:
 
 def _from_rows(path: Path, source: Iterable[list[str]]) -> Iterator[Row]:
     rows = iter(source)
-    header = next(rows, None)
+    header = first = next(rows, None)
+    skipped = 0
+    # a sheet's title and its deadline stand above the header, each in one cell
+    while header is not None and sum(1 for cell in header if cell.strip()) < 2:
+        header = next(rows, None)
+        skipped += 1
+    if header is None and first is not None:  # no header below: the first row was meant
+        header, skipped = first, 0
     if header is None:
         raise InputError(Message("file.empty", path=path))
     columns = _columns(path, header)
-    return _entries(rows, columns)
+    return _entries(rows, columns, first=1 + skipped)
 
 
 def _row_problem(cells: list[str], columns: list[str]) -> Text | None:
@@ -220,9 +231,9 @@ def _row_problem(cells: list[str], columns: list[str]) -> Text | None:
     return None
 
 
-def _entries(rows: Iterator[list[str]], columns: list[str]) -> Iterator[Row]:
+def _entries(rows: Iterator[list[str]], columns: list[str], first: int = 1) -> Iterator[Row]:
     unnamed = [i for i, name in enumerate(columns) if not name]
-    number = 1
+    number = first
     for cells in rows:
         number += 1
         if not any(cell.strip() for cell in cells):
@@ -240,7 +251,8 @@ def _entries(rows: Iterator[list[str]], columns: list[str]) -> Iterator[Row]:
             for name, cell in zip(columns, cells, strict=False)
             if name and name != _READ_PAST
         }
-        if not any(row.get(key, "").strip() for key in ("value", "level", "prior")):
+        said = ("value", "level", "prior", "reason", "measures")
+        if not any(row.get(key, "").strip() for key in said):
             yield number, None  # left empty: not reported (yet)
             continue
         yield (
@@ -256,5 +268,7 @@ def _entries(rows: Iterator[list[str]], columns: list[str]) -> Iterator[Row]:
                 level=row.get("level") or None,
                 prior=row.get("prior") or None,
                 region=row.get("region", "").strip(),
+                reason=row.get("reason", ""),
+                measures=row.get("measures", ""),
             ),
         )

@@ -332,6 +332,7 @@ class HtmlWriter:
     binary = False
 
     def write(self, view: object, context: Context, options: Options) -> str:
+        from targettrack.usecases.late import NoticesView
         from targettrack.usecases.regions import RanksView
         from targettrack.usecases.report import ReportView
         from targettrack.usecases.views import StatusView
@@ -340,6 +341,10 @@ class HtmlWriter:
         lang = context.lang
         if isinstance(view, ReportView):
             return report_page(view, lang)
+        if isinstance(view, NoticesView):
+            from targettrack.writers.notices import notices_html
+
+            return notices_html(view, lang)
         if isinstance(view, StatusView):
             return page(view, lang)
         if isinstance(view, RanksView):

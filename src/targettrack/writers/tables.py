@@ -17,6 +17,8 @@ from targettrack.core.periods import period_label
 from targettrack.core.units import grouped, with_unit
 from targettrack.core.words import kind_word, state_word, verdict_label, word
 from targettrack.messages import Message
+from targettrack.usecases.explain import ExplanationsView
+from targettrack.usecases.late import LateView, NoticesView
 from targettrack.usecases.regions import (
     CityView,
     RanksView,
@@ -102,7 +104,7 @@ def status_table(view: StatusView, lang: str) -> Table:
         _for_reader(
             _fields(fields, flat.headers(fields, lang, as_of=view.as_of)), view.catalogue, lang
         ),
-        one_section(flat.status_rows(view.progress, view.as_of)),
+        one_section(flat.status_rows(view.progress, view.as_of, view.explained)),
     )
 
 
@@ -120,6 +122,55 @@ def records_table(view: RecordsView | HistoryView, lang: str) -> Table:
         ),
         one_section(flat.record_rows(view.catalogue, view.figures)),
     )
+
+
+EXPLANATION_FIELDS = (
+    "target",
+    "period",
+    "version",
+    "cause",
+    "measures",
+    "by",
+    "on_behalf_of",
+    "recorded_at",
+    "withdrawn",
+    "reason",
+)
+
+
+def explanations_table(view: ExplanationsView, lang: str) -> Table:
+    """Every version of a target's reasons and measures, newest first."""
+    rows: list[Row] = [
+        {
+            "target": e.target_id,
+            "period": e.period,
+            "version": e.version,
+            "cause": e.reason,
+            "measures": e.measures,
+            "by": e.recorded_by,
+            "on_behalf_of": e.on_behalf_of,
+            "recorded_at": e.recorded_at,
+            "withdrawn": e.withdrawn,
+            "reason": e.withdraw_reason,
+        }
+        for e in view.explanations
+    ]
+    keys = EXPLANATION_FIELDS
+    headers = _words(keys, lang, {"target": "id"})
+    title = named(view.target.name(lang), view.target.id, lang)
+    return Table("explanations", title, _fields(keys, headers), one_section(rows))
+
+
+def _late(view: LateView, lang: str) -> Table:
+    from targettrack.writers.notices import late_table
+
+    return late_table(view, lang)
+
+
+def _notices(view: NoticesView, lang: str) -> Table:
+    from targettrack.writers.notices import notices_table
+
+    return notices_table(view, lang)
 
 
 def targets_table(view: CatalogueView, lang: str) -> Table:
@@ -147,6 +198,10 @@ def compare_table(view: CompareView, lang: str) -> Table:
     title = word("compare_title", lang).format(
         region=view.catalogue.region_name(lang), before=before, now=now
     )
+    if view.edition:
+        title = word("since_edition_title", lang).format(
+            region=view.catalogue.region_name(lang), edition=view.edition, period=now
+        )
     fields = _for_reader(_fields(keys, _words(keys, lang)), view.catalogue, lang)
     return Table("compare", title, fields, one_section(flat.compare_rows(view)))
 
@@ -344,6 +399,9 @@ _TABLES: dict[type, Callable[[Any, str], Table]] = {
     RollupView: rollup_table,
     RegionsView: regions_table,
     GrantsView: grants_table,
+    ExplanationsView: explanations_table,
+    LateView: _late,
+    NoticesView: _notices,
 }
 
 
@@ -366,6 +424,8 @@ def cell_text(value: object, field: Field, row: Row, lang: str) -> str:
         return field.show(value, row)
     if value is None:
         return ""
+    if field.key == "news" and isinstance(value, str):
+        return word(value, lang) if value else ""
     if isinstance(value, bool):
         return word("yes" if value else "no", lang)
     if isinstance(value, Verdict):
