@@ -1548,6 +1548,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{text}”不是日期；请写成 2023-07-12。",
         "'{text}' is not a date; write it as 2023-07-12.",
     ),
+    "template.title": (
+        "{region}{period}主要经济指标填报表",
+        "{region}: the figures of {period}",
+    ),
+    "template.title_department": (
+        "{region}{period}主要经济指标填报表（{department}）",
+        "{region}: the figures of {period} ({department})",
+    ),
+    "template.due": (
+        "请于{date}前报送{besides}；滞后的指标请填写原因分析和下步措施。",
+        "Due by {date}{besides}; for a target behind, fill in the reason and the next measures.",
+    ),
+    "template.due_of": ("{departments}{date}前", "{departments} by {date}"),
+    "template.due_besides": ("（{dates}）", " ({dates})"),
     "edition.unknown": (
         "没有名为“{name}”的版本；已发布的版本：{names}。",
         "There is no edition named '{name}'; the editions are: {names}.",

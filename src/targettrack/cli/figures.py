@@ -394,7 +394,7 @@ def template(
 ) -> None:
     """Write the month's entry sheet: a row per target for a department to fill in."""
     from targettrack.cli.options import path_option, write
-    from targettrack.usecases.template import template_rows
+    from targettrack.usecases.template import template_sheet
     from targettrack.writers import choose_format
 
     c = context(ctx)
@@ -403,7 +403,7 @@ def template(
     sets = catalogues(c, targets, region)
     chosen = period(period_text)
     assert chosen is not None
-    rows = template_rows(sets.get(chosen.year), chosen, department)
+    rows = template_sheet(sets.get(chosen.year), chosen, department)
     language = c.given_lang or "zh"  # the sheet is for the departments: Chinese
     reads = [*sets.local_files(), *_database_files(c, db)]
     if chosen_format == "xlsx":
