@@ -322,7 +322,7 @@ def export(
             page=chosen_format == "html",
         )
         if chosen_format == "html" and isinstance(view, views.StatusView):
-            view = _news(then.store, view)
+            view = _news(then.store, view, then.moment)
         reads = [*opened.local_files(), *sets.local_files()]
     render(c, view, chosen_format, output, reads=reads, allowed=allowed, bom=not no_bom)
 
@@ -381,9 +381,12 @@ def report(
     render(c, view, fmt, output, reads=reads, default="text", allowed=allowed)
 
 
-def _news(store: FigureStore, view: StatusView) -> StatusView:
-    """The page's news: verdicts moved since the latest edition of an earlier period (or
-    published before this one), else since the month before."""
+def _news(store: FigureStore, view: StatusView, moment: str | None = None) -> StatusView:
+    """The page's news: verdicts moved since the latest edition of an earlier period
+    (published by ``moment``, when the page is itself as known then), else since the month
+    before."""
+    import datetime
+
     from targettrack.core.periods import parse_period
     from targettrack.usecases import views
 
@@ -392,7 +395,13 @@ def _news(store: FigureStore, view: StatusView) -> StatusView:
     earlier = [
         e
         for e in store.editions(view.catalogue.region.id)
-        if e.year == view.catalogue.year and parse_period(e.period).month < view.as_of.month
+        if e.year == view.catalogue.year
+        and parse_period(e.period).month < view.as_of.month
+        and (
+            moment is None
+            or datetime.datetime.fromisoformat(e.known_at)
+            <= datetime.datetime.fromisoformat(moment)
+        )
     ]
     if not earlier:
         return views.with_news(store, view, None, "")

@@ -306,6 +306,24 @@ def table_xml(table: Table, width_twips: int) -> str:
     return "".join(out)
 
 
+def steady(data: bytes, day: str) -> bytes:
+    """The document with every part dated ``day`` (a zip otherwise carries the moment it was
+    written), so that the same report is the same file, byte for byte, whenever it is made."""
+    import zipfile
+
+    year, month, date = (int(part) for part in day[:10].split("-"))
+    stamp = (max(year, 1980), month, date, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
 def report_docx(view: ReportView, lang: str) -> bytes:
     document = docx.Document()
     _setup(document)
@@ -324,7 +342,7 @@ def report_docx(view: ReportView, lang: str) -> bytes:
     _append(document, pending)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return steady(out.getvalue(), view.date)
 
 
 _PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
@@ -344,7 +362,7 @@ def notices_docx(view: NoticesView, lang: str) -> bytes:
     _append(document, pending)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return steady(out.getvalue(), view.today.isoformat())
 
 
 class DocxWriter:
