@@ -978,7 +978,7 @@ def test_a_department_explains_only_its_own_targets_and_never_chooses_who_or_whe
         "INSERT INTO targettrack.editions (region, year, period, name, known_at) "
         "VALUES ('luojiang', 2023, '2023-06', 'x', now())",
         "INSERT INTO targettrack.commits (txid, committed_at) VALUES (1, now())",
-        "SELECT targettrack.publish('luojiang', 2023, '2023-06', 'x', '')",
+        "SELECT targettrack.publish('luojiang', 2023, '2023-06', 'x', '', '')",
     ):
         refused = pg_server.psql(_dbname(shared), clerk, sneak)
         assert refused.returncode != 0 and "permission denied" in refused.stderr, sneak

@@ -432,6 +432,15 @@ def publish(
             show_default=False,
         ),
     ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The date the report carried, 2023-07-12 (default: today); --edition writes "
+            "it again with this date.",
+            show_default=False,
+        ),
+    ] = None,
     by: Annotated[
         str | None,
         typer.Option(
@@ -447,6 +456,7 @@ def publish(
     from targettrack.core.words import PeriodName
     from targettrack.usecases import editions, views
     from targettrack.usecases.entries import free_text, login_name
+    from targettrack.usecases.report import report_day
 
     c = context(ctx)
     chosen = period(period_text)
@@ -457,7 +467,8 @@ def publish(
         target_period = views.resolve_as_of(store, catalogue, chosen)
         if target_period is None:
             raise InputError(Message("report.no_figures", year=catalogue.year))
-        made = editions.publish(store, sets, catalogue, target_period, name, who)
+        dated = report_day(date) if date is not None else None
+        made = editions.publish(store, sets, catalogue, target_period, name, who, dated)
     c.out(
         Message(
             "edition.published",

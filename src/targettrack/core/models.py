@@ -346,6 +346,7 @@ class Edition(NamedTuple):
     known_at: str  # ISO 8601 with its offset
     published_by: str
     catalogue: str = ""
+    dated: str = ""  # the date the report carried (ISO), when it was not the day published
 
 
 class ImportOutcome(NamedTuple):

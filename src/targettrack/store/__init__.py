@@ -176,8 +176,9 @@ class FigureStore(Protocol):
         """Every version of the reasons and measures, newest first; of one target, or of all."""
 
     def publish(
-        self, region: str, year: int, period: str, name: str, catalogue: str, by: str
-    ) -> Edition:
+        self, region: str, year: int, period: str, name: str, catalogue: str, by: str,
+        dated: str = "",
+    ) -> Edition:  # fmt: skip
         """Record that the report of ``period`` was sent, as the edition ``name`` (refused if
         the region has one of that name): the moment it stands for comes after every write
         committed before it and before every write committed after. A shared database sets

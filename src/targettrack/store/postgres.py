@@ -499,6 +499,7 @@ _V6 = (
         known_at TIMESTAMPTZ NOT NULL,
         published_by TEXT NOT NULL DEFAULT session_user,
         catalogue TEXT NOT NULL DEFAULT '',
+        dated TEXT NOT NULL DEFAULT '',
         UNIQUE (region, name)
     )
     """,
@@ -586,7 +587,8 @@ _V6 = (
     END $$
     """,
     f"""
-    CREATE FUNCTION {SCHEMA}.publish(r TEXT, y INTEGER, p TEXT, n TEXT, c TEXT) RETURNS BIGINT
+    CREATE FUNCTION {SCHEMA}.publish(r TEXT, y INTEGER, p TEXT, n TEXT, c TEXT, d TEXT)
+    RETURNS BIGINT
     LANGUAGE plpgsql SECURITY DEFINER {_PINNED} AS $$
     DECLARE made BIGINT;
     BEGIN
@@ -597,8 +599,8 @@ _V6 = (
         -- wait for every transaction that is noting its commit; hold back the others
         LOCK TABLE {SCHEMA}.commits IN SHARE MODE;
         INSERT INTO {SCHEMA}.editions (region, year, period, name, known_at, published_by,
-                                       catalogue)
-        VALUES (r, y, p, n, pg_catalog.clock_timestamp(), session_user, c)
+                                       catalogue, dated)
+        VALUES (r, y, p, n, pg_catalog.clock_timestamp(), session_user, c, d)
         RETURNING id INTO made;
         RETURN made;
     END $$
@@ -656,9 +658,9 @@ _V6 = (
     f"GRANT USAGE ON SEQUENCE {SCHEMA}.explanations_id_seq TO {ADMIN}, {WRITER}",
     *(
         f"REVOKE ALL ON FUNCTION {SCHEMA}.{function} FROM PUBLIC"
-        for function in ("mark_commit()", "publish(TEXT, INTEGER, TEXT, TEXT, TEXT)")
+        for function in ("mark_commit()", "publish(TEXT, INTEGER, TEXT, TEXT, TEXT, TEXT)")
     ),
-    f"GRANT EXECUTE ON FUNCTION {SCHEMA}.publish(TEXT, INTEGER, TEXT, TEXT, TEXT) TO {ADMIN}",
+    f"GRANT EXECUTE ON FUNCTION {SCHEMA}.publish(TEXT, INTEGER, TEXT, TEXT, TEXT, TEXT) TO {ADMIN}",
     f"CREATE INDEX explanations_latest ON {SCHEMA}.explanations "
     "(region, year, target_id, month, version)",
 )
@@ -791,7 +793,7 @@ _EXPLANATION_COLUMNS = (
     "id, region, year, target_id, month, period, version, reason, measures, recorded_by, "
     "recorded_at, on_behalf_of, withdrawn, withdraw_reason"
 )
-_EDITION_COLUMNS = "id, region, year, period, name, known_at, published_by, catalogue"
+_EDITION_COLUMNS = "id, region, year, period, name, known_at, published_by, catalogue, dated"
 _INSERT_EXPLANATION = (
     f"INSERT INTO {SCHEMA}.explanations ({_WRITABLE_EXPLANATION}) VALUES ({', '.join(['%s'] * 11)})"
 )
@@ -807,9 +809,9 @@ def _explanation(row: Sequence[Any]) -> Explanation:
 
 
 def _edition(row: Sequence[Any]) -> Edition:
-    ident, region, year, period, name, known_at, by, catalogue = row
+    ident, region, year, period, name, known_at, by, catalogue, dated = row
     moment = known_at.astimezone().isoformat(timespec="microseconds")
-    return Edition(ident, region, year, period, name, moment, by, catalogue)
+    return Edition(ident, region, year, period, name, moment, by, catalogue, dated)
 
 
 def _known(table: str, moment: str) -> str:
@@ -1495,8 +1497,9 @@ class PostgresStore:
         return str(moment.astimezone().isoformat(timespec="microseconds"))
 
     def publish(
-        self, region: str, year: int, period: str, name: str, catalogue: str, by: str
-    ) -> Edition:
+        self, region: str, year: int, period: str, name: str, catalogue: str, by: str,
+        dated: str = "",
+    ) -> Edition:  # fmt: skip
         """Through publish(), an administrator's: the database sets who and when."""
         with self.errors(), self.connection.transaction():
             taken = self.rows(
@@ -1506,8 +1509,8 @@ class PostgresStore:
             if taken:
                 raise InputError(Message("edition.taken", name=name))
             made = self.rows(
-                f"SELECT {SCHEMA}.publish(%s, %s, %s, %s, %s)",
-                (region, year, period, name, catalogue),
+                f"SELECT {SCHEMA}.publish(%s, %s, %s, %s, %s, %s)",
+                (region, year, period, name, catalogue, dated),
             )[0][0]
             row = self.rows(
                 f"SELECT {_EDITION_COLUMNS} FROM {SCHEMA}.editions WHERE id = %s", (made,)

@@ -146,6 +146,7 @@ _V6 = (
         known_at TEXT NOT NULL,
         published_by TEXT NOT NULL,
         catalogue TEXT NOT NULL DEFAULT '',
+        dated TEXT NOT NULL DEFAULT '',
         UNIQUE (region, name)
     )
     """,
@@ -214,7 +215,7 @@ _EXPLANATION_COLUMNS = (
     "id, region, year, target_id, month, period, version, reason, measures, recorded_by, "
     "recorded_at, on_behalf_of, withdrawn, withdraw_reason"
 )
-_EDITION_COLUMNS = "id, region, year, period, name, known_at, published_by, catalogue"
+_EDITION_COLUMNS = "id, region, year, period, name, known_at, published_by, catalogue, dated"
 _STATUSES = {status.value: status for status in Status}
 _STATES_TEXT = ("not-started", "in-progress", "done")
 
@@ -258,9 +259,9 @@ def _explanation(row: Sequence[object]) -> Explanation:
 def _edition(row: Sequence[object]) -> Edition:
     from datetime import datetime
 
-    ident, region, year, period, name, known_at, by, catalogue = row
+    ident, region, year, period, name, known_at, by, catalogue, dated = row
     local = datetime.fromisoformat(str(known_at)).astimezone().isoformat(timespec="microseconds")
-    return Edition(ident, region, year, period, name, local, by, catalogue)  # type: ignore[arg-type]
+    return Edition(ident, region, year, period, name, local, by, catalogue, dated)  # type: ignore[arg-type]
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -654,8 +655,9 @@ class SqliteStore:
         return datetime.now().astimezone().isoformat(timespec="microseconds")
 
     def publish(
-        self, region: str, year: int, period: str, name: str, catalogue: str, by: str
-    ) -> Edition:
+        self, region: str, year: int, period: str, name: str, catalogue: str, by: str,
+        dated: str = "",
+    ) -> Edition:  # fmt: skip
         with self._transaction() as db:  # after every commit before it, before every after
             taken = db.execute(
                 "SELECT 1 FROM editions WHERE region = ? AND name = ?", (region, name)
@@ -664,8 +666,8 @@ class SqliteStore:
                 raise InputError(Message("edition.taken", name=name))
             cursor = db.execute(
                 "INSERT INTO editions (region, year, period, name, known_at, published_by, "
-                "catalogue) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (region, year, period, name, utc_now(), by, catalogue),
+                "catalogue, dated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (region, year, period, name, utc_now(), by, catalogue, dated),
             )
             row = db.execute(
                 f"SELECT {_EDITION_COLUMNS} FROM editions WHERE id = ?", (cursor.lastrowid,)

@@ -80,7 +80,11 @@ def known(
     if edition is not None:
         found = find_edition(store, catalogue, edition)
         then = _catalogue_of(sets, catalogue, found)
-        day = datetime.datetime.fromisoformat(found.known_at).astimezone().date()
+        day = (
+            datetime.date.fromisoformat(found.dated)
+            if found.dated
+            else datetime.datetime.fromisoformat(found.known_at).astimezone().date()
+        )
         return Known(store.as_known_at(found.known_at), then, found, found.known_at, day)
     if as_known_at is None:
         return Known(store, catalogue)
@@ -129,11 +133,14 @@ def publish(
     period: Period,
     name: str | None,
     by: str,
+    dated: str | None = None,
 ) -> Edition:
-    """Record that the report of ``period`` was sent, as an edition that reproduces it."""
+    """Record that the report of ``period`` was sent (dated ``dated``, else today), as an
+    edition that reproduces it."""
     from targettrack.usecases.report import report_view
 
-    report_view(store, catalogue, as_of=period, date=datetime.date.today().isoformat())
+    day = dated or datetime.date.today().isoformat()
+    report_view(store, catalogue, as_of=period, date=day)
     if name is not None:
         from targettrack.usecases.entries import free_text
 
@@ -143,4 +150,6 @@ def publish(
     else:
         chosen = default_name(store, catalogue, period)
     text = catalogue_text(sets, catalogue.year) if sets.has(catalogue.year) else ""
-    return store.publish(catalogue.region.id, catalogue.year, period.label, chosen, text, by)
+    return store.publish(
+        catalogue.region.id, catalogue.year, period.label, chosen, text, by, dated or ""
+    )
