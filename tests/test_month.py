@@ -538,3 +538,22 @@ def test_verdicts_that_moved_come_first_in_compare(run: Run, db: str) -> None:
     assert "判定变化（与上月相比）" in news
     assert news.index("地区生产总值") < news.index("出口商品总值") and "实际利用外资" not in news
     assert "（尚未报送原因）" in page  # gdp lags, and no reason was sent
+
+
+def test_a_purge_takes_the_years_reasons_and_editions_with_its_figures(
+    run: Run, pg_url: str
+) -> None:
+    import psycopg
+
+    db = ["--db", pg_url]
+    _ok(run, ["record", "fdi", "1000", "--period", "2023-06", *db])
+    _ok(run, ["explain", "fdi", "--period", "2023-06", "--reason", "项目延期", *db])
+    _ok(run, ["publish", *db])
+    purge = ["db", "purge", "--region", "luojiang", "--year", "2023", "--reason", "测试"]
+    _ok(run, [*purge, "--yes", *db])
+    with psycopg.connect(pg_url) as con:
+        left = [
+            con.execute(f"SELECT count(*) FROM targettrack.{table}").fetchone()
+            for table in ("figures", "explanations", "editions")
+        ]
+    assert left == [(0,), (0,), (0,)]
