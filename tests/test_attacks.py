@@ -1013,3 +1013,34 @@ def test_a_database_upgraded_from_schema_5_is_as_safe_as_a_new_one_and_knows_its
     known = run(["status", "--as-known-at", now, "--format", "json", "--db", old])
     assert known.exit_code == 0, known.output
     assert [r["actual"] for r in json.loads(known.stdout) if r["id"] == "fdi"] == [1200]
+
+
+def test_a_sqlite_file_upgraded_from_schema_5_knows_its_history_and_guards_the_new_tables(
+    run: Run, tmp_path: Path
+) -> None:
+    from targettrack.store import sqlite as sqlite_store
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as con:
+        for migration in sqlite_store.MIGRATIONS[:5]:
+            for statement in migration:
+                con.execute(statement)
+        con.execute("PRAGMA user_version = 5")
+        con.execute(
+            "INSERT INTO figures (region, year, target_id, month, period, version, value, "
+            "status, recorded_by, recorded_at) VALUES ('luojiang', 2023, 'fdi', 6, '2023-06', 1, "
+            "'1200', 'final', 'old', '2023-07-08T09:00:00+08:00')".replace(
+                "'fdi', 6, '2023-06'", "'fdi', 5, '2023-05'"
+            )
+        )
+    _a_month_of_work(run, str(path))  # opening it brings it up to date
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == sqlite_store.SCHEMA_VERSION
+    then = run(["status", "--as-known-at", "2023-07-09", "--format", "json", "--db", str(path)])
+    assert then.exit_code == 0, then.output
+    assert [r["actual"] for r in json.loads(then.stdout) if r["id"] == "fdi"] == [1200]
+    assert [r["period"] for r in json.loads(then.stdout) if r["id"] == "fdi"] == ["2023-05"]
+    early = run(["status", "--as-known-at", "2023-07-07", "--db", str(path)])
+    assert early.exit_code == 1 and "Nothing of 2023 had been recorded" in early.stderr
+    for statement in SQLITE_MONTH_WIPES:
+        assert _attack(str(path), statement, None), statement

@@ -819,9 +819,9 @@ def _known(table: str, moment: str) -> str:
     rows, which have no transaction of their own here, by their recorded time)."""
     at = datetime.datetime.fromisoformat(moment).isoformat()  # parsed: never raw text
     return (
-        f"(SELECT * FROM {SCHEMA}.{table} t WHERE CASE WHEN t.txid IS NULL "
-        f"THEN t.recorded_at <= '{at}'::timestamptz ELSE EXISTS (SELECT FROM {SCHEMA}.commits c "
-        f"WHERE c.txid = t.txid AND c.committed_at <= '{at}'::timestamptz) END) {table}"
+        f"(SELECT * FROM {SCHEMA}.{table} t WHERE (t.txid IS NULL "
+        f"AND t.recorded_at <= '{at}'::timestamptz) OR t.txid IN (SELECT c.txid "
+        f"FROM {SCHEMA}.commits c WHERE c.committed_at <= '{at}'::timestamptz)) {table}"
     )
 
 

@@ -93,7 +93,7 @@ def known(
     if datetime.datetime.fromisoformat(moment) > datetime.datetime.fromisoformat(now):
         raise InputError(Message("edition.future", moment=_shown(moment)))
     cut = store.as_known_at(moment)
-    if not cut.history(catalogue.region.id, catalogue.year):
+    if cut.latest_month(catalogue.region.id, catalogue.year) is None:
         raise InputError(Message("edition.too_early", moment=_shown(moment), year=catalogue.year))
     day = datetime.datetime.fromisoformat(moment).astimezone().date()
     return Known(cut, catalogue, None, moment, day)

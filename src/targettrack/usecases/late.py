@@ -135,6 +135,8 @@ def notices_view(
         view = late_view(store, catalogue, today, department=department)
     notices: list[Notice] = []
     for name in view.departments():
+        if not name:
+            continue  # a target no department answers for: nobody to send it to
         rows = tuple(r for r in view.rows if r.target.department == name)
         if not every_department and not any(r.late for r in rows):
             continue
