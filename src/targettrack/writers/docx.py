@@ -358,7 +358,10 @@ def notices_docx(view: NoticesView, lang: str) -> bytes:
     for index, blocks in enumerate(notices_blocks(view, lang)):
         if index:
             pending.append(_PAGE_BREAK)
-        pending.extend(paragraph_xml(block) for block in blocks)
+        for block in blocks:
+            pending.append(paragraph_xml(block))
+            if block.kind == "title":  # a blank line between the title and whom it is to
+                pending.append("<w:p/>")
     _append(document, pending)
     out = io.BytesIO()
     document.save(out)
