@@ -10,6 +10,7 @@ import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,12 +19,13 @@ from hypothesis import strategies as st
 from targettrack.core.models import (
     Figure,
     FigureKey,
+    NewExplanation,
     NewFigure,
     Region,
     State,
     Status,
 )
-from targettrack.errors import StorageError
+from targettrack.errors import InputError, StorageError
 from targettrack.store import MIGRATION_STEPS, FigureStore, Grant
 
 _KEYS = itertools.count()
@@ -52,6 +54,27 @@ def figure(target: str, month: int, value: str | State, *, region: str = "r", ye
 def put(store: FigureStore, *figures: tuple[NewFigure, int]) -> None:
     with store.writing() as writer:
         writer.append(list(figures))
+
+
+def explanation(target: str, month: int, reason: str, measures: str = "",
+                **changes: Any) -> NewExplanation:  # fmt: skip
+    made = NewExplanation(
+        region="r",
+        year=2023,
+        target_id=target,
+        month=month,
+        period=f"2023-{month:02d}",
+        reason=reason,
+        measures=measures,
+        recorded_by="clerk",
+        recorded_at="2023-07-08T09:10:11+08:00",
+    )
+    return made._replace(**changes)
+
+
+def explain(store: FigureStore, *explanations: tuple[NewExplanation, int]) -> None:
+    with store.writing() as writer:
+        writer.append_explanations(list(explanations))
 
 
 class StoreContract:
@@ -303,3 +326,67 @@ class StoreContract:
         back = [f.value for f in store.series("r", 2023, target)]
         assert back == values
         assert [str(b) for b in back] == [str(v) for v in values]
+
+    # -- reasons and measures ----------------------------------------------------------------
+
+    def test_reasons_and_measures_are_versioned_and_read_back(self, store: FigureStore) -> None:
+        explain(store, (explanation("fdi", 6, "项目延期", "加快签约"), 1))
+        explain(store, (explanation("fdi", 6, "项目延期到账", "加快签约"), 2))
+        explain(store, (explanation("gdp", 6, "", "稳工业"), 1), (explanation("gdp", 5, "旧"), 1))
+        now = store.explanations("r", 2023, 6)
+        assert (now["fdi"].reason, now["fdi"].measures, now["fdi"].version) == (
+            "项目延期到账",
+            "加快签约",
+            2,
+        )
+        assert now["gdp"].measures == "稳工业" and set(now) == {"fdi", "gdp"}
+        assert set(store.explanations("r", 2023, 5)) == {"gdp"}
+        every = store.explanation_history("r", 2023, "fdi")
+        assert [e.version for e in every] == [2, 1]  # newest first
+        assert len(store.explanation_history("r", 2023)) == 4
+        with store.writing() as writer:
+            current = writer.current_explanation(FigureKey("r", 2023, "fdi", 6))
+            assert current is not None and current.version == 2
+            assert writer.current_explanation(FigureKey("r", 2023, "fdi", 7)) is None
+        with pytest.raises(StorageError):  # a version is never stored twice
+            explain(store, (explanation("fdi", 6, "again"), 2))
+
+    def test_a_withdrawn_explanation_is_gone_but_from_history(self, store: FigureStore) -> None:
+        explain(store, (explanation("fdi", 6, "项目延期"), 1))
+        withdrawal = explanation("fdi", 6, "项目延期", withdrawn=True, withdraw_reason="填错")
+        explain(store, (withdrawal, 2))
+        assert store.explanations("r", 2023, 6) == {}
+        newest = store.explanation_history("r", 2023, "fdi")[0]
+        assert newest.withdrawn and newest.withdraw_reason == "填错"
+
+    # -- editions and what was known when -----------------------------------------------------
+
+    def test_an_edition_stands_between_the_commits_before_and_after_it(
+        self, store: FigureStore
+    ) -> None:
+        put(store, (figure("fdi", 6, "1200"), 1))
+        explain(store, (explanation("fdi", 6, "项目延期"), 1))
+        sent = store.publish("r", 2023, "2023-06", "2023年1-6月", "catalogue text", "fagai")
+        put(store, (figure("fdi", 6, "1300"), 2), (figure("fdi", 7, "1400"), 1))
+        explain(store, (explanation("fdi", 6, "项目延期到账"), 2))
+        then = store.as_known_at(sent.known_at)
+        assert then.latest("r", 2023)["fdi"].value == Decimal(1200)
+        assert [f.version for f in then.history("r", 2023)] == [1]
+        assert then.latest_month("r", 2023) == 6 and then.series("r", 2023, "fdi")[0].version == 1
+        assert [p.number for p in then.year_series("r", 2023)] == [Decimal(1200)]
+        assert then.explanations("r", 2023, 6)["fdi"].reason == "项目延期"
+        assert len(then.explanation_history("r", 2023)) == 1
+        assert store.latest("r", 2023)["fdi"].value == Decimal(1400)  # the store itself: now
+        assert store.explanations("r", 2023, 6)["fdi"].reason == "项目延期到账"
+        listed = store.editions("r")
+        assert [(e.name, e.period, e.year, e.catalogue) for e in listed] == [
+            ("2023年1-6月", "2023-06", 2023, "catalogue text")
+        ]
+        assert listed[0].known_at == sent.known_at and sent.published_by
+        assert store.editions("other") == []
+        with pytest.raises(InputError):
+            store.publish("r", 2023, "2023-07", "2023年1-6月", "", "fagai")
+        assert len(store.editions("r")) == 1
+        before = store.as_known_at("2000-01-01T00:00:00+08:00")
+        assert before.history("r", 2023) == [] and before.latest_month("r", 2023) is None
+        assert store.clock() >= sent.known_at[:19]

@@ -875,3 +875,172 @@ def test_db_grants_is_a_table_with_a_header_or_json(
     rows = json.loads(run(["db", "grants", "--format", "json", "--db", pg_url]).stdout)
     assert {"role": clerk, "kind": "department", "department": "商务局", "region": None} in rows
     assert {"role": reader, "kind": "reader", "department": None, "region": None} in rows
+
+
+# -- reasons and measures, editions and the log of commits (schema step 6) ----------------------
+
+SQLITE_MONTH_WIPES = (
+    "UPDATE explanations SET reason = 'x'",
+    "DELETE FROM explanations",
+    "UPDATE editions SET known_at = '2020-01-01'",
+    "DELETE FROM editions",
+    "UPDATE commits SET committed_at = '2020-01-01'",
+    "DELETE FROM commits",
+    "INSERT OR REPLACE INTO editions (id, region, year, period, name, known_at, published_by) "
+    "SELECT id, region, year, period, name, '2020-01-01', 'x' FROM editions",
+    "INSERT OR REPLACE INTO editions (region, year, period, name, known_at, published_by) "
+    "SELECT region, year, period, name, '2020-01-01', 'x' FROM editions",
+    "INSERT OR REPLACE INTO explanations (id, region, year, target_id, month, period, version, "
+    "reason, recorded_by, recorded_at) SELECT id, region, year, target_id, month, period, "
+    "version, 'x', 'x', 'now' FROM explanations",
+    "INSERT INTO explanations (region, year, target_id, month, period, version, reason, "
+    "recorded_by, recorded_at) VALUES ('luojiang', 2023, 'fdi', 6, '2023-06', 5, 'x', 'x', 'n')",
+)
+POSTGRES_MONTH_WIPES = (
+    "UPDATE targettrack.explanations SET reason = 'x'",
+    "DELETE FROM targettrack.explanations",
+    "TRUNCATE targettrack.explanations",
+    "UPDATE targettrack.editions SET known_at = now()",
+    "DELETE FROM targettrack.editions",
+    "TRUNCATE targettrack.editions",
+    "UPDATE targettrack.commits SET committed_at = now()",
+    "DELETE FROM targettrack.commits",
+    "TRUNCATE targettrack.commits",
+)
+
+
+def _a_month_of_work(run: Run, db: str) -> None:
+    for argv in (
+        ["record", "fdi", "1000", "--period", "2023-06"],
+        ["explain", "fdi", "--period", "2023-06", "--reason", "项目延期", "--measures", "加快"],
+        ["publish", "--period", "2023-06"],
+    ):
+        done = run([*argv, "--db", db])
+        assert done.exit_code == 0, (argv, done.output)
+
+
+def test_nobody_rewrites_or_wipes_reasons_editions_or_the_log_of_commits(
+    run: Run, db: str, request: pytest.FixtureRequest
+) -> None:
+    _a_month_of_work(run, db)
+    on_postgres = db.startswith("postgresql://")
+    server = request.getfixturevalue("pg_server") if on_postgres else None
+    tables = ("explanations", "editions", "commits")
+
+    def everything() -> list[object]:
+        if on_postgres:
+            return [_rows(db, f"TABLE targettrack.{t} ORDER BY 1") for t in tables]
+        with sqlite3.connect(db) as con:
+            return [con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables]
+
+    before = everything()
+    assert all(before)
+    for statement in POSTGRES_MONTH_WIPES if on_postgres else SQLITE_MONTH_WIPES:
+        refusal = _attack(db, statement, server)
+        assert refusal, f"not refused: {statement}"
+        assert "append-only" in refusal or "next one" in refusal, refusal
+    assert everything() == before
+
+
+def test_a_department_explains_only_its_own_targets_and_never_chooses_who_or_when(
+    run: Run, shared: str, pg_server: pgserver.Server
+) -> None:
+    clerk = _role(pg_server, "shangwu_jin")
+    _grant(run, shared, clerk, "--department", "商务局")
+    theirs = run(["explain", "gdp", "--period", "2023-06", "--reason", "x", "--db",
+                  _as(shared, clerk)])  # fmt: skip
+    assert theirs.exit_code == 1 and "may not record GDP (gdp)" in theirs.stderr, theirs.output
+    insert = (
+        "INSERT INTO targettrack.explanations (region, year, target_id, month, period, reason"
+        "{columns}) VALUES ('luojiang', 2023, '{target}', 6, '2023-06', 'x'{values})"
+    )
+    for target, columns, values, refusal in (
+        ("gdp", "", "", "row-level security"),
+        ("fdi", ", recorded_by", ", 'tongji_li'", "permission denied"),
+        ("fdi", ", recorded_at", ", '2020-01-01'", "permission denied"),
+        ("fdi", ", txid", ", 1", "permission denied"),
+        ("fdi", ", id", ", 1", "permission denied"),
+        ("fdi", ", version", ", 3", "is not the next one"),
+    ):
+        done = pg_server.psql(
+            _dbname(shared),
+            clerk,
+            insert.format(target=target, columns=columns, values=values),
+        )
+        assert done.returncode != 0 and refusal in done.stderr, (columns, done.stderr)
+    plain = insert.format(target="fdi", columns="", values="")
+    assert pg_server.psql(_dbname(shared), clerk, plain).returncode == 0
+    stored = _rows(
+        shared, "SELECT version, recorded_by, txid IS NOT NULL FROM targettrack.explanations"
+    )
+    assert stored == [(1, clerk, True)]
+    for sneak in (
+        "INSERT INTO targettrack.editions (region, year, period, name, known_at) "
+        "VALUES ('luojiang', 2023, '2023-06', 'x', now())",
+        "INSERT INTO targettrack.commits (txid, committed_at) VALUES (1, now())",
+        "SELECT targettrack.publish('luojiang', 2023, '2023-06', 'x', '', '')",
+    ):
+        refused = pg_server.psql(_dbname(shared), clerk, sneak)
+        assert refused.returncode != 0 and "permission denied" in refused.stderr, sneak
+    published = run(["publish", "--period", "2023-06", "--db", _as(shared, clerk)])
+    assert published.exit_code == 1 and "Traceback" not in published.output
+    assert _rows(shared, "SELECT count(*) FROM targettrack.editions") == [(0,)]
+
+
+def test_a_database_upgraded_from_schema_5_is_as_safe_as_a_new_one_and_knows_its_history(
+    run: Run, pg_url: str, pg_server: pgserver.Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from targettrack.store import postgres as pg_store
+
+    old = _new_database(pg_server)
+    with monkeypatch.context() as patched:
+        patched.setattr(pg_store, "SCHEMA_VERSION", 5)
+        with pg_store.PostgresStore(old, require_schema=False) as store:
+            assert store.upgrade() == (0, 5)
+    with psycopg.connect(old, autocommit=True) as con:
+        con.execute(
+            "INSERT INTO targettrack.figures (region, year, target_id, month, period, number, "
+            "status) VALUES ('luojiang', 2023, 'fdi', 6, '2023-06', 1200, 'final')"
+        )
+    upgraded = run(["db", "upgrade", "--db", old])
+    assert upgraded.exit_code == 0 and "(it was at 5)" in upgraded.stdout, upgraded.output
+    for name, query in _SAFETY.items():
+        assert _rows(old, query) == _rows(pg_url, query), name
+    # a figure from before the log of commits is known from its own time
+    before = run(["status", "--as-known-at", "2023-07-01T00:00:00+08:00", "--db", old])
+    assert before.exit_code == 1, before.output
+    now = str(_rows(old, "SELECT now()::text")[0][0]).replace(" ", "T")
+    known = run(["status", "--as-known-at", now, "--format", "json", "--db", old])
+    assert known.exit_code == 0, known.output
+    assert [r["actual"] for r in json.loads(known.stdout) if r["id"] == "fdi"] == [1200]
+
+
+def test_a_sqlite_file_upgraded_from_schema_5_knows_its_history_and_guards_the_new_tables(
+    run: Run, tmp_path: Path
+) -> None:
+    from targettrack.store import sqlite as sqlite_store
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as con:
+        for migration in sqlite_store.MIGRATIONS[:5]:
+            for statement in migration:
+                con.execute(statement)
+        con.execute("PRAGMA user_version = 5")
+        con.execute(
+            "INSERT INTO figures (region, year, target_id, month, period, version, value, "
+            "status, recorded_by, recorded_at) VALUES ('luojiang', 2023, 'fdi', 6, '2023-06', 1, "
+            "'1200', 'final', 'old', '2023-07-08T09:00:00+08:00')".replace(
+                "'fdi', 6, '2023-06'", "'fdi', 5, '2023-05'"
+            )
+        )
+    _a_month_of_work(run, str(path))  # opening it brings it up to date
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == sqlite_store.SCHEMA_VERSION
+    then = run(["status", "--as-known-at", "2023-07-09", "--format", "json", "--db", str(path)])
+    assert then.exit_code == 0, then.output
+    assert [r["actual"] for r in json.loads(then.stdout) if r["id"] == "fdi"] == [1200]
+    assert [r["period"] for r in json.loads(then.stdout) if r["id"] == "fdi"] == ["2023-05"]
+    early = run(["status", "--as-known-at", "2023-07-07", "--db", str(path)])
+    assert early.exit_code == 1 and "Nothing of 2023 had been recorded" in early.stderr
+    for statement in SQLITE_MONTH_WIPES:
+        assert _attack(str(path), statement, None), statement

@@ -106,42 +106,64 @@ def test_the_xlsx_template_is_filled_and_imported_unchanged(run: Run, tmp_path: 
     book = openpyxl.load_workbook(path)
     sheet = book.active
     assert sheet is not None
-    header = [c.value for c in sheet[1]]
+    assert sheet["A1"].value == "洛江区2023年1-6月主要经济指标填报表（商务局）"
+    assert sheet["A2"].value == "请于2023年7月8日前报送；滞后的指标请填写原因分析和下步措施。"
+    header = [c.value for c in sheet[3]]
     assert header == [
-        "指标编号",
-        "指标名称",
-        "单位",
-        "责任单位",
-        "期别",
-        "数值",
-        "备注",
-        "来源",
-        "填报人",
-    ]
-    rows = list(sheet.iter_rows(min_row=2))
+        "指标编号", "指标名称", "单位", "年度目标", "责任单位", "期别", "数值", "上年同期", "状态",
+        "原因分析", "下步措施", "备注", "来源", "填报人",
+    ]  # fmt: skip
+    rows = list(sheet.iter_rows(min_row=4))
     assert [r[0].value for r in rows] == ["fdi", "exports", "retail_sales"]
-    assert {r[4].value for r in rows} == {"2023年1-6月"}
-    rows[0][5].value = 1300  # the department fills two of three rows
-    rows[1][5].value = 8.5
-    rows[1][6].value = "出口增速"
+    assert [r[3].value for r in rows] == ["2,500 万美元", "增长10%", "增长10%"]
+    assert {r[5].value for r in rows} == {"2023年1-6月"}
+    rows[0][6].value = 1000  # the department fills two of three rows
+    rows[0][7].value = 900  # last year's figure: growth on it
+    rows[0][8].value = "最终"
+    rows[0][9].value = "两个项目到账推迟"
+    rows[0][10].value = "督促7月到账"
+    rows[1][6].value = 8.5
+    rows[1][11].value = "出口增速"
+    rows[2][9].value = "消费恢复偏慢"  # a reason alone: recorded, the figure not reported
     book.save(path)
     imported = run(["import", str(path)])
     assert imported.exit_code == 0, imported.stderr
     assert (
         "Imported 2 new" in imported.stdout
         and "1 row(s) without a value skipped" in imported.stdout
+        and "Recorded 2 reason(s) and measures as well." in imported.stdout
     )
     assert _history(run, "exports")[0]["note"] == "出口增速"
+    fdi = _history(run, "fdi")[0]
+    assert (fdi["prior"], fdi["status"]) == (900, "final")
+    why = json.loads(run("history fdi --explanations --format json").stdout)
+    assert [(w["cause"], w["measures"], w["period"]) for w in why] == [
+        ("两个项目到账推迟", "督促7月到账", "2023-06")
+    ]
+    again = run(["import", str(path)])  # the same sheet again: nothing new
+    assert again.exit_code == 0 and "reason" not in again.stdout, again.output
+    rows[0][9].value = "三个项目到账推迟"
+    book.save(path)
+    conflict = run(["import", str(path)])
+    assert conflict.exit_code == 1 and "(fdi) for Jan–Jun 2023 has other reasons" in (
+        conflict.stderr
+    ), conflict.output
+    revised = run(["import", str(path), "--revise"])
+    assert revised.exit_code == 0 and "Recorded 1 reason(s)" in revised.stdout
 
 
 def test_the_csv_template_lists_every_target_and_imports_back(run: Run, tmp_path: Path) -> None:
     result = run("template --format csv --period 2023年前三季度")
     assert result.exit_code == 0
     lines = result.stdout.lstrip("\ufeff").splitlines()
-    assert len(lines) == 29 and lines[1].startswith("gdp,地区生产总值,%,统计局,2023年前三季度,")
-    filled = lines[0] + "\n" + lines[1].replace("2023年前三季度,", "2023年前三季度,6.1", 1) + "\n"
+    assert lines[0] == "洛江区2023年前三季度主要经济指标填报表"  # a title, and the due dates
+    assert lines[1].startswith("请于2023年10月8日前报送（统计局2023年10月15日前）；")
+    assert len(lines) == 31 and lines[3].startswith(
+        "gdp,地区生产总值,%,增长7%,统计局,2023年前三季度,"
+    )
+    filled = "\n".join([*lines[:3], lines[3].replace("2023年前三季度,", "2023年前三季度,6.1", 1)])
     path = tmp_path / "filled.csv"
-    path.write_text(filled, encoding="utf-8")
+    path.write_text(filled + "\n", encoding="utf-8")
     assert run(["import", str(path)]).exit_code == 0
     assert _history(run, "gdp")[0]["period"] == "2023-Q3"
 

@@ -90,7 +90,7 @@ def test_status_for_one_department_and_grouped_by_department(run: Run, june: Non
 
 
 def test_missing_lists_who_still_has_to_report(run: Run, june: None) -> None:
-    late = _json(run, "status --missing --format json")
+    late = _json(run, "status --missing --as-of 2023-06 --today 2023-07-12 --format json")
     assert "fdi" in late and "gdp" not in late and "urban_investment" not in late
     # grain area and grain output come once a year: not missing in June
     assert "grain_area" not in late and "grain_output" not in late
@@ -164,6 +164,9 @@ def test_every_command_works_when_the_output_stream_is_gbk(tmp_path: Path) -> No
         ["doctor", "--lang", "zh"],
         ["report", "--format", "text", "--lang", "zh"],
         ["outlook", "--lang", "zh"],
+        ["explain", "fdi", "--period", "2023-06", "--reason", "项目延期", "--lang", "zh"],
+        ["publish", "--period", "2023-06", "--lang", "zh"],
+        ["remind", "--today", "2023-07-12", "--lang", "zh"],
         ["withdraw", "fdi", "--period", "2023-06", "--reason", "录错了", "--lang", "zh"],
     ]
     assert {args[0] for args in runs} == set(COMMANDS)

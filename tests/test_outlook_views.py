@@ -151,7 +151,7 @@ def test_one_pace_per_table_and_the_rhythm_of_each_indicator(run: Run, tmp_path:
         56.9,
         False,
     )
-    missing = _json(run, "status --missing --format json")
+    missing = _json(run, "status --missing --as-of 2023-07 --today 2023-08-20 --format json")
     assert "urban_projects" in missing and "gdp" not in missing and "fdi" not in missing
     assert "grain_area" not in missing and "grain_output" not in missing
     assert "agri_output" in missing  # quarterly, and no 上半年 figure

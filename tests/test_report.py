@@ -56,8 +56,10 @@ def test_every_sentence_is_in_the_office_style_with_the_tables_numbers(
     assert text.startswith("洛江区2023年1-6月主要经济指标完成情况\n")
     assert "2023年7月12日" in text
     for sentence in (
-        # the overview counts what status counts
-        "2023年1-6月，全区28项指标中，已完成1项，符合进度3项，进行中2项，滞后7项，暂无数据15项。",
+        # the overview counts what status counts, and the departments late by the calendar
+        # (by 8 July; the statistics bureau's figures are due by the 15th)
+        "2023年1-6月，全区28项指标中，已完成1项，符合进度3项，进行中2项，滞后7项，暂无数据15项；"
+        "7个责任单位未按时报送数据。",
         # growth, with its level and the derived mark in words
         "2023年1-6月，全区地区生产总值完成178.5亿元，增长5.0%（名义增速，按累计值推算），"
         "低于年度目标2.0个百分点",
@@ -155,6 +157,7 @@ def test_the_word_document_says_what_the_text_says_in_the_official_layout(
     fdi = next(r for r in table.rows if r.cells[0].text == "实际利用外资（验资口径）")
     assert [c.text for c in fdi.cells][1:] == [
         "2,500 万美元", "1,300 万美元", "", "52.0%", "50.0%", "+2.0", "√ 符合进度", "商务局",
+        "验资口径",
     ]  # fmt: skip
     farmland = next(r for r in table.rows if r.cells[0].text == "新建、改造高标准农田")
     assert farmland.cells[2].text == "1,200 亩（1-5月）"

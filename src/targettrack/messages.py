@@ -158,6 +158,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what.source": ("来源", "source"),
     "what.by": ("--by 中的姓名", "name in --by"),
     "what.reason": ("撤回原因", "reason"),
+    "what.cause": ("原因分析", "reason"),
+    "what.measures": ("下步措施", "measures"),
+    "what.edition": ("版本名称", "edition name"),
     "what.level_prior": ("{target}的 --level/--prior", "{target}'s --level/--prior"),
     # -- entries ----------------------------------------------------------------------------------
     "entry.unknown_state": (
@@ -600,10 +603,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "批次号：{batch}（撤回整批：targettrack withdraw --import {batch} --reason …）",
         "Batch id: {batch} (to take it all back: targettrack withdraw --import {batch} --reason …)",
     ),
+    "import.explained": (
+        "并记录了{count}条原因分析与下步措施。",
+        "Recorded {count} reason(s) and measures as well.",
+    ),
+    "import.explained_dry": (
+        "另有{count}条原因分析与下步措施可以记录。",
+        "{count} reason(s) and measures would be recorded as well.",
+    ),
+    "import.explanation_conflict": (
+        "{target} {period}已有不同的原因分析与下步措施；要改为文件中的内容，请加 --revise",
+        "{target} for {period} has other reasons and measures already; add --revise to record "
+        "the file's",
+    ),
+    "explain.nothing": (
+        "请用 --reason 给出{target}的原因分析，或用 --measures 给出下步措施。",
+        "Give the reason for {target} with --reason, or the measures with --measures.",
+    ),
+    "explain.exists": (
+        "{target}{period}已有原因分析与下步措施（{by}，{at}）；要修改，请加 --revise，原内容保留在历史记录中。",
+        "{target} for {period} has reasons and measures already (by {by}, at {at}); add "
+        "--revise to replace them (the old ones stay in the history).",
+    ),
+    "explain.recorded": (
+        "已记录{target}{period}的原因分析与下步措施（第{version}版）。",
+        "Recorded the reason and measures of {target} for {period} (version {version}).",
+    ),
+    "explain.revised": (
+        "已修订{target}{period}的原因分析与下步措施（第{version}版；原内容保留在历史记录中）。",
+        "Revised the reason and measures of {target} for {period} (version {version}; the old "
+        "ones stay in the history).",
+    ),
+    "explain.unchanged": (
+        "{target}{period}的原因分析与下步措施没有变化，未重复记录（仍为第{version}版）。",
+        "The reason and measures of {target} for {period} are unchanged; nothing was recorded "
+        "(still version {version}).",
+    ),
+    "explain.withdrawn": (
+        "已撤回{target}{period}的原因分析与下步措施（第{version}版；原内容保留在历史记录中）。",
+        "Withdrew the reason and measures of {target} for {period} (version {version}; they "
+        "stay in the history).",
+    ),
+    "explain.nothing_to_withdraw": (
+        "{target}{period}没有可撤回的原因分析与下步措施。",
+        "{target} has no reason and measures for {period} to withdraw.",
+    ),
+    "explain.no_history": (
+        "{year}年尚未记录{target}的原因分析与下步措施。",
+        "No reasons or measures recorded for {target} in {year}.",
+    ),
+    "explain.see_history": (
+        "另有{count}个版本的原因分析与下步措施：targettrack history {target} --explanations",
+        "{count} version(s) of reasons and measures as well: targettrack history {target} "
+        "--explanations",
+    ),
     "record.not_yours": (
         "您的数据库角色无权录入{target}：该指标由{department}负责，而您的角色未被授予该单位；请联系发改（统计）办公室授权。",
         "Your database role may not record {target}: it belongs to {department}, which your "
         "role has not been granted; ask the planning office to grant it.",
+    ),
+    "edition.taken": (
+        "已有名为“{name}”的版本；版本名不能重复，请另取一个名称（--name）。",
+        "There is an edition named '{name}' already; an edition's name is used once: choose "
+        "another with --name.",
     ),
     "pg.no_driver": (
         "使用 PostgreSQL 共享数据库需要安装 psycopg：用离线安装包安装的，请加 --postgres 重新运行安装脚本；否则运行 pip install 'targettrack[postgres]'。",
@@ -1351,6 +1413,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cat.control": ("不能含控制字符", "must not contain control characters"),
     "cat.one_of": ("须为以下之一：{expected}", "must be one of {expected}"),
+    "cat.day_range": (
+        "报送截止日须是1至31之间的日子（次月第几日；超过当月天数时按当月最后一天）",
+        "the due day must be a day from 1 to 31 of the following month (past a month's end, its "
+        "last day)",
+    ),
+    "cat.bad_email": (
+        "不是电子邮件地址；请写 name@example.gov.cn 这样的地址，或留空",
+        "is not an e-mail address; write one such as name@example.gov.cn, or leave it empty",
+    ),
+    "cat.calendar_repeated": (
+        "单位“{department}”在报送日历中出现了两次；每个单位只写一次",
+        "the department '{department}' is in the calendar twice; name each department once",
+    ),
+    "cat.calendar_unknown": (
+        "报送日历中的“{department}”不负责本目标库的任何指标；已有的责任单位：{owners}",
+        "'{department}' in the calendar owns no target of this catalogue; the departments are: "
+        "{owners}",
+    ),
     "cat.other": ("{text}", "{text}"),
     "cat.region_id_missing": (
         '缺少必填项；请为地区加一个由小写字母组成的简短编号，例如 region_id = "luojiang"：数据按它保存',
@@ -1570,6 +1650,137 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.bad_date": (
         "“{text}”不是日期；请写成 2023-07-12。",
         "'{text}' is not a date; write it as 2023-07-12.",
+    ),
+    "template.title": (
+        "{region}{period}主要经济指标填报表",
+        "{region}: the figures of {period}",
+    ),
+    "template.title_department": (
+        "{region}{period}主要经济指标填报表（{department}）",
+        "{region}: the figures of {period} ({department})",
+    ),
+    "template.due": (
+        "请于{date}前报送{besides}；滞后的指标请填写原因分析和下步措施。",
+        "Due by {date}{besides}; for a target behind, fill in the reason and the next measures.",
+    ),
+    "template.due_of": ("{departments}{date}前", "{departments} by {date}"),
+    "template.due_besides": ("（{dates}）", " ({dates})"),
+    "edition.unknown": (
+        "没有名为“{name}”的版本；已发布的版本：{names}。",
+        "There is no edition named '{name}'; the editions are: {names}.",
+    ),
+    "edition.blank": (
+        "--name 为空；请给出版本名称，或不写 --name。",
+        "--name is blank; give a name, or leave --name out.",
+    ),
+    "edition.both": (
+        "--edition 和 --as-known-at 只能用其中一个。",
+        "Give --edition or --as-known-at, not both.",
+    ),
+    "edition.bad_moment": (
+        "“{text}”不是时间；请写成 2023-07-12（当天结束时）或 2023-07-12T10:30。",
+        "'{text}' is not a moment; write 2023-07-12 (the end of that day) or 2023-07-12T10:30.",
+    ),
+    "edition.future": (
+        "{moment} 还没有到；--as-known-at 只能是过去的时间。",
+        "{moment} has not come yet; --as-known-at takes a moment in the past.",
+    ),
+    "edition.too_early": (
+        "截至 {moment} 还没有录入{year}年的任何数据；请给出第一条数据录入之后的时间。",
+        "Nothing of {year} had been recorded by {moment}; give a moment after the first figure.",
+    ),
+    "edition.published": (
+        "已发布版本“{name}”：{period}的报告，依据截至 {at} 的数据（{by}）。以后用 --edition {name} 重现。",
+        "Published the edition '{name}': the report of {period}, as the figures stood at {at} "
+        "(by {by}). Show it again with --edition {name}.",
+    ),
+    "compare.edition_alone": (
+        "compare --edition 不再需要期别：它比较该版本发送时与现在的同一期报表。",
+        "compare --edition takes no periods: it compares the table an edition sent with the "
+        "same table now.",
+    ),
+    "compare.two_periods": (
+        "请给出两个期别（如 2023-06 2023-05），或用 --edition 给出一个版本。",
+        "Give two periods (such as 2023-06 2023-05), or an edition with --edition.",
+    ),
+    "late.bad_day": (
+        "“{text}”不是日期；请写成 2023-07-12。",
+        "'{text}' is not a date; write it as 2023-07-12.",
+    ),
+    "late.title": ("数据报送情况（截至{day}）", "Figures not in (as of {day})"),
+    "late.nobody": ("各单位应报数据均已报送。", "Every figure due is in."),
+    "late.no_department": ("（未指定责任单位）", "(no department)"),
+    "late.contact": ("（联系人：{person}，电话：{phone}）", " (contact: {person}, phone {phone})"),
+    "remind.nobody": (
+        "截至{day}没有逾期未报的单位，未生成催报通知。",
+        "No department is late as of {day}; no notice was written.",
+    ),
+    "remind.year_over": (
+        "{year}年的数据都已过报送截止日，没有待发的报送通知；催报请去掉 --all-departments。",
+        "Every period of {year} is past its due date: there is no notice to send ahead; leave "
+        "out --all-departments to chase what is late.",
+    ),
+    "notice.title_late": (
+        "关于催报{period}主要经济指标数据的通知",
+        "Reminder: the figures of {period} are overdue",
+    ),
+    "notice.title": (
+        "关于报送{period}主要经济指标数据的通知",
+        "Notice: the figures of {period} are due",
+    ),
+    "notice.to": ("{name}：", "To {name}:"),
+    "notice.opening_late": (
+        "按照主要经济指标报送要求，{period}数据应于{due}前报送。截至{today}，贵单位负责的以下{count}项指标数据尚未报送，最长已逾期{days}天：",
+        "The figures of {period} were due by {due}. As of {today}, {count} figure(s) your "
+        "department answers for have not been sent, the oldest {days} day(s) late:",
+    ),
+    "notice.opening": (
+        "请于{due}前报送{period}主要经济指标数据。贵单位负责以下{count}项指标：",
+        "Please send the figures of {period} by {due}. Your department answers for these "
+        "{count} target(s):",
+    ),
+    "notice.item_late": (
+        "{number}. {name}（{id}）：应报{period}数据，截止{due}，已逾期{days}天",
+        "{number}. {name} ({id}): the figure of {period}, due by {due}, {days} day(s) late",
+    ),
+    "notice.item": (
+        "{number}. {name}（{id}）：{period}数据，截止{due}",
+        "{number}. {name} ({id}): the figure of {period}, due by {due}",
+    ),
+    "notice.since": ("，自{period}起未报送", ", missing since {period}"),
+    "notice.sheet": (
+        "请按要求尽快报送；滞后指标请一并报送原因分析和下步措施。填报表可用以下命令生成：",
+        "Please send them as soon as you can, with the reasons and next measures of any target "
+        "behind. The entry sheet is written by:",
+    ),
+    "notice.their_contact": (
+        "贵单位联系人：{person}，电话：{phone}。",
+        "Your contact on file: {person}, phone {phone}.",
+    ),
+    "notice.our_contact": (
+        "联系人：{person}，电话：{phone}。",
+        "Our contact: {person}, phone {phone}.",
+    ),
+    "notice.table_title": ("催报清单（{day}）", "Reminders ({day})"),
+    "mail.bad_server": (
+        "“{text}”不是邮件服务器；请写成 HOST 或 HOST:PORT，如 mail.example.gov.cn:25。",
+        "'{text}' is not a mail server; write HOST or HOST:PORT, such as mail.example.gov.cn:25.",
+    ),
+    "mail.no_sender": (
+        "目标库的报送日历没有办公室的电子邮箱（[calendar.office] 的 email），无法发送；未发送任何通知。",
+        "The catalogue's calendar has no e-mail address for the office ([calendar.office] "
+        "email), so nothing can be sent; no notice was sent.",
+    ),
+    "mail.no_recipient": (
+        "报送日历中以下单位没有电子邮箱：{departments}；请在 [[calendar.departments]] 中补上 email。未发送任何通知。",
+        "The calendar has no e-mail address for {departments}; add their email under "
+        "[[calendar.departments]]. No notice was sent.",
+    ),
+    "mail.sent": ("已发送：{department} → {to}", "Sent: {department} → {to}"),
+    "mail.failed": (
+        "邮件服务器 {server} 未能发送（{reason}）；已发出的通知：{sent}，其余未发送。",
+        "The mail server {server} did not take the notices ({reason}); sent before that: "
+        "{sent}; the rest were not sent.",
     ),
     "report.no_figures": (
         "{year}年还没有任何数据，无法撰写报告；请先录入或导入数据。",

@@ -259,6 +259,15 @@ def _load_file(file: Path, expected_year: int | None, folder: Path | None) -> Ca
     return catalogue
 
 
+def catalogue_from_text(text: str, name: str) -> Catalogue:
+    """A catalogue from its text (one an edition kept), validated as a file would be."""
+    file = Path(name)
+    catalogue, problems = _parse(file, text.encode("utf-8"))
+    if problems or catalogue is None:
+        raise CatalogueError(_summary(file, len(problems)), problems)
+    return catalogue
+
+
 def _parse(file: Path, content: bytes) -> tuple[Catalogue | None, list[Text]]:
     import tomllib
     from decimal import Decimal

@@ -93,6 +93,31 @@ class TargetIn(_Strict):
 
 
 RegionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+# The day of the following month a period's figures are due by (a day past a month's end is
+# its last day).
+DueDay = Annotated[int, Field(ge=1, le=31)]
+Email = Annotated[str, Field(pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+class ContactIn(_Strict):
+    name: Text
+    person: str = ""
+    phone: str = ""
+    email: Email = ""
+    due_day: DueDay | None = None
+
+
+class OfficeIn(_Strict):
+    name: Text
+    person: str = ""
+    phone: str = ""
+    email: Email = ""
+
+
+class CalendarIn(_Strict):
+    due_day: DueDay = models.DEFAULT_DUE_DAY
+    office: OfficeIn | None = None
+    departments: list[ContactIn] = []
 
 
 class RulesIn(_Strict):
@@ -115,6 +140,7 @@ class HeaderIn(_Strict):
     tolerances: TolerancesIn = TolerancesIn()
     rules: RulesIn = RulesIn()
     groups: Annotated[list[GroupIn], Field(min_length=1)]
+    calendar: CalendarIn = CalendarIn()
 
 
 # pydantic's error types that have a sentence of our own, in both languages
@@ -124,6 +150,7 @@ _PLAIN_MESSAGES = {
     "finite_number": "cat.not_finite",
     "string_pattern_mismatch": "cat.bad_id",
     "text_pattern_mismatch": "cat.control",
+    "email_pattern_mismatch": "cat.bad_email",
 }
 
 
@@ -139,6 +166,7 @@ def _path(loc: tuple[int | str, ...], prefix: str = "") -> str:
 
 # Sentences for one field that say more than the general one.
 _FIELD_MESSAGES = {("region_id", "missing"): "cat.region_id_missing"}
+_EMAIL_PATTERN = "@"
 
 
 def _at(where: str, code: str, **values: object) -> Message:
@@ -152,6 +180,8 @@ def _kind_of(item: Any) -> str:
     pattern = str((item.get("ctx") or {}).get("pattern", ""))
     if kind == "string_pattern_mismatch" and pattern.startswith("^[^"):
         return "text_pattern_mismatch"
+    if kind == "string_pattern_mismatch" and _EMAIL_PATTERN in pattern:
+        return "email_pattern_mismatch"
     return kind
 
 
@@ -163,6 +193,9 @@ def _messages(error: ValidationError, prefix: str = "") -> list[Said]:
             _kind_of(item)
         )
         expected = str((item.get("ctx") or {}).get("expected", ""))
+        if loc and loc[-1] == "due_day" and item["type"] in ("greater_than_equal",
+                                                             "less_than_equal"):  # fmt: skip
+            code = "cat.day_range"
         if item["type"] in ("enum", "literal_error") and expected:
             # one of a closed list (a kind, a frequency, a rule): the list, in either language
             listed = expected.replace("' or '", "', '")
@@ -289,6 +322,7 @@ def build_catalogue(data: dict[str, Any]) -> tuple[models.Catalogue | None, list
     valid = _validate_targets(raw_targets, problems)
     _check_groups(header, problems)
     _check_cross_references(raw_targets, valid, header, problems)
+    _check_calendar(header, valid, problems)
     if problems or header is None:
         return None, problems
     return _assemble(header, valid), []
@@ -404,6 +438,38 @@ def _check_cross_references(
             )
 
 
+def _check_calendar(
+    header: HeaderIn | None, valid: dict[int, TargetIn], problems: list[Said]
+) -> None:
+    """Each department of the calendar is named once and owns a target of the file."""
+    if header is None:
+        return
+    owners = sorted({t.department for t in valid.values() if t.department})
+    seen: set[str] = set()
+    for index, contact in enumerate(header.calendar.departments):
+        where = f"calendar.departments[{index}].name"
+        if contact.name in seen:
+            problems.append(_at(where, "cat.calendar_repeated", department=contact.name))
+        elif contact.name not in owners:
+            problems.append(
+                _at(where, "cat.calendar_unknown", department=contact.name, owners=owners or "—")
+            )
+        seen.add(contact.name)
+
+
+def _calendar(given: CalendarIn) -> models.Calendar:
+    office = given.office
+    return models.Calendar(
+        due_day=given.due_day,
+        departments=tuple(
+            models.Contact(c.name, c.person, c.phone, c.email, c.due_day) for c in given.departments
+        ),
+        office=models.Contact(office.name, office.person, office.phone, office.email)
+        if office
+        else None,
+    )
+
+
 def _assemble(header: HeaderIn, valid: dict[int, TargetIn]) -> models.Catalogue:
     """The plain models of a file that passed every check."""
     base = models.Tolerances(**header.tolerances.model_dump())
@@ -426,6 +492,7 @@ def _assemble(header: HeaderIn, valid: dict[int, TargetIn]) -> models.Catalogue:
         tolerances=base,
         by_id={t.id: t for t in targets},
         rules=models.Rules(header.rules.late_figures, header.rules.pace),
+        calendar=_calendar(header.calendar),
     )
 
 

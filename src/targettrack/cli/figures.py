@@ -12,6 +12,8 @@ from targettrack.cli.app import Command, app
 from targettrack.cli.options import (
     DbOpt,
     DepartmentOpt,
+    EditionOpt,
+    KnownAtOpt,
     OutputOpt,
     RegionOpt,
     TableFormatOpt,
@@ -122,6 +124,14 @@ def withdraw(
     force: Annotated[
         bool, typer.Option("--force", help="--import: also figures revised since the import.")
     ] = False,
+    explanation: Annotated[
+        bool,
+        typer.Option(
+            "--explanation",
+            help="Take back the target's reason and measures (原因分析, 下步措施) for the "
+            "period instead of its figure.",
+        ),
+    ] = False,
     by: Annotated[
         str | None,
         typer.Option("--by", help="On whose behalf (default: login name).", show_default=False),
@@ -158,6 +168,24 @@ def withdraw(
         return
     if target is None or period_text is None:
         raise InputError(Message("withdraw.what"))
+    if explanation:
+        from targettrack.usecases.explain import withdraw_explanation
+
+        with open_db(c, db, create=False, known=sets) as store:
+            taken = withdraw_explanation(
+                store, sets, target, period_text, why=who.reason, by=who.by, behalf=who.behalf
+            )
+        c.out(
+            Message(
+                "explain.withdrawn",
+                target=TargetName.of(
+                    sets.defining(taken.year).by_id.get(taken.target_id), taken.target_id
+                ),
+                period=PeriodName(taken.period),
+                version=taken.version,
+            )
+        )
+        return
     key, found = figure_key(sets, target, period_text)
     with open_db(c, db, create=False, known=sets) as store:
         done = withdraw_figure(
@@ -175,9 +203,81 @@ def withdraw(
 
 
 @app.command(cls=Command)
+def explain(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="Target id or name, such as fdi or 外资.")],
+    period_text: Annotated[
+        str, typer.Option("--period", help="The period explained: 2023-06, 2023年1-6月.")
+    ] = "",
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", help="原因分析: why the target lags.", show_default=False),
+    ] = None,
+    measures: Annotated[
+        str | None,
+        typer.Option("--measures", help="下步措施: what will be done next.", show_default=False),
+    ] = None,
+    revise: Annotated[
+        bool,
+        typer.Option("--revise", help="Replace the period's reason and measures (a new version)."),
+    ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="On whose behalf (default: login name).", show_default=False),
+    ] = None,
+    targets: TargetsOpt = None,
+    region: RegionOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Record a lagging target's reason (原因分析) and measures (下步措施) for a period."""
+    from targettrack.usecases.explain import explain as record_explanation
+
+    c = context(ctx)
+    sets = catalogues(c, targets, region)
+    with open_db(c, db, create=True, known=sets) as store:
+        done = record_explanation(
+            store,
+            sets,
+            target,
+            period_text,
+            reason=reason,
+            measures=measures,
+            by=by,
+            revise=revise,
+        )
+    code = (
+        "explain.unchanged"
+        if done.unchanged
+        else "explain.revised"
+        if done.previous is not None
+        else "explain.recorded"
+    )
+    stored = done.stored
+    c.out(
+        Message(
+            code,
+            target=TargetName.of(
+                sets.defining(stored.year).by_id.get(stored.target_id), stored.target_id
+            ),
+            period=PeriodName(stored.period),
+            version=stored.version,
+        )
+    )
+
+
+@app.command(cls=Command)
 def history(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(help="Target id or name.")],
+    explanations: Annotated[
+        bool,
+        typer.Option(
+            "--explanations",
+            help="Every version of the target's reasons and measures (原因分析, 下步措施) instead.",
+        ),
+    ] = False,
+    edition: EditionOpt = None,
+    as_known_at: KnownAtOpt = None,
     year: YearOpt = None,
     fmt: TableFormatOpt = None,
     output: OutputOpt = None,
@@ -186,19 +286,34 @@ def history(
     db: DbOpt = None,
 ) -> None:
     """Show every version of a target's figures, newest first."""
+    from targettrack.usecases.editions import known
+    from targettrack.usecases.explain import explanations_view
     from targettrack.usecases.views import history_view
 
     c = context(ctx)
     sets = catalogues(c, targets, region)
     catalogue = sets.get() if year is None else sets.defining(year)  # earlier years: history
-    with open_db(c, db, create=False, known=sets) as store:
-        view = history_view(store, catalogue, target, year)
-        reads = [*store.local_files(), *sets.local_files()]
-    if not view.figures and fmt in (None, "table") and output is None:
-        named = TargetName.of(view.target, view.target.id)
-        c.out(Message("cli.no_history", target=named, year=year or catalogue.year))
+    in_year = year or catalogue.year
+    with open_db(c, db, create=False, known=sets) as opened:
+        then = known(opened, sets, catalogue, edition, as_known_at)
+        store, catalogue = then.store, then.catalogue
+        shown: object
+        if explanations:
+            shown = every = explanations_view(store, catalogue, target)
+            empty = not every.explanations
+        else:
+            shown = view = history_view(store, catalogue, target, in_year)
+            empty = not view.figures
+            more = len(store.explanation_history(catalogue.region.id, in_year, view.target.id))
+        reads = [*opened.local_files(), *sets.local_files()]
+    if empty and fmt in (None, "table") and output is None:
+        code = "explain.no_history" if explanations else "cli.no_history"
+        found = catalogue.by_id[every.target.id if explanations else view.target.id]
+        c.out(Message(code, target=TargetName.of(found, found.id), year=in_year))
         return
-    render(c, view, fmt, output, reads=reads)
+    render(c, shown, fmt, output, reads=reads)
+    if not explanations and more and fmt in (None, "table") and output is None:
+        c.note(Message("explain.see_history", count=more, target=view.target.id))
 
 
 @app.command("import", cls=Command)
@@ -208,7 +323,8 @@ def import_(
         Path,
         typer.Argument(
             help="CSV (UTF-8, UTF-16 or GBK) or xlsx with columns target, period, value (or "
-            "指标编号/指标, 期别, 数值), and optionally note, source, status, by, level, prior."
+            "指标编号/指标, 期别, 数值), and optionally note, source, status, by, level, prior, "
+            "reason, measures (原因分析, 下步措施)."
         ),
     ],
     sheet: Annotated[
@@ -239,8 +355,14 @@ def import_(
     plan = plan_import(tree, c.settings.chosen_region(region), file, sheet)
     with open_db(c, db, create=True, known=tree) as store:
         try:
+            explained = plan.explanations
             outcome = import_figures(
-                store, plan.rows, revise=revise, dry_run=dry_run, target_of=plan.target_of
+                store,
+                plan.rows,
+                revise=revise,
+                dry_run=dry_run,
+                target_of=plan.target_of,
+                also=(lambda w: explained.store(w, revise=revise)) if explained else None,
             )
         except TargettrackError:
             store.discard_if_new()  # a refused import leaves no new, empty database behind
@@ -261,6 +383,9 @@ def import_(
     )
     if (outcome.added or outcome.revised) and not dry_run:  # a dry run stores no batch
         c.out(Message("import.batch", batch=outcome.batch))
+    if plan.explanations is not None and plan.explanations.stored:
+        code = "import.explained_dry" if dry_run else "import.explained"
+        c.out(Message(code, count=plan.explanations.stored))
     if plan.history:
         c.note(Message("figures.history", years=sorted(plan.history)))
     c.warn(outcome.warnings)
@@ -280,7 +405,7 @@ def template(
     db: DbOpt = None,
 ) -> None:
     """Write the month's entry sheet: a row per target for a department to fill in."""
-    from targettrack.usecases.template import template_rows
+    from targettrack.usecases.template import template_sheet
 
     c = context(ctx)
     out = path_option(output, "--output")
@@ -288,7 +413,7 @@ def template(
     sets = catalogues(c, targets, region)
     chosen = period(period_text)
     assert chosen is not None
-    rows = template_rows(sets.get(chosen.year), chosen, department)
+    rows = template_sheet(sets.get(chosen.year), chosen, department)
     language = c.given_lang or "zh"  # the sheet is for the departments: Chinese
     reads = [*sets.local_files(), *_database_files(c, db)]
     if chosen_format == "xlsx":

@@ -154,6 +154,32 @@ ParentOpt = Annotated[
     typer.Option("--parent", help="Only the regions under this one (its id).", show_default=False),
 ]
 TableFormatOpt = Annotated[str | None, format_option()]
+EditionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--edition",
+        help="Show what an edition (targettrack publish) sent, as it was then.",
+        show_default=False,
+    ),
+]
+KnownAtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-known-at",
+        help="Show what was known at a moment: 2023-07-12 (the end of that day) or "
+        "2023-07-12T10:30 (local time, or with an offset).",
+        show_default=False,
+    ),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help="The day to count lateness from, 2023-07-12 (default: today; for reproducible "
+        "reports).",
+        show_default=False,
+    ),
+]
 
 
 # -- the steps every command takes -------------------------------------------------------------

@@ -218,6 +218,40 @@ class Region(NamedTuple):
         return self.name_en or self.name_zh if lang == "en" else self.name_zh
 
 
+class Contact(NamedTuple):
+    """Who answers for a department's figures (or, for the office, who sends the notices),
+    and by which day of the following month its figures are due (None: the default)."""
+
+    name: str  # the department (责任单位), or the office
+    person: str = ""
+    phone: str = ""
+    email: str = ""
+    due_day: int | None = None
+
+
+DEFAULT_DUE_DAY = 8  # published practice: the 8th of the following month
+
+
+class Calendar(NamedTuple):
+    """The reporting calendar: by which day of the following month figures are due (one
+    default, and a day per department where it differs), each department's contact, and the
+    office that chases them (the sender of the notices)."""
+
+    due_day: int = DEFAULT_DUE_DAY
+    departments: tuple[Contact, ...] = ()
+    office: Contact | None = None
+
+    def contact(self, department: str) -> Contact:
+        for contact in self.departments:
+            if contact.name == department:
+                return contact
+        return Contact(department)
+
+    def due_day_of(self, department: str) -> int:
+        day = self.contact(department).due_day
+        return self.due_day if day is None else day
+
+
 class Catalogue(NamedTuple):
     region: Region
     year: int
@@ -227,6 +261,7 @@ class Catalogue(NamedTuple):
     tolerances: Tolerances
     by_id: dict[str, Target]
     rules: Rules = Rules()
+    calendar: Calendar = Calendar()
 
     def region_name(self, lang: str) -> str:
         return self.region.name(lang)
@@ -315,6 +350,67 @@ class Figure(NamedTuple):
     @property
     def key(self) -> FigureKey:
         return FigureKey(self.region, self.year, self.target_id, self.month)
+
+
+class NewExplanation(NamedTuple):
+    """A department's 原因分析 (reason) and 下步措施 (measures) for a target and period,
+    about to be stored; a withdrawal takes the current one back (``withdrawn``, with why)."""
+
+    region: str
+    year: int
+    target_id: str
+    month: int
+    period: str
+    reason: str
+    measures: str
+    recorded_by: str
+    recorded_at: str
+    on_behalf_of: str = ""
+    withdrawn: bool = False
+    withdraw_reason: str = ""
+
+    @property
+    def key(self) -> FigureKey:
+        return FigureKey(self.region, self.year, self.target_id, self.month)
+
+
+class Explanation(NamedTuple):
+    """One stored version of a target's reason and measures for one period."""
+
+    id: int
+    region: str
+    year: int
+    target_id: str
+    month: int
+    period: str
+    version: int
+    reason: str
+    measures: str
+    recorded_by: str
+    recorded_at: str
+    on_behalf_of: str = ""
+    withdrawn: bool = False
+    withdraw_reason: str = ""
+
+    @property
+    def key(self) -> FigureKey:
+        return FigureKey(self.region, self.year, self.target_id, self.month)
+
+
+class Edition(NamedTuple):
+    """A report that was sent: its name, period, who published it and the moment it stands
+    for (``known_at``: everything committed by then, nothing after), with the catalogue's
+    text as it was then (so its verdicts are judged as they were)."""
+
+    id: int
+    region: str
+    year: int
+    period: str
+    name: str
+    known_at: str  # ISO 8601 with its offset
+    published_by: str
+    catalogue: str = ""
+    dated: str = ""  # the date the report carried (ISO), when it was not the day published
 
 
 class ImportOutcome(NamedTuple):

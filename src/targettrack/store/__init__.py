@@ -21,7 +21,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-from targettrack.core.models import Figure, FigureKey, NewFigure, Region, Status, Value
+from targettrack.core.models import (
+    Edition,
+    Explanation,
+    Figure,
+    FigureKey,
+    NewExplanation,
+    NewFigure,
+    Region,
+    Status,
+    Value,
+)
 from targettrack.errors import InputError, StorageError, echo, expand_user
 from targettrack.messages import Message
 
@@ -35,6 +45,7 @@ MIGRATION_STEPS = (
     "on behalf of",
     "withdrawals",
     "fields set by the database",
+    "explanations and editions",
 )
 
 
@@ -143,6 +154,13 @@ class FigureWriter(Protocol):
         """The ids of the figures of an import that a later version withdrew: whatever was
         recorded for them after that is not the import's."""
 
+    def current_explanation(self, key: FigureKey) -> Explanation | None:
+        """The newest version of a target's reason and measures for one period, or None."""
+
+    def append_explanations(self, explanations: Sequence[tuple[NewExplanation, int]]) -> None:
+        """Store each explanation under the version number it is paired with (on a shared
+        database, only for the user's departments' targets)."""
+
 
 def new_batch_id() -> str:
     """A short id for an import, unique enough for an office: its time and four hex digits."""
@@ -219,6 +237,36 @@ class FigureStore(Protocol):
 
     def counts(self) -> dict[tuple[str, int], int]:
         """How many versions are stored, by region and year."""
+
+    # -- reasons and measures, editions, and what was known when ----------------------------
+
+    def explanations(self, region: str, year: int, month: int) -> dict[str, Explanation]:
+        """Each target's current reason and measures for the period ending in ``month``,
+        none withdrawn."""
+
+    def explanation_history(
+        self, region: str, year: int, target_id: str | None = None
+    ) -> list[Explanation]:
+        """Every version of the reasons and measures, newest first; of one target, or of all."""
+
+    def publish(
+        self, region: str, year: int, period: str, name: str, catalogue: str, by: str,
+        dated: str = "",
+    ) -> Edition:  # fmt: skip
+        """Record that the report of ``period`` was sent, as the edition ``name`` (refused if
+        the region has one of that name): the moment it stands for comes after every write
+        committed before it and before every write committed after. A shared database sets
+        who published it (``by`` is a file's) and allows it to administrators only."""
+
+    def editions(self, region: str) -> list[Edition]:
+        """Every edition of a region, oldest first."""
+
+    def as_known_at(self, moment: str) -> FigureStore:
+        """The same database read as it stood at ``moment`` (ISO 8601 with an offset): every
+        reading method sees only versions committed by then. Shares this store's connection."""
+
+    def clock(self) -> str:
+        """The database's time now (ISO 8601 with an offset): the clock editions are kept by."""
 
     # -- the schema --------------------------------------------------------------------------
 

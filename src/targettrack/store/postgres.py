@@ -38,8 +38,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from targettrack.core.models import Figure, FigureKey, NewFigure, Region, State, Status
-from targettrack.errors import StorageError
+from targettrack.core.models import (
+    Edition,
+    Explanation,
+    Figure,
+    FigureKey,
+    NewExplanation,
+    NewFigure,
+    Region,
+    State,
+    Status,
+)
+from targettrack.errors import InputError, StorageError
 from targettrack.messages import Message
 from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point, YearSeries, group_years
 
@@ -423,7 +433,239 @@ _V5 = (
     f"GRANT EXECUTE ON FUNCTION {SCHEMA}.begin_copy(INTEGER, TEXT[]) TO {ADMIN}",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+
+def _own_target(table: str) -> str:
+    """The rule of who may write a row about a target, written out (see _V5's policy)."""
+    return f"""
+        pg_catalog.pg_has_role(session_user, '{ADMIN}', 'MEMBER') OR EXISTS (
+            SELECT FROM {SCHEMA}.owners o JOIN {SCHEMA}.grants g
+              ON g.department = o.department AND (g.region = '*' OR g.region = o.region)
+            WHERE o.region = {table}.region AND o.year = {table}.year
+              AND o.target_id = {table}.target_id AND g.role = session_user
+        )
+    """
+
+
+# The columns a writer may name when recording a reason and measures (the database sets the
+# id, recorder, time and transaction; the version it sets, or accepts only the next one).
+_WRITABLE_EXPLANATION = (
+    "region, year, target_id, month, period, version, reason, measures, on_behalf_of, "
+    "withdrawn, withdraw_reason"
+)
+# Step 6: reasons and measures, editions, and when each transaction committed.
+#
+# Every row remembers the transaction that wrote it (txid, set by the database), and each
+# transaction that writes figures or explanations notes the moment it commits (a deferred
+# trigger, run as the transaction commits, into targettrack.commits). A moment T is cut at
+# "transactions committed by T": a transaction that began before T and committed after it is
+# not known at T, whatever its ids or its start time. publish() takes a lock that waits for every
+# transaction already noting its commit and holds back every other until the edition is stored,
+# so an edition's moment falls between commits, never inside one.
+_V6 = (
+    f"ALTER TABLE {SCHEMA}.figures ADD COLUMN txid BIGINT",
+    f"""
+    CREATE TABLE {SCHEMA}.commits (
+        txid BIGINT PRIMARY KEY,
+        committed_at TIMESTAMPTZ NOT NULL
+    )
+    """,
+    f"""
+    CREATE TABLE {SCHEMA}.explanations (
+        id BIGSERIAL PRIMARY KEY,
+        region TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        target_id TEXT NOT NULL,
+        month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+        period TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        reason TEXT NOT NULL DEFAULT '',
+        measures TEXT NOT NULL DEFAULT '',
+        recorded_by TEXT NOT NULL DEFAULT session_user,
+        recorded_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        on_behalf_of TEXT NOT NULL DEFAULT '',
+        withdrawn BOOLEAN NOT NULL DEFAULT false,
+        withdraw_reason TEXT NOT NULL DEFAULT '',
+        txid BIGINT,
+        UNIQUE (region, year, target_id, month, version)
+    )
+    """,
+    f"""
+    CREATE TABLE {SCHEMA}.editions (
+        id BIGSERIAL PRIMARY KEY,
+        region TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        period TEXT NOT NULL,
+        name TEXT NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
+        known_at TIMESTAMPTZ NOT NULL,
+        published_by TEXT NOT NULL DEFAULT session_user,
+        catalogue TEXT NOT NULL DEFAULT '',
+        dated TEXT NOT NULL DEFAULT '',
+        UNIQUE (region, name)
+    )
+    """,
+    f"""
+    CREATE OR REPLACE FUNCTION {SCHEMA}.stamp() RETURNS trigger
+    LANGUAGE plpgsql {_PINNED} AS $$
+    DECLARE expected INTEGER; copying BOOLEAN := false;
+    BEGIN
+        -- a recorder or time other than the defaults stands only in a copy (db copy)
+        IF NEW.recorded_by IS DISTINCT FROM session_user
+           OR NEW.recorded_at IS DISTINCT FROM pg_catalog.now() THEN
+            IF pg_catalog.pg_has_role(session_user, '{ADMIN}', 'MEMBER') AND EXISTS (
+                SELECT FROM {SCHEMA}.copies c WHERE c.txid = pg_catalog.txid_current()
+            ) THEN
+                copying := true;
+            ELSE
+                NEW.recorded_by := session_user;
+                NEW.recorded_at := pg_catalog.now();
+            END IF;
+        END IF;
+        -- the transaction that wrote it; a copy is known from its own recorded time
+        IF copying THEN
+            NEW.txid := NULL;
+        ELSE
+            NEW.txid := pg_catalog.txid_current();
+        END IF;
+        IF NEW.batch <> '' AND NOT EXISTS (
+            SELECT FROM {SCHEMA}.batches b
+            WHERE b.id = NEW.batch AND b.txid = pg_catalog.txid_current()
+        ) THEN
+            RAISE EXCEPTION 'the import batch % was not begun in this transaction', NEW.batch
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        expected := COALESCE((
+            SELECT pg_catalog.max(f.version) FROM {SCHEMA}.figures f
+            WHERE f.region = NEW.region AND f.year = NEW.year
+              AND f.target_id = NEW.target_id AND f.month = NEW.month
+        ), 0) + 1;
+        IF NEW.version IS NULL THEN
+            NEW.version := expected;
+        ELSIF NEW.version <> expected THEN
+            -- a writer that names the version it expects learns of one written meanwhile
+            RAISE EXCEPTION 'version % of % % % month % is not the next one (%)',
+                NEW.version, NEW.region, NEW.year, NEW.target_id, NEW.month, expected
+                USING ERRCODE = 'unique_violation';
+        END IF;
+        RETURN NEW;
+    END $$
+    """,
+    f"""
+    CREATE FUNCTION {SCHEMA}.stamp_explanation() RETURNS trigger
+    LANGUAGE plpgsql {_PINNED} AS $$
+    DECLARE expected INTEGER;
+    BEGIN
+        NEW.recorded_by := session_user;
+        NEW.recorded_at := pg_catalog.now();
+        NEW.txid := pg_catalog.txid_current();
+        expected := COALESCE((
+            SELECT pg_catalog.max(e.version) FROM {SCHEMA}.explanations e
+            WHERE e.region = NEW.region AND e.year = NEW.year
+              AND e.target_id = NEW.target_id AND e.month = NEW.month
+        ), 0) + 1;
+        IF NEW.version IS NULL THEN
+            NEW.version := expected;
+        ELSIF NEW.version <> expected THEN
+            RAISE EXCEPTION 'version % of the explanation of % % % month % is not the next one (%)',
+                NEW.version, NEW.region, NEW.year, NEW.target_id, NEW.month, expected
+                USING ERRCODE = 'unique_violation';
+        END IF;
+        RETURN NEW;
+    END $$
+    """,
+    # Run as each writing transaction commits (deferred), once for the transaction.
+    f"""
+    CREATE FUNCTION {SCHEMA}.mark_commit() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER {_PINNED} AS $$
+    BEGIN
+        IF NOT EXISTS (
+            SELECT FROM {SCHEMA}.commits c WHERE c.txid = pg_catalog.txid_current()
+        ) THEN
+            INSERT INTO {SCHEMA}.commits (txid, committed_at)
+            VALUES (pg_catalog.txid_current(), pg_catalog.clock_timestamp());
+        END IF;
+        RETURN NULL;
+    END $$
+    """,
+    f"""
+    CREATE FUNCTION {SCHEMA}.publish(r TEXT, y INTEGER, p TEXT, n TEXT, c TEXT, d TEXT)
+    RETURNS BIGINT
+    LANGUAGE plpgsql SECURITY DEFINER {_PINNED} AS $$
+    DECLARE made BIGINT;
+    BEGIN
+        IF NOT pg_catalog.pg_has_role(session_user, '{ADMIN}', 'MEMBER') THEN
+            RAISE EXCEPTION 'only members of {ADMIN} may publish an edition'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        -- wait for every transaction that is noting its commit; hold back the others
+        LOCK TABLE {SCHEMA}.commits IN SHARE MODE;
+        INSERT INTO {SCHEMA}.editions (region, year, period, name, known_at, published_by,
+                                       catalogue, dated)
+        VALUES (r, y, p, n, pg_catalog.clock_timestamp(), session_user, c, d)
+        RETURNING id INTO made;
+        RETURN made;
+    END $$
+    """,
+    f"""
+    CREATE OR REPLACE FUNCTION {SCHEMA}.refuse_change() RETURNS trigger
+    LANGUAGE plpgsql {_PINNED} AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' AND TG_TABLE_NAME IN ('figures', 'explanations', 'editions') THEN
+            IF EXISTS (
+                SELECT FROM {SCHEMA}.purges p
+                WHERE p.txid = pg_catalog.txid_current()
+                  AND p.region = OLD.region AND p.year = OLD.year
+            ) THEN
+                RETURN OLD;
+            END IF;
+        END IF;
+        RAISE EXCEPTION '% are append-only', TG_TABLE_NAME;
+    END $$
+    """,
+    f"""
+    CREATE TRIGGER explanations_are_stamped BEFORE INSERT ON {SCHEMA}.explanations
+    FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.stamp_explanation()
+    """,
+    *(
+        statement
+        for table in ("explanations", "editions", "commits")
+        for statement in (
+            f"""
+            CREATE TRIGGER {table}_are_never_changed BEFORE UPDATE OR DELETE ON {SCHEMA}.{table}
+            FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.refuse_change()
+            """,
+            f"""
+            CREATE TRIGGER {table}_are_never_truncated BEFORE TRUNCATE ON {SCHEMA}.{table}
+            FOR EACH STATEMENT EXECUTE FUNCTION {SCHEMA}.refuse_change()
+            """,
+        )
+    ),
+    *(
+        f"""
+        CREATE CONSTRAINT TRIGGER {table}_are_committed AFTER INSERT ON {SCHEMA}.{table}
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.mark_commit()
+        """
+        for table in ("figures", "explanations")
+    ),
+    f"ALTER TABLE {SCHEMA}.explanations ENABLE ROW LEVEL SECURITY",
+    f"CREATE POLICY everyone_reads ON {SCHEMA}.explanations FOR SELECT USING (true)",
+    f"""
+    CREATE POLICY own_targets_only ON {SCHEMA}.explanations FOR INSERT
+    WITH CHECK ({_own_target("explanations")})
+    """,
+    f"GRANT SELECT ON {SCHEMA}.explanations, {SCHEMA}.editions, {SCHEMA}.commits "
+    f"TO {ADMIN}, {WRITER}, {READER}",
+    f"GRANT INSERT ({_WRITABLE_EXPLANATION}) ON {SCHEMA}.explanations TO {ADMIN}, {WRITER}",
+    f"GRANT USAGE ON SEQUENCE {SCHEMA}.explanations_id_seq TO {ADMIN}, {WRITER}",
+    *(
+        f"REVOKE ALL ON FUNCTION {SCHEMA}.{function} FROM PUBLIC"
+        for function in ("mark_commit()", "publish(TEXT, INTEGER, TEXT, TEXT, TEXT, TEXT)")
+    ),
+    f"GRANT EXECUTE ON FUNCTION {SCHEMA}.publish(TEXT, INTEGER, TEXT, TEXT, TEXT, TEXT) TO {ADMIN}",
+    f"CREATE INDEX explanations_latest ON {SCHEMA}.explanations "
+    "(region, year, target_id, month, version)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
@@ -452,6 +694,8 @@ WHERE l.granted AND l.pid <> pg_catalog.pg_backend_pid()
           AND l.relation = pg_catalog.to_regclass('{SCHEMA}.figures'))
       OR (l.locktype = 'relation' AND l.mode <> 'AccessShareLock'
           AND l.relation = pg_catalog.to_regclass('{SCHEMA}.writing'))
+      OR (l.locktype = 'relation' AND l.mode IN ('RowExclusiveLock', 'ShareLock')
+          AND l.relation = pg_catalog.to_regclass('{SCHEMA}.commits'))
   )
 ORDER BY l.pid
 """
@@ -542,6 +786,42 @@ def _values(figure: NewFigure, version: int) -> tuple[Any, ...]:
         figure.batch,
         figure.withdrawn,
         figure.reason,
+    )
+
+
+_EXPLANATION_COLUMNS = (
+    "id, region, year, target_id, month, period, version, reason, measures, recorded_by, "
+    "recorded_at, on_behalf_of, withdrawn, withdraw_reason"
+)
+_EDITION_COLUMNS = "id, region, year, period, name, known_at, published_by, catalogue, dated"
+_INSERT_EXPLANATION = (
+    f"INSERT INTO {SCHEMA}.explanations ({_WRITABLE_EXPLANATION}) VALUES ({', '.join(['%s'] * 11)})"
+)
+
+
+def _explanation(row: Sequence[Any]) -> Explanation:
+    (ident, region, year, target_id, month, period, version) = row[:7]
+    (reason, measures, by, at, behalf, withdrawn, why) = row[7:14]
+    return Explanation(
+        ident, region, year, target_id, month, period, version, reason, measures, by,
+        _stamp(at), behalf, bool(withdrawn), why,
+    )  # fmt: skip
+
+
+def _edition(row: Sequence[Any]) -> Edition:
+    ident, region, year, period, name, known_at, by, catalogue, dated = row
+    moment = known_at.astimezone().isoformat(timespec="microseconds")
+    return Edition(ident, region, year, period, name, moment, by, catalogue, dated)
+
+
+def _known(table: str, moment: str) -> str:
+    """``table`` as it stood at ``moment``: rows of transactions committed by then (a copy's
+    rows, which have no transaction of their own here, by their recorded time)."""
+    at = datetime.datetime.fromisoformat(moment).isoformat()  # parsed: never raw text
+    return (
+        f"(SELECT * FROM {SCHEMA}.{table} t WHERE (t.txid IS NULL "
+        f"AND t.recorded_at <= '{at}'::timestamptz) OR t.txid IN (SELECT c.txid "
+        f"FROM {SCHEMA}.commits c WHERE c.committed_at <= '{at}'::timestamptz)) {table}"
     )
 
 
@@ -673,6 +953,41 @@ class _Writer:
         """A batch id the database makes, the only one this transaction's rows may carry."""
         return str(self.store.rows(f"SELECT {SCHEMA}.new_batch()")[0][0])
 
+    def current_explanation(self, key: FigureKey) -> Explanation | None:
+        self._lock(key.region, key.year)
+        rows = self.store.rows(
+            f"SELECT {_EXPLANATION_COLUMNS} FROM {SCHEMA}.explanations WHERE region = %s "
+            "AND year = %s AND target_id = %s AND month = %s ORDER BY version DESC LIMIT 1",
+            tuple(key),
+        )
+        return _explanation(rows[0]) if rows else None
+
+    def append_explanations(self, explanations: Sequence[tuple[NewExplanation, int]]) -> None:
+        """Stored as the versions paired with them, which the database accepts only if each
+        is the next one, and only for the role's departments' targets."""
+        if not explanations:
+            return
+        for explanation, _ in explanations:
+            self._lock(explanation.region, explanation.year)
+        rows = [
+            (
+                e.region,
+                e.year,
+                e.target_id,
+                e.month,
+                e.period,
+                version,
+                e.reason,
+                e.measures,
+                e.on_behalf_of,
+                e.withdrawn,
+                e.withdraw_reason,
+            )
+            for e, version in explanations
+        ]
+        with self.store.errors(), self.store.connection.cursor() as cursor:
+            cursor.executemany(_INSERT_EXPLANATION, rows)
+
     def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
         """Store each figure as the version paired with it, which the database accepts only
         if it is the next one: under the writers' lock it is, unless someone bypassed the
@@ -792,6 +1107,9 @@ class PostgresStore:
         self.location = safe_location(url)
         self.created = False
         self.busy = timeout
+        # what the reading queries read: the tables, or only what was known at a moment
+        self._figures = f"{SCHEMA}.figures"
+        self._explanations = f"{SCHEMA}.explanations"
         self.waiting_for = ""  # the region/year whose writers' lock was last asked for
         try:
             self.connection = psycopg.connect(
@@ -1098,9 +1416,11 @@ class PostgresStore:
                 "VALUES (%s, %s, %s, %s)",
                 (region, year, count, reason),
             )
-            self.execute(
-                f"DELETE FROM {SCHEMA}.figures WHERE region = %s AND year = %s", (region, year)
-            )
+            for table in ("figures", "explanations", "editions"):
+                self.execute(
+                    f"DELETE FROM {SCHEMA}.{table} WHERE region = %s AND year = %s",
+                    (region, year),
+                )
         return count
 
     # -- plumbing --------------------------------------------------------------------------------
@@ -1180,7 +1500,7 @@ class PostgresStore:
         # the current version of each period; of those not withdrawn, each target's latest
         figures = self._query(
             f"SELECT DISTINCT ON (target_id) * FROM ("
-            f"  SELECT DISTINCT ON (target_id, month) {_COLUMNS} FROM {SCHEMA}.figures"
+            f"  SELECT DISTINCT ON (target_id, month) {_COLUMNS} FROM {self._figures}"
             "   WHERE region = %s AND year = %s AND month <= %s"
             "   ORDER BY target_id, month, version DESC"
             ") current WHERE NOT withdrawn ORDER BY target_id, month DESC",
@@ -1190,7 +1510,7 @@ class PostgresStore:
 
     def series(self, region: str, year: int, target_id: str) -> list[Figure]:
         figures = self._query(
-            f"SELECT DISTINCT ON (month) {_COLUMNS} FROM {SCHEMA}.figures "
+            f"SELECT DISTINCT ON (month) {_COLUMNS} FROM {self._figures} "
             "WHERE region = %s AND year = %s AND target_id = %s ORDER BY month, version DESC",
             (region, year, target_id),
         )
@@ -1203,13 +1523,13 @@ class PostgresStore:
             where += " AND target_id = %s"
             params.append(target_id)
         return self._query(
-            f"SELECT {_COLUMNS} FROM {SCHEMA}.figures WHERE {where} ORDER BY id DESC", params
+            f"SELECT {_COLUMNS} FROM {self._figures} WHERE {where} ORDER BY id DESC", params
         )
 
     def year_series(self, region: str, year: int, month: int = 12) -> list[Point]:
         rows = self.rows(
             f"SELECT DISTINCT ON (target_id, month) target_id, month, number, withdrawn "
-            f"FROM {SCHEMA}.figures WHERE region = %s AND year = %s AND month <= %s "
+            f"FROM {self._figures} WHERE region = %s AND year = %s AND month <= %s "
             "ORDER BY target_id, month, version DESC",
             (region, year, month),
         )
@@ -1236,7 +1556,7 @@ class PostgresStore:
             params.append(target_id)
         rows = self.rows(
             f"SELECT target_id, year, month, number, level, unit, withdrawn "
-            f"FROM {SCHEMA}.figures WHERE {where} ORDER BY year, target_id, month, version",
+            f"FROM {self._figures} WHERE {where} ORDER BY year, target_id, month, version",
             params,
         )
         return group_years(rows)
@@ -1247,8 +1567,74 @@ class PostgresStore:
     def latest_month(self, region: str, year: int) -> int | None:
         rows = self.rows(
             f"SELECT max(month) FROM (SELECT DISTINCT ON (target_id, month) month, withdrawn "
-            f"FROM {SCHEMA}.figures WHERE region = %s AND year = %s "
+            f"FROM {self._figures} WHERE region = %s AND year = %s "
             "ORDER BY target_id, month, version DESC) current WHERE NOT withdrawn",
             (region, year),
         )
         return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    # -- reasons and measures, editions, and what was known when ---------------------------------
+
+    def explanations(self, region: str, year: int, month: int) -> dict[str, Explanation]:
+        rows = self.rows(
+            f"SELECT DISTINCT ON (target_id) {_EXPLANATION_COLUMNS} FROM {self._explanations} "
+            "WHERE region = %s AND year = %s AND month = %s ORDER BY target_id, version DESC",
+            (region, year, month),
+        )
+        found = [_explanation(row) for row in rows]
+        return {e.target_id: e for e in found if not e.withdrawn}
+
+    def explanation_history(
+        self, region: str, year: int, target_id: str | None = None
+    ) -> list[Explanation]:
+        where = "region = %s AND year = %s"
+        params: list[Any] = [region, year]
+        if target_id is not None:
+            where += " AND target_id = %s"
+            params.append(target_id)
+        rows = self.rows(
+            f"SELECT {_EXPLANATION_COLUMNS} FROM {self._explanations} WHERE {where} "
+            "ORDER BY id DESC",
+            params,
+        )
+        return [_explanation(row) for row in rows]
+
+    def clock(self) -> str:
+        moment = self.rows("SELECT pg_catalog.clock_timestamp()")[0][0]
+        return str(moment.astimezone().isoformat(timespec="microseconds"))
+
+    def publish(
+        self, region: str, year: int, period: str, name: str, catalogue: str, by: str,
+        dated: str = "",
+    ) -> Edition:  # fmt: skip
+        """Through publish(), an administrator's: the database sets who and when."""
+        with self.errors(), self.connection.transaction():
+            taken = self.rows(
+                f"SELECT 1 FROM {SCHEMA}.editions WHERE region = %s AND name = %s",
+                (region, name),
+            )
+            if taken:
+                raise InputError(Message("edition.taken", name=name))
+            made = self.rows(
+                f"SELECT {SCHEMA}.publish(%s, %s, %s, %s, %s, %s)",
+                (region, year, period, name, catalogue, dated),
+            )[0][0]
+            row = self.rows(
+                f"SELECT {_EDITION_COLUMNS} FROM {SCHEMA}.editions WHERE id = %s", (made,)
+            )[0]
+        return _edition(row)
+
+    def editions(self, region: str) -> list[Edition]:
+        rows = self.rows(
+            f"SELECT {_EDITION_COLUMNS} FROM {SCHEMA}.editions WHERE region = %s ORDER BY id",
+            (region,),
+        )
+        return [_edition(row) for row in rows]
+
+    def as_known_at(self, moment: str) -> PostgresStore:
+        import copy
+
+        cut = copy.copy(self)
+        cut._figures = _known("figures", moment)
+        cut._explanations = _known("explanations", moment)
+        return cut

@@ -19,15 +19,18 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from targettrack.core.models import (
+    Edition,
+    Explanation,
     Figure,
     FigureKey,
+    NewExplanation,
     NewFigure,
     Region,
     Status,
     decode_value,
     encode_value,
 )
-from targettrack.errors import StorageError, home_reason, os_reason
+from targettrack.errors import InputError, StorageError, home_reason, os_reason
 from targettrack.messages import Message
 from targettrack.store import (
     DEFAULT_TIMEOUT,
@@ -116,9 +119,100 @@ _V5 = (
     """,
 )
 
+# A department's reasons and measures (append-only, versioned like figures); editions, the
+# reports that were sent; and a log of commits, so that the file can be read as it stood at any
+# moment. Writers of one file take turns (BEGIN IMMEDIATE), so ids grow in the order their
+# transactions commit: each commit notes the highest ids it left and when, and a moment is cut
+# at the last commit before it. Rows from before this step are known from their own time.
+_COMMITTED_NOW = "strftime('%Y-%m-%dT%H:%M:%f000+00:00', 'now')"
+_V6 = (
+    """
+    CREATE TABLE explanations (
+        id INTEGER PRIMARY KEY,
+        region TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        target_id TEXT NOT NULL,
+        month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+        period TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        reason TEXT NOT NULL DEFAULT '',
+        measures TEXT NOT NULL DEFAULT '',
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        on_behalf_of TEXT NOT NULL DEFAULT '',
+        withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+        withdraw_reason TEXT NOT NULL DEFAULT '',
+        UNIQUE (region, year, target_id, month, version)
+    )
+    """,
+    """
+    CREATE TABLE editions (
+        id INTEGER PRIMARY KEY,
+        region TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        period TEXT NOT NULL,
+        name TEXT NOT NULL CHECK (trim(name) != ''),
+        known_at TEXT NOT NULL,
+        published_by TEXT NOT NULL,
+        catalogue TEXT NOT NULL DEFAULT '',
+        dated TEXT NOT NULL DEFAULT '',
+        UNIQUE (region, name)
+    )
+    """,
+    """
+    CREATE TABLE commits (
+        id INTEGER PRIMARY KEY,
+        figures INTEGER NOT NULL,
+        explanations INTEGER NOT NULL,
+        committed_at TEXT NOT NULL
+    )
+    """,
+    f"INSERT INTO commits (figures, explanations, committed_at) "
+    f"SELECT coalesce(max(id), 0), 0, {_COMMITTED_NOW} FROM figures",
+    *(
+        statement
+        for table in ("explanations", "editions", "commits")
+        for statement in (
+            f"""
+            CREATE TRIGGER {table}_are_never_updated BEFORE UPDATE ON {table}
+            BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END
+            """,
+            f"""
+            CREATE TRIGGER {table}_are_never_deleted BEFORE DELETE ON {table}
+            BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END
+            """,
+        )
+    ),
+    """
+    CREATE TRIGGER explanations_are_never_replaced BEFORE INSERT ON explanations
+    WHEN EXISTS (SELECT 1 FROM explanations WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'explanations are append-only'); END
+    """,
+    """
+    CREATE TRIGGER explanations_are_numbered_in_turn BEFORE INSERT ON explanations
+    WHEN NEW.version IS NOT coalesce((
+        SELECT max(version) FROM explanations WHERE region = NEW.region AND year = NEW.year
+        AND target_id = NEW.target_id AND month = NEW.month
+    ), 0) + 1
+    BEGIN SELECT RAISE(ABORT, 'each version of an explanation is the next one'); END
+    """,
+    """
+    CREATE TRIGGER editions_are_never_replaced BEFORE INSERT ON editions
+    WHEN EXISTS (
+        SELECT 1 FROM editions WHERE id = NEW.id OR (region = NEW.region AND name = NEW.name)
+    )
+    BEGIN SELECT RAISE(ABORT, 'editions are append-only: that name is taken'); END
+    """,
+    """
+    CREATE TRIGGER commits_are_never_replaced BEFORE INSERT ON commits
+    WHEN EXISTS (SELECT 1 FROM commits WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'commits are append-only'); END
+    """,
+)
+
 # Applied in order, each once; PRAGMA user_version counts how many have been applied. The
 # steps and their names are those of every backend (store.MIGRATION_STEPS).
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
@@ -126,8 +220,57 @@ _COLUMNS = (
     "entered, status, recorded_by, recorded_at, source, note, on_behalf_of, batch, withdrawn, "
     "reason"
 )
+_EXPLANATION_COLUMNS = (
+    "id, region, year, target_id, month, period, version, reason, measures, recorded_by, "
+    "recorded_at, on_behalf_of, withdrawn, withdraw_reason"
+)
+_EDITION_COLUMNS = "id, region, year, period, name, known_at, published_by, catalogue, dated"
 _STATUSES = {status.value: status for status in Status}
 _STATES_TEXT = ("not-started", "in-progress", "done")
+
+
+def utc_now() -> str:
+    """Now, in UTC to the microsecond: how commits and editions are timed in a file (the text
+    sorts as the time does)."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _utc(moment: str) -> str:
+    """A moment with any offset, as ``utc_now`` writes it."""
+    from datetime import UTC, datetime
+
+    return datetime.fromisoformat(moment).astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _explanation(row: Sequence[object]) -> Explanation:
+    (ident, region, year, target_id, month, period, version) = row[:7]
+    (reason, measures, by, at, behalf, withdrawn, why) = row[7:14]
+    return Explanation(
+        ident,  # type: ignore[arg-type]
+        region,  # type: ignore[arg-type]
+        year,  # type: ignore[arg-type]
+        target_id,  # type: ignore[arg-type]
+        month,  # type: ignore[arg-type]
+        period,  # type: ignore[arg-type]
+        version,  # type: ignore[arg-type]
+        reason,  # type: ignore[arg-type]
+        measures,  # type: ignore[arg-type]
+        by,  # type: ignore[arg-type]
+        at,  # type: ignore[arg-type]
+        behalf,  # type: ignore[arg-type]
+        bool(withdrawn),
+        why,  # type: ignore[arg-type]
+    )
+
+
+def _edition(row: Sequence[object]) -> Edition:
+    from datetime import datetime
+
+    ident, region, year, period, name, known_at, by, catalogue, dated = row
+    local = datetime.fromisoformat(str(known_at)).astimezone().isoformat(timespec="microseconds")
+    return Edition(ident, region, year, period, name, local, by, catalogue, dated)  # type: ignore[arg-type]
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -169,6 +312,7 @@ class _Writer:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        self.wrote = False  # whether this transaction appended anything (a commit to log)
 
     def current(self, key: FigureKey) -> Figure | None:
         row = self.db.execute(
@@ -248,7 +392,42 @@ class _Writer:
     def append_as_recorded(self, figures: Sequence[Figure]) -> None:
         self._insert([(_as_new(f), f.version, f.recorded_by, f.recorded_at) for f in figures])
 
+    def current_explanation(self, key: FigureKey) -> Explanation | None:
+        row = self.db.execute(
+            f"SELECT {_EXPLANATION_COLUMNS} FROM explanations WHERE region = ? AND year = ? "
+            "AND target_id = ? AND month = ? ORDER BY version DESC LIMIT 1",
+            tuple(key),
+        ).fetchone()
+        return _explanation(row) if row else None
+
+    def append_explanations(self, explanations: Sequence[tuple[NewExplanation, int]]) -> None:
+        self.wrote = self.wrote or bool(explanations)
+        self.db.executemany(
+            "INSERT INTO explanations (region, year, target_id, month, period, version, reason, "
+            "measures, recorded_by, recorded_at, on_behalf_of, withdrawn, withdraw_reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e.region,
+                    e.year,
+                    e.target_id,
+                    e.month,
+                    e.period,
+                    version,
+                    e.reason,
+                    e.measures,
+                    e.recorded_by,
+                    e.recorded_at,
+                    e.on_behalf_of,
+                    int(e.withdrawn),
+                    e.withdraw_reason,
+                )
+                for e, version in explanations
+            ],
+        )
+
     def _insert(self, rows: Sequence[tuple[NewFigure, int, str, str]]) -> None:
+        self.wrote = self.wrote or bool(rows)
         self.db.executemany(
             _INSERT,
             [
@@ -278,6 +457,16 @@ class _Writer:
                 for f, version, by, at in rows
             ],
         )
+
+
+def _log_commit(db: sqlite3.Connection) -> None:
+    """Note, as the last write of a transaction, the highest ids it leaves and the time."""
+    db.execute(
+        "INSERT INTO commits (figures, explanations, committed_at) VALUES ("
+        "(SELECT coalesce(max(id), 0) FROM figures), "
+        "(SELECT coalesce(max(id), 0) FROM explanations), ?)",
+        (utc_now(),),
+    )
 
 
 def _as_new(figure: Figure) -> NewFigure:
@@ -334,6 +523,9 @@ class SqliteStore:
         self.location = str(path)
         self.timeout = timeout
         self._db: sqlite3.Connection | None = None
+        # what the reading queries read: the tables, or only what was known at a moment
+        self._figures = "figures"
+        self._explanations = "explanations"
         self.opened_at = 0  # the schema version found when opening, before any migration
         self.created = not path.exists()
         if not create and self.created:
@@ -511,7 +703,105 @@ class SqliteStore:
     @contextmanager
     def writing(self, *, commit: bool = True) -> Iterator[_Writer]:
         with self._transaction(commit=commit) as db:
-            yield _Writer(db)
+            writer = _Writer(db)
+            yield writer
+            if writer.wrote:
+                _log_commit(db)
+
+    # -- editions, and what was known when -----------------------------------------------------
+
+    def clock(self) -> str:
+        from datetime import datetime
+
+        return datetime.now().astimezone().isoformat(timespec="microseconds")
+
+    def publish(
+        self, region: str, year: int, period: str, name: str, catalogue: str, by: str,
+        dated: str = "",
+    ) -> Edition:  # fmt: skip
+        with self._transaction() as db:  # after every commit before it, before every after
+            taken = db.execute(
+                "SELECT 1 FROM editions WHERE region = ? AND name = ?", (region, name)
+            ).fetchone()
+            if taken:
+                raise InputError(Message("edition.taken", name=name))
+            cursor = db.execute(
+                "INSERT INTO editions (region, year, period, name, known_at, published_by, "
+                "catalogue, dated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (region, year, period, name, utc_now(), by, catalogue, dated),
+            )
+            row = db.execute(
+                f"SELECT {_EDITION_COLUMNS} FROM editions WHERE id = ?", (cursor.lastrowid,)
+            ).fetchone()
+        return _edition(row)
+
+    def editions(self, region: str) -> list[Edition]:
+        if self._db is None:
+            return []
+        with self._errors():
+            rows = self._db.execute(
+                f"SELECT {_EDITION_COLUMNS} FROM editions WHERE region = ? ORDER BY id", (region,)
+            ).fetchall()
+        return [_edition(row) for row in rows]
+
+    def as_known_at(self, moment: str) -> SqliteStore:
+        """Cut at the last commit at or before ``moment``: the ids it left are the highest
+        known then; rows from before the log began are known from their own time."""
+        import copy
+        from datetime import datetime
+
+        cut = copy.copy(self)
+        if self._db is None:
+            return cut
+        at = _utc(moment)
+        with self._errors():
+            first = self._db.execute("SELECT figures FROM commits ORDER BY id LIMIT 1").fetchone()
+            found = self._db.execute(
+                "SELECT figures, explanations FROM commits WHERE committed_at <= ? "
+                "ORDER BY id DESC LIMIT 1",
+                (at,),
+            ).fetchone()
+        legacy = int(first[0]) if first else 0
+        figures, explanations = (int(found[0]), int(found[1])) if found else (legacy, 0)
+        day = datetime.fromisoformat(at).timestamp() / 86400 + 2440587.5  # as julianday()
+        cut._figures = (
+            f"(SELECT * FROM figures WHERE id <= {figures} "
+            f"AND (id > {legacy} OR julianday(recorded_at) <= {day!r})) AS figures"
+        )
+        cut._explanations = (
+            f"(SELECT * FROM explanations WHERE id <= {explanations}) AS explanations"
+        )
+        return cut
+
+    def explanations(self, region: str, year: int, month: int) -> dict[str, Explanation]:
+        if self._db is None:
+            return {}
+        with self._errors():
+            rows = self._db.execute(
+                f"SELECT {_EXPLANATION_COLUMNS}, max(version) FROM {self._explanations} "
+                "WHERE region = ? AND year = ? AND month = ? GROUP BY target_id",
+                (region, year, month),
+            ).fetchall()
+        found = [_explanation(row[:14]) for row in rows]
+        return {e.target_id: e for e in found if not e.withdrawn}
+
+    def explanation_history(
+        self, region: str, year: int, target_id: str | None = None
+    ) -> list[Explanation]:
+        if self._db is None:
+            return []
+        where = "region = ? AND year = ?"
+        params: list[object] = [region, year]
+        if target_id is not None:
+            where += " AND target_id = ?"
+            params.append(target_id)
+        with self._errors():
+            rows = self._db.execute(
+                f"SELECT {_EXPLANATION_COLUMNS} FROM {self._explanations} WHERE {where} "
+                "ORDER BY id DESC",
+                params,
+            ).fetchall()
+        return [_explanation(row) for row in rows]
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[Figure]:
         if self._db is None:
@@ -528,7 +818,7 @@ class SqliteStore:
             f.target_id: f
             for f in self._query(
                 f"SELECT {_COLUMNS} FROM figures WHERE id IN (SELECT id FROM ("
-                "  SELECT id, max(month * 4294967296 + version) FROM figures"
+                f"  SELECT id, max(month * 4294967296 + version) FROM {self._figures}"
                 "  WHERE region = ? AND year = ? AND month <= ? GROUP BY target_id"
                 "))",
                 (region, year, month),
@@ -546,7 +836,7 @@ class SqliteStore:
             f"SELECT {_COLUMNS} FROM figures WHERE id IN ("
             "  SELECT id FROM ("
             "    SELECT id, target_id, max(month) FROM ("
-            "      SELECT id, target_id, month, withdrawn, max(version) FROM figures"
+            f"      SELECT id, target_id, month, withdrawn, max(version) FROM {self._figures}"
             "      WHERE region = ? AND year = ? AND month <= ?"
             + (f" AND target_id IN ({marks})" if marks else "")
             + "    GROUP BY target_id, month"
@@ -561,7 +851,7 @@ class SqliteStore:
 
     def series(self, region: str, year: int, target_id: str) -> list[Figure]:
         figures = self._query(
-            f"SELECT {_COLUMNS}, max(version) FROM figures WHERE region = ? AND year = ? "
+            f"SELECT {_COLUMNS}, max(version) FROM {self._figures} WHERE region = ? AND year = ? "
             "AND target_id = ? GROUP BY month ORDER BY month",
             (region, year, target_id),
         )
@@ -574,7 +864,7 @@ class SqliteStore:
             where += " AND target_id = ?"
             params.append(target_id)
         return self._query(
-            f"SELECT {_COLUMNS} FROM figures WHERE {where} ORDER BY id DESC",
+            f"SELECT {_COLUMNS} FROM {self._figures} WHERE {where} ORDER BY id DESC",
             params,
         )
 
@@ -583,7 +873,8 @@ class SqliteStore:
             return []
         with self._errors():
             rows = self._db.execute(
-                "SELECT target_id, month, value, withdrawn, max(version) FROM figures "
+                "SELECT target_id, month, value, withdrawn, max(version) "
+                f"FROM {self._figures} "
                 "WHERE region = ? AND year = ? AND month <= ? GROUP BY target_id, month "
                 "ORDER BY target_id, month",
                 (region, year, month),
@@ -618,8 +909,8 @@ class SqliteStore:
         # in the order of the unique index: no sort, and each figure's versions in turn
         with self._errors():
             rows = self._db.execute(
-                "SELECT target_id, year, month, value, level, unit, withdrawn FROM figures "
-                f"WHERE {where} ORDER BY year, target_id, month, version",
+                "SELECT target_id, year, month, value, level, unit, withdrawn "
+                f"FROM {self._figures} WHERE {where} ORDER BY year, target_id, month, version",
                 params,
             ).fetchall()
         states = set(_STATES_TEXT)
@@ -651,7 +942,8 @@ class SqliteStore:
             return None
         with self._errors():
             row = self._db.execute(
-                "SELECT max(month) FROM (SELECT month, withdrawn, max(version) FROM figures "
+                "SELECT max(month) FROM (SELECT month, withdrawn, max(version) "
+                f"FROM {self._figures} "
                 "WHERE region = ? AND year = ? GROUP BY target_id, month) WHERE withdrawn = 0",
                 (region, year),
             ).fetchone()

@@ -58,6 +58,8 @@ class Entry(NamedTuple):
     level: str | None = None
     prior: str | None = None
     region: str = ""  # a file of several regions names each row's region
+    reason: str = ""  # 原因分析, for a lagging target (stored by usecases.explain)
+    measures: str = ""  # 下步措施
 
 
 def _named(target: Target) -> TargetName:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from targettrack.catalogue.loading import CatalogueSet, Regions
 from targettrack.core.models import FigureKey, NewFigure, Target
@@ -16,6 +16,9 @@ from targettrack.usecases.entries import free_text, login_name, prepare_rows
 from targettrack.usecases.importfile import read_import_file
 from targettrack.usecases.lookup import find_target
 
+if TYPE_CHECKING:
+    from targettrack.usecases.explain import FileExplanations
+
 
 class ImportPlan(NamedTuple):
     """An import ready to run: the catalogues its store is opened with, its rows validated
@@ -25,6 +28,7 @@ class ImportPlan(NamedTuple):
     rows: Iterator[tuple[int, NewFigure | Text | None]]
     target_of: Callable[[NewFigure], Target | None]
     history: set[int]  # the earlier years without a catalogue its rows gave, as they are read
+    explanations: FileExplanations | None = None  # its 原因分析 and 下步措施, if any
 
 
 def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None) -> ImportPlan:
@@ -34,7 +38,11 @@ def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None
     catalogues = tree.sets[tree.ids[0]] if several else tree.choose(region)
     for ident in tree.ids:  # every region's catalogue is read: the store needs their ids
         tree.sets[ident].get()
-    rows = prepare_rows(None if several else catalogues, read_import_file(file, sheet), tree)
+    from targettrack.usecases.explain import FileExplanations
+
+    explained = FileExplanations(tree, None if several else catalogues)
+    read = explained.tap(read_import_file(file, sheet))
+    rows = prepare_rows(None if several else catalogues, read, tree)
     history: set[int] = set()
 
     def noting_history(
@@ -55,7 +63,7 @@ def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None
         except InputError:
             return None
 
-    return ImportPlan(catalogues, noting_history(rows), target_of, history)
+    return ImportPlan(catalogues, noting_history(rows), target_of, history, explained)
 
 
 class Withdrawal(NamedTuple):

@@ -41,6 +41,8 @@ IMPORT_COLUMNS = (
     "level",
     "prior",
     "region",
+    "reason",
+    "measures",
 )
 _REQUIRED = ("target", "period", "value")
 # Chinese headers, and other spellings, for each column.
@@ -56,6 +58,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "level": ("本年值", "本年累计值"),
     "prior": ("上年同期", "上年同期值"),
     "region": ("地区", "区域", "县区", "县（市、区）"),
+    "reason": ("原因分析", "滞后原因", "原因"),
+    "measures": ("下步措施", "下一步措施", "措施"),
 }
 # Columns a template carries for the person filling it in; an import reads past them.
 INFORMATIONAL = ("序号", "单位", "责任单位", "年度目标", "unit", "department", "goal")
@@ -396,7 +400,7 @@ def _columns(path: Path, header: list[str]) -> list[str]:
                 path=path,
                 parts=parts,
                 columns=", ".join(IMPORT_COLUMNS)
-                + " / 指标编号, 期别, 数值, 备注, 来源, 状态, 填报人",
+                + " / 指标编号, 期别, 数值, 备注, 来源, 状态, 填报人, 原因分析, 下步措施",
             )
         )
     return [
@@ -407,11 +411,18 @@ def _columns(path: Path, header: list[str]) -> list[str]:
 
 def _from_rows(path: Path, source: Iterable[list[str]]) -> Iterator[Row]:
     rows = _within_limits(path, source)
-    header = next(rows, None)
+    header = first = next(rows, None)
+    skipped = 0
+    # a sheet's title and its deadline stand above the header, each in one cell
+    while header is not None and sum(1 for cell in header if cell.strip()) < 2:
+        header = next(rows, None)
+        skipped += 1
+    if header is None and first is not None:  # no header below: the first row was meant
+        header, skipped = first, 0
     if header is None:
         raise InputError(Message("file.empty", path=path))
     columns = _columns(path, header)
-    return _entries(rows, columns)
+    return _entries(rows, columns, first=1 + skipped)
 
 
 def _within_limits(path: Path, rows: Iterable[list[str]]) -> Iterator[list[str]]:
@@ -449,10 +460,12 @@ _FIELDS = (
     "level",
     "prior",
     "region",
+    "reason",
+    "measures",
 )
 
 
-def _entries(rows: Iterator[list[str]], columns: list[str]) -> Iterator[Row]:
+def _entries(rows: Iterator[list[str]], columns: list[str], first: int = 1) -> Iterator[Row]:
     unnamed = [i for i, name in enumerate(columns) if not name]
     width = len(columns)
     # every row is padded to the header's width and one more, always empty, cell: a field
@@ -460,7 +473,7 @@ def _entries(rows: Iterator[list[str]], columns: list[str]) -> Iterator[Row]:
     cell_of = {name: i for i, name in enumerate(columns) if name and name != _READ_PAST}
     fields = itemgetter(*(cell_of.get(name, width) for name in _FIELDS))
     padding = [""] * (width + 1)
-    number = 1
+    number = first
     for cells in rows:
         number += 1
         if not "".join(cells).strip():
@@ -478,8 +491,23 @@ def _entries(rows: Iterator[list[str]], columns: list[str]) -> Iterator[Row]:
         if len(cells) > width:
             del cells[width:]
         cells.extend(padding[len(cells) :])
-        target, period, value, status, by, source, note, level, prior, region = fields(cells)
-        if not (value.strip() or level.strip() or prior.strip()):
+        (
+            target,
+            period,
+            value,
+            status,
+            by,
+            source,
+            note,
+            level,
+            prior,
+            region,
+            reason,
+            measures,
+        ) = fields(cells)
+        if not (
+            value.strip() or level.strip() or prior.strip() or reason.strip() or measures.strip()
+        ):
             yield number, None  # left empty: not reported (yet)
             continue
         yield (
@@ -495,5 +523,7 @@ def _entries(rows: Iterator[list[str]], columns: list[str]) -> Iterator[Row]:
                 level or None,
                 prior or None,
                 region.strip(),
+                reason,
+                measures,
             ),
         )

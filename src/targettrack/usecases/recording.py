@@ -28,7 +28,7 @@ from targettrack.core.units import with_unit
 from targettrack.core.words import PeriodName, StateName, TargetName
 from targettrack.errors import ConflictError, RowsRefused
 from targettrack.messages import Message, Text
-from targettrack.store import Current, FigureStore
+from targettrack.store import Current, FigureStore, FigureWriter
 from targettrack.usecases.entries import derived_rate
 
 # An import lists this many bad rows, then counts the rest.
@@ -227,6 +227,7 @@ def import_figures(
     dry_run: bool = False,
     target_of: Callable[[NewFigure], Target | None] = lambda _: None,
     batch_id: str | None = None,
+    also: Callable[[FigureWriter], list[tuple[int, Text]]] | None = None,
 ) -> ImportOutcome:
     """Store many figures in one transaction: all of them, or none.
 
@@ -236,7 +237,8 @@ def import_figures(
     rolls everything back. A figure equal to the current one (same value and status) is left
     alone, so importing the same file twice stores nothing the second time. Implausible
     figures (see ``plausibility``; ``target_of`` gives each figure's target) are stored and
-    listed as warnings by row.
+    listed as warnings by row. ``also`` writes what else the file says (its reasons and
+    measures) in the same transaction, and returns its problems by row.
 
     What depends only on the target (whether the user may record it, its target in the
     catalogue) is decided once per target, and the figures already stored are read once per
@@ -318,6 +320,10 @@ def import_figures(
             elif len(batch) >= _BATCH and not problem_count:
                 writer.append(batch)
                 batch.clear()
+        for row_number, problem in also(writer) if also is not None else ():
+            problem_count += 1
+            if len(problems) < MAX_LISTED_PROBLEMS:
+                problems.append(Message("import.row", row=row_number, problem=problem))
         if problem_count:
             if problem_count > len(problems):
                 problems.append(Message("import.more_rows", count=problem_count - len(problems)))

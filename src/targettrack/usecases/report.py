@@ -426,12 +426,29 @@ def report_view(
     *,
     as_of: Period | None,
     date: str,
+    edition: str = "",
 ) -> ReportView:
     """The report for ``as_of`` (default: the latest period with figures), from the status
-    view of that period."""
+    view of that period: with the reasons and measures recorded for it (``explain``), and how
+    many departments had not sent that period's figures by their due date, as of ``date``."""
+    import datetime
+
+    from targettrack.usecases.late import late_view
     from targettrack.usecases.views import status_view
 
-    return build_report(status_view(store, catalogue, as_of=as_of), date=date)
+    status = status_view(store, catalogue, as_of=as_of)
+    explained = {
+        target_id: Explained(e.reason, e.measures)
+        for target_id, e in (status.explained or {}).items()
+    }
+    late: int | None = None
+    if status.as_of is not None:
+        day = datetime.date.fromisoformat(date)
+        missing = late_view(store, catalogue, day, period=status.as_of)
+        late = len({r.target.department for r in missing.rows if r.late})
+    return build_report(
+        status, date=date, explained=explained, late_departments=late, edition=edition
+    )
 
 
 def report_day(text: str | None) -> str:

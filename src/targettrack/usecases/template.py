@@ -1,13 +1,18 @@
 """The month's entry sheet: one row per target, for a department to fill and send back.
 
-Its columns are ones ``import`` reads unchanged: the id, the Chinese name, unit and department
-(read past on import), the period, and empty value, note and source cells.
+Its columns are ones ``import`` reads unchanged: the id, the Chinese name, unit, annual target
+and department (read past on import), the period, and empty cells for the value, last year's
+figure (上年同期), its status, the reasons and measures of a lagging target (原因分析, 下步措施),
+a note and a source. Above them stand a title and the date the sheet is due by (the
+catalogue's calendar), which ``import`` reads past.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import NamedTuple
 
+from targettrack.core.deadlines import due_for
 from targettrack.core.models import Catalogue, Target
 from targettrack.core.periods import Period, period_label
 from targettrack.usecases.lookup import check_department
@@ -16,6 +21,17 @@ from targettrack.usecases.lookup import check_department
 class TemplateRow(NamedTuple):
     target: Target
     period: str  # as the office writes it: 2023年1-6月
+
+
+class TemplateSheet(NamedTuple):
+    """The sheet: its rows, and what stands above them."""
+
+    catalogue: Catalogue
+    period: Period
+    department: str | None
+    rows: list[TemplateRow]
+    # each due date, with the departments whose figures are due then
+    dues: list[tuple[datetime.date, list[str]]]
 
 
 def template_rows(
@@ -28,3 +44,16 @@ def template_rows(
         targets = [t for t in targets if t.department == wanted]
     label = period_label(period.label, "zh", year=True)
     return [TemplateRow(target, label) for target in targets]
+
+
+def template_sheet(
+    catalogue: Catalogue, period: Period, department: str | None = None
+) -> TemplateSheet:
+    rows = template_rows(catalogue, period, department)
+    dues: dict[datetime.date, list[str]] = {}
+    for row in rows:
+        due = due_for(row.target, catalogue.calendar, period)
+        if due is not None and row.target.department not in dues.setdefault(due.date, []):
+            dues[due.date].append(row.target.department)
+    chosen = check_department(catalogue, department) if department is not None else None
+    return TemplateSheet(catalogue, period, chosen, rows, sorted(dues.items()))

@@ -19,7 +19,7 @@ from targettrack.core.engine import (
     outlook,
     reference_of,
 )
-from targettrack.core.models import Catalogue, Figure, Group, PaceRule, Target
+from targettrack.core.models import Catalogue, Explanation, Figure, Group, PaceRule, Target, Verdict
 from targettrack.core.outlook import year_outlook
 from targettrack.core.periods import Period, month_period
 from targettrack.core.rhythm import due_month
@@ -54,6 +54,11 @@ class StatusView(NamedTuple):
     series: dict[str, list[tuple[int, Decimal]]] | None = None
     # every recorded version as well, for an output that holds both (the workbook)
     records: RecordsView | None = None
+    # each target's reason and measures for the report's period (原因分析, 下步措施)
+    explained: dict[str, Explanation] | None = None
+    # the targets whose verdict changed since the previous edition (or month), news first
+    news: tuple[Change, ...] = ()
+    news_since: str = ""  # the edition's name, or the period, compared with
 
 
 class Change(NamedTuple):
@@ -68,12 +73,37 @@ class Change(NamedTuple):
         same_figure = (figure_then and figure_then.id) == (figure_now and figure_now.id)
         return not same_figure or self.before.verdict is not self.now.verdict
 
+    @property
+    def news(self) -> str:
+        """ "worsened" or "improved" when the verdict moved between two judged ones, else ""."""
+        then, now = _RANK.get(self.before.verdict), _RANK.get(self.now.verdict)
+        if then is None or now is None or then == now:
+            return ""
+        return "worsened" if now > then else "improved"
+
+
+# Verdicts from best to worst; "no data" is neither better nor worse than any.
+_RANK = {
+    Verdict.ACHIEVED: 0,
+    Verdict.ON_TRACK: 1,
+    Verdict.SLIGHTLY_BEHIND: 2,
+    Verdict.BEHIND: 3,
+    Verdict.MISSED: 4,
+}
+
+
+def news_first(changes: list[Change]) -> list[Change]:
+    """Worsened verdicts first, then improved ones, then the rest, each in catalogue order."""
+    order = {"worsened": 0, "improved": 1, "": 2}
+    return sorted(changes, key=lambda c: order[c.news])
+
 
 class CompareView(NamedTuple):
     catalogue: Catalogue
     before: Period
     now: Period
     changes: list[Change]
+    edition: str = ""  # compared with what an edition sent (its name): only what changed
 
 
 class TargetView(NamedTuple):
@@ -171,6 +201,7 @@ def status_view(
     department: str | None = None,
     missing: bool = False,
     grouped_by_department: bool = False,
+    unexplained: bool = False,
 ) -> StatusView:
     if group is not None and group not in {g.id for g in catalogue.groups}:
         ids = ", ".join(g.id for g in catalogue.groups)
@@ -199,7 +230,12 @@ def status_view(
     if lagging:
         rows = [r for r in rows if r.verdict.lagging]
     rows = with_outlooks(rows, earlier, catalogue.year)
-    return StatusView(catalogue, period, rows, tuple(late))
+    explained = (
+        store.explanations(catalogue.region.id, catalogue.year, period.month) if period else {}
+    )
+    if unexplained:
+        rows = [r for r in rows if r.verdict.lagging and r.target.id not in explained]
+    return StatusView(catalogue, period, rows, tuple(late), explained=explained)
 
 
 def with_series(store: FigureStore, view: StatusView) -> StatusView:
@@ -226,7 +262,49 @@ def compare_view(
     now_figures = store.latest(region, year, now.month)
     now_rows, _ = judge(store, catalogue, now_figures, now.month, outlooks=False)
     changes = [Change(b, n) for b, n in zip(then_rows, now_rows, strict=True)]
-    return CompareView(catalogue, before, now, changes)
+    return CompareView(catalogue, before, now, news_first(changes))
+
+
+def since_edition_view(
+    then: FigureStore, now: FigureStore, sent: Catalogue, catalogue: Catalogue, period: Period,
+    edition: str,
+) -> CompareView:  # fmt: skip
+    """What changed in the table an edition sent: the same period as known then and now
+    (figures revised, withdrawn or come in since, verdicts moved), news first."""
+    region, year = catalogue.region.id, catalogue.year
+    then_rows = evaluate(sent, then.latest(region, year, period.month), period.month)
+    now_rows = evaluate(catalogue, now.latest(region, year, period.month), period.month)
+    old = {p.target.id: p for p in then_rows}
+    changes = [Change(old[n.target.id], n) for n in now_rows if n.target.id in old]
+    moved = [c for c in changes if c.moved]
+    return CompareView(catalogue, period, period, news_first(moved), edition)
+
+
+def with_news(
+    store: FigureStore, view: StatusView, before: FigureStore | None, since: str,
+    period: Period | None = None,
+) -> StatusView:  # fmt: skip
+    """The view with the targets whose verdict worsened or improved since ``before`` (an
+    edition's store, at ``period``) or, without one, since the month before."""
+    if view.as_of is None:
+        return view
+    catalogue = view.catalogue
+    region, year = catalogue.region.id, catalogue.year
+    if before is None:
+        if view.as_of.month <= 1:
+            return view
+        month = view.as_of.month - 1
+        then_rows = evaluate(catalogue, store.latest(region, year, month), month)
+    else:
+        month = period.month if period else view.as_of.month
+        then_rows = evaluate(catalogue, before.latest(region, year, month), month)
+    old = {p.target.id: p for p in then_rows}
+    news = [
+        change
+        for p in view.progress
+        if p.target.id in old and (change := Change(old[p.target.id], p)).news
+    ]
+    return view._replace(news=tuple(news_first(news)), news_since=since)
 
 
 def target_view(

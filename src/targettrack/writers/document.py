@@ -53,7 +53,7 @@ def _sentence(text: str, lang: str) -> str:
 
 
 # The office's table, in its order: 指标名称 | 年度目标 | 1-N月完成 | 同比增长% | 完成年度目标% |
-# 序时进度 | 差距 | 判定 | 责任单位
+# 序时进度 | 差距 | 判定 | 责任单位 | 备注
 _TABLE_KEYS = (
     "name",
     "goal",
@@ -64,6 +64,7 @@ _TABLE_KEYS = (
     "gap",
     "verdict",
     "department",
+    "note",
 )
 _NUMERIC = ("goal", "actual", "yoy", "completion", "pace", "gap")
 
@@ -83,6 +84,7 @@ def office_table(view: ReportView, lang: str) -> Table:
         "gap": word("gap_pp", lang),
         "verdict": word("verdict", lang),
         "department": word("department", lang),
+        "note": word("note", lang),
     }
     fields = tuple(Field(k, headers[k], "number" if k in _NUMERIC else "text") for k in _TABLE_KEYS)
     sections = []
@@ -91,7 +93,10 @@ def office_table(view: ReportView, lang: str) -> Table:
         for progress in status.progress:
             if progress.target.group != group.id:
                 continue
-            cells = office_cells(progress, catalogue, lang)
+            found = (status.explained or {}).get(progress.target.id)
+            cells = office_cells(
+                progress, catalogue, lang, (found.reason, found.measures) if found else None
+            )
             figure = progress.figure
             actual = cells["actual"]
             if figure is not None and status.as_of and figure.month < status.as_of.month:
@@ -105,6 +110,7 @@ def office_table(view: ReportView, lang: str) -> Table:
                     "verdict": f"{VERDICT_SYMBOLS[progress.verdict]} "
                     f"{verdict_word(progress.verdict, lang)}",
                     "department": progress.target.department,
+                    "note": cells["note"],
                     "_verdict": progress.verdict,
                 }
             )
@@ -220,10 +226,15 @@ class TextWriter:
     binary = False
 
     def write(self, view: object, context: Context, options: Options) -> str:
+        from targettrack.usecases.late import NoticesView
         from targettrack.usecases.report import ReportView
         from targettrack.writers.grid import table_grid, wrap
         from targettrack.writers.terminal import render_text
 
+        if isinstance(view, NoticesView):
+            from targettrack.writers.notices import notices_text
+
+            return notices_text(view, context.lang, context.width)
         assert isinstance(view, ReportView)
         lang, width = context.lang, context.width
         lines: list[str] = []

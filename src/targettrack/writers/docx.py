@@ -35,6 +35,7 @@ from targettrack.writers.document import Block, report_blocks, verdict_of
 
 if TYPE_CHECKING:
     from targettrack.context import Context
+    from targettrack.usecases.late import NoticesView
     from targettrack.usecases.report import ReportView
     from targettrack.writers import Options
     from targettrack.writers.shape import Table
@@ -188,6 +189,9 @@ _PARAGRAPHS = {
     "h1": ("ReportHeading1", None, True),
     "h2": ("ReportHeading2", None, True),
     "p": (None, None, True),
+    "salutation": (None, None, False),  # 主送机关: flush left
+    "code": (None, None, True),
+    "right": (None, "right", False),  # who sends it, and when
 }
 
 
@@ -231,15 +235,16 @@ def _table_section(document: Any) -> Any:
 
 # Shares of the table's width, by column (the name wraps; the figures stay whole).
 _WIDTHS = {
-    "name": 22,
-    "goal": 11,
-    "actual": 12,
+    "name": 20,
+    "goal": 10,
+    "actual": 11,
     "yoy": 8,
     "completion": 9,
     "pace": 7,
-    "gap": 8,
-    "verdict": 11,
-    "department": 9,
+    "gap": 7,
+    "verdict": 10,
+    "department": 8,
+    "note": 14,
 }
 
 
@@ -302,6 +307,24 @@ def table_xml(table: Table, width_twips: int) -> str:
     return "".join(out)
 
 
+def steady(data: bytes, day: str) -> bytes:
+    """The document with every part dated ``day`` (a zip otherwise carries the moment it was
+    written), so that the same report is the same file, byte for byte, whenever it is made."""
+    import zipfile
+
+    year, month, date = (int(part) for part in day[:10].split("-"))
+    stamp = (max(year, 1980), month, date, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
 def report_docx(view: ReportView, lang: str) -> bytes:
     document = docx.Document()
     _setup(document)
@@ -320,7 +343,30 @@ def report_docx(view: ReportView, lang: str) -> bytes:
     _append(document, pending)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return steady(out.getvalue(), view.date)
+
+
+_PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def notices_docx(view: NoticesView, lang: str) -> bytes:
+    """The notices in the layout of the report (``_setup``), one to a page."""
+    from targettrack.writers.notices import notices_blocks
+
+    document = docx.Document()
+    _setup(document)
+    pending: list[str] = []
+    for index, blocks in enumerate(notices_blocks(view, lang)):
+        if index:
+            pending.append(_PAGE_BREAK)
+        for block in blocks:
+            pending.append(paragraph_xml(block))
+            if block.kind == "title":  # a blank line between the title and whom it is to
+                pending.append("<w:p/>")
+    _append(document, pending)
+    out = io.BytesIO()
+    document.save(out)
+    return steady(out.getvalue(), view.today.isoformat())
 
 
 class DocxWriter:
@@ -328,9 +374,12 @@ class DocxWriter:
 
     def write(self, view: object, context: Context, options: Options) -> bytes:
         from targettrack.messages import Message
+        from targettrack.usecases.late import NoticesView
         from targettrack.usecases.report import ReportView
         from targettrack.writers import refuse
 
+        if isinstance(view, NoticesView):
+            return notices_docx(view, context.lang)
         if not isinstance(view, ReportView):
             raise refuse("docx", Message("format.this_view"))
         return report_docx(view, context.lang)

@@ -212,6 +212,7 @@ def _segments(text: Text) -> list[Segment]:
 # -- any table ------------------------------------------------------------------------------
 
 _MIN_TEXT = 4  # a text column is not wrapped narrower than this, nor than its longest word
+_COMFORTABLE = 6  # narrower than this (or its natural width), a column earns compact gutters
 
 
 def _longest_word(text: str) -> int:
@@ -251,12 +252,11 @@ def table_grid(table: Any, lang: str, width: int) -> Any:
         border = 2 * len(fields) + 1
     if sum(least) + border > width:
         return _stacked(table, sections, headers, width, lang)
-    widths = list(natural)
-    while sum(widths) + border > width:  # narrow the widest text column that can give
-        widest = max(
-            (i for i in range(len(widths)) if widths[i] > least[i]), key=lambda i: widths[i]
-        )
-        widths[widest] -= 1
+    widths = _narrowed(natural, least, width - border)
+    if not compact and any(w < min(n, _COMFORTABLE) for w, n in zip(widths, natural, strict=True)):
+        # a column squeezed to a few characters reads worse than gutters of one space
+        compact, border = True, 2 * len(fields) + 1
+        widths = _narrowed(natural, least, width - border)
     columns = [
         Column(wrap(h, w), w, "right" if f.numeric else "left")
         for f, h, w in zip(fields, headers, widths, strict=True)
@@ -279,6 +279,17 @@ def table_grid(table: Any, lang: str, width: int) -> Any:
                 ]
             )
     return grid
+
+
+def _narrowed(natural: list[int], least: list[int], room: int) -> list[int]:
+    """Column widths that fit ``room``: the widest text column that can give gives first."""
+    widths = list(natural)
+    while sum(widths) > room:
+        widest = max(
+            (i for i in range(len(widths)) if widths[i] > least[i]), key=lambda i: widths[i]
+        )
+        widths[widest] -= 1
+    return widths
 
 
 def _stacked(table: Any, sections: Any, headers: list[str], width: int, lang: str) -> Any:

@@ -287,6 +287,7 @@ def page(view: StatusView, lang: str) -> str:
     lagging = [p for p in view.progress if p.verdict.lagging]
     lagging.sort(key=lambda p: (p.verdict is not Verdict.MISSED, p.verdict is not Verdict.BEHIND))
     source = catalogue.source
+    explained = view.explained or {}
     template = _ENV.get_template("report.html.j2")
     rendered: str = template.render(
         lang="zh-CN" if lang == "zh" else "en",
@@ -315,9 +316,28 @@ def page(view: StatusView, lang: str) -> str:
                 "detail": _pct(p.completion_pct)
                 if p.target.kind.is_quantity
                 else actual_text(p, lang),
+                "department": p.target.department,
+                "reason": found.reason if (found := explained.get(p.target.id)) else "",
+                "measures": found.measures if found else "",
             }
             for p in lagging
         ],
+        news=[
+            {
+                "name": change.now.target.name(lang),
+                "news": change.news,
+                "word": word(change.news, lang),
+                "before": f"{VERDICT_SYMBOLS[change.before.verdict]} "
+                f"{verdict_word(change.before.verdict, lang)}",
+                "now": f"{VERDICT_SYMBOLS[change.now.verdict]} "
+                f"{verdict_word(change.now.verdict, lang)}",
+                "verdict": change.now.verdict.value,
+            }
+            for change in view.news
+        ],
+        news_since=word("news_since", lang).format(since=view.news_since)
+        if view.news_since
+        else word("news_since_month", lang),
         groups=groups,
         completion=_completion_chart(view.progress, lang),
         growth=_growth_chart(view.progress, lang),
@@ -408,6 +428,7 @@ class HtmlWriter:
     binary = False
 
     def write(self, view: object, context: Context, options: Options) -> str:
+        from targettrack.usecases.late import NoticesView
         from targettrack.usecases.regions import RanksView
         from targettrack.usecases.report import ReportView
         from targettrack.usecases.views import StatusView
@@ -416,6 +437,10 @@ class HtmlWriter:
         lang = context.lang
         if isinstance(view, ReportView):
             return report_page(view, lang)
+        if isinstance(view, NoticesView):
+            from targettrack.writers.notices import notices_html
+
+            return notices_html(view, lang)
         if isinstance(view, StatusView):
             return page(view, lang)
         if isinstance(view, RanksView):

@@ -74,10 +74,15 @@ class MarkdownWriter:
     binary = False
 
     def write(self, view: object, context: Context, options: Options) -> str:
+        from targettrack.usecases.late import NoticesView
         from targettrack.usecases.report import ReportView
 
         if isinstance(view, ReportView):
             return report_markdown(view, context.lang)
+        if isinstance(view, NoticesView):
+            from targettrack.writers.notices import notices_markdown
+
+            return notices_markdown(view, context.lang)
         table = table_of(view, context.lang)
         keys = [f.key for f in table.fields]
         rows = table_cells(table, context.lang)

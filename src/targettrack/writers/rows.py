@@ -14,6 +14,7 @@ from targettrack.core.engine import Progress
 from targettrack.core.models import (
     Catalogue,
     Direction,
+    Explanation,
     Figure,
     Frequency,
     Kind,
@@ -74,6 +75,8 @@ STATUS_FIELDS = (
     "outlook_years",
     "needed_pct",
     "pace_basis",
+    "cause",
+    "measures",
 )
 
 RECORD_FIELDS = (
@@ -129,7 +132,9 @@ def target_row(target: Target) -> dict[str, object]:
     }
 
 
-def status_row(progress: Progress, as_of: Period | None = None) -> dict[str, object]:
+def status_row(
+    progress: Progress, as_of: Period | None = None, explained: Explanation | None = None
+) -> dict[str, object]:
     target = progress.target
     figure = progress.figure
     actual: object = progress.state if progress.state is not None else progress.actual
@@ -162,13 +167,18 @@ def status_row(progress: Progress, as_of: Period | None = None) -> dict[str, obj
         "outlook_years": len(look.years) if look else None,
         "needed_pct": look.needed if look else None,
         "pace_basis": progress.pace_basis,
+        "cause": explained.reason if explained else "",
+        "measures": explained.measures if explained else "",
     }
 
 
 def status_rows(
-    progress: Sequence[Progress], as_of: Period | None = None
+    progress: Sequence[Progress],
+    as_of: Period | None = None,
+    explained: dict[str, Explanation] | None = None,
 ) -> list[dict[str, object]]:
-    return [status_row(p, as_of) for p in progress]
+    found = explained or {}
+    return [status_row(p, as_of, found.get(p.target.id)) for p in progress]
 
 
 # The words a Chinese table writes for the codes of the flat rows (JSON keeps the codes).
@@ -197,6 +207,8 @@ def localise(row: dict[str, object], lang: str) -> dict[str, object]:
             out[field] = method_word(value, lang)
         elif field == "period" and isinstance(value, str) and value:
             out[field] = period_label(value, lang)
+        elif field == "news" and isinstance(value, str) and value:
+            out[field] = word(value, lang)
     return out
 
 
@@ -267,6 +279,7 @@ COMPARE_FIELDS = (
     "before_verdict",
     "now_verdict",
     "moved",
+    "news",
 )
 
 
@@ -295,6 +308,7 @@ def compare_rows(view: CompareView) -> list[dict[str, object]]:
                 "before_verdict": before.verdict,
                 "now_verdict": now.verdict,
                 "moved": change.moved,
+                "news": change.news,
             }
         )
     return rows

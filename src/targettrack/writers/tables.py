@@ -33,6 +33,8 @@ from targettrack.core.words import (
     word,
 )
 from targettrack.messages import Message
+from targettrack.usecases.explain import ExplanationsView
+from targettrack.usecases.late import LateView, NoticesView
 from targettrack.usecases.outlook import BacktestView, OutlookView
 from targettrack.usecases.regions import (
     CityView,
@@ -133,7 +135,7 @@ def status_table(view: StatusView, lang: str) -> Table:
         _for_reader(
             _fields(fields, flat.headers(fields, lang, as_of=view.as_of)), view.catalogue, lang
         ),
-        one_section(flat.status_rows(view.progress, view.as_of)),
+        one_section(flat.status_rows(view.progress, view.as_of, view.explained)),
     )
 
 
@@ -252,6 +254,55 @@ def records_table(view: RecordsView | HistoryView, lang: str) -> Table:
     )
 
 
+EXPLANATION_FIELDS = (
+    "target",
+    "period",
+    "version",
+    "cause",
+    "measures",
+    "by",
+    "on_behalf_of",
+    "recorded_at",
+    "withdrawn",
+    "reason",
+)
+
+
+def explanations_table(view: ExplanationsView, lang: str) -> Table:
+    """Every version of a target's reasons and measures, newest first."""
+    rows: list[Row] = [
+        {
+            "target": e.target_id,
+            "period": e.period,
+            "version": e.version,
+            "cause": e.reason,
+            "measures": e.measures,
+            "by": e.recorded_by,
+            "on_behalf_of": e.on_behalf_of,
+            "recorded_at": e.recorded_at,
+            "withdrawn": e.withdrawn,
+            "reason": e.withdraw_reason,
+        }
+        for e in view.explanations
+    ]
+    keys = EXPLANATION_FIELDS
+    headers = _words(keys, lang, {"target": "id"})
+    title = named(view.target.name(lang), view.target.id, lang)
+    return Table("explanations", title, _fields(keys, headers), one_section(rows))
+
+
+def _late(view: LateView, lang: str) -> Table:
+    from targettrack.writers.notices import late_table
+
+    return late_table(view, lang)
+
+
+def _notices(view: NoticesView, lang: str) -> Table:
+    from targettrack.writers.notices import notices_table
+
+    return notices_table(view, lang)
+
+
 def targets_table(view: CatalogueView, lang: str) -> Table:
     catalogue = view.catalogue
     rows = [flat.target_row(t) for t in catalogue.targets]
@@ -277,6 +328,10 @@ def compare_table(view: CompareView, lang: str) -> Table:
     title = word("compare_title", lang).format(
         region=view.catalogue.region_name(lang), before=before, now=now
     )
+    if view.edition:
+        title = word("since_edition_title", lang).format(
+            region=view.catalogue.region_name(lang), edition=view.edition, period=now
+        )
     fields = _for_reader(_fields(keys, _words(keys, lang)), view.catalogue, lang)
     return Table("compare", title, fields, one_section(flat.compare_rows(view)))
 
@@ -476,6 +531,9 @@ _TABLES: dict[type, Callable[[Any, str], Table]] = {
     RollupView: rollup_table,
     RegionsView: regions_table,
     GrantsView: grants_table,
+    ExplanationsView: explanations_table,
+    LateView: _late,
+    NoticesView: _notices,
 }
 
 
@@ -498,6 +556,8 @@ def cell_text(value: object, field: Field, row: Row, lang: str) -> str:
         return field.show(value, row)
     if value is None:
         return ""
+    if field.key == "news" and isinstance(value, str):
+        return word(value, lang) if value else ""
     if isinstance(value, bool):
         return word("yes" if value else "no", lang)
     if isinstance(value, Verdict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,15 @@ from rich.console import Group as RichGroup
 from rich.text import Text
 
 from targettrack.core.engine import Progress, count_verdicts, round_pct
-from targettrack.core.models import Catalogue, Figure, Kind, LateReading, PaceRule, Verdict
+from targettrack.core.models import (
+    Catalogue,
+    Explanation,
+    Figure,
+    Kind,
+    LateReading,
+    PaceRule,
+    Verdict,
+)
 from targettrack.core.outlook import Method
 from targettrack.core.periods import Period, period_label
 from targettrack.core.units import grouped as number
@@ -143,9 +151,17 @@ _LAYOUTS: tuple[tuple[str, ...], ...] = (
 _RIGHT = {"goal", "actual", "value", "yoy", "completion", "pace", "gap", "progress", "outlook"}
 
 
-def _status_cells(progress: Progress, catalogue: Catalogue, lang: str) -> dict[str, str]:
+def _status_cells(
+    progress: Progress,
+    catalogue: Catalogue,
+    lang: str,
+    explained: Mapping[str, Explanation] | None = None,
+) -> dict[str, str]:
     """Every column's text for one target; each layout picks the ones it shows."""
-    cells = office_cells(progress, catalogue, lang)
+    found = (explained or {}).get(progress.target.id)
+    cells = office_cells(
+        progress, catalogue, lang, (found.reason, found.measures) if found else None
+    )
     kind = progress.target.kind
     cells["bar"] = " " * BAR_CELLS if kind is Kind.AMOUNT and progress.completion_pct else ""
     cells["note"] = safe(cells["note"])
@@ -159,6 +175,7 @@ def status_table(
     lang: str,
     as_of: Period | None,
     width: int,
+    explained: Mapping[str, Explanation] | None = None,
 ) -> RenderableType:
     """The status grouped as the report groups it, laid out to fit ``width`` columns.
 
@@ -172,7 +189,7 @@ def status_table(
         title += " · " + word("as_of", lang).format(
             period=period_label(as_of.label, lang, year=True)
         )
-    rows = [_status_cells(row, catalogue, lang) for row in progress]
+    rows = [_status_cells(row, catalogue, lang, explained) for row in progress]
     plain = [dict(cells) for cells in rows]  # unwrapped, for a terminal too narrow for columns
     seasonal = catalogue.rules.pace is PaceRule.SEASONAL
     stale_under: list[str] = []
@@ -569,6 +586,7 @@ def status_page(view: StatusView, lang: str, width: int) -> RenderableType:
         lang=lang,
         as_of=view.as_of,
         width=width,
+        explained=view.explained,
     )
     parts: list[RenderableType] = [table]
     if view.as_of is not None and view.missing:
@@ -599,6 +617,11 @@ def compare_table(view: CompareView, lang: str) -> Table:
     title = word("compare_title", lang).format(
         region=view.catalogue.region_name(lang), before=before, now=now
     )
+    if view.edition:
+        title = word("since_edition_title", lang).format(
+            region=view.catalogue.region_name(lang), edition=view.edition, period=now
+        )
+        before, now = word("as_sent", lang), word("as_now", lang)
     keys = ("name", "before", "now", "change", "verdict")
     rows: list[dict[str, object]] = []
     for change in view.changes:

@@ -117,7 +117,30 @@ def _signed(value: Decimal | None) -> str:
     return "" if value is None else f"{value:+.1f}"
 
 
-def office_cells(progress: Progress, catalogue: Catalogue, lang: str) -> dict[str, str]:
+SHORT = 24  # characters of a reason or measures the 备注 column carries
+
+
+def short(text: str, limit: int = SHORT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def note_with_reason(note: str, reason: str, measures: str, lang: str) -> str:
+    """The 备注 of a lagging target: the figure's note, then its reason and measures in
+    short (原因：…；措施：…)."""
+    parts = [note] if note else []
+    if reason:
+        parts.append(word("reason_short", lang) + short(reason))
+    if measures:
+        parts.append(word("measures_short", lang) + short(measures))
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def office_cells(
+    progress: Progress,
+    catalogue: Catalogue,
+    lang: str,
+    explained: tuple[str, str] | None = None,
+) -> dict[str, str]:
     """A target's row of the office's 完成情况表, as text: 年度目标 (goal), 1-N月完成 (actual),
     同比增长% (yoy), 完成年度目标% (completion), 序时进度 (pace), 差距 (gap), the figure as
     one cell (value), completion or gap (progress), 全年预计 (outlook), 责任单位 and 备注."""
@@ -135,7 +158,9 @@ def office_cells(progress: Progress, catalogue: Catalogue, lang: str) -> dict[st
         "progress": progress_text(progress, lang),
         "outlook": outlook_text(progress, lang),
         "department": target.department,
-        "note": figure.note if figure else "",
+        "note": note_with_reason(figure.note if figure else "", *(explained or ("", "")), lang)
+        if explained and progress.verdict.lagging
+        else (figure.note if figure else ""),
     }
 
 

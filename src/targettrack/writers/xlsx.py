@@ -19,7 +19,7 @@ import xlsxwriter
 import xlsxwriter.exceptions
 
 from targettrack.core.engine import Progress, round_pct
-from targettrack.core.models import Catalogue, Kind, State
+from targettrack.core.models import Catalogue, Explanation, Kind, State, Verdict
 from targettrack.core.outlook import Method
 from targettrack.core.periods import Period, period_label
 from targettrack.core.words import likelihood_word, state_word, verdict_label, word
@@ -29,7 +29,7 @@ from targettrack.writers import Options
 from targettrack.writers.guard import risky
 from targettrack.writers.rows import actual_header
 from targettrack.writers.shape import Table
-from targettrack.writers.text import report_title, target_text
+from targettrack.writers.text import note_with_reason, report_title, target_text
 
 if TYPE_CHECKING:
     from targettrack.context import Context
@@ -204,6 +204,7 @@ def workbook_bytes(
             if records is not None:
                 spliced = records_sheet(book, formats, records, lang, spool, fast=fast)
             _chart_sheet(book, formats, view, lang)
+            _reasons_sheet(book, formats, view, lang)
         finally:
             book.close()
         return out.getvalue() if spliced is None else splice(out.getvalue(), spliced)
@@ -327,7 +328,8 @@ def _status_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: st
             lines = -(-display_width(progress.target.name(lang)) // (name_width - 2))
             # level 1: Excel's outline folds each group's targets under its heading
             ws.set_row(row, 18 if lines == 1 else 16 * lines, None, {"level": 1})
-            _status_row(sheet, row, seq, progress, view.catalogue, lang, view.as_of)
+            found = (view.explained or {}).get(progress.target.id)
+            _status_row(sheet, row, seq, progress, view.catalogue, lang, view.as_of, found)
             row += 1
     ws.freeze_panes(header_row + 1, 2)
     sheet.fit_columns()
@@ -345,6 +347,7 @@ def _status_row(
     catalogue: Catalogue,
     lang: str,
     as_of: Period | None,
+    explained: Explanation | None = None,
 ) -> None:
     target = progress.target
     figure = progress.figure
@@ -388,8 +391,44 @@ def _status_row(
             note = f"{mark} ({period_label(figure.period, lang)})" + (
                 f"; {figure.note}" if figure.note else ""
             )
+    if explained is not None and progress.verdict.lagging:
+        note = note_with_reason(note, explained.reason, explained.measures, lang)
     sheet.text(row, 13, note, "name")
     sheet.text(row, 14, target.commitment or "", "center")
+
+
+def _reasons_sheet(book: Any, formats: dict[str, Any], view: StatusView, lang: str) -> None:
+    """Every lagging target with its department's reason and measures (原因分析, 下步措施),
+    furthest behind first; （尚未报送原因） where none was sent."""
+    lagging = sorted(
+        (p for p in view.progress if p.verdict.lagging),
+        key=lambda p: (p.verdict is not Verdict.MISSED, p.verdict is not Verdict.BEHIND),
+    )
+    if not lagging:
+        return
+    sheet = Sheet(book, word("reasons_title", lang)[:31], formats)
+    keys = ("name", "verdict", "department", "cause", "measures")
+    title = word("reasons_title", lang)
+    if view.as_of is not None:
+        title += (
+            f"（{period_label(view.as_of.label, lang, year=True)}）"
+            if lang == "zh"
+            else (f" ({period_label(view.as_of.label, lang, year=True)})")
+        )
+    sheet.heading(0, len(keys) - 1, title, "title")
+    for col, key in enumerate(keys):
+        sheet.text(1, col, word(key, lang), "header")
+    for row, progress in enumerate(lagging, start=2):
+        found = (view.explained or {}).get(progress.target.id)
+        sheet.text(row, 0, progress.target.name(lang), "name")
+        sheet.text(row, 1, verdict_label(progress.verdict, lang), f"verdict_{progress.verdict}")
+        sheet.text(row, 2, progress.target.department, "center")
+        sheet.text(row, 3, found.reason if found else word("no_reason", lang), "name")
+        sheet.text(row, 4, found.measures if found else "", "name")
+    sheet.ws.set_column(0, 0, 30, formats["name"])
+    sheet.ws.set_column(1, 2, 14)
+    sheet.ws.set_column(3, 4, 50, formats["name"])
+    sheet.ws.freeze_panes(2, 1)
 
 
 def _state(lang: str, state: State) -> str:
