@@ -244,6 +244,46 @@ def test_a_day_past_the_end_of_a_month_is_its_last_day() -> None:
     assert dues[0].date == datetime.date(2023, 3, 15) and len(dues) == 11
 
 
+@pytest.mark.parametrize(
+    ("frequency", "labels", "july", "may"),
+    [
+        # monthly: January with February, then every month; a 1-7月 table expects July
+        ("monthly", ["2023-02", "2023-03", "2023-04"], "2023-07", "2023-05"),
+        # quarterly: each quarter's end, named as the office names it; July expects 上半年
+        ("quarterly", ["2023-Q1", "2023-Q2", "2023-Q3", "2023"], "2023-Q2", "2023-Q1"),
+        ("half-yearly", ["2023-H1", "2023"], "2023-H1", None),
+        # yearly: nothing is due before the year is over
+        ("yearly", ["2023"], None, None),
+    ],
+)
+def test_each_rhythm_is_due_in_its_own_months(
+    frequency: str, labels: list[str], july: str | None, may: str | None
+) -> None:
+    import datetime
+
+    from targettrack.core.deadlines import due_by, due_periods, overdue
+    from targettrack.core.models import Calendar, Frequency, Kind, Target
+    from targettrack.core.periods import parse_period, period_label
+
+    target = Target(
+        "t", "指标", "T", "main", Kind.AMOUNT, "个", None, frequency=Frequency(frequency)
+    )
+    calendar = Calendar(8)
+    dues = due_periods(target, calendar, 2023)
+    assert [d.period.label for d in dues][: len(labels)] == labels
+    named = [period_label(d.period.label, "zh") for d in dues]
+    assert named[-1] == ("1-12月" if frequency == "monthly" else "全年")
+    assert dues[-1].period.month == 12 and dues[-1].date == datetime.date(2024, 1, 8)
+    found = due_by(target, calendar, parse_period("2023-07"))
+    assert (found.period.label if found else None) == july
+    found = due_by(target, calendar, parse_period("2023-05"))
+    assert (found.period.label if found else None) == may
+    # on 12 August a monthly figure of July is late; a quarterly one of 上半年, due 8 July
+    late = overdue(target, calendar, 2023, datetime.date(2023, 8, 12))
+    expected = {"monthly": "2023-07", "quarterly": "2023-Q2", "half-yearly": "2023-H1"}
+    assert (late.period.label if late else None) == expected.get(frequency)
+
+
 def test_reminders_name_the_targets_periods_due_dates_lateness_and_contacts(
     run: Run, june: str, contacts: Path, tmp_path: Path
 ) -> None:
