@@ -4,6 +4,7 @@ and the entry sheet the office sends out and imports back unchanged."""
 from __future__ import annotations
 
 import datetime
+import getpass
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -42,12 +43,13 @@ def test_csv_in_every_encoding_departments_send_is_read(
     assert result.exit_code == 0, result.stderr
     assert "Imported 3 new" in result.stdout
     fdi = _history(run, "fdi")[0]
-    assert (fdi["value"], fdi["period"], fdi["note"], fdi["by"]) == (
+    assert (fdi["value"], fdi["period"], fdi["note"], fdi["on_behalf_of"]) == (
         1300,
         "2023-06",
         "商务局报送",
         "王五",
     )
+    assert fdi["by"] == getpass.getuser()  # who ran the import, beside the file's 填报人
     gdp = _history(run, "gdp")[0]
     assert (gdp["value"], gdp["period"], gdp["status"]) == (5.5, "2023-H1", "final")
     assert _history(run, "energy_saving")[0]["value"] == "in-progress"
@@ -203,3 +205,16 @@ def test_a_problem_repeated_on_many_rows_is_named_on_each(run: Run, tmp_path: Pa
         and lines[1].split(": ", 1)[1] == lines[3].split(": ", 1)[1]
     )
     assert "'maybe'" in lines[4] and "'maybe'" in lines[5]
+
+
+def test_who_ran_an_import_and_whom_the_file_names_are_both_shown(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "商务局.csv"
+    path.write_text("指标,期别,数值,填报人\nfdi,2023-05,1000,商务局 王五\n", encoding="utf-8")
+    assert run(["import", str(path)]).exit_code == 0
+    login = getpass.getuser()
+    shown = run("history fdi --lang zh").stdout.replace("\n", "").replace("│", "").replace(" ", "")
+    assert f"商务局王五（{login}导入）" in shown
+    assert "录入人一栏是录入时的登录名" not in shown  # every figure names its person
+    assert run("record fdi 1100 --period 2023-06").exit_code == 0
+    named = run("history fdi --lang en").stdout
+    assert "By is the login name that recorded the figure" in named.replace("\n", " ")

@@ -179,6 +179,13 @@ WORDS = {
     "by": ("录入人", "By"),
     "on_behalf_of": ("代填", "On behalf of"),
     "by_for": ("{by}（代{behalf}）", "{by} (for {behalf})"),
+    "by_login": (
+        "未注明填报人（--by 或文件中的填报人）的，录入人一栏是录入时的登录名"
+        "（共享数据库为数据库用户名）。",
+        "Where no person was named (--by, or a file's 填报人), By is the login name that "
+        "recorded the figure (on a shared database, the database user).",
+    ),
+    "by_imported": ("{behalf}（{by}导入）", "{behalf} (imported by {by})"),
     "recorded_at": ("录入时间", "Recorded at"),
     "source": ("来源", "Source"),
     "note": ("备注", "Note"),

@@ -200,8 +200,11 @@ class _Preparer:
     a target's name, a status, a source or a note used again, a region) is decided once and
     remembered, refusals included, so that a file of many rows decides each once."""
 
-    def __init__(self, recorded_at: str) -> None:
+    def __init__(self, recorded_at: str, *, imported: bool = False) -> None:
         self.recorded_at = recorded_at
+        # an import's recorder is whoever runs it, and the file's 填报人 the person it names;
+        # a figure recorded by hand stands under the person --by names
+        self.imported = imported
         self._login: str | None = None
         self._periods: dict[tuple[int, str], tuple[CatalogueSet, Catalogue, Period] | Text] = {}
         self._targets: dict[tuple[str, int, str], Target | Text] = {}
@@ -284,7 +287,7 @@ class _Preparer:
             value,
             target.unit or "",  # unit
             status,
-            by or self._login_name(),  # recorded_by
+            self._login_name() if self.imported or not by else by,  # recorded_by
             self.recorded_at,
             level,
             prior,
@@ -306,7 +309,7 @@ def prepare_rows(
     A row that could not even be read arrives as its problem, and a row left empty as None;
     both pass on as they are.
     """
-    preparer = _Preparer(now_text())
+    preparer = _Preparer(now_text(), imported=True)
     chosen_regions: dict[str, CatalogueSet | Text] = {}
     for number, entry in rows:
         if not isinstance(entry, Entry):

@@ -368,10 +368,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _by(figure: Figure, lang: str) -> str:
-    """Who recorded a figure, and for whom when that is someone else (a shared database)."""
+    """Who recorded a figure: the person named (--by, a file's 填报人) with whoever imported
+    it, or recorded it for them on a shared database; else the recorder alone."""
     behalf = figure.on_behalf_of
     if not behalf or behalf == figure.recorded_by:
         return figure.recorded_by
+    if figure.batch:
+        return word("by_imported", lang).format(by=figure.recorded_by, behalf=behalf)
     return word("by_for", lang).format(by=figure.recorded_by, behalf=behalf)
 
 
@@ -399,7 +402,9 @@ def history_table(figures: Sequence[Figure], lang: str, title: str = "") -> Tabl
         for f in figures
     ]
     headers = [word(k, lang) for k in _HISTORY]
-    return _display(title, _HISTORY, headers, [Section("", rows)], (), ("version", "value"))
+    # a recorder nobody named is a login name: said so, not passed off as a person's
+    notes = (word("by_login", lang),) if any(not f.on_behalf_of for f in figures) else ()
+    return _display(title, _HISTORY, headers, [Section("", rows)], notes, ("version", "value"))
 
 
 def target_page(view: TargetView, lang: str, width: int = 80) -> RenderableType:
