@@ -293,19 +293,25 @@ def _narrowed(natural: list[int], least: list[int], room: int) -> list[int]:
 
 
 def _stacked(table: Any, sections: Any, headers: list[str], width: int, lang: str) -> Any:
-    """Each row as lines of "header: value", for a terminal too narrow for the columns."""
-    from rich.console import Group
-
-    lines: list[Any] = [Text(wrap(table.title, width), style="italic")]
+    """Each row as lines of "header: value", for a terminal too narrow for the columns: one
+    text of lines already wrapped, so that a long table costs the terminal little."""
+    out = Text(no_wrap=True, overflow="ignore")
+    out.append(wrap(table.title, width) + "\n", style="italic")
+    rule = "─" * min(width, 40) + "\n"
+    colon = "：" if lang == "zh" else ": "
     for title, rows in sections:
         if title:
-            lines.append(Text(wrap(title, width), style="bold"))
+            out.append(wrap(title, width) + "\n", style="bold")
         for cells in rows:
-            lines.append(Text("─" * min(width, 40), style="dim"))
-            for header, cell in zip(headers, cells, strict=True):
-                if cell:
-                    colon = "：" if lang == "zh" else ": "
-                    lines.append(Text(wrap(f"{header}{colon}{cell}", width, "  ")))
+            out.append(rule, style="dim")
+            out.append(
+                "".join(
+                    wrap(f"{header}{colon}{cell}", width, "  ") + "\n"
+                    for header, cell in zip(headers, cells, strict=True)
+                    if cell
+                )
+            )
     for note in table.notes:
-        lines.append(Text(wrap(note, width), style="dim"))
-    return Group(*lines)
+        out.append(wrap(note, width) + "\n", style="dim")
+    out.rstrip()
+    return out

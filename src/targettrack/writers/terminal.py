@@ -578,8 +578,10 @@ def render_text(
         )
     if width is not None:
         out.width = width
+    # a text wrapped already (a table stacked for a narrow terminal) is printed as it is
+    ready = isinstance(renderable, Text) and renderable.no_wrap is True
     with out.capture() as captured:
-        out.print(renderable)
+        out.print(renderable, soft_wrap=ready)
     return captured.get()
 
 
