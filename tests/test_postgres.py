@@ -219,11 +219,17 @@ def test_db_copy_moves_every_version_with_its_time_and_author(
         "record fdi 1300 --period 2023-06 --revise --status final",
         "record gdp 5.5 --period 2023-06",
         "record energy_saving in-progress --period 2023-06",
+        "explain fdi --period 2023-06 --reason 到账推迟",
     ):
         assert run([*command.split(), "--db", str(local)]).exit_code == 0
     copied = run(["db", "copy", "--from", str(local), "--to", pg_url])
     assert copied.exit_code == 0, copied.output
     assert "Copied 4 figures" in copied.stdout
+    # what it does not move it names, and leaves where it was
+    assert "1 version(s) of reasons and measures and 0 edition(s) were not copied" in (
+        copied.stderr
+    )
+    assert "到账推迟" in run(["history", "fdi", "--explanations", "--db", str(local)]).stdout
     for target in ("fdi", "gdp", "energy_saving"):
         here = _history(run, target, "--db", str(local))
         there = _history(run, target, "--db", pg_url)

@@ -892,6 +892,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "迁入后两边的数据条数不一致；未作任何更改。",
         "The counts of the two sides differ after the copy; nothing was changed.",
     ),
+    "pg.copy_left": (
+        "原因分析与下步措施（{reasons}个版本）和报送版次（{editions}个）没有复制，仍保留在 {source} 中。",
+        "{reasons} version(s) of reasons and measures and {editions} edition(s) were not "
+        "copied; they stay in {source}, untouched.",
+    ),
     "pg.copied": (
         "已迁入{count}条数据（含全部历史版本）到 {where}；两边条数一致。",
         "Copied {count} figures (every version) into {where}; the counts of both sides agree.",

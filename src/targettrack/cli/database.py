@@ -182,13 +182,16 @@ def db_copy(
     ],
 ) -> None:
     """Copy a local history into the shared database: every version, time and author."""
-    from targettrack.usecases.shared import copy_history
+    from targettrack.usecases.shared import copy_history, left_behind
 
     c = context(ctx)
     with _shared(c, target) as shared, open_db(c, source, create=False) as local:
         copied = copy_history(local, shared)
         where = shared.location
+        reasons, editions = left_behind(local, copied)
     c.out(Message("pg.copied", count=copied.figures, where=where))
+    if reasons or editions:  # not moved, and said so: they stay in the file, untouched
+        c.note(Message("pg.copy_left", reasons=reasons, editions=editions, source=source))
 
 
 @app.command(cls=Command)

@@ -41,6 +41,14 @@ class Copied(NamedTuple):
     by_year: dict[tuple[str, int], int]
 
 
+def left_behind(source: FigureStore, copied: Copied) -> tuple[int, int]:
+    """What a copy does not move: the versions of reasons and measures of the years it
+    copied, and the editions of their regions (they stay in the source, untouched)."""
+    reasons = sum(len(source.explanation_history(r, y)) for r, y in copied.by_year)
+    editions = sum(len(source.editions(r)) for r in {r for r, _ in copied.by_year})
+    return reasons, editions
+
+
 def copy_history(source: FigureStore, target: FigureStore) -> Copied:
     """Every version of every figure of ``source`` into ``target``, with its original
     recorder and time, all or nothing; the counts of both sides must agree."""
