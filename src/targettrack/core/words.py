@@ -177,7 +177,7 @@ WORDS = {
     "version": ("版本", "Version"),
     "status": ("状态", "Status"),
     "by": ("录入人", "By"),
-    "on_behalf_of": ("代填", "On behalf of"),
+    "on_behalf_of": ("填报人", "Reported by"),
     "by_for": ("{by}（代{behalf}）", "{by} (for {behalf})"),
     "by_login": (
         "未注明填报人（--by 或文件中的填报人）的，录入人一栏是录入时的登录名"
