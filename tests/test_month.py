@@ -606,3 +606,26 @@ def test_a_purge_takes_the_years_reasons_and_editions_with_its_figures(
             for table in ("figures", "explanations", "editions")
         ]
     assert left == [(0,), (0,), (0,)]
+
+
+def test_an_edition_holds_figures_of_a_plain_import_and_says_when_nothing_moved(
+    run: Run, db: str, tmp_path: Path
+) -> None:
+    # a file with no notes, levels or names takes the import's fast path: its commit must be
+    # logged like any other, or an edition would not know its figures
+    path = tmp_path / "plain.csv"
+    path.write_text("target,period,value\nfdi,2023-06,1000\ngdp,2023-06,5\n", encoding="utf-8")
+    _ok(run, ["import", str(path), "--db", db])
+    _ok(run, ["publish", "--period", "2023-06", "--db", db])
+    same = _ok(run, ["compare", "--edition", "2023年1-6月", "--lang", "zh", "--db", db])
+    assert same == "版次“2023年1-6月”报送以来，表中的数据和判定都没有变化。\n"
+    _ok(run, ["record", "fdi", "1100", "--period", "2023-06", "--revise", "--db", db])
+    moved = json.loads(
+        _ok(run, ["compare", "--edition", "2023年1-6月", "--format", "json", "--db", db])
+    )
+    assert [(row["id"], row["before_actual"], row["now_actual"]) for row in moved] == [
+        ("fdi", 1000, 1100)
+    ]
+    sent = json.loads(_ok(run, ["status", "--edition", "2023年1-6月", "--format", "json",
+                                "--db", db]))  # fmt: skip
+    assert {row["id"]: row["actual"] for row in sent}["gdp"] == 5

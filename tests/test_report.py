@@ -160,7 +160,7 @@ def test_the_word_document_says_what_the_text_says_in_the_official_layout(
         "验资口径",
     ]  # fmt: skip
     farmland = next(r for r in table.rows if r.cells[0].text == "新建、改造高标准农田")
-    assert farmland.cells[2].text == "1,200 亩（1-5月）"
+    assert farmland.cells[2].text == "1,200 亩（1-5月 ※）"  # older than the table: marked
     width = sum(int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol")))
     landscape = document.sections[-1]
     page, left, right = landscape.page_width, landscape.left_margin, landscape.right_margin
@@ -286,3 +286,27 @@ def test_a_report_of_ten_thousand_targets_is_written(run: Run, tmp_path: Path) -
     assert run([*command, "--date", "2023-07-12"]).exit_code == 0
     document = docx.Document(io.BytesIO(out.read_bytes()))
     assert len(document.tables[0].rows) == 10_000 + 2  # the header, the group, every target
+
+
+def test_a_figure_older_than_its_rhythm_allows_is_marked_in_the_reports_table(
+    run: Run, tmp_path: Path
+) -> None:
+    for command in (
+        "record gdp 5.1 --period 2023-Q1",  # quarterly: a June report expects 上半年
+        "record fdi 900 --period 2023-05",  # monthly: a month behind
+        "record exports 8 --period 2023-06",
+    ):
+        assert run(command).exit_code == 0, command
+    text = run("report --period 2023-06 --format markdown --lang zh --date 2023-07-12").stdout
+    assert "| 地区生产总值 | 增长7% |  | +5.1%（一季度 ※） |" in text
+    assert "| 900 万美元（1-5月 ※） |" in text
+    assert text.count("※ 未更新：该项数据截至较早时期，按本表序时进度判定") == 1
+    out = tmp_path / "r.docx"
+    assert (
+        run(["report", "--period", "2023-06", "--date", "2023-07-12", "-o", str(out)]).exit_code
+        == 0
+    )
+    document = docx.Document(str(out))
+    cells = {row.cells[0].text: [c.text for c in row.cells] for row in document.tables[0].rows}
+    assert "(Jan–Mar ※)" in " ".join(cells["GDP"])
+    assert document.paragraphs[-1].text.startswith("※ not updated")

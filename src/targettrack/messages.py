@@ -1809,6 +1809,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.no_such_option": ("没有选项 {option}", "No such option: {option}"),
     "cli.extra_args": ("多余的参数：{args}", "Got unexpected extra argument(s) ({args})"),
     "cli.no_such_command": ("没有命令“{name}”", "No such command '{name}'."),
+    "cli.source_no_format": (
+        "--source 输出目标库文件本身（TOML），不能同时指定 --format；请去掉其中一个。",
+        "--source writes the catalogue file itself (TOML) and takes no --format; drop one of them.",
+    ),
     "cli.missing": ("缺少参数 {name}", "Missing {kind} '{name}'."),
     "cli.bad_value": ("{name} 的值无效：{reason}", "Invalid value for {name}: {reason}"),
     "cli.no_history": (

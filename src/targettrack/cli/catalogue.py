@@ -23,7 +23,7 @@ from targettrack.cli.options import (
     write,
 )
 from targettrack.context import Context
-from targettrack.errors import TargettrackError
+from targettrack.errors import InputError, TargettrackError
 from targettrack.messages import Message
 
 if TYPE_CHECKING:
@@ -38,13 +38,28 @@ def targets(
     year: YearOpt = None,
     fmt: TableFormatOpt = None,
     output: OutputOpt = None,
+    source: Annotated[
+        bool,
+        typer.Option(
+            "--source",
+            help="The catalogue file itself (TOML), to copy and edit: the bundled one becomes "
+            "an office's own with -o 目标库/2023.toml.",
+        ),
+    ] = False,
 ) -> None:
     """List the targets of the catalogue, grouped as the report groups them."""
     from targettrack.usecases.views import CatalogueView
 
     c = context(ctx)
     sets = catalogues(c, targets, region)
-    render(c, CatalogueView(sets.get(year)), fmt, output, reads=sets.local_files())
+    catalogue = sets.get(year)
+    if source:
+        if fmt is not None:
+            raise InputError(Message("cli.source_no_format"))
+        text = sets.files[catalogue.year].read_text(encoding="utf-8")
+        write(c, text, path_option(output, "--output"), reads=sets.local_files())
+        return
+    render(c, CatalogueView(catalogue), fmt, output, reads=sets.local_files())
 
 
 @app.command(cls=Command)

@@ -202,7 +202,9 @@ def doctor(ctx: typer.Context, targets: TargetsOpt = None, db: DbOpt = None) -> 
     from targettrack.writers.doctor import doctor_text
 
     c = context(ctx)
-    checks = diagnose(c.settings, targets=targets, db=db, encoding=c.stdout.encoding)
+    checks = diagnose(
+        c.settings, targets=targets, db=db, encoding=c.stdout.encoding, lang=c.given_lang
+    )
     # a bad TARGETTRACK_LANG is one of the things reported (in English), not a refusal
     write(c, doctor_text(checks, c.message_lang))
     if not all(check.ok for check in checks):

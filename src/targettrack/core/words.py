@@ -308,6 +308,10 @@ WORDS = {
     "at_most": ("不高于", "at most"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
+    "nothing_revised": (
+        "版次“{edition}”报送以来，表中的数据和判定都没有变化。",
+        "Nothing in the table has changed since the edition '{edition}' was sent.",
+    ),
     "stale_note": (
         "{mark} 未更新：该项数据截至较早时期，按本表序时进度判定",
         "{mark} not updated: the figure is of an earlier period, judged at this table's pace",

@@ -361,6 +361,7 @@ class _Writer:
         return new_batch_id()
 
     def append(self, figures: Sequence[tuple[NewFigure, int]]) -> None:
+        self.wrote = self.wrote or bool(figures)  # a commit to log, on either path
         if all(map(_PLAIN.__eq__, map(_OPTIONAL, map(_FIGURE, figures)))):
             # the usual import: the columns that keep their defaults are left to them, which
             # spares SQLite binding seven values a row

@@ -40,6 +40,8 @@ LIBRARIES = (
     ("jinja2", "jinja2"),
     ("markupsafe", "markupsafe"),
     ("opencc", "opencc"),
+    ("docx", "python-docx"),
+    ("lxml", "lxml"),
 )
 # Text the status table writes: Chinese and the verdict symbols.
 _SAMPLE = "地区生产总值 ★ √ △ ▼ × · ※"
@@ -58,16 +60,17 @@ def diagnose(
     db: str | None = None,
     encoding: str | None = None,
     timeout: int = PG_TIMEOUT,
+    lang: str | None = None,
 ) -> list[Check]:
     """Every check, in the order they are shown. ``settings`` are the environment's,
     ``targets`` and ``db`` the command's options (None: the setting or the default);
-    ``encoding`` is the output stream's."""
+    ``encoding`` is the output stream's, ``lang`` the --lang given, if any."""
     steps: list[tuple[str, Callable[[], Check]]] = [
         ("version", _version),
         ("Python", _python),
         ("system", _platform),
         ("console", lambda: _console(encoding)),
-        ("language", lambda: _language(settings)),
+        ("language", lambda: _language(settings, lang)),
         ("catalogue", lambda: _catalogue(settings, targets)),
         ("database", lambda: _database(settings, db, timeout)),
         ("cache", lambda: _cache(settings)),
@@ -127,7 +130,7 @@ def _console_fix() -> Message:
     return Message("doctor.console_fix")
 
 
-def _language(settings: Settings) -> Check:
+def _language(settings: Settings, given: str | None = None) -> Check:
     try:
         lang = settings.default_lang()
     except TargettrackError as error:
@@ -139,6 +142,8 @@ def _language(settings: Settings) -> Check:
         if settings.lang is not None
         else Message("doctor.from_locale")
     )
+    if given is not None:  # this run's --lang, over the setting
+        lang, source = given, Message("doctor.from_option", option="--lang")
     return Check(
         True, Message("doctor.language", lang=Message(f"doctor.lang_{lang}"), source=source)
     )

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from targettrack.core.models import Verdict
+from targettrack.core.models import LateReading, Verdict
 from targettrack.core.periods import period_label
 from targettrack.core.words import VERDICT_SYMBOLS, verdict_word, word
 from targettrack.messages import Message, Text, render
 from targettrack.writers.rows import actual_header
 from targettrack.writers.shape import Field, Section, Table
-from targettrack.writers.text import office_cells
+from targettrack.writers.text import STALE, office_cells
 
 if TYPE_CHECKING:
     from targettrack.context import Context
@@ -88,6 +88,7 @@ def office_table(view: ReportView, lang: str) -> Table:
     }
     fields = tuple(Field(k, headers[k], "number" if k in _NUMERIC else "text") for k in _TABLE_KEYS)
     sections = []
+    stale = False
     for group in catalogue.groups:
         rows: list[dict[str, object]] = []
         for progress in status.progress:
@@ -98,15 +99,17 @@ def office_table(view: ReportView, lang: str) -> Table:
                 progress, catalogue, lang, (found.reason, found.measures) if found else None
             )
             figure = progress.figure
-            actual = cells["actual"]
-            if figure is not None and status.as_of and figure.month < status.as_of.month:
-                own = period_label(figure.period, lang)
-                actual += f"（{own}）" if lang == "zh" else f" ({own})"
+            if figure is not None and status.as_of and progress.stale:
+                # older than its rhythm allows: its own period and the mark, beside the figure
+                own = f"{period_label(figure.period, lang)} {STALE}"
+                key = "actual" if cells["actual"] or not cells["yoy"] else "yoy"
+                cells[key] = (cells[key] + (f"（{own}）" if lang == "zh" else f" ({own})")).strip()
+                stale = True
             rows.append(
                 {
                     "name": progress.target.name(lang),
                     **{k: cells[k] for k in _NUMERIC},
-                    "actual": actual,
+                    "actual": cells["actual"],
                     "verdict": f"{VERDICT_SYMBOLS[progress.verdict]} "
                     f"{verdict_word(progress.verdict, lang)}",
                     "department": progress.target.department,
@@ -117,7 +120,9 @@ def office_table(view: ReportView, lang: str) -> Table:
         if rows:
             sections.append(Section(group.name(lang), rows))
     title = render(view.title, lang)
-    return Table("report", title, fields, tuple(sections))
+    reading = "stale_note" if catalogue.rules.late_figures is LateReading.REPORT else "stale_own"
+    notes = (word(reading, lang).format(mark=STALE),) if stale else ()
+    return Table("report", title, fields, tuple(sections), notes)
 
 
 def report_blocks(view: ReportView, lang: str) -> list[Block]:
@@ -177,7 +182,8 @@ def report_blocks(view: ReportView, lang: str) -> list[Block]:
         blocks.extend(body)
     table = office_table(view, lang)
     blocks.append(Block("h1", say(Message("report.section_table", title=table.title)), table=None))
-    blocks.append(Block("table", table=table))
+    blocks.append(Block("table", table=table._replace(notes=())))
+    blocks.extend(Block("p", note) for note in table.notes)  # what a mark in it means
     return blocks
 
 

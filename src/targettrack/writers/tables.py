@@ -333,7 +333,12 @@ def compare_table(view: CompareView, lang: str) -> Table:
             region=view.catalogue.region_name(lang), edition=view.edition, period=now
         )
     fields = _for_reader(_fields(keys, _words(keys, lang)), view.catalogue, lang)
-    return Table("compare", title, fields, one_section(flat.compare_rows(view)))
+    notes = (
+        (word("nothing_revised", lang).format(edition=view.edition),)
+        if view.edition and not view.changes
+        else ()
+    )
+    return Table("compare", title, fields, one_section(flat.compare_rows(view)), notes)
 
 
 def _rank_row(ident: str, s: Standing, lang: str) -> Row:

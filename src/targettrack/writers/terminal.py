@@ -53,6 +53,7 @@ from targettrack.writers.rows import actual_header
 from targettrack.writers.shape import Field, Section, Table
 from targettrack.writers.tables import history_title, table_of
 from targettrack.writers.text import (
+    STALE,
     actual_text,
     as_target_is,
     figure_value_text,
@@ -129,7 +130,6 @@ _NAME_FLOOR = 6
 _GOAL_MAX = 12
 _NOTE_MAX = 24
 _INDENT = "  "
-STALE = "※"  # beside a figure older than the report's period
 
 # The office's table, widest first; a narrow terminal gets the first layout that fits. The
 # verdict always stands last and is never cut. Columns without content anywhere are left out.
@@ -655,7 +655,12 @@ def compare_table(view: CompareView, lang: str) -> Table:
             }
         )
     headers = [word("name", lang), before, now, word("change", lang), word("verdict", lang)]
-    return _display(title, keys, headers, [Section("", rows)], (), ("before", "now", "change"))
+    notes = (
+        (word("nothing_revised", lang).format(edition=view.edition),)
+        if view.edition and not view.changes
+        else ()
+    )
+    return _display(title, keys, headers, [Section("", rows)], notes, ("before", "now", "change"))
 
 
 def outlook_table(view: OutlookView, lang: str) -> Table:
@@ -757,6 +762,8 @@ class TerminalWriter:
         elif isinstance(view, HistoryView):
             title = history_title(view, lang)
             shown = table_grid(history_table(view.figures, lang, title), lang, width)
+        elif isinstance(view, CompareView) and view.edition and not view.changes:
+            shown = Text(word("nothing_revised", lang).format(edition=view.edition))
         elif isinstance(view, CompareView):
             shown = table_grid(compare_table(view, lang), lang, width)
         elif isinstance(view, OutlookView):

@@ -25,6 +25,8 @@ from targettrack.usecases.recording import Recorded
 
 SPARK = "▁▂▃▄▅▆▇█"
 
+STALE = "※"  # beside a figure older than its rhythm allows at the report's period
+
 
 def pct(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.1f}%"
