@@ -350,3 +350,16 @@ def test_fuzzed_csv_files_never_crash(
     result = run(["import", str(path), "--dry-run"])
     assert result.exit_code in (0, 1)
     assert "unexpected problem" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["targets --format csv", "regions --format csv"])
+def test_a_command_that_does_not_open_the_database_never_writes_over_it(
+    run: Run, db_path: Path, command: str
+) -> None:
+    assert run("record fdi 500 --period 2023-03").exit_code == 0
+    before = db_path.read_bytes()
+    for target in (db_path, Path(f"{db_path}-wal")):
+        result = run([*shlex.split(command), "-o", str(target)])
+        assert result.exit_code == 1 and "--output" in result.stderr, result.output
+    assert db_path.read_bytes() == before
+    assert run("status").exit_code == 0

@@ -159,6 +159,10 @@ def test_planned_schedule_replaces_the_straight_line() -> None:
         ("-1.3", 3, BEHIND, "-8.3"),
         ("7.1", 12, ACHIEVED, "0.1"),
         ("6.9", 12, MISSED, "-0.1"),
+        # the gap is taken between the figures as shown: 5.95 shows as 6.0, one point short
+        ("5.95", 6, SLIGHTLY_BEHIND, "-1.0"),
+        ("6.95", 12, ACHIEVED, "0.0"),  # shows as 7.0: the target, met
+        ("6.96", 6, ON_TRACK, "0.0"),  # never -0.0
     ],
 )
 def test_growth_verdicts(rate: str, month: int, verdict: str, gap: str) -> None:

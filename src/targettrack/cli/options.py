@@ -14,7 +14,7 @@ import typer
 
 from targettrack.context import Context
 from targettrack.core.periods import Period, parse_period
-from targettrack.errors import InputError
+from targettrack.errors import InputError, TargettrackError
 from targettrack.messages import Message
 from targettrack.writers import Options, choose_format, formats, get_writer
 
@@ -250,11 +250,12 @@ def period(text: str | None) -> Period | None:
 def write(
     c: Context, data: str | bytes, output: Path | None = None, reads: Sequence[Path] = ()
 ) -> None:
-    """Text to a file (never one in ``reads``; see ``outfile``) or to standard output."""
+    """Text to a file (never one in ``reads``, nor the configured database, whether or not
+    the command opened it; see ``outfile``) or to standard output."""
     if output is not None:
         from targettrack.outfile import write_output
 
-        write_output(data, output, reads=reads)
+        write_output(data, output, reads=[*reads, *_configured_database(c)])
         c.note(Message("output.wrote", path=output))
         return
     if isinstance(data, bytes):
@@ -263,6 +264,17 @@ def write(
         return
     c.stdout.write(data)
     c.stdout.flush()
+
+
+def _configured_database(c: Context) -> list[Path]:
+    """The files of the database the settings name (none for a server, or a bad setting,
+    which the command that uses it reports)."""
+    from targettrack.store import database_files
+
+    try:
+        return database_files(c.settings.database(None))
+    except TargettrackError:
+        return []
 
 
 def render(

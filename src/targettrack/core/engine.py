@@ -44,8 +44,9 @@ _HUNDRED = Decimal(100)
 
 
 def round_pct(value: Decimal) -> Decimal:
-    """One decimal, half up (四舍五入): 12.25 -> 12.3, -12.25 -> -12.3."""
-    return value.quantize(_TENTH, rounding=ROUND_HALF_UP)
+    """One decimal, half up (四舍五入): 12.25 -> 12.3, -12.25 -> -12.3; never -0.0."""
+    rounded = value.quantize(_TENTH, rounding=ROUND_HALF_UP)
+    return rounded if rounded else abs(rounded)
 
 
 def pace_share(
@@ -174,7 +175,8 @@ def _amount(
 
 def _growth(target: Target, figure: Figure, rate: Decimal, as_of_month: int) -> Progress:
     assert target.target is not None
-    gap = round_pct(rate - target.target)
+    # between the figures as shown (9.0 % against 10 %: 1.0 point), so that the table adds up
+    gap = round_pct(round_pct(rate) - target.target)
     signed = gap if target.direction == Direction.AT_LEAST else -gap
     verdict = _band(signed, target.tolerances.growth_pp, as_of_month == 12)
     return Progress(target, figure, verdict, actual=rate, gap_pp=gap)
@@ -187,7 +189,7 @@ def _relative(
     if ref_rate is None:
         return Progress(target, figure, NO_DATA, actual=rate)
     margin = target.target or Decimal(0)
-    gap = round_pct(rate - ref_rate)
+    gap = round_pct(round_pct(rate) - round_pct(ref_rate))
     verdict = _band(gap - margin, target.tolerances.relative_pp, as_of_month == 12)
     return Progress(target, figure, verdict, actual=rate, gap_pp=gap, reference=ref_rate)
 
