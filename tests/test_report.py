@@ -310,3 +310,11 @@ def test_a_figure_older_than_its_rhythm_allows_is_marked_in_the_reports_table(
     cells = {row.cells[0].text: [c.text for c in row.cells] for row in document.tables[0].rows}
     assert "(Jan–Mar ※)" in " ".join(cells["GDP"])
     assert document.paragraphs[-1].text.startswith("※ not updated")
+
+
+def test_a_december_report_says_how_the_year_ended_and_forecasts_nothing(run: Run) -> None:
+    for command in ("record fdi 2600 --period 2023-12", "record gdp 6.5 --period 2023-Q2"):
+        assert run(command).exit_code == 0, command
+    text = run("report --period 2023-12 --format text --lang zh --date 2024-01-10").stdout
+    assert "全年预计" not in text.split("附表")[0] and "其余月份需增长" not in text
+    assert "实际利用外资（验资口径）完成2,600万美元" in text

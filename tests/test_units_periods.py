@@ -192,6 +192,12 @@ def test_periods(text: str, label: str, month: int) -> None:
         "2023年十三月",
         "6/2023",
         "2023\n年1-6月",
+        # a year no figure can be of: typing slips
+        "0001-06",
+        "0000-06",
+        "1900",
+        "2203-Q1",
+        "0023年1-6月",
     ],
 )
 def test_bad_periods(text: str) -> None:

@@ -47,6 +47,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{years} has no targets: these figures are kept as history, counted in history, "
         "year-on-year comparisons and the outlook, and in no year's table.",
     ),
+    "period.year_range": (
+        "期别“{text}”的年份{year}不在{first}至{last}年之间；请检查年份。",
+        "The period {text} is in the year {year}, outside {first} to {last}; check the year.",
+    ),
     "catalogue.no_later_year": (
         "目标库只有{have}年的目标，没有{year}年或更晚年份的；请给出这些年份内的期别"
         "（更早年份的数据可作为历史数据录入），或用 --targets 指向含{year}年的目标库。",

@@ -51,6 +51,26 @@ def parse_period(text: str, default_year: int | None = None) -> Period:
     Chinese forms that name a single month, quarter or half (6月, 二季度, 下半年) are refused
     with the cumulative form to write: filed as year to date they would be wrong figures.
     """
+    period = _parse(text, default_year)
+    if not FIRST_YEAR <= period.year <= LAST_YEAR:
+        raise InputError(
+            Message(
+                "period.year_range",
+                text=echo(text),
+                year=period.year,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
+        )
+    return period
+
+
+# The years a figure may be of: a development target of the People's Republic's planning
+# statistics, and never a typing slip such as 0023 or 2203.
+FIRST_YEAR, LAST_YEAR = 1949, 2099
+
+
+def _parse(text: str, default_year: int | None) -> Period:
     raw = text.strip()
     if m := _MONTH.match(raw):
         year, month = int(m.group(1)), int(m.group(2))

@@ -387,6 +387,8 @@ def build_report(
                     sentences,
                 )
             )
+    # missed first, then behind, then slightly behind; within each, in the catalogue's order
+    # (a rate's points and an amount's share of the year are not one scale to sort on)
     behind = sorted(
         (p for p in rows if p.verdict.lagging),
         key=lambda p: (p.verdict is not Verdict.MISSED, p.verdict is not Verdict.BEHIND),
@@ -396,7 +398,7 @@ def build_report(
         for p in behind
         if (said := sentence(p, period, catalogue)) is not None
     )
-    if not outlook:
+    if not outlook and period.month < 12:  # at the year's end the table says how it ended
         outlook = [line for p in rows if (line := outlook_line(p)) is not None]
     title = Message(
         "report.title",
