@@ -535,6 +535,12 @@ def test_editions_and_moments_refuse_what_cannot_be_shown(run: Run, june: str) -
     _refused(run, ["compare", "--edition", "七月", *db], "no edition named")
     _refused(run, ["compare", "2023-06", *db], "Give two periods")
     _refused(run, ["compare", "2023-06", "2023-05", "--edition", "六月", *db], "takes no periods")
+    # an edition is of its own period and date: another one would not be the edition
+    for option in (["--as-of", "2023-03"],):
+        for command in ("status", "export", "show fdi"):
+            _refused(run, [*command.split(), "--edition", "六月", *option, *db], "drop --as-of")
+    _refused(run, ["report", "--edition", "六月", "--period", "2023-03", *db], "drop --period")
+    _refused(run, ["report", "--edition", "六月", "--date", "2024-01-01", *db], "drop --date")
 
 
 def test_a_write_begun_before_an_edition_and_committed_after_it_is_not_in_it(

@@ -1686,6 +1686,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--edition 和 --as-known-at 只能用其中一个。",
         "Give --edition or --as-known-at, not both.",
     ),
+    "edition.with_option": (
+        "--edition 重现的是该版次报送时的期别和日期，不能再加 {option}；请去掉其中一个。",
+        "--edition shows the edition as it was sent, its period and date included; drop "
+        "{option} or --edition.",
+    ),
     "edition.bad_moment": (
         "“{text}”不是时间；请写成 2023-07-12（当天结束时）或 2023-07-12T10:30。",
         "'{text}' is not a moment; write 2023-07-12 (the end of that day) or 2023-07-12T10:30.",

@@ -138,7 +138,9 @@ def status(
     catalogue = views.choose_year(sets, year, chosen)
     shown: object
     with open_db(c, db, create=False, known=sets) as opened:
-        then = known(opened, sets, catalogue, edition, as_known_at)
+        then = known(
+            opened, sets, catalogue, edition, as_known_at, chosen="--as-of" if as_of else None
+        )
         if missing:
             from targettrack.usecases.late import late_view, parse_day
 
@@ -270,7 +272,9 @@ def show(
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     with open_db(c, db, create=False, known=sets) as store:
-        then = known(store, sets, catalogue, edition, as_known_at)
+        then = known(
+            store, sets, catalogue, edition, as_known_at, chosen="--as-of" if as_of else None
+        )
         view = views.target_view(then.store, then.catalogue, target, as_of=chosen or then.period)
     render(c, view, "table", None)
 
@@ -348,7 +352,9 @@ def export(
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     with open_db(c, db, create=False, known=sets) as opened:
-        then = known(opened, sets, catalogue, edition, as_known_at)
+        then = known(
+            opened, sets, catalogue, edition, as_known_at, chosen="--as-of" if as_of else None
+        )
         view = views.export_view(
             then.store,
             then.catalogue,
@@ -404,7 +410,8 @@ def report(
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, None, chosen)
     with open_db(c, db, create=False, known=sets) as opened:
-        then = known(opened, sets, catalogue, edition, as_known_at)
+        given = "--period" if period_text else "--date" if date else None
+        then = known(opened, sets, catalogue, edition, as_known_at, chosen=given)
         day = report_day(date) if date is not None or then.day is None else then.day.isoformat()
         view = report_view(
             then.store,

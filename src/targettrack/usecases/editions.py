@@ -71,12 +71,17 @@ def known(
     catalogue: Catalogue,
     edition: str | None,
     as_known_at: str | None,
+    *,
+    chosen: str | None = None,
 ) -> Known:
     """What a report command reads: the store as it is, or as ``edition`` (its name) or the
     moment ``as_known_at`` had it. Refused: both at once, an unknown edition, a moment in the
-    future or before anything of the year was recorded."""
+    future or before anything of the year was recorded, and an edition with an option
+    (``chosen``: --as-of, --period, --date) that would make it show something else."""
     if edition is not None and as_known_at is not None:
         raise InputError(Message("edition.both"))
+    if edition is not None and chosen is not None:  # an edition is of its own period and day
+        raise InputError(Message("edition.with_option", option=chosen))
     if edition is not None:
         found = find_edition(store, catalogue, edition)
         then = _catalogue_of(sets, catalogue, found)
