@@ -635,3 +635,20 @@ def test_an_edition_holds_figures_of_a_plain_import_and_says_when_nothing_moved(
     sent = json.loads(_ok(run, ["status", "--edition", "2023年1-6月", "--format", "json",
                                 "--db", db]))  # fmt: skip
     assert {row["id"]: row["actual"] for row in sent}["gdp"] == 5
+
+
+def test_the_entry_sheet_asks_each_indicator_for_its_own_period(run: Run) -> None:
+    july = _ok(run, ["template", "--period", "2023-07", "--format", "csv", "--lang", "zh"])
+    assert "gdp," not in july and "grain_area," not in july  # quarterly and yearly: not in July
+    assert "fdi,实际利用外资（验资口径）" in july
+    june = _ok(run, ["template", "--period", "2023-06", "--format", "csv", "--lang", "zh"])
+    assert "gdp,地区生产总值,%,增长7%,统计局,2023年上半年," in june  # named as the office names it
+    _refused(
+        run,
+        ["template", "--period", "2023-07", "--department", "统计局", "--format", "csv"],
+        "No target of 统计局 reports for Jan–Jul 2023",
+    )
+    off = run("record gdp 5.2 --period 2023-08")  # recorded, with a word on the period
+    assert off.exit_code == 0
+    assert "reports quarterly, and this is not one of its periods" in off.stderr
+    assert "not one of its periods" not in run("record gdp 5.2 --period 2023-09").stderr

@@ -324,6 +324,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{figure}是年度目标 {goal} 的{times}倍；请核对单位",
         "{figure} is {times} times the year's target of {goal}; check its unit",
     ),
+    "warning.off_rhythm": (
+        "{figure}：该指标{rhythm}报送，这一期别不是它的报送期；已照常录入，请核对期别",
+        "{figure}: the indicator reports {rhythm}, and this is not one of its periods; "
+        "recorded as given, so check the period",
+    ),
     "warning.fraction_rate": (
         "{figure}不足其目标增速 {goal} 的十分之一；百分数若按小数填写（5.2% 填成 0.052），会小100倍，请核对",
         "{figure} is less than a tenth of its target rate of {goal}; a percentage typed as a "
@@ -1659,6 +1664,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.bad_date": (
         "“{text}”不是日期；请写成 2023-07-12。",
         "'{text}' is not a date; write it as 2023-07-12.",
+    ),
+    "template.nothing_due": (
+        "{who}的指标在{period}都不报送（按季度、半年或全年报送）；请给出它们的报送期别，如上半年。",
+        "No target of {who} reports for {period} (they report by quarter, half-year or year); "
+        "give one of their periods, such as 2023-H1.",
     ),
     "template.title": (
         "{region}{period}主要经济指标填报表",

@@ -445,3 +445,15 @@ class StateName(Said):
 
     def __hash__(self) -> int:
         return hash(self.state)
+
+
+class WordName(Said):
+    """One of the words above, as each language says it (按季, quarterly)."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def render(self, lang: str) -> str:
+        return word(self.key, lang)

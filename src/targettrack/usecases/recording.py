@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from targettrack.core.deadlines import reporting_months
 from targettrack.core.models import (
     Direction,
     Figure,
     FigureKey,
+    Frequency,
     ImportOutcome,
     Kind,
     NewFigure,
@@ -25,7 +27,7 @@ from targettrack.core.models import (
     Value,
 )
 from targettrack.core.units import with_unit
-from targettrack.core.words import PeriodName, StateName, TargetName
+from targettrack.core.words import PeriodName, StateName, TargetName, WordName
 from targettrack.errors import ConflictError, RowsRefused
 from targettrack.messages import Message, Text
 from targettrack.store import Current, FigureStore, FigureWriter
@@ -61,6 +63,9 @@ FRACTION_FACTOR = Decimal(10)
 DERIVED_GAP = Decimal(5)
 
 
+_BY_PARTS = (Frequency.QUARTERLY, Frequency.HALF_YEARLY)
+
+
 def plausibility(
     new: NewFigure,
     target: Target | None,
@@ -86,6 +91,16 @@ def plausibility(
             )
     if target is None:
         return warnings
+    if target.frequency in _BY_PARTS and new.month not in reporting_months(target.frequency):
+        # a quarterly GDP filed for 1-7月: recorded, and worth a look (a yearly indicator's
+        # progress during the year, such as the area sown by June, is its usual figure)
+        warnings.append(
+            Message(
+                "warning.off_rhythm",
+                figure=_figure_name(new, target),
+                rhythm=WordName(target.frequency.value),
+            )
+        )
     goal = target.target
     if target.kind is Kind.GROWTH:
         # a rate typed as a fraction (0.052 for 5.2 %) is 100 times too small

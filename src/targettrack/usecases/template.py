@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime
 from typing import NamedTuple
 
-from targettrack.core.deadlines import due_for
-from targettrack.core.models import Catalogue, Target
+from targettrack.core.deadlines import due_for, reporting_months
+from targettrack.core.models import Catalogue, Frequency, Target
 from targettrack.core.periods import Period, period_label
+from targettrack.core.words import PeriodName
+from targettrack.errors import InputError
+from targettrack.messages import Message
 from targettrack.usecases.lookup import check_department
 
 
@@ -37,19 +40,36 @@ class TemplateSheet(NamedTuple):
 def template_rows(
     catalogue: Catalogue, period: Period, department: str | None = None
 ) -> list[TemplateRow]:
-    """One row per target of the period's year, or of one department's targets."""
+    """One row per target of the period's year that reports for the period by its rhythm (a
+    quarterly figure in March, June, September and December, named 一季度, 上半年 …; a yearly
+    one in December; a monthly one every month), or of one department's targets."""
     targets = list(catalogue.targets)
     if department is not None:
         wanted = check_department(catalogue, department)
         targets = [t for t in targets if t.department == wanted]
-    label = period_label(period.label, "zh", year=True)
-    return [TemplateRow(target, label) for target in targets]
+    rows = []
+    for target in targets:
+        if target.frequency is Frequency.MONTHLY:
+            rows.append(TemplateRow(target, period_label(period.label, "zh", year=True)))
+        elif period.month in reporting_months(target.frequency):
+            due = due_for(target, catalogue.calendar, period)
+            label = due.period.label if due is not None else period.label
+            rows.append(TemplateRow(target, period_label(label, "zh", year=True)))
+    return rows
 
 
 def template_sheet(
     catalogue: Catalogue, period: Period, department: str | None = None
 ) -> TemplateSheet:
     rows = template_rows(catalogue, period, department)
+    if not rows:  # every target of the department reports at other months
+        raise InputError(
+            Message(
+                "template.nothing_due",
+                who=department or catalogue.region.name_zh,
+                period=PeriodName(period.label),
+            )
+        )
     dues: dict[datetime.date, list[str]] = {}
     for row in rows:
         due = due_for(row.target, catalogue.calendar, period)
