@@ -197,6 +197,8 @@ REFUSALS = {
     "relative to missing": ("REL", "targets[1] (inc).relative_to: names 'gdpx'"),
     "unit does not fit": ("UNIT", "targets[1] (u).unit: a growth target is a rate"),
     "not finite": ("INF", "targets[1] (f).target: must be a finite number"),
+    "number in quotes": ("QUOTED", "targets[1] (q).target: must be a number (such as 7"),
+    "true for a number": ("TRUE", "targets[1] (t).target: must be a number"),
 }
 
 EXTRA = {
@@ -211,6 +213,10 @@ EXTRA = {
     'unit="亿元"\ntarget=5\n',
     "INF": '[[targets]]\nid="f"\nname_zh="f"\nname_en="f"\ngroup="main"\nkind="growth"\n'
     'unit="%"\ntarget=inf\n',
+    "QUOTED": '[[targets]]\nid="q"\nname_zh="q"\nname_en="q"\ngroup="main"\nkind="growth"\n'
+    'unit="%"\ntarget="7"\n',
+    "TRUE": '[[targets]]\nid="t"\nname_zh="t"\nname_en="t"\ngroup="main"\nkind="growth"\n'
+    'unit="%"\ntarget=true\n',
 }
 
 

@@ -200,6 +200,9 @@ def test_who_is_late_by_department_since_when_and_how_many_days(run: Run, june: 
     ("calendar", "fragment"),
     [
         ("[calendar]\ndue_day = 0\n", "calendar.due_day: the due day must be a day from 1 to 31"),
+        ("[calendar]\ndue_day = 8.5\n", "calendar.due_day: must be a whole number"),
+        ("[calendar]\ndue_day = true\n", "calendar.due_day: must be a whole number"),
+        ('[calendar]\ndue_day = "8"\n', "calendar.due_day: must be a whole number"),
         ("[calendar]\ndue_day = 32\n", "calendar.due_day: the due day must be a day from 1 to 31"),
         (
             '[calendar]\n[[calendar.departments]]\nname = "商务局"\ndue_day = 32\n',
@@ -412,6 +415,7 @@ def test_a_server_that_refuses_a_notice_leaves_it_unsent_and_says_which_went_out
         controller.stop()
     assert refused.exit_code == 1
     assert "did not take the notices" in refused.stderr and "sent before that: —" in refused.stderr
+    assert "the server refused jiaoyu@luojiang.example" in refused.stderr  # in words, not a dict
     assert box.received == []
 
 
@@ -426,7 +430,13 @@ def test_a_server_that_never_answers_is_given_up_on_and_nothing_is_sent(
         done = run(["remind", "--today", "2023-07-12", "--department", "住建局", "--smtp",
                     f"127.0.0.1:{port}", "--db", june])  # fmt: skip
     assert done.exit_code == 1 and "sent before that: —" in done.stderr, done.output
+    assert "the server did not answer in time" in done.stderr
     _refused(run, ["remind", "--smtp", "mail:x", "--db", june], "is not a mail server")
+    nobody = _free_port()  # nothing listens there
+    shut = run(["remind", "--today", "2023-07-12", "--department", "住建局", "--smtp",
+                f"127.0.0.1:{nobody}", "--lang", "zh", "--db", june])  # fmt: skip
+    assert shut.exit_code == 1 and "无法连接，服务器拒绝连接或未在运行" in shut.stderr
+    assert "Errno" not in shut.stderr
 
 
 # -- editions -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ every backend keeps, with no command line in between."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from targettrack.catalogue.loading import load_catalogues
 from targettrack.core.models import Catalogue, FigureKey, NewFigure, State, Status, Verdict
 from targettrack.core.periods import parse_period
+from targettrack.core.words import TimeName
 from targettrack.errors import ConflictError, InputError, RowsRefused
 from targettrack.messages import Text
 from targettrack.store import open_store
@@ -211,8 +213,9 @@ def test_a_conflict_names_the_stored_figure_who_recorded_it_and_when(db: str) ->
         first = record_figure(store, fdi._replace(recorded_at="2023-07-03T09:00:00+08:00"))
         with pytest.raises(ConflictError) as refused:
             record_figure(store, fdi._replace(value=Decimal(1400), recorded_by="李四"))
-    by, at = first.stored.recorded_by, first.stored.recorded_at
+    by, at = first.stored.recorded_by, TimeName(first.stored.recorded_at).render("en")
     assert by and at  # on PostgreSQL the database role and the server's time
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d( \S+)?", at)  # local, to the minute
     assert str(refused.value.text) == (
         f"fdi already has 1,300 万美元 for Jan–Jun 2023 (recorded by {by} at {at}); add --revise "
         "to record a new version (the old one is kept)."

@@ -553,6 +553,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库 {path} 无法使用：{reason}。",
         "The database {path} could not be used: {reason}.",
     ),
+    "sqlite.not_database": ("文件不是 SQLite 数据库", "the file is not an SQLite database"),
+    "sqlite.malformed": ("数据库文件已损坏", "the database file is damaged"),
+    "sqlite.io": ("读写磁盘出错", "the disk could not be read or written"),
+    "sqlite.full": ("磁盘空间已满", "the disk is full"),
+    "sqlite.append_only": (
+        "数据只能追加，不能修改或删除",
+        "figures are append-only: never changed or deleted",
+    ),
     "db.corrupt": (
         "{path} 不是可用的 targettrack 数据库（{reason}）；请从备份恢复，或用 --db 另给文件。",
         "{path} is not a usable targettrack database ({reason}); restore it from a backup or "
@@ -1417,6 +1425,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown key; remove it or correct its spelling",
     ),
     "cat.missing": ("缺少必填项", "required field is missing"),
+    "cat.not_number": (
+        "须为数字（如 7 或 7.5，不加引号）",
+        "must be a number (such as 7 or 7.5, without quotes)",
+    ),
+    "cat.not_whole": ("须为整数（如 8）", "must be a whole number (such as 8)"),
+    "cat.not_text": ("须为文字（加引号）", "must be text (in quotes)"),
+    "cat.not_table": ("须为一节（[…] 或 { … }）", "must be a table ([…] or { … })"),
+    "cat.not_list": ("须为列表（[ … ]）", "must be a list ([ … ])"),
     "cat.not_finite": (
         "须为有限数值，不能是 inf 或 nan",
         "must be a finite number, not inf or nan",
@@ -1801,6 +1817,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "[[calendar.departments]]. No notice was sent.",
     ),
     "mail.sent": ("已发送：{department} → {to}", "Sent: {department} → {to}"),
+    "mail.refused_recipients": ("服务器拒收以下地址：{to}", "the server refused {to}"),
+    "mail.server_said": ("服务器答复 {reply}：{said}", "the server replied {reply}: {said}"),
+    "mail.disconnected": ("服务器中途断开了连接", "the server closed the connection"),
+    "mail.timeout": ("服务器在限定时间内没有应答", "the server did not answer in time"),
+    "mail.connection_refused": (
+        "无法连接，服务器拒绝连接或未在运行",
+        "the connection was refused: no mail server is running there",
+    ),
     "mail.failed": (
         "邮件服务器 {server} 未能发送（{reason}）；已发出的通知：{sent}，其余未发送。",
         "The mail server {server} did not take the notices ({reason}); sent before that: "

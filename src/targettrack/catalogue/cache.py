@@ -27,7 +27,7 @@ from targettrack.core import models
 from targettrack.core.models import Catalogue
 
 # Bump when the cached classes change shape, so that old caches are rebuilt.
-FORMAT = b"10"
+FORMAT = b"11"
 _DIGEST_SIZE = 32  # sha256
 
 # The only globals a cached catalogue may name: its own plain data classes.

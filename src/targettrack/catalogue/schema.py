@@ -10,7 +10,8 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from targettrack.core import models
 from targettrack.core.models import Kind
@@ -19,9 +20,18 @@ from targettrack.core.units import MAX_ABS_QUANTITY, MAX_ABS_RATE, MIN_RATE, UNI
 from targettrack.messages import Message
 from targettrack.messages import Text as Said
 
-FiniteDecimal = Annotated[Decimal, Field(allow_inf_nan=False)]
-NonNegative = Annotated[Decimal, Field(allow_inf_nan=False, ge=0)]
-Tolerance = Annotated[Decimal, Field(allow_inf_nan=False, ge=0, le=1000)]
+
+def _a_number(value: object) -> object:
+    """A number as TOML writes one: 7 or 7.5, never "7" in quotes, nor true."""
+    if isinstance(value, bool | str):
+        raise PydanticCustomError("number_type", "must be a number")
+    return value
+
+
+_NUMBER = BeforeValidator(_a_number)
+FiniteDecimal = Annotated[Decimal, _NUMBER, Field(allow_inf_nan=False)]
+NonNegative = Annotated[Decimal, _NUMBER, Field(allow_inf_nan=False, ge=0)]
+Tolerance = Annotated[Decimal, _NUMBER, Field(allow_inf_nan=False, ge=0, le=1000)]
 # Names and words shown to people: no control characters, which would reach a terminal raw.
 Text = Annotated[str, Field(min_length=1, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$")]
 Commitment = Literal["预期", "力争", "争取", "确保"]
@@ -95,7 +105,7 @@ class TargetIn(_Strict):
 RegionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 # The day of the following month a period's figures are due by (a day past a month's end is
 # its last day).
-DueDay = Annotated[int, Field(ge=1, le=31)]
+DueDay = Annotated[int, Field(ge=1, le=31, strict=True)]
 Email = Annotated[str, Field(pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
 
@@ -148,6 +158,16 @@ _PLAIN_MESSAGES = {
     "extra_forbidden": "cat.unknown_key",
     "missing": "cat.missing",
     "finite_number": "cat.not_finite",
+    "number_type": "cat.not_number",
+    "decimal_parsing": "cat.not_number",
+    "decimal_type": "cat.not_number",
+    "int_type": "cat.not_whole",
+    "int_from_float": "cat.not_whole",
+    "int_parsing": "cat.not_whole",
+    "string_type": "cat.not_text",
+    "dict_type": "cat.not_table",
+    "model_type": "cat.not_table",
+    "list_type": "cat.not_list",
     "string_pattern_mismatch": "cat.bad_id",
     "text_pattern_mismatch": "cat.control",
     "email_pattern_mismatch": "cat.bad_email",

@@ -457,3 +457,24 @@ class WordName(Said):
 
     def render(self, lang: str) -> str:
         return word(self.key, lang)
+
+
+class TimeName(Said):
+    """A stored moment (ISO 8601) as local time to the minute with its zone: 2023-07-12
+    16:05 CST; the same in both languages."""
+
+    __slots__ = ("stamp",)
+
+    def __init__(self, stamp: str) -> None:
+        self.stamp = stamp
+
+    def render(self, lang: str) -> str:
+        from datetime import datetime
+
+        try:
+            moment = datetime.fromisoformat(self.stamp)
+        except ValueError:
+            return self.stamp
+        if moment.tzinfo is None:
+            return moment.strftime("%Y-%m-%d %H:%M")
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()

@@ -31,7 +31,7 @@ from targettrack.core.models import (
     encode_value,
 )
 from targettrack.errors import InputError, StorageError, home_reason, os_reason
-from targettrack.messages import Message
+from targettrack.messages import Message, Text
 from targettrack.store import (
     DEFAULT_TIMEOUT,
     Current,
@@ -460,6 +460,24 @@ class _Writer:
         )
 
 
+# SQLite's words for what a user meets, in the user's language; the rarer ones as SQLite says
+_SQLITE_REASONS = (
+    ("file is not a database", "sqlite.not_database"),
+    ("malformed", "sqlite.malformed"),
+    ("disk i/o error", "sqlite.io"),
+    ("database or disk is full", "sqlite.full"),
+    ("append-only", "sqlite.append_only"),
+)
+
+
+def _sqlite_reason(error: sqlite3.Error) -> Text:
+    text = str(error)
+    for words, code in _SQLITE_REASONS:
+        if words in text.lower():
+            return Message(code)
+    return text
+
+
 def _log_commit(db: sqlite3.Connection) -> None:
     """Note, as the last write of a transaction, the highest ids it leaves and the time."""
     db.execute(
@@ -682,11 +700,17 @@ class SqliteStore:
                 raise StorageError(Message("db.read_only", path=self.path)) from None
             if "unable to open" in text:
                 raise StorageError(Message("db.cannot_open", path=self.path)) from None
-            raise StorageError(Message("db.failed", path=self.path, reason=error)) from None
+            raise StorageError(
+                Message("db.failed", path=self.path, reason=_sqlite_reason(error))
+            ) from None
         except sqlite3.IntegrityError as error:  # a rule of the file refused a row
-            raise StorageError(Message("db.failed", path=self.path, reason=error)) from None
+            raise StorageError(
+                Message("db.failed", path=self.path, reason=_sqlite_reason(error))
+            ) from None
         except sqlite3.DatabaseError as error:
-            raise StorageError(Message("db.corrupt", path=self.path, reason=error)) from None
+            raise StorageError(
+                Message("db.corrupt", path=self.path, reason=_sqlite_reason(error))
+            ) from None
 
     @contextmanager
     def _transaction(self, *, commit: bool = True) -> Iterator[sqlite3.Connection]:

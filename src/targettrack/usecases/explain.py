@@ -10,7 +10,7 @@ from typing import NamedTuple
 from targettrack.catalogue.loading import CatalogueSet, Regions
 from targettrack.core.models import Catalogue, Explanation, NewExplanation, Target
 from targettrack.core.periods import parse_period
-from targettrack.core.words import PeriodName, TargetName
+from targettrack.core.words import PeriodName, TargetName, TimeName
 from targettrack.errors import ConflictError, InputError
 from targettrack.messages import Message, Text
 from targettrack.store import FigureStore, FigureWriter
@@ -77,7 +77,7 @@ def explain(
                     target=TargetName.of(target, target.id),
                     period=PeriodName(period.label),
                     by=current.recorded_by,
-                    at=current.recorded_at,
+                    at=TimeName(current.recorded_at),
                 )
             )
         new = NewExplanation(

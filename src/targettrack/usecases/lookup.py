@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from targettrack.core.models import Catalogue, Target
+from targettrack.core.words import TargetName
 from targettrack.errors import InputError, echo
 from targettrack.messages import Message
 
@@ -30,7 +31,7 @@ def find_target(catalogue: Catalogue, text: str) -> Target:
     if len(partial) == 1:
         return partial[0]
     if partial:
-        names = [f"{t.id} ({t.name_zh})" for t in partial[:8]]
+        names: list[object] = [TargetName.of(t, t.id) for t in partial[:8]]  # name (id)
         if len(partial) > 8:
             names.append("…")
         raise InputError(

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from targettrack.errors import InputError, StorageError, echo
-from targettrack.messages import Message
+from targettrack.errors import InputError, StorageError, echo, os_reason
+from targettrack.messages import Message, Text
 from targettrack.usecases.late import Notice, NoticesView
 
 DEFAULT_PORT = 25
@@ -66,8 +66,32 @@ def send_notices(
                 )
     except (OSError, smtplib.SMTPException) as error:
         went = [line.values["department"] for line in sent] or "—"
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise StorageError(
-            Message("mail.failed", server=where, reason=echo(reason, 200), sent=went)
+            Message("mail.failed", server=where, reason=_reason(error), sent=went)
         ) from None
     return sent
+
+
+def _reason(error: Exception) -> Text:
+    """Why a server would not take the notices, in words (with the server's own reply, which
+    is its words, where it gave one)."""
+    import smtplib
+    import socket
+
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        refused = ", ".join(sorted(error.recipients))
+        return Message("mail.refused_recipients", to=echo(refused, 200))
+    if isinstance(error, smtplib.SMTPResponseException):
+        reply = error.smtp_error
+        said = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+        return Message("mail.server_said", reply=error.smtp_code, said=echo(said, 120))
+    if isinstance(error, TimeoutError | socket.timeout) or "timed out" in str(error):
+        return Message("mail.timeout")
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return Message("mail.disconnected")
+    if isinstance(error, ConnectionRefusedError):
+        return Message("mail.connection_refused")
+    if isinstance(error, OSError):
+        return os_reason(error)
+    text = str(error).strip()
+    return echo(text.splitlines()[0], 200) if text else type(error).__name__

@@ -27,7 +27,7 @@ from targettrack.core.models import (
     Value,
 )
 from targettrack.core.units import with_unit
-from targettrack.core.words import PeriodName, StateName, TargetName, WordName
+from targettrack.core.words import PeriodName, StateName, TargetName, TimeName, WordName
 from targettrack.errors import ConflictError, RowsRefused
 from targettrack.messages import Message, Text
 from targettrack.store import Current, FigureStore, FigureWriter
@@ -202,7 +202,7 @@ def record_figure(
                     value=shown_value(existing.value, existing.unit),
                     period=PeriodName(existing.period),
                     by=existing.recorded_by,
-                    at=existing.recorded_at,
+                    at=TimeName(existing.recorded_at),
                 )
             )
         version = latest.version + 1 if latest else 1
@@ -416,7 +416,7 @@ def withdraw_figure(
                     target=TargetName.of(target, key.target_id),
                     period=PeriodName(current.period),
                     by=current.recorded_by,
-                    at=current.recorded_at,
+                    at=TimeName(current.recorded_at),
                 )
             )
         writer.append([(_withdrawal(current, reason, by, behalf, at), current.version + 1)])

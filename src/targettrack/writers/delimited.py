@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from targettrack.core.periods import period_label
 from targettrack.writers import Options
 from targettrack.writers import rows as flat
 from targettrack.writers.guard import guard
@@ -56,9 +57,17 @@ def table_cells(table: Table, lang: str) -> list[dict[str, object]]:
     """The rows of a table as a data file writes them: codes as words in Chinese, and the
     cells a field shows in its own way (the city table's) as that text."""
     shown = [f for f in table.fields if f.show is not None]
+    # in Chinese every period as the office writes it (1-6月, 一季度), whatever its column
+    # ("period" itself is localised with the other codes)
+    periods = [f.key for f in table.fields if f.kind == "period" and f.key != "period"]
+    periods = periods if lang == "zh" else []
     out = []
     for row in table.rows:
         cells = flat.localise(row, lang)
+        for key in periods:
+            value = cells.get(key)
+            if isinstance(value, str) and value:
+                cells[key] = period_label(value, lang)
         for field in shown:
             assert field.show is not None
             cells[field.key] = field.show(row.get(field.key), row)

@@ -231,7 +231,7 @@ def notices_table(view: NoticesView, lang: str) -> Table:
     return Table("notices", title, fields, (Section("", rows),))
 
 
-LATE_FIELDS = ("name", "id", "period", "due", "days_late", "last", "since")
+LATE_FIELDS = ("department", "name", "id", "period", "due", "days_late", "last", "since")
 
 
 def late_table(view: LateView, lang: str) -> Table:

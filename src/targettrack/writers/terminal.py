@@ -774,5 +774,10 @@ class TerminalWriter:
         elif isinstance(view, BacktestView):
             shown = table_grid(backtest_table(view, lang), lang, width)
         else:
-            shown = table_grid(table_of(view, lang), lang, width)
+            table = table_of(view, lang)
+            if table.name == "late":  # its sections are its departments: no column of them
+                table = table._replace(
+                    fields=tuple(f for f in table.fields if f.key != "department")
+                )
+            shown = table_grid(table, lang, width)
         return render_text(shown, width, plain=options.to_file)

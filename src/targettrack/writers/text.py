@@ -16,6 +16,7 @@ from targettrack.core.words import (
     PeriodName,
     StateName,
     TargetName,
+    TimeName,
     likelihood_word,
     state_word,
     word,
@@ -242,12 +243,4 @@ def record_confirmation(outcome: Recorded, target: Target | None = None) -> Mess
 
 def local_time(stamp: str) -> str:
     """A stored ISO 8601 time as local time to the minute, with the zone's name."""
-    from datetime import datetime
-
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if moment.tzinfo is None:
-        return moment.strftime("%Y-%m-%d %H:%M")
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+    return TimeName(stamp).render("zh")
