@@ -165,3 +165,10 @@ def test_start_up_loads_only_what_the_command_needs(tmp_path: Path) -> None:
         }
         & helped
     )
+
+
+def test_an_unknown_option_is_named_plainly(run: Run) -> None:
+    zh = run("record fdi 5 --period 2023-07 --bogus --lang zh")
+    assert zh.exit_code == 1 and "没有选项 --bogus" in zh.stderr and "s)" not in zh.stderr
+    extra = run("record fdi 5 6 --period 2023-07")
+    assert extra.exit_code == 1 and "Unexpected extra arguments: 6" in extra.stderr

@@ -94,8 +94,8 @@ REFUSALS = [
     ("record fdi 5 --period 2023-06 --status maybe", "provisional or final", ""),
     ("record fdi 5", "Give the period", ""),
     ("record gdp --level 180 --period 2023-06", "--level and --prior go together", ""),
-    ("record income_per_capita --level 1 --prior 2 --period 2023-06", "go together", ""),
-    ("record fdi --level 1 --prior 2 --period 2023-06", "applies to growth targets", ""),
+    ("record income_per_capita --level 1 --prior 2 --period 2023-06", "apply to growth targets", ""),
+    ("record fdi --level 1 --prior 2 --period 2023-06", "takes no --level", ""),
     ("record grain_area 2.8万亩 --prior 2 --period 2023-06", "is neither", ""),
     # impossible values
     ("record gdp -150 --period 2023-06", "below -100 %", ""),
@@ -369,3 +369,22 @@ def test_an_import_longer_than_one_write_batch_is_stored_whole(
     assert found is not None, result.stdout
     rows = json.loads(run("history t00499 --format json").stdout)
     assert len(rows) == 12 and {r["batch"] for r in rows} == {found.group(1)}
+
+
+@pytest.mark.parametrize(
+    ("command", "fragment"),
+    [
+        ("record fdi 1000 --period 2023-04 --level 5", "is an amount: its value is the year-to"),
+        (
+            "record income_per_capita 5 --level 100 --prior 90 --period 2023-06",
+            "is a relative target; --level and --prior apply to growth targets",
+        ),
+        ("record gdp 5 --prior 90 --period 2023-06", "--level and --prior go together"),
+    ],
+)
+def test_levels_given_where_they_do_not_belong_are_refused_with_the_reason(
+    run: Run, db_path: Path, command: str, fragment: str
+) -> None:
+    result = run(command)
+    assert result.exit_code == 1 and fragment in result.stderr, result.stderr
+    assert not db_path.exists() or dump(db_path) == []

@@ -60,7 +60,7 @@ def test_a_withdrawn_figure_counts_nowhere_and_stays_in_the_history(run: Run, db
             "withdraw fdi --period 2023-06 --reason x",
             (
                 "Foreign investment actually used (capital-verification"
-                " basis) (fdi) has no figure for month 6"
+                " basis) (fdi) has no figure for Jan–Jun 2023"
             ),
         ),
         ("withdraw fdi --period 2023-03", "needs its reason"),

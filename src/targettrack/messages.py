@@ -213,6 +213,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The value for {target} is empty; give the year-to-date growth rate in percent, "
         "such as 5.2.",
     ),
+    "entry.levels_growth_only": (
+        "{target}是{kind}指标；--level 和 --prior 只用于增速指标，请只给出数值。",
+        "{target} is {kind} target; --level and --prior apply to growth targets, so give the "
+        "value alone.",
+    ),
+    "entry.level_for_amount": (
+        "{target}是总量指标，数值本身就是累计值，不用 --level；上年同期数请用 --prior。",
+        "{target} is an amount: its value is the year-to-date total, so it takes no --level; "
+        "give last year's same period with --prior.",
+    ),
     "entry.levels_not_growth": (
         "--level 只用于增速指标，--prior 只用于增速和总量指标；{target}都不是。",
         "--level applies to growth targets and --prior to growth and amount targets; "
@@ -567,8 +577,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give another file with --db.",
     ),
     "withdraw.nothing": (
-        "{target}在第{month}月没有可撤回的数据；请检查指标和期别（可用 history 查看）。",
-        "{target} has no figure for month {month} to withdraw; check the target and period "
+        "{target}在{period}没有可撤回的数据；请检查指标和期别（可用 history 查看）。",
+        "{target} has no figure for {period} to withdraw; check the target and period "
         "(history lists them).",
     ),
     "withdraw.already": (
@@ -1850,7 +1860,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.usage": ("{text}（参见“{command} --help”）", "{text} (see '{command} --help')"),
     "cli.no_such_option": ("没有选项 {option}", "No such option: {option}"),
-    "cli.extra_args": ("多余的参数：{args}", "Got unexpected extra argument(s) ({args})"),
+    "cli.extra_args": ("多余的参数：{args}", "Unexpected extra arguments: {args}"),
     "cli.no_such_command": ("没有命令“{name}”", "No such command '{name}'."),
     "cli.source_no_format": (
         "--source 输出目标库文件本身（TOML），不能同时指定 --format；请去掉其中一个。",

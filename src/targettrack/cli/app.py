@@ -43,8 +43,14 @@ def _usage_message(error: TyperException) -> Text:
         name = _param_name(getattr(error, "param", None))
         text = Message("cli.bad_value", name=name, reason=getattr(error, "message", ""))
     elif kind == "UsageError" and "unexpected extra argument" in error.format_message():
-        extra = error.format_message().partition("(")[2].rstrip(")")
-        text = Message("cli.extra_args", args=extra)
+        # click's "Got unexpected extra argument(s) (--bogus x)": what stands in the last ()
+        extra = error.format_message().rstrip().rstrip(")").rpartition("(")[2]
+        first = extra.split(" ")[0]
+        text = (
+            Message("cli.no_such_option", option=first)
+            if first.startswith("-")
+            else Message("cli.extra_args", args=extra)
+        )
     elif kind == "UsageError" and "No such command" in error.format_message():
         name = error.format_message().split("'")[1] if "'" in error.format_message() else ""
         text = Message("cli.no_such_command", name=name)

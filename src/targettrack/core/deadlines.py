@@ -42,7 +42,7 @@ def reporting_months(frequency: Frequency) -> range:
     return range(frequency.months, 13, frequency.months)
 
 
-def _period(frequency: Frequency, year: int, month: int) -> Period:
+def rhythm_period(frequency: Frequency, year: int, month: int) -> Period:
     """The period a figure of this rhythm reports as the office names it: 1-7月 for a monthly
     one, 一季度 and 前三季度 for a quarterly one, 上半年 for a half-yearly one, 全年 at the end."""
     if frequency is Frequency.MONTHLY:
@@ -59,7 +59,7 @@ def due_periods(target: Target, calendar: Calendar, year: int) -> tuple[Due, ...
     earliest first, by the target's rhythm."""
     day = calendar.due_day_of(target.department)
     return tuple(
-        Due(_period(target.frequency, year, m), due_date(year, m, day))
+        Due(rhythm_period(target.frequency, year, m), due_date(year, m, day))
         for m in reporting_months(target.frequency)
     )
 

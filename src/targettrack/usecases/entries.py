@@ -142,7 +142,15 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
         if entry.level or entry.prior:
             # both derive the rate; a level alone goes with a rate given (a year's result)
             alone = bool(entry.level) and not entry.prior and bool(raw)
-            if target.kind is not Kind.GROWTH or not ((entry.level and entry.prior) or alone):
+            if target.kind is not Kind.GROWTH:
+                raise InputError(
+                    Message(
+                        "entry.levels_growth_only",
+                        target=_named(target),
+                        kind=Message(f"kind.{target.kind}"),
+                    )
+                )
+            if not ((entry.level and entry.prior) or alone):
                 raise InputError(Message("entry.levels_together"))
             unit = target.value_unit
             level = _plain_or_unit(entry.level or "", unit, target)
@@ -158,6 +166,8 @@ def _value(entry: Entry, target: Target) -> tuple[Value, Decimal | None, Decimal
             raise InputError(Message("entry.rate_empty", target=_named(target)))
         return parse_rate(raw, _named(target)), level, prior, False
 
+    if entry.level and target.kind is Kind.AMOUNT:  # its value is the year-to-date level
+        raise InputError(Message("entry.level_for_amount", target=_named(target)))
     if entry.level or (entry.prior and target.kind is not Kind.AMOUNT):
         raise InputError(Message("entry.levels_not_growth", target=_named(target)))
     assert target.unit is not None

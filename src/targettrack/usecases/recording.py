@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from targettrack.core.deadlines import reporting_months
+from targettrack.core.deadlines import reporting_months, rhythm_period
 from targettrack.core.models import (
     Direction,
     Figure,
@@ -408,7 +408,9 @@ def withdraw_figure(
         current = writer.current(key)
         if current is None:
             named = TargetName.of(target, key.target_id)
-            raise ConflictError(Message("withdraw.nothing", target=named, month=key.month))
+            rhythm = target.frequency if target is not None else Frequency.MONTHLY
+            period = PeriodName(rhythm_period(rhythm, key.year, key.month).label)
+            raise ConflictError(Message("withdraw.nothing", target=named, period=period))
         if current.withdrawn:
             raise ConflictError(
                 Message(
