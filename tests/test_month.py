@@ -662,3 +662,17 @@ def test_the_entry_sheet_asks_each_indicator_for_its_own_period(run: Run) -> Non
     assert off.exit_code == 0
     assert "reports quarterly, and this is not one of its periods" in off.stderr
     assert "not one of its periods" not in run("record gdp 5.2 --period 2023-09").stderr
+
+
+def test_the_months_notice_to_every_department_still_names_what_is_overdue(run: Run) -> None:
+    assert run("record fdi 5 --period 2023-05").exit_code == 0
+    rows = json.loads(
+        _ok(run, ["remind", "--today", "2023-08-01", "--all-departments", "--format", "json"])
+    )
+    by_id = {row["id"]: row for row in rows}
+    # June was due on 8 July: on 1 August it is 24 days late, whatever falls due next
+    assert (by_id["revenue_total"]["period"], by_id["revenue_total"]["days_late"]) == (
+        "2023-06",
+        24,
+    )
+    assert by_id["fdi"]["since"] == "2023-06"

@@ -94,7 +94,7 @@ REFUSALS = [
     ("record fdi 5 --period 2023-06 --status maybe", "provisional or final", ""),
     ("record fdi 5", "Give the period", ""),
     ("record gdp --level 180 --period 2023-06", "--level and --prior go together", ""),
-    ("record income_per_capita --level 1 --prior 2 --period 2023-06", "apply to growth targets", ""),
+    ("record income_per_capita --level 1 --prior 2 --period 2023-06", "apply to growth", ""),
     ("record fdi --level 1 --prior 2 --period 2023-06", "takes no --level", ""),
     ("record grain_area 2.8万亩 --prior 2 --period 2023-06", "is neither", ""),
     # impossible values

@@ -130,6 +130,11 @@ def notices_view(
             raise InputError(Message("remind.year_over", year=catalogue.year))
         period = min(coming, key=lambda d: d.period.month).period
         view = late_view(store, catalogue, today, period=period, department=department)
+        # a figure overdue already is named as overdue, not as one of the period to come
+        overdue_rows = {
+            r.target.id: r for r in late_view(store, catalogue, today, department=department).rows
+        }
+        view = view._replace(rows=[overdue_rows.get(r.target.id, r) for r in view.rows])
     else:
         view = late_view(store, catalogue, today, department=department)
     notices: list[Notice] = []
