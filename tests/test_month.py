@@ -392,6 +392,7 @@ def test_reminders_go_out_by_mail_one_per_department_from_the_office(
     mail = message_from_bytes(envelope.original_content, policy=policy.default)
     assert str(mail["Subject"]) == "关于催报2023年1-6月主要经济指标数据的通知"
     assert "urban_projects" in mail.get_content() and "已逾期4天" in mail.get_content()
+    assert "截止2023年7月8日" in mail.get_content()  # a paragraph a line: the reader wraps
 
 
 def test_a_server_that_refuses_a_notice_leaves_it_unsent_and_says_which_went_out(
@@ -551,6 +552,9 @@ def test_editions_and_moments_refuse_what_cannot_be_shown(run: Run, june: str) -
             _refused(run, [*command.split(), "--edition", "六月", *option, *db], "drop --as-of")
     _refused(run, ["report", "--edition", "六月", "--period", "2023-03", *db], "drop --period")
     _refused(run, ["report", "--edition", "六月", "--date", "2024-01-01", *db], "drop --date")
+    _refused(run, ["publish", "--period", "2023-06", "--date", "2023-06-30", *db], "too early")
+    _refused(run, ["compare", "2023-05", "2023-06", *db], "is not before")
+    _refused(run, ["compare", "2023-06", "2023-06", *db], "is not before")
 
 
 def test_a_write_begun_before_an_edition_and_committed_after_it_is_not_in_it(

@@ -1722,6 +1722,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--edition 和 --as-known-at 只能用其中一个。",
         "Give --edition or --as-known-at, not both.",
     ),
+    "edition.early_date": (
+        "{period}的报告不能早于该期结束，{date}太早；请给出报送的实际日期。",
+        "A report of {period} is dated after the period ends, and {date} is too early; give "
+        "the day it was sent.",
+    ),
     "edition.with_option": (
         "--edition 重现的是该版次报送时的期别和日期，不能再加 {option}；请去掉其中一个。",
         "--edition shows the edition as it was sent, its period and date included; drop "
@@ -1743,6 +1748,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已发布版本“{name}”：{period}的报告，依据截至 {at} 的数据（{by}）。以后用 --edition {name} 重现。",
         "Published the edition '{name}': the report of {period}, as the figures stood at {at} "
         "(by {by}). Show it again with --edition {name}.",
+    ),
+    "compare.order": (
+        "比较须从较早的期别到较晚的期别：{before}不早于{now}；请交换两者，或换一个期别。",
+        "A comparison runs from an earlier period to a later one, and {before} is not before "
+        "{now}; swap them or choose another.",
     ),
     "compare.edition_alone": (
         "compare --edition 不再需要期别：它比较该版本发送时与现在的同一期报表。",

@@ -12,8 +12,10 @@ import datetime
 from typing import NamedTuple
 
 from targettrack.catalogue.loading import CatalogueSet, catalogue_from_text
+from targettrack.core.deadlines import due_date
 from targettrack.core.models import Catalogue, Edition
 from targettrack.core.periods import Period, parse_period, period_label
+from targettrack.core.words import PeriodName
 from targettrack.errors import InputError, echo
 from targettrack.messages import Message
 from targettrack.store import FigureStore
@@ -145,6 +147,10 @@ def publish(
     from targettrack.usecases.report import report_view
 
     day = dated or datetime.date.today().isoformat()
+    ends = due_date(period.year, period.month, 1) - datetime.timedelta(days=1)  # its last day
+    if dated is not None and datetime.date.fromisoformat(dated) <= ends:
+        # a report of 1-6月 is written once June is over
+        raise InputError(Message("edition.early_date", date=dated, period=PeriodName(period.label)))
     report_view(store, catalogue, as_of=period, date=day)
     if name is not None:
         from targettrack.usecases.entries import free_text

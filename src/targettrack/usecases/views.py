@@ -23,6 +23,7 @@ from targettrack.core.models import Catalogue, Explanation, Figure, Group, PaceR
 from targettrack.core.outlook import year_outlook
 from targettrack.core.periods import Period, month_period
 from targettrack.core.rhythm import due_month
+from targettrack.core.words import PeriodName
 from targettrack.errors import InputError
 from targettrack.messages import Message
 from targettrack.store import FigureStore
@@ -255,6 +256,10 @@ def compare_view(
     if before.year != catalogue.year or now.year != catalogue.year:
         raise InputError(
             Message("period.as_of_not_in_year", period=before.label, year=catalogue.year)
+        )
+    if before.month >= now.month:  # what moved runs from an earlier period to a later one
+        raise InputError(
+            Message("compare.order", before=PeriodName(before.label), now=PeriodName(now.label))
         )
     region, year = catalogue.region.id, catalogue.year
     then_figures = store.latest(region, year, before.month)

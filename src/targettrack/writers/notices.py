@@ -103,9 +103,13 @@ def notices_blocks(view: NoticesView, lang: str) -> list[list[Block]]:
     return [notice_blocks(view, notice, lang) for notice in view.notices]
 
 
-def notices_text(view: NoticesView, lang: str, width: int = 80) -> str:
-    """Every notice as plain text, one after another, a rule between them."""
-    from targettrack.writers.grid import wrap
+def notices_text(view: NoticesView, lang: str, width: int = 80, *, wrapped: bool = True) -> str:
+    """Every notice as plain text, one after another, a rule between them; not ``wrapped``,
+    each paragraph stands on one line (an e-mail, which its reader's program wraps)."""
+    from targettrack.writers.grid import wrap as wrap_to
+
+    def wrap(text: str, width: int) -> str:
+        return wrap_to(text, width) if wrapped else text
 
     parts = []
     for blocks in notices_blocks(view, lang):
@@ -128,7 +132,7 @@ def mail_text(view: NoticesView, notice: Notice, lang: str) -> tuple[str, str]:
     """A notice as an e-mail: its subject (the title) and its text."""
     one = view._replace(notices=[notice])
     blocks = notice_blocks(view, notice, lang)
-    return blocks[0].text, notices_text(one, lang, 72)
+    return blocks[0].text, notices_text(one, lang, 72, wrapped=False)
 
 
 def notices_markdown(view: NoticesView, lang: str) -> str:
