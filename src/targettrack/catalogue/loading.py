@@ -284,10 +284,28 @@ def _parse(file: Path, content: bytes) -> tuple[Catalogue | None, list[Text]]:
     return catalogue, [Message("cat.in_file", path=file, problem=line) for line in problems]
 
 
+# tomllib's reasons an office meets, in the user's language; the rarer ones in its words
+_TOML_REASONS = (
+    ("invalid value", "toml.invalid_value"),
+    ("cannot declare", "toml.declared_twice"),
+    ("cannot overwrite a value", "toml.key_twice"),
+    ("unterminated string", "toml.unterminated_string"),
+    ("unclosed array", "toml.unclosed_array"),
+    ("expected '=' after a key", "toml.expected_equals"),
+    ("invalid statement", "toml.invalid_statement"),
+    ("illegal character", "toml.illegal_character"),
+)
+
+
 def _toml_message(error: Exception) -> Message:
     text = str(error)
     position = _TOML_POSITION.search(text)
-    reason = _TOML_POSITION.sub("", text).strip().rstrip(".").lower()
+    said = _TOML_POSITION.sub("", text).strip().rstrip(".").lower()
+    reason: Text = said
+    for words, code in _TOML_REASONS:
+        if said.startswith(words):
+            reason = Message(code)
+            break
     if position:
         line, column = position.groups()
         return Message("cat.toml_at", line=line, column=column, reason=reason)
