@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,29 @@ def test_an_unknown_option_is_named_plainly(run: Run) -> None:
     assert zh.exit_code == 1 and "没有选项 --bogus" in zh.stderr and "s)" not in zh.stderr
     extra = run("record fdi 5 6 --period 2023-07")
     assert extra.exit_code == 1 and "Unexpected extra arguments: 6" in extra.stderr
+
+
+def test_the_command_line_run_as_a_program_finds_every_command(tmp_path: Path) -> None:
+    # main() keeps only the command named, to start faster: every name must still be found,
+    # a group's subcommands too, and a wrong name refused as before
+    env = {**os.environ, "TARGETTRACK_DB": str(tmp_path / "t.db"), "COLUMNS": "100"}
+    env.pop("TARGETTRACK_DEBUG", None)
+
+    def program(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "targettrack", *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+
+    assert program("record", "fdi", "1", "--period", "2023-06").returncode == 0
+    assert "Foreign investment" in program("history", "fdi").stdout
+    grants = program("db", "--help")
+    assert grants.returncode == 0 and "grant" in grants.stdout
+    wrong = program("statu")
+    assert wrong.returncode == 1
+    assert "No such command 'statu'" in wrong.stderr
+    whole = program("--help")
+    assert "remind" in whole.stdout and "status" in whole.stdout

@@ -182,6 +182,22 @@ def _root(
     """
 
 
+def _only(name: str) -> None:
+    """Keep only the command about to run: Typer reads the options of every command it knows
+    before it runs one, which costs a command line of thirty commands about a third of its
+    start-up. An unknown name keeps them all, for the usual refusal."""
+    from typer.main import get_command_name
+
+    def named(info: Any) -> str:
+        return str(info.name or get_command_name(info.callback.__name__))
+
+    commands = [c for c in app.registered_commands if named(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:
+        app.registered_commands = commands
+        app.registered_groups = groups
+
+
 def main() -> None:
     # Output redirected on a Chinese Windows computer is written in its code page (GBK): what
     # that cannot hold is replaced rather than ending the command.
@@ -189,4 +205,6 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
+        _only(sys.argv[1])
     app(prog_name="targettrack")

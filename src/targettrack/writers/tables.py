@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from targettrack.core.models import (
     Catalogue,
@@ -33,17 +33,6 @@ from targettrack.core.words import (
     word,
 )
 from targettrack.messages import Message
-from targettrack.usecases.explain import ExplanationsView
-from targettrack.usecases.late import LateView, NoticesView
-from targettrack.usecases.outlook import BacktestView, OutlookView
-from targettrack.usecases.regions import (
-    CityView,
-    RanksView,
-    RegionsView,
-    RollupView,
-    Standing,
-)
-from targettrack.usecases.shared import GrantsView
 from targettrack.usecases.views import (
     CatalogueView,
     CompareView,
@@ -54,6 +43,19 @@ from targettrack.usecases.views import (
 from targettrack.writers import rows as flat
 from targettrack.writers.shape import Field, Row, Section, Table, one_section
 from targettrack.writers.text import actual_text, named, report_title
+
+if TYPE_CHECKING:  # loaded by the commands that show them, not by every command
+    from targettrack.usecases.explain import ExplanationsView
+    from targettrack.usecases.late import LateView, NoticesView
+    from targettrack.usecases.outlook import BacktestView, OutlookView
+    from targettrack.usecases.regions import (
+        CityView,
+        RanksView,
+        RegionsView,
+        RollupView,
+        Standing,
+    )
+    from targettrack.usecases.shared import GrantsView
 
 # How the fields of the flat rows are typed (the rest are text).
 _KINDS = {
@@ -523,22 +525,23 @@ def grants_table(view: GrantsView, lang: str) -> Table:
     return Table("grants", word("grants", lang), fields, one_section(rows))
 
 
-_TABLES: dict[type, Callable[[Any, str], Table]] = {
-    StatusView: status_table,
-    RecordsView: records_table,
-    HistoryView: records_table,
-    CatalogueView: targets_table,
-    OutlookView: outlook_table,
-    BacktestView: backtest_table,
-    CompareView: compare_table,
-    RanksView: ranks_table,
-    CityView: city_table,
-    RollupView: rollup_table,
-    RegionsView: regions_table,
-    GrantsView: grants_table,
-    ExplanationsView: explanations_table,
-    LateView: _late,
-    NoticesView: _notices,
+# by the view's class name: the views of rarer commands are imported by those commands only
+_TABLES: dict[str, Callable[[Any, str], Table]] = {
+    "StatusView": status_table,
+    "RecordsView": records_table,
+    "HistoryView": records_table,
+    "CatalogueView": targets_table,
+    "OutlookView": outlook_table,
+    "BacktestView": backtest_table,
+    "CompareView": compare_table,
+    "RanksView": ranks_table,
+    "CityView": city_table,
+    "RollupView": rollup_table,
+    "RegionsView": regions_table,
+    "GrantsView": grants_table,
+    "ExplanationsView": explanations_table,
+    "LateView": _late,
+    "NoticesView": _notices,
 }
 
 
@@ -546,7 +549,7 @@ def table_of(view: object, lang: str) -> Table:
     """The view as the one table shape; a view that is not tabular is refused."""
     if isinstance(view, Table):
         return view
-    build = _TABLES.get(type(view))
+    build = _TABLES.get(type(view).__name__)
     if build is None:
         from targettrack.writers import refuse
 
