@@ -176,7 +176,11 @@ class FileExplanations:
         self, rows: Iterable[tuple[int, Entry | Text | None]]
     ) -> Iterator[tuple[int, Entry | Text | None]]:
         for number, entry in rows:
-            if isinstance(entry, Entry) and (entry.reason.strip() or entry.measures.strip()):
+            if (
+                entry.__class__ is Entry
+                and (entry.reason or entry.measures)  # most rows have neither: a cheap test
+                and (entry.reason.strip() or entry.measures.strip())
+            ):
                 self.rows.append((number, entry))
                 if not any((entry.value or "").strip() or (x or "").strip()
                            for x in (entry.level, entry.prior)):  # fmt: skip

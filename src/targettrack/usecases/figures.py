@@ -49,11 +49,15 @@ def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None
         rows: Iterator[tuple[int, NewFigure | Text | None]],
     ) -> Iterator[tuple[int, NewFigure | Text | None]]:
         seen: set[tuple[str, int]] = set()
+        last_region, last_year = "", 0
         for number, row in rows:
-            if isinstance(row, NewFigure) and (row.region, row.year) not in seen:
-                seen.add((row.region, row.year))
-                if (tree.sets.get(row.region) or catalogues).is_history(row.year):
-                    history.add(row.year)
+            # a file's rows are mostly of one region and year: the last pair is asked first
+            if row.__class__ is NewFigure and (row.year != last_year or row.region != last_region):
+                last_region, last_year = row.region, row.year
+                if (last_region, last_year) not in seen:
+                    seen.add((last_region, last_year))
+                    if (tree.sets.get(last_region) or catalogues).is_history(last_year):
+                        history.add(last_year)
             yield number, row
 
     def target_of(figure: NewFigure) -> Target | None:
