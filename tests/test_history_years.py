@@ -53,7 +53,7 @@ def test_a_history_figure_is_recorded_shown_and_withdrawn_like_any_other(run: Ru
     assert again.exit_code == 0 and "history" not in again.stderr
     shown = run("history 实际利用外资 --year 2019 --lang zh")
     assert shown.exit_code == 0, shown.stderr
-    assert "2019年实际利用外资（验资口径）（fdi）" in shown.stdout
+    assert "2019年实际利用外资（验资口径）\n" in shown.stdout
     assert "1,200 万美元" in shown.stdout
     taken = run(["withdraw", "fdi", "--period", "2019-06", "--reason", "录错年份"])
     assert taken.exit_code == 0, taken.stderr

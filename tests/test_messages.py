@@ -69,8 +69,8 @@ def test_confirmations_summaries_and_warnings_are_chinese(
 ) -> None:
     monkeypatch.setenv("TARGETTRACK_LANG", "zh")
     recorded = run("record 外资 1200 --period 2023年1-6月")
-    # the indicator by its name (with its id, for typing the next command), the office's period
-    fdi = "实际利用外资（验资口径）（fdi）"
+    # the indicator by its name alone (every command takes it), the office's period
+    fdi = "实际利用外资（验资口径）"
     assert recorded.stdout == f"已录入{fdi}2023年1-6月数据：1,200 万美元（初步）。\n"
     same = run("record fdi 1200 --period 2023-06 --revise")
     assert same.stdout == f"{fdi}2023年1-6月数据已是 1,200 万美元（初步，第1版）；未作记录。\n"
@@ -78,11 +78,17 @@ def test_confirmations_summaries_and_warnings_are_chinese(
     assert f"已修订{fdi}2023年1-6月数据：1,200 万美元 → 1,300 万美元（最终" in revised.stdout
     falling = run("record fdi 1000 --period 2023-09")
     assert falling.stderr.startswith(f"提示：{fdi}2023年1-9月（1,000 万美元）低于此前月份的数据")
+    assert "fdi" not in recorded.stdout + same.stdout + revised.stdout + falling.stderr
     assert "fdi" not in run("status").stdout.split("┘")[-1]  # the missing line names names
     path = tmp_path / "f.csv"
     path.write_text("target,period,value\ngdp,2023-06,5.5\n", encoding="utf-8")
     assert run(["import", str(path)]).stdout.startswith("已导入新数据1条、修订0条")
     assert run(["check"]).stdout.startswith("正常：")
+    several = run("record 增加值 5 --period 2023-06")  # where a name is not enough, the ids
+    assert several.stderr == (
+        "错误：“增加值”对应2个指标：工业增加值（industrial_va）；第三产业增加值（tertiary_va）；"
+        "请给出其中一个的编号。\n"
+    )
     usage = run("status --frmat json")
     assert usage.exit_code == 1 and "没有选项 --frmat" in usage.stderr
 

@@ -308,7 +308,7 @@ def test_a_department_may_not_withdraw_an_import_that_holds_another_departments_
     assert "fdi" not in refused.stderr  # its own figure is not a problem
     chinese = run(["withdraw", "--import", batch, "--reason", "错了", "--db", url, "--lang", "zh"])
     assert f"批次 {batch} 中有不属于您的单位的数据" in chinese.stderr
-    assert "您的数据库角色无权录入地区生产总值（gdp）：该指标由统计局负责" in chinese.stderr
+    assert "您的数据库角色无权录入地区生产总值：该指标由统计局负责" in chinese.stderr
     assert dump(pg_url) == before
     taken = run(["withdraw", "--import", batch, "--reason", "错了", "--db", _as(pg_url, admin)])
     assert taken.exit_code == 0 and "Withdrew the 3 figure(s)" in taken.stdout

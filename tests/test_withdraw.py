@@ -131,7 +131,7 @@ def test_withdrawal_messages_are_chinese_too(run: Run) -> None:
     assert run("record 外资 600 --period 2023年1-3月").exit_code == 0
     done = run("withdraw 外资 --period 2023年一季度 --reason 重复录入 --lang zh")
     assert done.stdout.startswith(
-        "已撤回实际利用外资（验资口径）（fdi）2023年1-3月数据：600 万美元（第2版"
+        "已撤回实际利用外资（验资口径）2023年1-3月数据：600 万美元（第2版"
     )  # the label stored
     refused = run("withdraw 外资 --period 2023年一季度 --lang zh")
     assert refused.stderr.startswith("错误：撤回须说明原因")

@@ -802,7 +802,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} targets of last year's catalogue are not named in this report, and the draft "
         "has none for them: {names}.",
     ),
-    "draft.missing_one": ("{name}（{id}）", "{id} ({name})"),
+    "draft.missing_one": ("{name}", "{name}"),
     "draft.no_text": (
         "在 {path} 中没有找到报告文字（文件为空、不是文本，或编码不是 UTF-8、UTF-16、GB18030、Big5 之一）；"
         "请另存为 UTF-8 文本后再试。",
@@ -1811,12 +1811,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} target(s):",
     ),
     "notice.item_late": (
-        "{number}. {name}（{id}）：应报{period}数据，截止{due}，已逾期{days}天",
-        "{number}. {name} ({id}): the figure of {period}, due by {due}, {days} day(s) late",
+        "{number}. {name}：应报{period}数据，截止{due}，已逾期{days}天",
+        "{number}. {name}: the figure of {period}, due by {due}, {days} day(s) late",
     ),
     "notice.item": (
-        "{number}. {name}（{id}）：{period}数据，截止{due}",
-        "{number}. {name} ({id}): the figure of {period}, due by {due}",
+        "{number}. {name}：{period}数据，截止{due}",
+        "{number}. {name}: the figure of {period}, due by {due}",
     ),
     "notice.since": ("，自{period}起未报送", ", missing since {period}"),
     "notice.sheet": (

@@ -377,32 +377,37 @@ def kind_word(kind: Kind, lang: str) -> str:
 
 
 class TargetName(Said):
-    """An indicator as a sentence names it: its name in the reader's language, with its id
-    for someone who may type it next (新增学位（school_places）; New school places
-    (school_places))."""
+    """An indicator as a sentence names it: in Chinese by its name alone, which is what a
+    Chinese reader knows and what every command takes (新增学位); in English with its id
+    beside it (New school places (school_places)). ``with_id`` keeps the id in Chinese too,
+    where names alone would not tell targets apart (a name that matches several)."""
 
-    __slots__ = ("en", "id", "zh")
+    __slots__ = ("en", "id", "with_id", "zh")
 
-    def __init__(self, ident: str, zh: str = "", en: str = "") -> None:
+    def __init__(self, ident: str, zh: str = "", en: str = "", *, with_id: bool = False) -> None:
         self.id, self.zh, self.en = ident, zh or ident, en or zh or ident
+        self.with_id = with_id
 
     @classmethod
-    def of(cls, target: Target | None, ident: str) -> TargetName:
+    def of(cls, target: Target | None, ident: str, *, with_id: bool = False) -> TargetName:
         """The target's names, or its id alone where the catalogue does not know it."""
-        return cls(ident, target.name_zh, target.name_en) if target else cls(ident)
+        if target is None:
+            return cls(ident)
+        return cls(ident, target.name_zh, target.name_en, with_id=with_id)
 
     def render(self, lang: str) -> str:
         name = self.zh if lang == "zh" else self.en
-        if name == self.id:
+        if name == self.id or (lang == "zh" and not self.with_id):
             return name
         return f"{name}（{self.id}）" if lang == "zh" else f"{name} ({self.id})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, TargetName) and (self.id, self.zh, self.en) == (
-            other.id,
-            other.zh,
-            other.en,
-        )
+        return isinstance(other, TargetName) and (
+            self.id,
+            self.zh,
+            self.en,
+            self.with_id,
+        ) == (other.id, other.zh, other.en, other.with_id)
 
     def __hash__(self) -> int:
         return hash(self.id)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from targettrack.core.models import Catalogue, Figure, Kind
+from targettrack.core.words import TargetName
 from targettrack.errors import InputError, TargettrackError, expand_user, os_reason
 from targettrack.messages import Message, Text
 from targettrack.store import DEFAULT_TIMEOUT
@@ -107,7 +108,7 @@ def run_draft(
         said += [_skipped(s) for s in drafted.skipped]
     said += list(drafted.notes)
     if drafted.missing:
-        names = [Message("draft.missing_one", name=t.name_zh, id=t.id) for t in drafted.missing]
+        names = [Message("draft.missing_one", name=TargetName.of(t, t.id)) for t in drafted.missing]
         said.append(Message("draft.missing", count=len(names), names=names))
     if not active:
         said.append(Message("draft.only_results"))

@@ -31,7 +31,7 @@ def find_target(catalogue: Catalogue, text: str) -> Target:
     if len(partial) == 1:
         return partial[0]
     if partial:
-        names: list[object] = [TargetName.of(t, t.id) for t in partial[:8]]  # name (id)
+        names: list[object] = [TargetName.of(t, t.id, with_id=True) for t in partial[:8]]
         if len(partial) > 8:
             names.append("…")
         raise InputError(

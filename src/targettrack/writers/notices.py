@@ -10,6 +10,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from targettrack.core.periods import period_label
+from targettrack.core.words import TargetName
 from targettrack.messages import Message, render
 from targettrack.writers.document import Block, _date
 from targettrack.writers.shape import Field, Row, Section, Table
@@ -30,8 +31,7 @@ def _row_line(index: int, row: LateRow, lang: str) -> str:
     target = row.target
     values = {
         "number": index + 1,
-        "name": target.name(lang),
-        "id": target.id,
+        "name": TargetName.of(target, target.id),  # Chinese: the name alone
         "period": _period(row.due.period.label, lang),
         "due": _day(row.due.date, lang),
     }

@@ -235,7 +235,7 @@ def backtest_table(view: BacktestView, lang: str) -> Table:
 
 
 def history_title(view: HistoryView, lang: str) -> str:
-    """The target's name and the figures' year: 2019年实际利用外资（fdi）, GDP (gdp), 2019."""
+    """The target's name and the figures' year: 2019年实际利用外资, GDP (gdp), 2019."""
     name = named(view.target.name(lang), view.target.id, lang)
     return f"{view.year}年{name}" if lang == "zh" else f"{name}, {view.year}"
 

@@ -414,7 +414,7 @@ def target_page(view: TargetView, lang: str, width: int = 80) -> RenderableType:
     colon = "：" if lang == "zh" else ": "
     head = Text()
     head.append(f"{target.name(lang)}", style="bold")
-    head.append(f"（{target.id}）\n" if lang == "zh" else f"  ({target.id})\n")
+    head.append("\n" if lang == "zh" else f"  ({target.id})\n")  # Chinese: the name alone
     head.append(f"{word('goal', lang)}{colon}{target_text(target, catalogue, lang)}")
     if target.commitment:
         head.append(f"〔{target.commitment}〕" if lang == "zh" else f"  [{target.commitment}]")

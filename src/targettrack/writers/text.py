@@ -38,9 +38,9 @@ def pp(value: Decimal, lang: str) -> str:
 
 
 def named(name: str, ident: str, lang: str) -> str:
-    """An indicator's name with its id, for someone who may type the id next: 实际利用外资（fdi）,
-    Foreign investment (fdi)."""
-    return f"{name}（{ident}）" if lang == "zh" else f"{name} ({ident})"
+    """An indicator as a title names it: in Chinese by its name alone (实际利用外资), which every
+    command takes; in English with the id someone may type next (Foreign investment (fdi))."""
+    return name if lang == "zh" else f"{name} ({ident})"
 
 
 def target_text(target: Target, catalogue: Catalogue, lang: str) -> str:
