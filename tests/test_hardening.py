@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import sqlite3
 from pathlib import Path
@@ -295,7 +296,7 @@ def test_the_systems_reasons_are_said_in_chinese(run: Run, tmp_path: Path) -> No
 def test_a_missing_option_is_named_with_its_kind(run: Run) -> None:
     result = run("rollup")
     assert result.exit_code == 1 and "Missing option '--parent'." in result.stderr
-    assert "缺少参数 --parent" in run("rollup --lang zh").stderr
+    assert "缺少选项 --parent" in run("rollup --lang zh").stderr
 
 
 def test_a_rollup_over_a_single_region_says_why_it_cannot(run: Run) -> None:
@@ -363,3 +364,34 @@ def test_a_command_that_does_not_open_the_database_never_writes_over_it(
         assert result.exit_code == 1 and "--output" in result.stderr, result.output
     assert db_path.read_bytes() == before
     assert run("status").exit_code == 0
+
+
+def test_the_command_lines_own_complaints_are_chinese_too(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TARGETTRACK_LANG", "zh")
+    said = {
+        "record 外资 100 --period": "错误：选项 --period 后面须写上它的值",
+        "status --year abc": "错误：--year 的值无效：“abc”不是整数（参见“targettrack status",
+        "status --lang fr": "错误：--lang 的值“fr”无效：请用 zh（中文）或 en（英文）",
+        "record": "错误：缺少指标（名称或编号）（参见“targettrack record --help”）",
+        "rank": "错误：缺少指标（名称或编号）",
+    }
+    for line, start in said.items():
+        result = run(line)
+        assert result.exit_code == 1 and result.stderr.startswith(start), (line, result.stderr)
+        words = re.sub(r"--[a-z-]+|“[^”]*”|targettrack [a-z]+|zh|en", "", result.stderr)
+        assert not re.search("[A-Za-z]", words), result.stderr  # click's English is gone
+    monkeypatch.setenv("TARGETTRACK_LANG", "en")
+    english = run("status --year abc")
+    assert "Invalid value for --year: 'abc' is not a whole number." in english.stderr
+
+
+def test_a_file_name_that_promises_another_format_is_refused(run: Run, tmp_path: Path) -> None:
+    pdf = tmp_path / "完成情况.pdf"
+    refused = run(["export", "-o", str(pdf), "--lang", "zh"])
+    assert refused.exit_code == 1 and not pdf.exists()
+    assert "无法按扩展名 .pdf 写出 完成情况.pdf" in refused.stderr
+    assert ".csv、.md" in refused.stderr  # the endings it can write, listed the Chinese way
+    plain = tmp_path / "完成情况.txt"  # a plain ending takes the default: CSV
+    assert run(["export", "-o", str(plain)]).exit_code == 0 and plain.exists()

@@ -8,6 +8,7 @@ leniently, before it parses the rest.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Annotated, Any
 
@@ -18,7 +19,7 @@ from typer.exceptions import Abort, TyperException
 from targettrack import __version__
 from targettrack.context import Context
 from targettrack.errors import ExitCode, TargettrackError
-from targettrack.messages import LANGS, Message, Text
+from targettrack.messages import LANGS, Message, Said, Text
 from targettrack.settings import ENV_DEBUG
 
 
@@ -30,6 +31,47 @@ def _param_name(param: object) -> str:
     return str(getattr(param, "human_readable_name", ""))
 
 
+# What each command's arguments are, as a Chinese user would name them (click names them by
+# the function's parameter: TARGET, TARGET_IDS)
+_ARGUMENTS_ZH = {
+    "target": "指标（名称或编号）",
+    "target_ids": "指标（名称或编号）",
+    "value": "数值",
+    "file": "文件",
+    "path": "文件",
+    "report": "报告文本文件",
+    "now": "期别",
+    "before": "期别",
+    "role": "数据库角色",
+}
+
+
+class _Argument(Said):
+    """A missing argument: in Chinese what it is (指标), in English click's name (TARGET)."""
+
+    __slots__ = ("english", "name")
+
+    def __init__(self, name: str, english: str) -> None:
+        self.name, self.english = name, english
+
+    def render(self, lang: str) -> str:
+        if lang == "zh":
+            return _ARGUMENTS_ZH.get(self.name, self.english)
+        return self.english
+
+
+_NOT_A = re.compile(r"'(?P<value>.*)' is not a valid (?P<kind>integer|int|float)\.?")
+
+
+def _reason(reason: str) -> Text:
+    """click's reason for refusing a value, in the user's language where we know it."""
+    found = _NOT_A.fullmatch(reason.strip())
+    if found:
+        whole = found["kind"] != "float"
+        return Message("cli.not_whole" if whole else "cli.not_number", value=found["value"])
+    return reason
+
+
 def _usage_message(error: TyperException) -> Text:
     """Click's usage errors, which are English, in the user's language where we know them."""
     kind = type(error).__name__
@@ -38,10 +80,21 @@ def _usage_message(error: TyperException) -> Text:
     elif kind == "MissingParameter":
         param = getattr(error, "param", None)
         sort = getattr(error, "param_type", None) or getattr(param, "param_type_name", None)
-        text = Message("cli.missing", kind=sort or "option", name=_param_name(param))
+        named = _param_name(param)
+        if named.startswith("-"):
+            text = Message("cli.missing_option", option=named)
+        else:
+            argument = _Argument(str(getattr(param, "name", "") or ""), named)
+            text = Message("cli.missing", kind=sort or "argument", name=argument)
+    elif kind == "BadOptionUsage" and "requires" in error.format_message():
+        text = Message("cli.needs_value", option=getattr(error, "option_name", ""))
     elif kind == "BadParameter":
         name = _param_name(getattr(error, "param", None))
-        text = Message("cli.bad_value", name=name, reason=getattr(error, "message", ""))
+        if name == "--lang":
+            text = Message("cli.bad_lang", value=getattr(error, "message", ""))
+        else:
+            reason = _reason(str(getattr(error, "message", "")))
+            text = Message("cli.bad_value", name=name, reason=reason)
     elif kind == "UsageError" and "unexpected extra argument" in error.format_message():
         # click's "Got unexpected extra argument(s) (--bogus x)": what stands in the last ()
         extra = error.format_message().rstrip().rstrip(")").rpartition("(")[2]
@@ -77,7 +130,7 @@ def _take_lang(ctx: Any, param: Any, value: str | None) -> None:
         return
     chosen = value.strip().lower()
     if chosen not in LANGS:
-        raise typer.BadParameter(f"'{value}' is not one of 'zh', 'en'.")
+        raise typer.BadParameter(value)  # said as cli.bad_lang
     context = ctx.find_object(Context)
     if context is not None:
         context.given_lang = chosen
