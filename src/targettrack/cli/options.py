@@ -51,7 +51,7 @@ class FormatChoice:
         chosen = value.strip().lower()
         allowed = self.allowed()
         if chosen not in allowed:
-            raise InputError(Message("format.unknown", format=value, choices=", ".join(allowed)))
+            raise InputError(Message("format.unknown", format=value, choices=list(allowed)))
         return chosen
 
     def help(self) -> str:

@@ -111,14 +111,38 @@ def format_for_path(path: Path, allowed: tuple[str, ...]) -> str | None:
     return None
 
 
+# Endings that promise a kind of document: a file so named must be that kind or nothing.
+# Another ending (.txt, .dat, none) takes the command's default format.
+_DOCUMENT_ENDINGS = frozenset(
+    (
+        *(".pdf", ".doc", ".docx", ".xls", ".xlsx", ".xlsm", ".et", ".wps", ".ods", ".odt"),
+        *(".ppt", ".pptx", ".rtf", ".png", ".jpg", ".jpeg", ".gif", ".svg"),
+        *(".json", ".csv", ".md", ".markdown", ".html", ".htm"),
+    )
+)
+
+
+def _promises(suffix: str) -> bool:
+    return suffix.lower() in _DOCUMENT_ENDINGS
+
+
 def choose_format(
     given: str | None, output: Path | None, allowed: tuple[str, ...], default: str
 ) -> str:
     """--format, else the one the --output file's extension implies, else ``default``; a
     format that writes bytes (a workbook) is only ever written to a file."""
-    chosen = given or (format_for_path(output, allowed) if output else None) or default
+    implied = format_for_path(output, allowed) if output else None
+    if not given and output is not None and implied is None and _promises(output.suffix):
+        # report.pdf, or 表.docx where Word is not written: not silently another format
+        endings = [e for name in allowed for e in _REGISTRY[name].extensions]
+        raise InputError(
+            Message(
+                "format.unknown_ending", name=output.name, suffix=output.suffix, endings=endings
+            )
+        )
+    chosen = given or implied or default
     if chosen not in allowed:
-        raise InputError(Message("format.unknown", format=chosen, choices=", ".join(allowed)))
+        raise InputError(Message("format.unknown", format=chosen, choices=list(allowed)))
     if _REGISTRY[chosen].binary and output is None:
         raise InputError(Message("output.binary_needs_file", format=chosen))
     return chosen
