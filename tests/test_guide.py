@@ -66,6 +66,8 @@ def test_every_command_of_the_guide_runs(
     reasons = run("history exports --explanations --format json").stdout
     assert '"cause": "外需偏弱，订单减少"' in reasons  # the sheet's 原因分析, imported
     assert (tmp_path / "催报-2023年1-6月.docx").read_bytes()[:2] == b"PK"
-    assert "retail_sales" in (tmp_path / "催报清单.csv").read_text(encoding="utf-8-sig")
+    late = (tmp_path / "催报清单.csv").read_text(encoding="utf-8-sig")
+    assert "社会消费品零售总额" in late and "retail_sales" not in late  # names, Chinese dates
+    assert "2023年7月8日" in late
     sent = (tmp_path / "洛江区2023年1-6月主要经济指标完成情况.docx").read_bytes()
     assert (tmp_path / "重现-2023年1-6月.docx").read_bytes() == sent  # byte for byte

@@ -240,3 +240,18 @@ def test_a_figure_keeps_its_unit_and_a_header_its_words(
     found = page.evaluate(_BREAKS)
     page.close()
     assert found == {"broken": [], "spilled": [], "heads": []}, found
+
+
+def test_the_chinese_page_is_punctuated_and_dated_the_chinese_way(
+    run: Run, recorded: None, tmp_path: Path
+) -> None:
+    import html as markup
+
+    page = _page(run, tmp_path, "zh").read_text(encoding="utf-8")
+    body = re.sub(r"<style.*?</style>", "", page, flags=re.S)
+    said = re.findall(r">([^<>]+)<", body) + re.findall(r'aria-label="([^"]*)"', body)
+    western = re.compile(r"[\u4e00-\u9fff%] ?[():,;]|[():,;] ?[\u4e00-\u9fff]|\d{4}-\d\d-\d\d")
+    wrong = [t for t in map(markup.unescape, said) if western.search(t)]
+    assert not wrong, wrong
+    assert "泉州经济网 · 2023年1月6日" in page  # the source's date as the office writes it
+    assert "个百分点）" in page and "逐月走势：" in page

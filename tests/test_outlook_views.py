@@ -116,7 +116,7 @@ def test_the_outlook_working_on_a_targets_page(run: Run, db: str) -> None:
     assert run("record fdi 1300 --period 2023-06").exit_code == 0
     page = run("show fdi --lang zh").stdout
     assert "全年预计：2,888.89 万美元（完成年度目标的115.6%），有望完成" in page
-    assert "预计方法：往年同期进度（2020–2022年，3年）" in page
+    assert "预计方法：往年同期进度（2020-2022年，3年）" in page
     assert "区间：2,600 万美元～3,250 万美元" in page
     assert (
         "往年1-6月占全年的比重：2020年 40.0%（1,000/2,500）；2021年 50.0%（1,200/2,400）；"
@@ -180,7 +180,7 @@ def test_a_seasonal_pace_by_the_catalogues_rule(run: Run, db: str, tmp_path: Pat
     giants = rows["little_giants"]  # no earlier years: the straight line
     assert (giants["pace_pct"], giants["pace_basis"]) == (50.0, "straight")
     table = run(f"status --lang zh --targets {seasonal}").stdout
-    assert "(季节)" in table and "序时进度按各指标往年同期进度" in table  # its head says so
+    assert "（季节）" in table and "序时进度按各指标往年同期进度" in table  # its head says so
     assert "(季节)" not in run("status --lang zh").stdout
 
 

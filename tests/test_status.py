@@ -225,7 +225,7 @@ def test_show_a_target_through_the_year(run: Run, recorded: None) -> None:
     assert "√ on track" in out
     assert "Revision history" in out
     growth = run("show gdp --lang zh").stdout
-    assert "差距(百分点)：-0.5个百分点" in growth
+    assert "差距：-0.5个百分点" in growth
     unknown = run("show gpd")
     assert unknown.exit_code == 1 and "did you mean 'gdp'" in unknown.stderr
 

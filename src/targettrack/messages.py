@@ -17,12 +17,12 @@ LANGS = ("zh", "en")  # the languages every sentence exists in
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- periods --------------------------------------------------------------------------------
     "period.no_month": (
-        "期别“{text}”没有第{month}月；请写 2023-01 至 2023-12。",
+        "期别“{text}”没有第{month}月；月份只能是1至12月，例如 2023年1-6月 或 2023-06。",
         "The period '{text}' has no month {month}; use 2023-01 to 2023-12.",
     ),
     "period.unknown": (
-        "“{text}”不是期别；请写月份（2023-06）、季度（2023-Q2）、半年（2023-H1）或年份（2023），"
-        "或按统计公报的写法（2023年1-6月、2023年一季度、2023年上半年、2023年前三季度、2023年全年）。",
+        "“{text}”不是期别；请按统计公报的写法（2023年1-6月、2023年一季度、2023年上半年、2023年前三季度、"
+        "2023年全年），或写作 2023-06、2023-Q2、2023-H1、2023。",
         "'{text}' is not a period; write a month (2023-06), a quarter (2023-Q2), a half "
         "(2023-H1) or a year (2023), or as releases do (2023年1-6月, 2023年一季度, "
         "2023年上半年, 2023年前三季度, 2023年全年).",
@@ -255,7 +255,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "run 'targettrack targets' to list them.",
     ),
     "group.unknown": (
-        "{year}年没有分组“{group}”；请用：{ids}。",
+        "{year}年没有分组“{group}”；请用其中之一：{ids}。",
         "There is no group '{group}' in {year}; use one of: {ids}.",
     ),
     "department.unknown": (
@@ -362,16 +362,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: line {line} is not valid CSV ({reason}); check its quotes.",
     ),
     "file.repeated_columns": (
-        "{path}：表头中的列 {columns} 出现了不止一次；每列只保留一个，以免数值含义不明。",
+        "{path}：表头中的{columns}列出现了不止一次；每列只保留一个，以免数值含义不明。",
         "{path}: the header names the column(s) {columns} more than once; keep one of each, "
         "so that every value has one meaning.",
     ),
     "file.bad_columns": (
-        "{path}：{parts}；可用的列为 {columns}（指标、期别、数值 三列必填）。",
-        "{path}: {parts}; the columns are {columns} (target, period and value are required).",
+        "{path}：{parts}；可用的列为{columns}（指标、期别、数值三列必填）。",
+        "{path}: {parts}; the columns are {columns} (target, period and value are required; "
+        "a Chinese header names them 指标, 期别, 数值).",
     ),
-    "file.lacks_columns": ("缺少列 {columns}", "it lacks the column(s) {columns}"),
-    "file.unknown_columns": ("有无法识别的列 {columns}", "it has unknown column(s) {columns}"),
+    "file.lacks_columns": ("缺少{columns}列", "it lacks the column(s) {columns}"),
+    "file.unknown_columns": ("有无法识别的列：{columns}", "it has unknown column(s) {columns}"),
     "file.row_too_long": (
         "该行有{cells}个字段，而表头只有{columns}列；最后一列之后的数值没有含义",
         "the row has {cells} fields but the header has {columns}; a value beyond the last "
@@ -478,6 +479,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "format.unknown": (
         "--format 没有“{format}”这种格式；可选：{choices}。",
         "--format has no format '{format}'; choose one of: {choices}.",
+    ),
+    "format.unknown_ending": (
+        "无法按扩展名 {suffix} 写出 {name}；请改用以下扩展名之一：{endings}，或用 --format 指明格式。",
+        "Cannot tell which format to write {name} in from its ending {suffix}; end it with one "
+        "of {endings}, or give --format.",
     ),
     "format.this_view": ("这一内容", "this view"),
     # -- settings ---------------------------------------------------------------------------------
@@ -1748,15 +1754,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{text}' is not a moment; write 2023-07-12 (the end of that day) or 2023-07-12T10:30.",
     ),
     "edition.future": (
-        "{moment} 还没有到；--as-known-at 只能是过去的时间。",
+        "{moment}还没有到；--as-known-at 只能是过去的时间。",
         "{moment} has not come yet; --as-known-at takes a moment in the past.",
     ),
     "edition.too_early": (
-        "截至 {moment} 还没有录入{year}年的任何数据；请给出第一条数据录入之后的时间。",
+        "截至{moment}还没有录入{year}年的任何数据；请给出第一条数据录入之后的时间。",
         "Nothing of {year} had been recorded by {moment}; give a moment after the first figure.",
     ),
     "edition.published": (
-        "已发布版本“{name}”：{period}的报告，依据截至 {at} 的数据（{by}）。以后用 --edition {name} 重现。",
+        "已发布版本“{name}”：{period}的报告，依据截至{at}的数据（{by}）。以后用 --edition {name} 重现。",
         "Published the edition '{name}': the report of {period}, as the figures stood at {at} "
         "(by {by}). Show it again with --edition {name}.",
     ),
@@ -1887,8 +1893,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--source 输出目标库文件本身（TOML），不能同时指定 --format；请去掉其中一个。",
         "--source writes the catalogue file itself (TOML) and takes no --format; drop one of them.",
     ),
-    "cli.missing": ("缺少参数 {name}", "Missing {kind} '{name}'."),
+    "cli.missing": ("缺少{name}", "Missing {kind} '{name}'."),
+    "cli.missing_option": ("缺少选项 {option}", "Missing option '{option}'."),
+    "cli.needs_value": (
+        "选项 {option} 后面须写上它的值",
+        "Option '{option}' requires an argument.",
+    ),
     "cli.bad_value": ("{name} 的值无效：{reason}", "Invalid value for {name}: {reason}"),
+    "cli.not_whole": ("“{value}”不是整数", "'{value}' is not a whole number."),
+    "cli.not_number": ("“{value}”不是数", "'{value}' is not a number."),
+    "cli.bad_lang": (
+        "--lang 的值“{value}”无效：请用 zh（中文）或 en（英文）",
+        "Invalid value for --lang: '{value}' is not one of 'zh', 'en'.",
+    ),
     "cli.no_history": (
         "{year}年尚未录入{target}的数据。",
         "No figures recorded for {target} in {year}.",
@@ -1952,6 +1969,18 @@ class Said:
 
     def __str__(self) -> str:
         return self.render("en")
+
+
+class Both(Said):
+    """A text given in each language by its caller: a library's reason put into Chinese."""
+
+    __slots__ = ("en", "zh")
+
+    def __init__(self, zh: str, en: str) -> None:
+        self.zh, self.en = zh, en
+
+    def render(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
 
 
 class _Values(dict[str, object]):

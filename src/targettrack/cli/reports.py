@@ -58,7 +58,7 @@ class _NoticeChoice:
         chosen = value.strip().lower()
         if chosen not in NOTICE_FORMATS():
             raise InputError(
-                Message("format.unknown", format=value, choices=", ".join(NOTICE_FORMATS()))
+                Message("format.unknown", format=value, choices=list(NOTICE_FORMATS()))
             )
         return chosen
 
@@ -497,7 +497,7 @@ def publish(
 ) -> None:
     """Record that the report of a period was sent to leadership: an edition, which every
     report command shows again as it was with --edition NAME."""
-    from targettrack.core.words import PeriodName
+    from targettrack.core.words import PeriodName, TimeName
     from targettrack.usecases import editions, views
     from targettrack.usecases.entries import free_text, login_name
     from targettrack.usecases.report import report_day
@@ -518,7 +518,7 @@ def publish(
             "edition.published",
             name=made.name,
             period=PeriodName(made.period),
-            at=made.known_at[:19].replace("T", " "),
+            at=TimeName(made.known_at, seconds=True),
             by=made.published_by,
         )
     )

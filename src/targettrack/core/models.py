@@ -164,11 +164,19 @@ class Source(NamedTuple):
         title; an English name where the catalogue gives one)."""
         publisher = self.publisher_en or self.publisher if lang == "en" else self.publisher
         title = self.title_en or self.title if lang == "en" else self.title
-        return f"{title} · {publisher} · {self.date}"
+        return f"{title} · {publisher} · {self.day(lang)}"
 
     def by(self, lang: str) -> str:
         publisher = self.publisher_en or self.publisher if lang == "en" else self.publisher
-        return f"{publisher} · {self.date}"
+        return f"{publisher} · {self.day(lang)}"
+
+    def day(self, lang: str) -> str:
+        """The date as the reader writes one: 2023年1月6日 in Chinese, 2023-01-06 in English."""
+        parts = self.date[:10].split("-")
+        if lang != "zh" or len(parts) != 3 or not all(p.isdigit() for p in parts):
+            return self.date
+        year, month, day = (int(p) for p in parts)
+        return f"{year}年{month}月{day}日"
 
 
 class Target(NamedTuple):

@@ -82,13 +82,14 @@ WORDS = {
     "completion_pct": ("完成年度目标%", "Completion %"),
     "pace_pct": ("序时进度%", "Pace %"),
     "pace": ("序时进度", "Pace"),
-    "pace_seasonal": ("序时进度(季节)", "Pace (seasonal)"),
+    "pace_seasonal": ("序时进度（季节）", "Pace (seasonal)"),
     "seasonal_note": (
         "序时进度按各指标往年同期进度（季节规律）计算，无往年数据的按时间直线计算",
         "Pace follows each indicator's share of the year reached by the same month in "
         "earlier years (its seasonal shape); without earlier years, the straight line",
     ),
-    "gap_pp": ("差距(百分点)", "Gap (pp)"),
+    "gap_pp": ("差距（百分点）", "Gap (pp)"),
+    "gap": ("差距", "Gap"),
     "margin": ("余量", "Margin"),
     "reference_pct": ("对照增速%", "Reference rate %"),
     "projection": ("年末预计", "Year-end projection"),
@@ -119,7 +120,7 @@ WORDS = {
     "backtest_ape_pct": ("总量与水平（%）", "Amounts and levels (%)"),
     "backtest_ae_pp": ("增速（百分点）", "Growth rates (pp)"),
     "backtest_note": (
-        "检验方法：{first}–{last}年中，总量与水平指标的每一年都只用其当月累计数和其余年份的"
+        "检验方法：{first}-{last}年中，总量与水平指标的每一年都只用其当月累计数和其余年份的"
         "同期进度推算全年（留一年检验），与该年实际全年数比较，列出各月的平均绝对百分比误差；"
         "增速指标列出各月累计增速与全年增速之差的平均绝对值（百分点）。至少有三个完整年份的"
         "指标才列出。",
@@ -130,7 +131,7 @@ WORDS = {
         "in percentage points. Indicators with at least three complete years are listed.",
     ),
     "backtest_none": (
-        "{first}–{last}年中，没有指标有至少三个完整年份（有全年数）的数据，暂无法检验全年预计的准确度。",
+        "{first}-{last}年中，没有指标有至少三个完整年份（有全年数）的数据，暂无法检验全年预计的准确度。",
         "No indicator has at least three complete years (with a full-year figure) in "
         "{first}–{last}: the outlook cannot be tried yet.",
     ),
@@ -140,7 +141,7 @@ WORDS = {
     ),
     "of_target": ("完成年度目标的{pct}", "{pct} of the target"),
     "outlook_range": ("区间", "Range"),
-    "years_span": ("{first}–{last}年，{count}年", "{first}–{last}, {count} years"),
+    "years_span": ("{first}-{last}年，{count}年", "{first}–{last}, {count} years"),
     "unbounded": ("无上限", "no upper bound"),
     "shares_by": ("往年{period}占全年的比重", "Share of the year reached by {period}"),
     "share_of_year": (
@@ -465,13 +466,14 @@ class WordName(Said):
 
 
 class TimeName(Said):
-    """A stored moment (ISO 8601) as local time to the minute with its zone: 2023-07-12
-    16:05 CST; the same in both languages."""
+    """A stored moment (ISO 8601) as this computer's local time to the minute: in a Chinese
+    sentence as the office writes it (2023年7月12日 16:05), in English with the zone's name
+    (2023-07-12 16:05 CST). ``compact`` gives a table's column 2023-07-12 16:05 in Chinese."""
 
-    __slots__ = ("stamp",)
+    __slots__ = ("compact", "seconds", "stamp")
 
-    def __init__(self, stamp: str) -> None:
-        self.stamp = stamp
+    def __init__(self, stamp: str, *, compact: bool = False, seconds: bool = False) -> None:
+        self.stamp, self.compact, self.seconds = stamp, compact, seconds
 
     def render(self, lang: str) -> str:
         from datetime import datetime
@@ -480,6 +482,28 @@ class TimeName(Said):
             moment = datetime.fromisoformat(self.stamp)
         except ValueError:
             return self.stamp
-        if moment.tzinfo is None:
-            return moment.strftime("%Y-%m-%d %H:%M")
-        return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+        if moment.tzinfo is not None:
+            moment = moment.astimezone()
+        clock = f"{moment:%H:%M:%S}" if self.seconds else f"{moment:%H:%M}"
+        if lang == "zh":  # the office's own clock: no zone to name
+            if self.compact:
+                return f"{moment:%Y-%m-%d} {clock}"
+            return f"{moment.year}年{moment.month}月{moment.day}日 {clock}"
+        if moment.tzinfo is None or self.seconds:
+            return f"{moment:%Y-%m-%d} {clock}"
+        return moment.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+class DayName(Said):
+    """A day (ISO 8601) as each language writes it: 2023年6月12日; 2023-06-12."""
+
+    __slots__ = ("day",)
+
+    def __init__(self, day: str) -> None:
+        self.day = day
+
+    def render(self, lang: str) -> str:
+        parts = self.day[:10].split("-")
+        if lang != "zh" or len(parts) != 3 or not all(p.isdigit() for p in parts):
+            return self.day
+        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"

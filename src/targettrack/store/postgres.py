@@ -50,7 +50,7 @@ from targettrack.core.models import (
     Status,
 )
 from targettrack.errors import InputError, StorageError
-from targettrack.messages import Message
+from targettrack.messages import Both, Message
 from targettrack.store import DEFAULT_TIMEOUT, Current, Grant, Point, YearSeries, group_years
 
 try:
@@ -727,6 +727,32 @@ def _reason(error: Exception) -> str:
     return text[0] if text else type(error).__name__
 
 
+# libpq's reasons for a failed connection, as a Chinese user is told them (the English first
+# line stays for English); the first that a reason contains is said
+_CONNECT_REASONS = (
+    ("password authentication failed", "用户名或密码不对"),
+    ("no password supplied", "没有提供密码"),
+    ("does not exist", "服务器上没有这个数据库或用户"),
+    ("Connection refused", "连接被拒绝：该地址和端口上没有运行数据库服务"),
+    ("could not translate host name", "找不到这个主机名"),
+    ("Name or service not known", "找不到这个主机名"),
+    ("timeout expired", "连接超时"),
+    ("No route to host", "网络不通"),
+    ("Network is unreachable", "网络不通"),
+    ("no pg_hba.conf entry", "服务器不允许从这台电脑连接（pg_hba.conf）"),
+    ("SSL", "加密连接（SSL）未能建立"),
+)
+
+
+def connect_reason(error: Exception) -> Both:
+    """Why a connection failed, in both languages: libpq says it in English."""
+    english = _reason(error)
+    for found, chinese in _CONNECT_REASONS:
+        if found in english:
+            return Both(chinese, english)
+    return Both("连接失败；加 --lang en 再运行可看到数据库驱动给出的原因", english)
+
+
 def _stamp(moment: datetime.datetime) -> str:
     return moment.astimezone().isoformat(timespec="seconds")
 
@@ -1121,7 +1147,7 @@ class PostgresStore:
             ) from None
         except psycopg.Error as error:
             raise StorageError(
-                Message("pg.cannot_connect", where=self.location, reason=_reason(error))
+                Message("pg.cannot_connect", where=self.location, reason=connect_reason(error))
             ) from None
         lock_ms = max(1, round(self.busy * 1000))  # 0 in PostgreSQL would mean forever
         statement_ms = max(_STATEMENT_FLOOR_MS, 2 * lock_ms)

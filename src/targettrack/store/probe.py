@@ -66,13 +66,13 @@ def probe_postgres(url: str, timeout: int) -> Found:
     cannot read the schema: its version and figures are then None."""
     import psycopg
 
-    from targettrack.store.postgres import ADMIN, READER, WRITER, safe_location
+    from targettrack.store.postgres import ADMIN, READER, WRITER, connect_reason, safe_location
 
     where = safe_location(url)
     try:
         connection = psycopg.connect(url, autocommit=True, connect_timeout=max(timeout, 2))
     except psycopg.Error as error:
-        raise StorageError(Message("pg.unreachable", reason=_first_line(error))) from None
+        raise StorageError(Message("pg.unreachable", reason=connect_reason(error))) from None
     try:
         with connection as con:
             role, superuser, server = con.execute(

@@ -15,7 +15,7 @@ from targettrack.catalogue.loading import CatalogueSet, catalogue_from_text
 from targettrack.core.deadlines import due_date
 from targettrack.core.models import Catalogue, Edition
 from targettrack.core.periods import Period, parse_period, period_label
-from targettrack.core.words import PeriodName
+from targettrack.core.words import DayName, PeriodName, TimeName
 from targettrack.errors import InputError, echo
 from targettrack.messages import Message
 from targettrack.store import FigureStore
@@ -106,8 +106,8 @@ def known(
     return Known(cut, catalogue, None, moment, day)
 
 
-def _shown(moment: str) -> str:
-    return datetime.datetime.fromisoformat(moment).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+def _shown(moment: str) -> TimeName:
+    return TimeName(moment, seconds=True)
 
 
 def _catalogue_of(sets: CatalogueSet, catalogue: Catalogue, edition: Edition) -> Catalogue:
@@ -150,7 +150,9 @@ def publish(
     ends = due_date(period.year, period.month, 1) - datetime.timedelta(days=1)  # its last day
     if dated is not None and datetime.date.fromisoformat(dated) <= ends:
         # a report of 1-6月 is written once June is over
-        raise InputError(Message("edition.early_date", date=dated, period=PeriodName(period.label)))
+        raise InputError(
+            Message("edition.early_date", date=DayName(dated), period=PeriodName(period.label))
+        )
     report_view(store, catalogue, as_of=period, date=day)
     if name is not None:
         from targettrack.usecases.entries import free_text

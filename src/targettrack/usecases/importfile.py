@@ -27,7 +27,7 @@ from typing import Any
 
 from targettrack.core.units import canonical
 from targettrack.errors import InputError, echo, os_reason
-from targettrack.messages import Message, Text
+from targettrack.messages import Both, Message, Said, Text
 from targettrack.usecases.entries import Entry
 
 IMPORT_COLUMNS = (
@@ -251,7 +251,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[str]]:
         book = openpyxl.load_workbook(raw, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raw.close()
-        raise InputError(Message("file.not_xlsx", path=path, reason=error)) from None
+        raise InputError(Message("file.not_xlsx", path=path, reason=_xlsx_reason(error))) from None
     except InputError:
         raw.close()
         raise
@@ -372,6 +372,38 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _xlsx_reason(error: Exception) -> Both:
+    """Why a workbook could not be opened, in both languages (zipfile and openpyxl say it in
+    English)."""
+    import zipfile
+
+    if isinstance(error, zipfile.BadZipFile):
+        zh = "文件不是 zip 压缩格式，而 xlsx 工作簿都是"
+    elif isinstance(error, KeyError):
+        zh = "缺少工作簿应有的组成部分"
+    else:
+        zh = "文件内容不完整或已损坏"
+    return Both(zh, str(error))
+
+
+class _ColumnName(Said):
+    """A column as each language's header names it: 期别 in Chinese (the indicator by 指标 or
+    指标编号), period in English."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def render(self, lang: str) -> str:
+        if lang != "zh":
+            return self.name
+        if self.name == "target":
+            return "指标（或指标编号）"
+        words = HEADER_WORDS.get(self.name)
+        return words[0] if words else self.name
+
+
 def _columns(path: Path, header: list[str]) -> list[str]:
     """Each header cell as a column name ('' for one to read past), or a refusal."""
     columns = []
@@ -383,7 +415,8 @@ def _columns(path: Path, header: list[str]) -> list[str]:
     named = [name for name in columns if name]  # Excel writes empty trailing columns
     repeated = sorted({name for name in named if named.count(name) > 1})
     if repeated:
-        raise InputError(Message("file.repeated_columns", path=path, columns=repeated))
+        said = [_ColumnName(name) for name in repeated]
+        raise InputError(Message("file.repeated_columns", path=path, columns=said))
     known = (*IMPORT_COLUMNS, "name")
     unknown = [h.strip() for h, n in zip(header, columns, strict=True) if n and n not in known]
     unknown = [h for h in unknown if h not in INFORMATIONAL]
@@ -391,18 +424,12 @@ def _columns(path: Path, header: list[str]) -> list[str]:
     if unknown or missing:
         parts: list[Text] = []
         if missing:
-            parts.append(Message("file.lacks_columns", columns=missing))
+            lacking = [_ColumnName(name) for name in missing]
+            parts.append(Message("file.lacks_columns", columns=lacking))
         if unknown:
             parts.append(Message("file.unknown_columns", columns=[echo(u) for u in unknown]))
-        raise InputError(
-            Message(
-                "file.bad_columns",
-                path=path,
-                parts=parts,
-                columns=", ".join(IMPORT_COLUMNS)
-                + " / 指标编号, 期别, 数值, 备注, 来源, 状态, 填报人, 原因分析, 下步措施",
-            )
-        )
+        every = [_ColumnName(name) for name in IMPORT_COLUMNS]
+        raise InputError(Message("file.bad_columns", path=path, parts=tuple(parts), columns=every))
     return [
         _READ_PAST if name == "name" or cell.strip() in INFORMATIONAL else name
         for cell, name in zip(header, columns, strict=True)

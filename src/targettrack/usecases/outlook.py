@@ -16,7 +16,7 @@ from targettrack.core.outlook import (
 from targettrack.core.periods import Period
 from targettrack.store import FigureStore
 from targettrack.usecases.history import earlier_years
-from targettrack.usecases.views import StatusView, status_view
+from targettrack.usecases.views import StatusView, find_group, status_view
 
 
 class OutlookView(NamedTuple):
@@ -63,7 +63,7 @@ def backtest_view(
     projected year-end figure; growth rates by the mean absolute error, in percentage points,
     of taking the rate so far for the year's."""
     if group is not None:
-        status_view(store, catalogue, group=group)  # refuses an unknown group, as status does
+        group = find_group(catalogue, group)
     first, last = catalogue.year - EARLIER_YEARS, catalogue.year - 1
     earlier = earlier_years(store, catalogue)
     years = range(first, last + 1)

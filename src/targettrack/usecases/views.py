@@ -24,8 +24,8 @@ from targettrack.core.outlook import year_outlook
 from targettrack.core.periods import Period, month_period
 from targettrack.core.rhythm import due_month
 from targettrack.core.words import PeriodName
-from targettrack.errors import InputError
-from targettrack.messages import Message
+from targettrack.errors import InputError, echo
+from targettrack.messages import Message, Said
 from targettrack.store import FigureStore
 from targettrack.usecases.history import (
     Earlier,
@@ -192,6 +192,28 @@ def judge(
     return evaluate(catalogue, figures, month, shapes), earlier
 
 
+class _GroupName(Said):
+    """A group as the user may type it: its Chinese name in Chinese, its id in English."""
+
+    __slots__ = ("group",)
+
+    def __init__(self, group: Group) -> None:
+        self.group = group
+
+    def render(self, lang: str) -> str:
+        return self.group.name_zh if lang == "zh" else self.group.id
+
+
+def find_group(catalogue: Catalogue, text: str) -> str:
+    """The id of the group ``text`` names: by its id, or by its Chinese or English name."""
+    wanted = text.strip()
+    for group in catalogue.groups:
+        if wanted in (group.id, group.name_zh) or wanted.casefold() == group.name_en.casefold():
+            return group.id
+    names = [_GroupName(g) for g in catalogue.groups]
+    raise InputError(Message("group.unknown", group=echo(wanted), year=catalogue.year, ids=names))
+
+
 def status_view(
     store: FigureStore,
     catalogue: Catalogue,
@@ -204,9 +226,8 @@ def status_view(
     grouped_by_department: bool = False,
     unexplained: bool = False,
 ) -> StatusView:
-    if group is not None and group not in {g.id for g in catalogue.groups}:
-        ids = ", ".join(g.id for g in catalogue.groups)
-        raise InputError(Message("group.unknown", group=group, year=catalogue.year, ids=ids))
+    if group is not None:
+        group = find_group(catalogue, group)
     wanted = check_department(catalogue, department) if department is not None else None
     region, year = catalogue.region.id, catalogue.year
     if as_of is None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from targettrack.core.periods import period_label
+from targettrack.core.words import DayName
 from targettrack.writers import Options
 from targettrack.writers import rows as flat
 from targettrack.writers.guard import guard
@@ -61,6 +62,7 @@ def table_cells(table: Table, lang: str) -> list[dict[str, object]]:
     # ("period" itself is localised with the other codes)
     periods = [f.key for f in table.fields if f.kind == "period" and f.key != "period"]
     periods = periods if lang == "zh" else []
+    days = [f.key for f in table.fields if f.kind == "day"] if lang == "zh" else []
     out = []
     for row in table.rows:
         cells = flat.localise(row, lang)
@@ -68,6 +70,10 @@ def table_cells(table: Table, lang: str) -> list[dict[str, object]]:
             value = cells.get(key)
             if isinstance(value, str) and value:
                 cells[key] = period_label(value, lang)
+        for key in days:  # 2023年4月15日
+            value = cells.get(key)
+            if isinstance(value, str) and value:
+                cells[key] = DayName(value).render(lang)
         for field in shown:
             assert field.show is not None
             cells[field.key] = field.show(row.get(field.key), row)

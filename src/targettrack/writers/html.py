@@ -51,6 +51,11 @@ def _pct(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.1f}%"
 
 
+def _bracketed(text: str, aside: str, lang: str) -> str:
+    """A figure with a word in brackets as each language writes it: 5.5%（-1.5个百分点）."""
+    return f"{text}（{aside}）" if lang == "zh" else f"{text} ({aside})"
+
+
 def _signed(value: Decimal | None) -> str:
     return "" if value is None else f"{value:+.1f}"
 
@@ -255,7 +260,9 @@ def _growth_chart(progress: Sequence[Progress], lang: str) -> dict[str, Any] | N
             "name": p.target.name(lang),
             "rate": x(p.actual or Decimal(0)),
             "goal": x(p.target.target or Decimal(0)),
-            "label": f"{actual_text(p, lang)} ({_signed(p.gap_pp)} {word('pp', lang).strip()})",
+            "label": _bracketed(
+                actual_text(p, lang), f"{_signed(p.gap_pp)}{word('pp', lang).rstrip()}", lang
+            ),
             "verdict": p.verdict.value,
             "low": x(p.outlook.low) if p.outlook and p.outlook.low is not None else None,
             "high": x(p.outlook.high) if p.outlook and p.outlook.high is not None else None,
@@ -292,6 +299,11 @@ def page(view: StatusView, lang: str) -> str:
     rendered: str = template.render(
         lang="zh-CN" if lang == "zh" else "en",
         w=lambda key: word(key, lang),
+        # the punctuation between words, as each language writes it
+        colon="：" if lang == "zh" else ": ",
+        comma="，" if lang == "zh" else ", ",
+        opening="（" if lang == "zh" else "(",
+        closing="）" if lang == "zh" else ")",
         title=report_title(catalogue, view.as_of, lang),
         region=catalogue.region_name(lang),
         year=catalogue.year,

@@ -227,10 +227,10 @@ def notices_table(view: NoticesView, lang: str) -> Table:
                     "since": row.since.period.label,
                 }
             )
-    kinds = {"period": "period", "since": "period", "days_late": "int"}
-    fields = tuple(
-        Field(key, word(f"late_{key}", lang), kinds.get(key, "text")) for key in NOTICE_FIELDS
-    )
+    kinds = {"period": "period", "since": "period", "days_late": "int", "due": "day"}
+    # in Chinese the names say which indicator; JSON keeps the ids
+    keys = [k for k in NOTICE_FIELDS if not (lang == "zh" and k == "id")]
+    fields = tuple(Field(key, word(f"late_{key}", lang), kinds.get(key, "text")) for key in keys)
     title = render(Message("notice.table_title", day=_day(view.today, lang)), lang)
     return Table("notices", title, fields, (Section("", rows),))
 
@@ -267,7 +267,13 @@ def late_table(view: LateView, lang: str) -> Table:
                 lang,
             )
         sections.append(Section(head, rows))
-    kinds = {"period": "period", "since": "period", "last": "period", "days_late": "int"}
+    kinds = {
+        "period": "period",
+        "since": "period",
+        "last": "period",
+        "days_late": "int",
+        "due": "day",
+    }
     # in Chinese the names say which indicator (and are what 录入 takes); JSON keeps the ids
     keys = [k for k in LATE_FIELDS if not (lang == "zh" and k == "id")]
     fields = tuple(Field(key, word(f"late_{key}", lang), kinds.get(key, "text")) for key in keys)

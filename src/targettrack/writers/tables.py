@@ -25,6 +25,7 @@ from targettrack.core.models import (
 from targettrack.core.periods import period_label
 from targettrack.core.units import grouped, with_unit
 from targettrack.core.words import (
+    DayName,
     kind_word,
     likelihood_word,
     method_word,
@@ -595,10 +596,12 @@ def cell_text(value: object, field: Field, row: Row, lang: str) -> str:
         return ", ".join(str(v) for v in value)
     if field.kind == "period" and isinstance(value, str) and value:
         return period_label(value, lang)
+    if field.kind == "day" and isinstance(value, str) and value:
+        return DayName(value).render(lang)
     if field.kind == "time" and isinstance(value, str):
         from targettrack.writers.text import local_time
 
-        return local_time(value)
+        return local_time(value, lang)
     return str(value)
 
 

@@ -391,7 +391,7 @@ def history_table(figures: Sequence[Figure], lang: str, title: str = "") -> Tabl
             "value": figure_value_text(f, lang),
             "status": word(f.status, lang),
             "by": safe(_by(f, lang)),
-            "recorded_at": local_time(f.recorded_at),
+            "recorded_at": local_time(f.recorded_at, lang),
             "source": safe(f.source),
             "note": safe(
                 f"{word('reason', lang)}{'：' if lang == 'zh' else ': '}{f.reason}"
@@ -472,7 +472,7 @@ def target_page(view: TargetView, lang: str, width: int = 80) -> RenderableType:
         )
         parts.append(lines)
     elif progress.gap_pp is not None:
-        parts.append(Text(f"{word('gap_pp', lang)}{colon}{pp(progress.gap_pp, lang)}"))
+        parts.append(Text(f"{word('gap', lang)}{colon}{pp(progress.gap_pp, lang)}"))
     if progress.outlook is not None:
         parts.append(outlook_working(progress, view.catalogue.year, lang))
 

@@ -241,6 +241,7 @@ def record_confirmation(outcome: Recorded, target: Target | None = None) -> Mess
     return Message("record.recorded", **values, status=status, derived=derived)
 
 
-def local_time(stamp: str) -> str:
-    """A stored ISO 8601 time as local time to the minute, with the zone's name."""
-    return TimeName(stamp).render("zh")
+def local_time(stamp: str, lang: str) -> str:
+    """A stored ISO 8601 time as a table's column shows it: local time to the minute, with
+    the zone's name in English."""
+    return TimeName(stamp, compact=True).render(lang)

@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 from xlsxwriter.utility import xl_col_to_name
 
 from targettrack.core.models import State, Status
+from targettrack.core.periods import period_label
 from targettrack.core.words import state_word, word
 from targettrack.writers.guard import FORMULA_STARTS
 from targettrack.writers.text import local_time
@@ -90,7 +91,7 @@ def _plain_sheet(book: Any, formats: dict[str, Any], view: RecordsView, lang: st
         if name:
             sheet.text(row, 1, name)
         if figure.period:
-            sheet.text(row, 2, figure.period)
+            sheet.text(row, 2, period_label(figure.period, lang, year=True))
         ws.write_number(row, 3, figure.version, formats["int"])
         if isinstance(figure.value, State):
             sheet.text(row, 4, state_word(figure.value, lang), "center")
@@ -102,7 +103,7 @@ def _plain_sheet(book: Any, formats: dict[str, Any], view: RecordsView, lang: st
         if figure.recorded_by:
             sheet.text(row, 7, figure.recorded_by)
         if figure.recorded_at:
-            sheet.text(row, 8, local_time(figure.recorded_at))
+            sheet.text(row, 8, local_time(figure.recorded_at, lang))
         if figure.source:
             sheet.text(row, 9, figure.source)
         if figure.note:
@@ -152,6 +153,7 @@ def _fast_sheet(
     center = formats["center"]._get_xf_index()
     version_cell = f' s="{formats["int"]._get_xf_index()}"><v>'
     statuses = {s: word(s.value, lang) for s in Status}
+    periods: dict[str, str] = {}  # each stored period as the office writes it, worked out once
     yes_no = {True: word("yes", lang), False: word("no", lang)}
     states = {s: state_word(s, lang) for s in State}
     names = {t.id: (t.name(lang), t.value_unit) for t in view.catalogue.targets}
@@ -203,7 +205,13 @@ def _fast_sheet(
         cells = (
             text(0, figure.target_id) if figure.target_id else None,
             text(1, name) if name else None,
-            text(2, figure.period) if figure.period else None,
+            text(
+                2,
+                periods.get(figure.period)
+                or periods.setdefault(figure.period, period_label(figure.period, lang, year=True)),
+            )
+            if figure.period
+            else None,
             f"{version_cell}{figure.version}</v></c>",
             value_cell,
             text(5, figure.unit) if figure.unit else None,
@@ -212,7 +220,7 @@ def _fast_sheet(
             text(
                 8,
                 times.get(figure.recorded_at)
-                or times.setdefault(figure.recorded_at, local_time(figure.recorded_at)),
+                or times.setdefault(figure.recorded_at, local_time(figure.recorded_at, lang)),
             )
             if figure.recorded_at
             else None,
