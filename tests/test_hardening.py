@@ -302,7 +302,7 @@ def test_a_missing_option_is_named_with_its_kind(run: Run) -> None:
 def test_a_rollup_over_a_single_region_says_why_it_cannot(run: Run) -> None:
     result = run("rollup --parent luojiang --lang zh")
     assert result.exit_code == 1
-    assert "目标库只有一个地区（luojiang），无从汇总" in result.stderr
+    assert "目标库只有一个地区（洛江区），无从汇总" in result.stderr
     other = run("rollup --parent x")
     assert "one region (luojiang)" in other.stderr
 

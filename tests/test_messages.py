@@ -104,7 +104,7 @@ def test_catalogue_problems_are_said_in_chinese_too(run: Run, tmp_path: Path) ->
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith("错误：") and "目标库有2处问题" in lines[0]
-    assert any("(fdi).target：须为有限数值" in line for line in lines)
+    assert any("（fdi）.target：须为有限数值" in line for line in lines)
     assert any("未知的键；请删除或改正拼写" in line for line in lines)
     english = run(["check", str(catalogue), "--lang", "en"]).stderr
     assert "must be a finite number, not inf or nan" in english
@@ -138,3 +138,28 @@ def test_every_message_is_said_somewhere() -> None:
         if double not in source and single not in source and not code.startswith(families)
     ]
     assert unused == []
+
+
+def test_chinese_tables_and_sheets_name_indicators_groups_and_regions_not_ids(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    monkeypatch.setenv("TARGETTRACK_LANG", "zh")
+    assert run("record 外资 1200 --period 2023-06").exit_code == 0
+    assert run("explain 外资 --period 2023-06 --reason 项目延迟 --measures 加快推进").exit_code == 0
+    reasons = run("history 外资 --explanations").stdout
+    assert "项目延迟" in reasons and "fdi" not in reasons
+    ranked = run("rank 外资")  # a name, as every other command takes
+    assert ranked.exit_code == 0 and "fdi" not in ranked.stdout and "luojiang" not in ranked.stdout
+    assert "洛江区" in ranked.stdout
+    grouped = run("status --group 构建现代产业体系")
+    assert grouped.exit_code == 0 and "新增国家高新技术企业" in grouped.stdout
+    assert "实际利用外资" not in grouped.stdout  # another group's
+    unknown = run("status --group 不存在")
+    assert "请用其中之一：主要预期目标、构建现代产业体系" in unknown.stderr
+    book = tmp_path / "预计.xlsx"
+    assert run(["outlook", "-o", str(book)]).exit_code == 0
+    sheet = openpyxl.load_workbook(book)["全年预计"]
+    cells = {c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    assert "实际利用外资（验资口径）" in cells and not {"fdi", "gdp", "编号"} & cells

@@ -251,7 +251,7 @@ def test_a_targets_frequency_is_checked_and_defaulted(run: Run, tmp_path: Path) 
     result = run(["check", str(weekly), "--lang", "zh"])
     assert result.exit_code == 1
     assert (
-        "targets[6] (fdi).frequency：须为以下之一：'monthly', 'quarterly', 'half-yearly', 'yearly'"
+        "targets[6]（fdi）.frequency：须为以下之一：'monthly'、'quarterly'、'half-yearly'、'yearly'"
         in result.output
     )
     scheduled = tmp_path / "scheduled" / "2023.toml"

@@ -318,3 +318,13 @@ def test_a_december_report_says_how_the_year_ended_and_forecasts_nothing(run: Ru
     text = run("report --period 2023-12 --format text --lang zh --date 2024-01-10").stdout
     assert "全年预计" not in text.split("附表")[0] and "其余月份需增长" not in text
     assert "实际利用外资（验资口径）完成2,600万美元" in text
+
+
+def test_the_word_files_properties_name_the_report_and_the_office(
+    run: Run, recorded: None, tmp_path: Path
+) -> None:
+    properties = docx.Document(str(_docx(run, tmp_path))).core_properties
+    assert properties.title == "洛江区2023年1-6月主要经济指标完成情况"
+    assert properties.author == properties.last_modified_by == "洛江区"
+    assert "python-docx" not in f"{properties.comments}{properties.author}"
+    assert properties.created is not None and properties.created.date().isoformat() == "2023-07-12"

@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The period {text} is in the year {year}, outside {first} to {last}; check the year.",
     ),
     "catalogue.no_later_year": (
-        "目标库只有{have}年的目标，没有{year}年或更晚年份的；请给出这些年份内的期别"
+        "目标库只有{have}年的目标，没有{year}年或更晚年份的；请给出这些年份内的期别或年份"
         "（更早年份的数据可作为历史数据录入），或用 --targets 指向含{year}年的目标库。",
         "The catalogue has targets only for {have}, none for {year} or later; give a period "
         "in one of those years (earlier years' figures may be entered as history), or point "
@@ -168,7 +168,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what.level_prior": ("{target}的 --level/--prior", "{target}'s --level/--prior"),
     # -- entries ----------------------------------------------------------------------------------
     "entry.unknown_state": (
-        "“{text}”不是{target}的进展状态；请用：未开始、进行中、已完成（或 {states}）。",
+        "“{text}”不是{target}的进展状态；请用：未开始、进行中、已完成。",
         "'{text}' is not a state of {target}; use one of: {states}.",
     ),
     "entry.control_character": (
@@ -335,9 +335,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{figure} is {times} times the year's target of {goal}; check its unit",
     ),
     "warning.off_rhythm": (
-        "{figure}：该指标{rhythm}报送，这一期别不是它的报送期；已照常录入，请核对期别",
+        "{figure}：该指标{rhythm}报送，这一期别不是它的报送期；请核对期别是否有误",
         "{figure}: the indicator reports {rhythm}, and this is not one of its periods; "
-        "recorded as given, so check the period",
+        "check the period",
     ),
     "warning.fraction_rate": (
         "{figure}不足其目标增速 {goal} 的十分之一；百分数若按小数填写（5.2% 填成 0.052），会小100倍，请核对",
@@ -347,7 +347,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "warning.figure": ("{target}{period}（{value}）", "{target} for {period} ({value})"),
     # -- files ------------------------------------------------------------------------------------
     "file.missing": ("{path}：文件不存在；请检查路径。", "{path}: no such file; check the path."),
-    "file.unreadable": ("{path}：无法读取（{reason}）。", "{path}: cannot be read ({reason})."),
+    "file.unreadable": (
+        "{path}：无法读取（{reason}）；请给出一个可以读取的文件。",
+        "{path}: cannot be read ({reason}); give a file that can be read.",
+    ),
     "file.empty": (
         "{path}：文件为空；第一行须为表头，例如 指标,期别,数值 或 target,period,value。",
         "{path}: the file is empty; it needs a header row: target,period,value.",
@@ -1445,7 +1448,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "须为数字（如 7 或 7.5，不加引号）",
         "must be a number (such as 7 or 7.5, without quotes)",
     ),
-    "cat.not_whole": ("须为整数（如 8）", "must be a whole number (such as 8)"),
+    "cat.not_whole": ("须为整数", "must be a whole number"),
     "cat.not_text": ("须为文字（加引号）", "must be text (in quotes)"),
     "cat.not_table": ("须为一节（[…] 或 { … }）", "must be a table ([…] or { … })"),
     "cat.not_list": ("须为列表（[ … ]）", "must be a list ([ … ])"),
@@ -1824,6 +1827,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{number}. {name}：{period}数据，截止{due}",
         "{number}. {name}: the figure of {period}, due by {due}",
     ),
+    "notice.file_title": ("催报通知（{day}）", "Notices of late figures ({day})"),
     "notice.since": ("，自{period}起未报送", ", missing since {period}"),
     "notice.sheet": (
         "请按要求尽快报送；滞后指标请一并报送原因分析和下步措施。填报表可用以下命令生成：",
@@ -1926,6 +1930,7 @@ ENGLISH_ONLY: dict[str, set[str]] = {
     "import.refused": {"rows"},
     "catalogue.problems": {"problems"},
     "cli.missing": {"kind"},
+    "entry.unknown_state": {"states"},  # Chinese names the states in Chinese alone
 }
 
 

@@ -7,6 +7,7 @@ Every problem of a file is collected, each as ``path: sentence``, never just the
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -18,6 +19,7 @@ from targettrack.core.models import Kind
 from targettrack.core.rhythm import default_frequency
 from targettrack.core.units import MAX_ABS_QUANTITY, MAX_ABS_RATE, MIN_RATE, UNITS
 from targettrack.messages import Message
+from targettrack.messages import Said as SaidValue
 from targettrack.messages import Text as Said
 
 
@@ -189,9 +191,24 @@ _FIELD_MESSAGES = {("region_id", "missing"): "cat.region_id_missing"}
 _EMAIL_PATTERN = "@"
 
 
+class _Where(SaidValue):
+    """A key path as each language brackets the id in it: targets[3]（fdi）.unit in Chinese,
+    targets[3] (fdi).unit in English."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def render(self, lang: str) -> str:
+        if lang != "zh":
+            return self.path
+        return re.sub(r" \(([^()]*)\)", r"（\1）", self.path)
+
+
 def _at(where: str, code: str, **values: object) -> Message:
     """A problem of the file at a key path: targets[3] (fdi).unit: ..."""
-    return Message("cat.at", where=where, problem=Message(code, **values))
+    return Message("cat.at", where=_Where(where), problem=Message(code, **values))
 
 
 def _kind_of(item: Any) -> str:
@@ -218,7 +235,8 @@ def _messages(error: ValidationError, prefix: str = "") -> list[Said]:
             code = "cat.day_range"
         if item["type"] in ("enum", "literal_error") and expected:
             # one of a closed list (a kind, a frequency, a rule): the list, in either language
-            listed = expected.replace("' or '", "', '")
+            values = re.findall(r"'([^']*)'", expected)
+            listed = [f"'{v}'" for v in values] if values else [expected]  # 、 in Chinese
             lines.append(_at(_path(loc, prefix), "cat.one_of", expected=listed))
         elif code is not None:
             lines.append(_at(_path(loc, prefix), code))

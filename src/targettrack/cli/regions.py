@@ -44,7 +44,9 @@ def regions(
 @app.command(cls=Command)
 def rank(
     ctx: typer.Context,
-    target_ids: Annotated[list[str], typer.Argument(help="Target ids shared by the regions.")],
+    target_ids: Annotated[
+        list[str], typer.Argument(help="Targets shared by the regions, by id or name.")
+    ],
     as_of: AsOfOpt = None,
     year: YearOpt = None,
     parent: ParentOpt = None,

@@ -40,7 +40,9 @@ def read_report(path: Path) -> str:
     except FileNotFoundError:
         raise InputError(Message("file.missing", path=path)) from None
     except IsADirectoryError:
-        raise InputError(Message("file.unreadable", path=path, reason="folder")) from None
+        raise InputError(
+            Message("file.unreadable", path=path, reason=Message("os.is_folder"))
+        ) from None
     except OSError as error:
         raise InputError(Message("file.unreadable", path=path, reason=os_reason(error))) from None
     return decode_report(data, path)
@@ -109,7 +111,7 @@ def run_draft(
     said += list(drafted.notes)
     if drafted.missing:
         names = [Message("draft.missing_one", name=TargetName.of(t, t.id)) for t in drafted.missing]
-        said.append(Message("draft.missing", count=len(names), names=names))
+        said.append(Message("draft.missing", count=len(names), names=tuple(names)))  # ；
     if not active:
         said.append(Message("draft.only_results"))
     if with_results:

@@ -18,8 +18,9 @@ from targettrack.core.models import Catalogue, Direction, Figure, Kind, Region, 
 from targettrack.core.periods import Period
 from targettrack.core.units import UNITS, convert
 from targettrack.errors import InputError
-from targettrack.messages import Message
+from targettrack.messages import Both, Message
 from targettrack.store import FigureStore
+from targettrack.usecases.lookup import find_target
 
 
 class Standing(NamedTuple):
@@ -92,6 +93,20 @@ def _ranked(standings: list[tuple[Region, Catalogue, Progress]]) -> list[Standin
     return out
 
 
+def _shared_id(catalogues: Sequence[Catalogue], text: str) -> str:
+    """The id ``text`` names in the regions' catalogues: an id in any case, as everywhere, or
+    a name as the first catalogue that knows it reads it (外资)."""
+    ident = text.strip().lower()
+    if any(ident in c.by_id for c in catalogues):
+        return ident
+    for catalogue in catalogues:
+        try:
+            return find_target(catalogue, text).id
+        except InputError:
+            continue
+    return ident  # no region has it: said as such below
+
+
 def rank(
     store: FigureStore,
     tree: Regions,
@@ -106,7 +121,7 @@ def rank(
     month = _month(store, catalogues, as_of)
     latest = {c.region.id: store.latest(c.region.id, year, month) for c in catalogues}
     result: dict[str, list[Standing]] = {}
-    for ident in (i.strip().lower() for i in target_ids):  # ids in any case, as everywhere
+    for ident in (_shared_id(catalogues, text) for text in target_ids):
         standings = []
         for catalogue in catalogues:
             target = catalogue.by_id.get(ident)
@@ -169,7 +184,9 @@ def rollup(
     """The parent's targets from its children's figures: sums and rates from levels. A child
     whose figure is in another dimension is listed with the reason, and not added."""
     if not tree.tree:
-        raise InputError(Message("rollup.one_region", region=tree.named_ids()))
+        names = "、".join(sorted(s.get().region.name_zh for s in tree.sets.values()))
+        said = Both(names, tree.named_ids())  # 洛江区; luojiang
+        raise InputError(Message("rollup.one_region", region=said))
     if parent not in tree.sets or not tree.sets[parent].has(year):
         raise InputError(Message("region.unknown", region=parent, regions=tree.named_ids()))
     own = tree.sets[parent].get(year)

@@ -30,7 +30,9 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
-from targettrack.core.models import Verdict
+from targettrack.core.models import Catalogue, Verdict
+from targettrack.core.words import DayName
+from targettrack.messages import Message
 from targettrack.writers.document import Block, report_blocks, verdict_of
 
 if TYPE_CHECKING:
@@ -325,9 +327,29 @@ def steady(data: bytes, day: str) -> bytes:
     return out.getvalue()
 
 
+def _properties(document: Any, title: str, author: str, lang: str, day: str) -> None:
+    """The file's properties (文档属性) as Word and WPS show them: the document's title, the
+    office that issues it (in place of python-docx's own name) and the day it carries (which
+    keeps the file the same byte for byte when made again)."""
+    import datetime
+
+    properties = document.core_properties
+    properties.created = properties.modified = datetime.datetime.fromisoformat(day[:10])
+    properties.title = title
+    properties.author = properties.last_modified_by = author
+    properties.comments = properties.subject = properties.keywords = properties.category = ""
+    properties.language = "zh-CN" if lang == "zh" else "en"
+
+
+def _issuer(catalogue: Catalogue, lang: str) -> str:
+    office = catalogue.calendar.office
+    return office.name if office is not None and office.name else catalogue.region_name(lang)
+
+
 def report_docx(view: ReportView, lang: str) -> bytes:
     document = docx.Document()
     _setup(document)
+    _properties(document, view.title.render(lang), _issuer(view.catalogue, lang), lang, view.date)
     pending: list[str] = []
     for block in report_blocks(view, lang):
         if block.kind == "table" and block.table is not None:
@@ -355,6 +377,8 @@ def notices_docx(view: NoticesView, lang: str) -> bytes:
 
     document = docx.Document()
     _setup(document)
+    title = Message("notice.file_title", day=DayName(view.today.isoformat())).render(lang)
+    _properties(document, title, _issuer(view.catalogue, lang), lang, view.today.isoformat())
     pending: list[str] = []
     for index, blocks in enumerate(notices_blocks(view, lang)):
         if index:

@@ -178,9 +178,11 @@ def outlook_table(view: OutlookView, lang: str) -> Table:
         for group in catalogue.groups
         if group.id in by_group
     )
-    heads = _words(OUTLOOK_FIELDS, lang, {"target": "annual_target"})
+    # in Chinese the names say which indicator: no id column (JSON keeps the ids)
+    keys = tuple(k for k in OUTLOOK_FIELDS if lang != "zh" or k != "id")
+    heads = _words(keys, lang, {"target": "annual_target"})
     title = word("outlook_title", lang).format(title=report_title(catalogue, status.as_of, lang))
-    return Table("outlook", title, _fields(OUTLOOK_FIELDS, heads), sections)
+    return Table("outlook", title, _fields(keys, heads), sections)
 
 
 _MONTHS = tuple(range(1, 12))  # December is the year itself: nothing left to project
@@ -207,6 +209,7 @@ def backtest_table(view: BacktestView, lang: str) -> Table:
     fields = tuple(
         Field(key, head, "number" if key in months else "text", None, shows.get(key))
         for key, head in zip(keys, heads, strict=True)
+        if lang != "zh" or key != "id"  # in Chinese the names say which indicator
     )
     sections = []
     for measure in ("ape_pct", "ae_pp"):
@@ -288,7 +291,8 @@ def explanations_table(view: ExplanationsView, lang: str) -> Table:
         }
         for e in view.explanations
     ]
-    keys = EXPLANATION_FIELDS
+    # in Chinese the title names the indicator: no id column (JSON keeps it in every row)
+    keys = tuple(k for k in EXPLANATION_FIELDS if lang != "zh" or k != "target")
     headers = _words(keys, lang, {"target": "id"})
     title = named(view.target.name(lang), view.target.id, lang)
     return Table("explanations", title, _fields(keys, headers), one_section(rows))
@@ -378,12 +382,10 @@ def ranks_table(view: RanksView, lang: str) -> Table:
         first = ranked[0].progress.target if ranked else None
         title = named(first.name(lang) if first else ident, ident, lang)
         sections.append(Section(title, [_rank_row(ident, s, lang) for s in ranked]))
-    return Table(
-        "ranks",
-        word("rank", lang),
-        _fields(RANK_FIELDS, _words(RANK_FIELDS, lang)),
-        tuple(sections),
-    )
+    # in Chinese the section names the indicator and a column the region: no ids (JSON keeps
+    # them in every row)
+    keys = tuple(k for k in RANK_FIELDS if lang != "zh" or k not in ("id", "region"))
+    return Table("ranks", word("rank", lang), _fields(keys, _words(keys, lang)), tuple(sections))
 
 
 def _city_cell(
@@ -490,7 +492,7 @@ def regions_table(view: RegionsView, lang: str) -> Table:
     return Table(
         "regions",
         word("region", lang),
-        _fields(REGION_FIELDS, _words(REGION_FIELDS, lang)),
+        _fields(REGION_FIELDS, _words(REGION_FIELDS, lang, {"name_zh": "region_name_zh"})),
         one_section(rows),
     )
 

@@ -210,6 +210,30 @@ def workbook_bytes(
         return out.getvalue() if spliced is None else splice(out.getvalue(), spliced)
 
 
+# Each table's sheet as its reader names it (a sheet's name is at most 31 characters)
+_SHEETS = {
+    "backtest": ("预计准确度", "Backtest"),
+    "city": ("各地区", "Regions side by side"),
+    "compare": ("比较", "Compare"),
+    "explanations": ("原因分析与下步措施", "Reasons and measures"),
+    "grants": ("授权", "Grants"),
+    "late": ("报送情况", "Late figures"),
+    "notices": ("催报", "Notices"),
+    "outlook": ("全年预计", "Outlook"),
+    "ranks": ("排名", "Ranks"),
+    "records": ("数据记录", "Recorded figures"),
+    "regions": ("地区", "Regions"),
+    "rollup": ("汇总", "Roll-up"),
+    "status": ("完成情况", "Status"),
+    "targets": ("目标", "Targets"),
+}
+
+
+def sheet_name(name: str, lang: str) -> str:
+    zh, en = _SHEETS.get(name, (name or "sheet", name or "sheet"))
+    return (zh if lang == "zh" else en)[:31]
+
+
 def table_workbook(table: Table, lang: str) -> bytes:
     """Any table as a sheet: its title, headers, group rows, numbers as numbers in their
     units' formats, codes as words, text as text."""
@@ -218,7 +242,7 @@ def table_workbook(table: Table, lang: str) -> bytes:
     out = io.BytesIO()
     book = new_book(out)
     formats = sheet_formats(book)
-    sheet = Sheet(book, (table.name or "sheet")[:31], formats)
+    sheet = Sheet(book, sheet_name(table.name, lang), formats)
     last_col = max(len(table.fields) - 1, 0)
     if last_col:
         sheet.heading(0, last_col, table.title, "title")
