@@ -318,17 +318,24 @@ RATES = {
     2021: {6: D("7.0"), 12: D("7.5")},  # +0.5
     2022: {6: D("3.5"), 12: D("4.0")},  # +0.5
 }
+MIXED = {2021: {6: D("7.0"), 12: D("6.0")}, 2022: {6: D("1.0"), 12: D("4.0")}}  # -1.0, +3.0
+FALLING = {2021: {6: D("9.0"), 12: D("7.0")}, 2022: {6: D("5.0"), 12: D("4.5")}}  # -2.0, -0.5
 
 
 @pytest.mark.parametrize(
     ("goal", "direction", "rate", "history", "expected"),
     [
-        # the rate so far, 6.5; its range 6.5 + 0.5 = 7.0 to 6.5 + 3.0 = 9.5. Short of 7, but
-        # by less than the 1 point of tolerance: at risk
-        ("7", Direction.AT_LEAST, "6.5", RATES, ("6.5", "7.0", "9.5", AT_RISK)),
-        ("7", Direction.AT_LEAST, "7.2", RATES, ("7.2", "7.7", "10.2", LIKELY)),
+        # the rate so far, 6.5; every earlier year rose by the year end (+0.5 to +3.0), so
+        # the range runs from 6.5 itself to 6.5 + 3.0 = 9.5. Short of 7, but by less than the
+        # 1 point of tolerance: at risk
+        ("7", Direction.AT_LEAST, "6.5", RATES, ("6.5", "6.5", "9.5", AT_RISK)),
+        ("7", Direction.AT_LEAST, "7.2", RATES, ("7.2", "7.2", "10.2", LIKELY)),
         # 5.5 is short by 1.5 points, but the best end, 8.5, reaches 7: at risk
-        ("7", Direction.AT_LEAST, "5.5", RATES, ("5.5", "6.0", "8.5", AT_RISK)),
+        ("7", Direction.AT_LEAST, "5.5", RATES, ("5.5", "5.5", "8.5", AT_RISK)),
+        # earlier years that fell and rose (-1.0 to +3.0): 6.5 − 1.0 = 5.5 to 9.5
+        ("7", Direction.AT_LEAST, "6.5", MIXED, ("6.5", "5.5", "9.5", AT_RISK)),
+        # earlier years that all fell (-2.0 to -0.5): 8.0 − 2.0 = 6.0 to 8.0, the rate itself
+        ("7", Direction.AT_LEAST, "8.0", FALLING, ("8.0", "6.0", "8.0", AT_RISK)),
         # without earlier years, the verdict's own bands: 5.5 < 7 − 1
         ("7", Direction.AT_LEAST, "5.5", {}, ("5.5", None, None, UNLIKELY)),
         ("7", Direction.AT_LEAST, "6.5", {}, ("6.5", None, None, AT_RISK)),
@@ -336,8 +343,8 @@ RATES = {
         ("3", Direction.AT_MOST, "2.5", {}, ("2.5", None, None, LIKELY)),
         ("3", Direction.AT_MOST, "3.8", {}, ("3.8", None, None, AT_RISK)),
         ("3", Direction.AT_MOST, "4.5", {}, ("4.5", None, None, UNLIKELY)),
-        # a ceiling with a range 2.5 + 0.5 = 3.0 to 5.5: over it at worst, at risk
-        ("3", Direction.AT_MOST, "2.5", RATES, ("2.5", "3.0", "5.5", AT_RISK)),
+        # a ceiling with a range 2.5 to 2.5 + 3.0 = 5.5: over it at worst, at risk
+        ("3", Direction.AT_MOST, "2.5", RATES, ("2.5", "2.5", "5.5", AT_RISK)),
     ],
 )
 def test_a_growth_targets_year_end(
@@ -352,7 +359,9 @@ def test_a_growth_targets_year_end(
     assert (look.method, look.value, look.likelihood) == (Method.RATE, D(str(value)), word)
     assert look.low == (None if low is None else D(low))
     assert look.high == (None if high is None else D(high))
-    assert look.years == ((2020, 2021, 2022) if history else ())
+    assert look.years == tuple(sorted(history))
+    if low is not None:  # the range holds the projection
+        assert look.value is not None and D(low) <= look.value <= D(str(high))
 
 
 def test_a_growth_targets_working_and_its_year_end() -> None:

@@ -94,8 +94,9 @@ def test_a_growth_target_says_what_the_rest_of_the_year_needs(run: Run, db: str)
     # L 178.5, P 170 (last year's June level, stored), F 355 (last year's, stored):
     # ((1.07 × 355) − 178.5) / (355 − 170) − 1 = 201.35 / 185 − 1 = 8.8 %
     assert (gdp["needed_pct"], gdp["outlook_value"], gdp["outlook_method"]) == (8.8, 6.5, "rate")
-    # 2022's rate rose from 3.5 to 4.0: the range 6.5 + 0.5 = 7.0, at both ends
-    assert (gdp["outlook_low"], gdp["outlook_high"], gdp["outlook"]) == (7.0, 7.0, "at_risk")
+    # 2022's rate rose from 3.5 to 4.0: the range runs from the rate so far, 6.5, to
+    # 6.5 + 0.5 = 7.0
+    assert (gdp["outlook_low"], gdp["outlook_high"], gdp["outlook"]) == (6.5, 7.0, "at_risk")
     shown = run("show gdp --lang zh").stdout
     assert (
         "其余月份需增长：+8.8%（本年1-6月178.5 亿元，上年同期170 亿元，上年全年355 亿元）" in shown

@@ -10,9 +10,10 @@ catalogue's planned schedule stands in for the shares, and then the straight lin
 
 For a growth target the projection is the rate so far (the year ends there if the rest of the
 year grows as the year so far did); its range adds the smallest and largest change from month t
-to the year end seen in earlier years. With this year's level L, last year's same-period level
-P and last year's full-year level F, the rest of the year must grow by ((1+g)·F − L)/(F − P) − 1
-for the year to reach g.
+to the year end seen in earlier years, and always holds the rate so far itself (if every
+earlier year rose by the year end, the range runs from the rate so far up). With this year's
+level L, last year's same-period level P and last year's full-year level F, the rest of the
+year must grow by ((1+g)·F − L)/(F − P) − 1 for the year to reach g.
 
 The outlook word compares the projection and its range with the target: likely when the
 projection and the least favourable end of the range both reach it; unlikely when the
@@ -336,8 +337,9 @@ def growth_outlook(
                 years.append(earlier)
                 changes.append(year_end - to_date)
     low = high = None
-    if changes:
-        low, high = round_pct(rate + min(changes)), round_pct(rate + max(changes))
+    if changes:  # from the rate as it stands to where earlier years' moves would take it
+        low = round_pct(rate + min(min(changes), Decimal(0)))
+        high = round_pct(rate + max(max(changes), Decimal(0)))
     word = _likelihood(rate, low, high, False, goal, direction, target.tolerances.growth_pp)
     return YearOutlook(
         Method.RATE,
