@@ -268,6 +268,13 @@ def test_a_report_with_nothing_to_say_is_refused_and_nothing_is_written(
     assert bad.exit_code == 1 and "'2023-13-01' is not a date" in bad.stderr
     unknown = run(["report", "--period", "2023年6月"])
     assert unknown.exit_code == 1
+    early = run(["report", "--period", "2023-03", "--date", "2023-03-31", "-o", str(out)])
+    assert early.exit_code == 1 and "2023-03-31 is too early" in early.stderr  # as publish
+    assert not out.exists()
+    assert (
+        run(["report", "--period", "2023-03", "--date", "2023-04-01", "-o", str(out)]).exit_code
+        == 0
+    )
 
 
 def test_a_report_of_ten_thousand_targets_is_written(run: Run, tmp_path: Path) -> None:

@@ -403,7 +403,7 @@ def report(
     Markdown, a page (html) or plain text."""
     from targettrack.usecases import views
     from targettrack.usecases.editions import known
-    from targettrack.usecases.report import report_day, report_view
+    from targettrack.usecases.report import check_dated, report_day, report_view
 
     c = context(ctx)
     chosen = period(period_text)
@@ -420,6 +420,8 @@ def report(
             date=day,
             edition=then.edition.name if then.edition else "",
         )
+        if date is not None:
+            check_dated(view.period, day)  # as publish does
         reads = [*opened.local_files(), *sets.local_files()]
     allowed = FormatChoice("document", "text").allowed()
     render(c, view, fmt, output, reads=reads, default="text", allowed=allowed)

@@ -12,10 +12,9 @@ import datetime
 from typing import NamedTuple
 
 from targettrack.catalogue.loading import CatalogueSet, catalogue_from_text
-from targettrack.core.deadlines import due_date
 from targettrack.core.models import Catalogue, Edition
 from targettrack.core.periods import Period, parse_period, period_label
-from targettrack.core.words import DayName, PeriodName, TimeName
+from targettrack.core.words import TimeName
 from targettrack.errors import InputError, echo
 from targettrack.messages import Message
 from targettrack.store import FigureStore
@@ -144,15 +143,11 @@ def publish(
 ) -> Edition:
     """Record that the report of ``period`` was sent (dated ``dated``, else today), as an
     edition that reproduces it."""
-    from targettrack.usecases.report import report_view
+    from targettrack.usecases.report import check_dated, report_view
 
     day = dated or datetime.date.today().isoformat()
-    ends = due_date(period.year, period.month, 1) - datetime.timedelta(days=1)  # its last day
-    if dated is not None and datetime.date.fromisoformat(dated) <= ends:
-        # a report of 1-6月 is written once June is over
-        raise InputError(
-            Message("edition.early_date", date=DayName(dated), period=PeriodName(period.label))
-        )
+    if dated is not None:
+        check_dated(period, dated)
     report_view(store, catalogue, as_of=period, date=day)
     if name is not None:
         from targettrack.usecases.entries import free_text

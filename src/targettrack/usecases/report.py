@@ -453,6 +453,20 @@ def report_view(
     )
 
 
+def check_dated(period: Period, day: str) -> None:
+    """Refuse a report dated within its own period: a report of 1-6月 is written once June is
+    over."""
+    import datetime
+
+    from targettrack.core.deadlines import due_date
+    from targettrack.core.words import DayName, PeriodName
+
+    ends = due_date(period.year, period.month, 1) - datetime.timedelta(days=1)  # its last day
+    if datetime.date.fromisoformat(day) <= ends:
+        said = Message("edition.early_date", date=DayName(day), period=PeriodName(period.label))
+        raise InputError(said)
+
+
 def report_day(text: str | None) -> str:
     """The date a report carries: --date as given (checked), else today."""
     import datetime
