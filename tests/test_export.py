@@ -106,7 +106,7 @@ def test_json_and_markdown_to_files(run: Run, recorded: None, tmp_path: Path) ->
     assert json.loads(as_json.read_text("utf-8")) == json.loads(run("status --format json").stdout)
     as_md = tmp_path / "s.md"
     assert run(["export", "--format", "markdown", "-o", str(as_md), "--lang", "zh"]).exit_code == 0
-    assert "| gdp | 地区生产总值 |" in as_md.read_text("utf-8")
+    assert "| 地区生产总值 | 主要预期目标 |" in as_md.read_text("utf-8")  # names, no ids
 
 
 def test_xlsx_needs_an_output_file(run: Run, recorded: None) -> None:
@@ -312,7 +312,7 @@ def test_the_records_sheet_holds_every_version_in_its_cell_exactly(
     out = tmp_path / "r.xlsx"
     assert run(["export", "-o", str(out), "--records"]).exit_code == 0
     records = openpyxl.load_workbook(out)["Recorded figures"]
-    assert records.dimensions == "A1:N6" and records.auto_filter.ref == "A1:N6"
+    assert records.dimensions == "A1:P6" and records.auto_filter.ref == "A1:P6"
     assert records.freeze_panes == "B2"
     rows = [list(row) for row in records.iter_rows(min_row=2)]
     assert rows[0][0].value == "fdi" and rows[0][3].value == 2  # the newest first
@@ -400,3 +400,18 @@ def test_the_records_sheet_is_the_same_by_the_fast_path_and_by_xlsxwriter_alone(
         assert widths == {k: d.width for k, d in other.column_dimensions.items()}, name
     sheet = fast_book["数据记录"]
     assert sheet.max_row == 8  # the header and seven versions
+
+
+def test_the_records_sheet_marks_a_withdrawn_version_with_its_reason(
+    run: Run, tmp_path: Path
+) -> None:
+    assert run("record fdi 600 --period 2023-03").exit_code == 0
+    assert run("withdraw fdi --period 2023-03 --reason 重复录入").exit_code == 0
+    out = tmp_path / "r.xlsx"
+    assert run(["export", "--records", "-o", str(out), "--lang", "zh"]).exit_code == 0
+    sheet = openpyxl.load_workbook(out)["数据记录"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    head = rows[0]
+    withdrawn, reason = head.index("已撤回"), head.index("撤回原因")
+    marks = sorted((r[head.index("版本")], r[withdrawn], r[reason]) for r in rows[1:])
+    assert marks == [(1, "否", None), (2, "是", "重复录入")]

@@ -163,3 +163,22 @@ def test_chinese_tables_and_sheets_name_indicators_groups_and_regions_not_ids(
     sheet = openpyxl.load_workbook(book)["全年预计"]
     cells = {c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
     assert "实际利用外资（验资口径）" in cells and not {"fdi", "gdp", "编号"} & cells
+
+
+def test_a_relative_goal_reads_as_the_catalogue_words_it_not_as_zero(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TARGETTRACK_LANG", "zh")
+    assert run("record 地区生产总值 5.5 --period 2023-06").exit_code == 0
+    assert run("record 居民人均可支配收入 5.0 --period 2023-06").exit_code == 0
+    page = tmp_path / "预计.md"
+    assert run(["outlook", "-o", str(page)]).exit_code == 0
+    line = next(x for x in page.read_text("utf-8").splitlines() if "居民人均可支配收入" in x)
+    assert "| 与地区生产总值同步 |" in line
+    shown = run("show 居民人均可支配收入").stdout
+    assert (
+        "全年预计：存在风险" in shown or "全年预计：有望完成" in shown
+    )  # the word, no stray comma
+    assert "全年预计：，" not in shown
+    listed = run("targets").stdout
+    assert listed.splitlines()[0].strip() == "洛江区2023年目标" and "gdp" not in listed

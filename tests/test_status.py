@@ -190,7 +190,7 @@ def test_csv_and_markdown_formats(run: Run, recorded: None) -> None:
     assert rows[6]["id"] == "fdi" and rows[6]["completion_pct"] == "52.0"
     markdown = run("status --format markdown --lang zh").stdout
     assert markdown.startswith("## 洛江区2023年主要经济指标完成情况表")
-    assert "| fdi | 实际利用外资（验资口径） |" in markdown
+    assert "| 实际利用外资（验资口径） | 主要预期目标 |" in markdown and "| fdi |" not in markdown
 
 
 def test_with_no_figures_every_target_is_no_data_and_the_next_step_is_shown(run: Run) -> None:
@@ -251,3 +251,17 @@ def test_the_pace_marker_shows_inside_a_bar_that_is_ahead(
     assert run("record urban_investment 250 --period 2023-06").exit_code == 0  # 82 % at June
     line = next(line for line in run("status").stdout.splitlines() if "305 亿元" in line)
     assert "█████┃██──" in line
+
+
+def test_a_yearly_figure_come_early_does_not_move_the_table_to_december(run: Run) -> None:
+    # grain area's full-year figure is known in the autumn; the table stays at the months
+    # that come in the course of the year, and 1-6月 is judged at June's pace, not December's
+    assert run("record fdi 1200 --period 2023-06").exit_code == 0
+    assert run("record grain_area 2.9 --period 2023").exit_code == 0
+    rows = {r["id"]: r for r in json.loads(run("status --format json").stdout)}
+    assert rows["fdi"]["pace_pct"] == 50.0 and rows["fdi"]["verdict"] == "slightly_behind"
+    assert rows["grain_area"]["actual"] is None  # its 全年 belongs to the December table
+    report = run("report --format text --date 2023-07-12 --lang zh").stdout
+    assert report.startswith("洛江区2023年1-6月主要经济指标完成情况")
+    alone = run("status --as-of 2023-12 --format json")
+    assert {r["id"]: r for r in json.loads(alone.stdout)}["grain_area"]["actual"] == 2.9

@@ -58,7 +58,9 @@ def _month(store: FigureStore, catalogues: Sequence[Catalogue], as_of: Period | 
     """One month for every region: the one asked for, else the latest any region has."""
     if as_of is not None:
         return as_of.month
-    months = [store.latest_month(c.region.id, c.year) for c in catalogues]
+    from targettrack.usecases.views import table_month
+
+    months = [table_month(c, store.latest(c.region.id, c.year)) for c in catalogues]
     return max((m for m in months if m is not None), default=12)
 
 

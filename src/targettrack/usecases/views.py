@@ -19,7 +19,16 @@ from targettrack.core.engine import (
     outlook,
     reference_of,
 )
-from targettrack.core.models import Catalogue, Explanation, Figure, Group, PaceRule, Target, Verdict
+from targettrack.core.models import (
+    Catalogue,
+    Explanation,
+    Figure,
+    Frequency,
+    Group,
+    PaceRule,
+    Target,
+    Verdict,
+)
 from targettrack.core.outlook import year_outlook
 from targettrack.core.periods import Period, month_period
 from targettrack.core.rhythm import due_month
@@ -147,11 +156,26 @@ def choose_year(catalogues: CatalogueSet, year: int | None, as_of: Period | None
     return catalogues.get(as_of.year if as_of else year)
 
 
+def table_month(catalogue: Catalogue, figures: dict[str, Figure]) -> int | None:
+    """The month a table is as of when none is asked for: the latest month of the figures
+    that come in the course of the year (monthly, quarterly, half-yearly). A yearly
+    indicator's full-year figure (2023年全年 of grain area, known in the autumn) does not move
+    the table to 1-12月; it does when no other figure has come."""
+    by_id = catalogue.by_id
+    during = [
+        f.month
+        for f in figures.values()
+        if (t := by_id.get(f.target_id)) is None or t.frequency is not Frequency.YEARLY
+    ]
+    return max(during, default=None) or max((f.month for f in figures.values()), default=None)
+
+
 def resolve_as_of(store: FigureStore, catalogue: Catalogue, as_of: Period | None) -> Period | None:
-    """The period given, else the latest period with any figure that year, else None."""
+    """The period given, else the month ``table_month`` takes from the year's figures, else
+    None."""
     if as_of is not None:
         return as_of
-    latest = store.latest_month(catalogue.region.id, catalogue.year)
+    latest = table_month(catalogue, store.latest(catalogue.region.id, catalogue.year))
     return month_period(catalogue.year, latest) if latest else None
 
 
@@ -234,8 +258,10 @@ def status_view(
         # the latest figure of every target, and with it the latest period with any figure
         # (what resolve_as_of would ask the store for separately)
         figures = store.latest(region, year)
-        latest = max((f.month for f in figures.values()), default=None)
+        latest = table_month(catalogue, figures)
         period = month_period(year, latest) if latest else None
+        if latest is not None and any(f.month > latest for f in figures.values()):
+            figures = store.latest(region, year, latest)  # a full-year figure come early
     else:
         period = as_of
         figures = store.latest(region, year, period.month)

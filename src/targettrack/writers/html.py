@@ -444,7 +444,7 @@ class HtmlWriter:
         from targettrack.usecases.regions import RanksView
         from targettrack.usecases.report import ReportView
         from targettrack.usecases.views import StatusView
-        from targettrack.writers.tables import table_of
+        from targettrack.writers.tables import catalogue_of, for_people, table_of
 
         lang = context.lang
         if isinstance(view, ReportView):
@@ -459,7 +459,7 @@ class HtmlWriter:
             from targettrack.writers.regions import ranks_html
 
             return ranks_html(view.standings, lang)
-        return table_page(table_of(view, lang), lang)
+        return table_page(for_people(table_of(view, lang), lang, catalogue_of(view)), lang)
 
 
 __all__ = ["HtmlWriter", "page", "table_page"]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from targettrack.writers import Options
 from targettrack.writers.delimited import cell_text, table_cells
-from targettrack.writers.tables import table_of
+from targettrack.writers.tables import catalogue_of, for_people, table_of
 
 if TYPE_CHECKING:
     from targettrack.context import Context
@@ -83,7 +83,7 @@ class MarkdownWriter:
             from targettrack.writers.notices import notices_markdown
 
             return notices_markdown(view, context.lang)
-        table = table_of(view, context.lang)
+        table = for_people(table_of(view, context.lang), context.lang, catalogue_of(view))
         keys = [f.key for f in table.fields]
         rows = table_cells(table, context.lang)
         return to_markdown(rows, keys, table.headers(context.lang), title=table.title)

@@ -43,7 +43,13 @@ from targettrack.usecases.views import (
 )
 from targettrack.writers import rows as flat
 from targettrack.writers.shape import Field, Row, Section, Table, one_section
-from targettrack.writers.text import actual_text, named, report_title
+from targettrack.writers.text import (
+    actual_text,
+    catalogue_title,
+    named,
+    report_title,
+    target_text,
+)
 
 if TYPE_CHECKING:  # loaded by the commands that show them, not by every command
     from targettrack.usecases.explain import ExplanationsView
@@ -125,9 +131,50 @@ def _for_reader(fields: tuple[Field, ...], catalogue: Catalogue, lang: str) -> t
     def group_name(value: object, row: Row) -> str:
         return names.get(str(value), str(value or ""))
 
+    def target_name(value: object, row: Row) -> str:
+        found = catalogue.by_id.get(str(value or ""))
+        return found.name(lang) if found else str(value or "")
+
+    shows = {"group": group_name, "relative_to": target_name}
     return tuple(
-        f._replace(show=group_name) if f.key == "group" else f for f in fields if f.key != "name_en"
+        f._replace(show=shows[f.key]) if f.key in shows else f for f in fields if f.key != "name_en"
     )
+
+
+# The columns that say which indicator or region a row is: where one stands in a table, a
+# Chinese reader needs no id beside it
+_NAMING = frozenset({"name", "name_zh", "region_name"})
+
+
+def for_people(table: Table, lang: str, catalogue: Catalogue | None = None) -> Table:
+    """A table as people read it (the terminal, Markdown, the page, a workbook; CSV and JSON
+    keep ids and numbers for programs): the goal as the catalogue words it where its number
+    alone would read 0 (与地区生产总值同步, a task), and in Chinese no id column where a name
+    says which."""
+    fields = table.fields
+    keys = {f.key for f in fields}
+    if catalogue is not None and "target" in keys and "id" in keys:
+        by_id = catalogue.by_id
+
+        def goal(value: object, row: Row) -> str:
+            found = by_id.get(str(row.get("id") or ""))
+            if found is not None and found.kind in (Kind.RELATIVE, Kind.MILESTONE):
+                return target_text(found, catalogue, lang)
+            return cell_text(value, plain, row, lang)
+
+        plain = next(f for f in fields if f.key == "target")
+        fields = tuple(f._replace(show=goal) if f.key == "target" else f for f in fields)
+    if lang == "zh" and _NAMING & keys:
+        fields = tuple(f for f in fields if f.key != "id")
+    return table._replace(fields=fields)
+
+
+def catalogue_of(view: object) -> Catalogue | None:
+    """The catalogue a view was judged by, where it has one."""
+    found = getattr(view, "catalogue", None)
+    if found is None:
+        found = getattr(getattr(view, "status", None), "catalogue", None)
+    return found if isinstance(found, Catalogue) else None
 
 
 def status_table(view: StatusView, lang: str) -> Table:
@@ -178,8 +225,7 @@ def outlook_table(view: OutlookView, lang: str) -> Table:
         for group in catalogue.groups
         if group.id in by_group
     )
-    # in Chinese the names say which indicator: no id column (JSON keeps the ids)
-    keys = tuple(k for k in OUTLOOK_FIELDS if lang != "zh" or k != "id")
+    keys = OUTLOOK_FIELDS
     heads = _words(keys, lang, {"target": "annual_target"})
     title = word("outlook_title", lang).format(title=report_title(catalogue, status.as_of, lang))
     return Table("outlook", title, _fields(keys, heads), sections)
@@ -209,7 +255,6 @@ def backtest_table(view: BacktestView, lang: str) -> Table:
     fields = tuple(
         Field(key, head, "number" if key in months else "text", None, shows.get(key))
         for key, head in zip(keys, heads, strict=True)
-        if lang != "zh" or key != "id"  # in Chinese the names say which indicator
     )
     sections = []
     for measure in ("ape_pct", "ae_pp"):
@@ -291,7 +336,7 @@ def explanations_table(view: ExplanationsView, lang: str) -> Table:
         }
         for e in view.explanations
     ]
-    # in Chinese the title names the indicator: no id column (JSON keeps it in every row)
+    # in Chinese the title names the indicator: no id column (CSV and JSON keep it)
     keys = tuple(k for k in EXPLANATION_FIELDS if lang != "zh" or k != "target")
     headers = _words(keys, lang, {"target": "id"})
     title = named(view.target.name(lang), view.target.id, lang)
@@ -318,7 +363,7 @@ def targets_table(view: CatalogueView, lang: str) -> Table:
         Section(group.name(lang), [r for r in rows if r["group"] == group.id])
         for group in catalogue.groups
     )
-    title = f"{catalogue.region_name(lang)} {catalogue.year}"
+    title = catalogue_title(catalogue, lang)
     source = catalogue.source
     return Table(
         "targets",
@@ -352,6 +397,7 @@ def _rank_row(ident: str, s: Standing, lang: str) -> Row:
     p = s.progress
     return {
         "id": ident,
+        "name": p.target.name(lang),
         "region": s.region.id,
         "region_name": s.region.name(lang),
         "actual": p.state if p.state is not None else p.actual,
@@ -365,6 +411,7 @@ def _rank_row(ident: str, s: Standing, lang: str) -> Row:
 
 RANK_FIELDS = (
     "id",
+    "name",
     "region",
     "region_name",
     "actual",
@@ -382,9 +429,8 @@ def ranks_table(view: RanksView, lang: str) -> Table:
         first = ranked[0].progress.target if ranked else None
         title = named(first.name(lang) if first else ident, ident, lang)
         sections.append(Section(title, [_rank_row(ident, s, lang) for s in ranked]))
-    # in Chinese the section names the indicator and a column the region: no ids (JSON keeps
-    # them in every row)
-    keys = tuple(k for k in RANK_FIELDS if lang != "zh" or k not in ("id", "region"))
+    # in Chinese a column names the region (JSON keeps its id in every row)
+    keys = tuple(k for k in RANK_FIELDS if lang != "zh" or k != "region")
     return Table("ranks", word("rank", lang), _fields(keys, _words(keys, lang)), tuple(sections))
 
 

@@ -51,11 +51,12 @@ from targettrack.writers.grid import (
 )
 from targettrack.writers.rows import actual_header
 from targettrack.writers.shape import Field, Section, Table
-from targettrack.writers.tables import history_title, table_of
+from targettrack.writers.tables import catalogue_of, for_people, history_title, table_of
 from targettrack.writers.text import (
     STALE,
     actual_text,
     as_target_is,
+    catalogue_title,
     figure_value_text,
     local_time,
     office_cells,
@@ -335,7 +336,9 @@ def _display(
 def targets_table(catalogue: Catalogue, lang: str) -> Table:
     """The catalogue as the report groups it: id, name, kind, goal, commitment and the
     responsible department (责任单位)."""
-    keys = ("id", "name", "kind", "goal", "commitment", "department")
+    keys: tuple[str, ...] = ("id", "name", "kind", "goal", "commitment", "department")
+    if lang == "zh":  # the names say which; commands take them
+        keys = keys[1:]
     sections = []
     for group in catalogue.groups:
         members = [t for t in catalogue.targets if t.group == group.id]
@@ -353,7 +356,7 @@ def targets_table(catalogue: Catalogue, lang: str) -> Table:
         if not rows:  # the report names the area but sets it no number
             rows = [{"name": word("no_quantified", lang)}]
         sections.append(Section(group.name(lang), rows))
-    title = f"{catalogue.region_name(lang)} {catalogue.year}"
+    title = catalogue_title(catalogue, lang)
     source = catalogue.source.by(lang)
     return _display(title, keys, [word(k, lang) for k in keys], sections, [source], ["goal"])
 
@@ -507,12 +510,15 @@ def outlook_working(progress: Progress, year: int, lang: str) -> Text:
     if look.method is Method.NONE:
         lines.append(word("no_earlier", lang))
         return lines
-    if look.value is not None and look.method is not Method.VERDICT:
+    has_value = look.value is not None and look.method is not Method.VERDICT
+    if has_value and look.value is not None:
         lines.append(amount(look.value))
         if look.pct is not None:
             lines.append(_bracket(word("of_target", lang).format(pct=pct(look.pct)), lang))
     if look.likelihood is not None:
-        lines.append(("，" if lang == "zh" else ", ") if look.value is not None else "")
+        lines.append(
+            ("，" if lang == "zh" else ", ") if has_value else ""
+        )  # a word alone: no comma
         lines.append(likelihood_word(look.likelihood, lang), style="bold")
     lines.append(f"\n  {word('outlook_method', lang)}{colon}{method_word(look.method, lang)}")
     years = look.years
@@ -774,7 +780,7 @@ class TerminalWriter:
         elif isinstance(view, BacktestView):
             shown = table_grid(backtest_table(view, lang), lang, width)
         else:
-            table = table_of(view, lang)
+            table = for_people(table_of(view, lang), lang, catalogue_of(view))
             if table.name == "late":  # its sections are its departments: no column of them
                 table = table._replace(
                     fields=tuple(f for f in table.fields if f.key != "department")

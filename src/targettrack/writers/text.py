@@ -241,6 +241,13 @@ def record_confirmation(outcome: Recorded, target: Target | None = None) -> Mess
     return Message("record.recorded", **values, status=status, derived=derived)
 
 
+def catalogue_title(catalogue: Catalogue, lang: str) -> str:
+    """The catalogue's heading: 洛江区2023年目标, Luojiang District 2023 targets."""
+    return word("catalogue_title", lang).format(
+        region=catalogue.region_name(lang), year=catalogue.year
+    )
+
+
 def local_time(stamp: str, lang: str) -> str:
     """A stored ISO 8601 time as a table's column shows it: local time to the minute, with
     the zone's name in English."""

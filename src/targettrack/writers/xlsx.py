@@ -302,7 +302,7 @@ class WorkbookWriter:
     def write(self, view: object, context: Context, options: Options) -> bytes:
         from targettrack.usecases.regions import RanksView
         from targettrack.usecases.views import StatusView
-        from targettrack.writers.tables import table_of
+        from targettrack.writers.tables import catalogue_of, for_people, table_of
 
         lang = context.lang
         cut = _too_long(view)
@@ -315,7 +315,8 @@ class WorkbookWriter:
                 from targettrack.writers.regions import ranks_xlsx
 
                 return ranks_xlsx(view.standings, lang)
-            return table_workbook(table_of(view, lang), lang)
+            shown = for_people(table_of(view, lang), lang, catalogue_of(view))
+            return table_workbook(shown, lang)
         except xlsxwriter.exceptions.XlsxWriterException as error:
             raise InputError(Message("output.workbook_failed", reason=error)) from None
 

@@ -46,6 +46,8 @@ RECORD_COLUMNS = (
     "level",
     "prior",
     "derived",
+    "withdrawn",
+    "reason",
 )  # "entered", the input exactly as typed, is for audits: CSV and JSON keep it
 
 
@@ -113,6 +115,9 @@ def _plain_sheet(book: Any, formats: dict[str, Any], view: RecordsView, lang: st
         if figure.prior is not None:
             sheet.quantity(row, 12, figure.prior, value_unit)
         sheet.text(row, 13, word("yes" if figure.derived else "no", lang))
+        sheet.text(row, 14, word("yes" if figure.withdrawn else "no", lang))
+        if figure.reason:
+            sheet.text(row, 15, figure.reason)
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, max(len(view.figures), 1), len(RECORD_COLUMNS) - 1)
     sheet.fit_columns()
@@ -229,6 +234,8 @@ def _fast_sheet(
             None if figure.level is None else number(11, figure.level, value_unit, False),
             None if figure.prior is None else number(12, figure.prior, value_unit, False),
             text(13, yes_no[figure.derived]),
+            text(14, yes_no[figure.withdrawn]),  # a withdrawn version is never taken for current
+            text(15, figure.reason) if figure.reason else None,
         )
         at = str(row)
         chunk.append(f'<row r="{at}">')
