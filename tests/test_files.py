@@ -218,3 +218,17 @@ def test_who_ran_an_import_and_whom_the_file_names_are_both_shown(run: Run, tmp_
     assert run("record fdi 1100 --period 2023-06").exit_code == 0
     named = run("history fdi --lang en").stdout
     assert "By is the login name that recorded the figure" in named.replace("\n", " ")
+
+
+def test_a_file_that_is_neither_csv_nor_xlsx_is_refused_not_misread(
+    run: Run, tmp_path: Path
+) -> None:
+    for name, data in (("figures.json", b"[{}]"), ("figures.xls", b"\xd0\xcf\x11\xe0")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        refused = run(["import", str(path), "--lang", "zh"])
+        assert refused.exit_code == 1
+        assert (
+            f"{name}：{path.suffix} 文件不能导入；请在 Excel 或 WPS 中另存为 xlsx 或 CSV"
+            in refused.stderr
+        )

@@ -413,7 +413,7 @@ def test_a_server_that_refuses_a_notice_leaves_it_unsent_and_says_which_went_out
     finally:
         controller.stop()
     assert refused.exit_code == 1
-    assert "did not take the notices" in refused.stderr and "sent before that: —" in refused.stderr
+    assert "did not take the notices" in refused.stderr and "none was sent" in refused.stderr
     assert "the server refused jiaoyu@luojiang.example" in refused.stderr  # in words, not a dict
     assert box.received == []
 
@@ -428,7 +428,7 @@ def test_a_server_that_never_answers_is_given_up_on_and_nothing_is_sent(
         port = silent.getsockname()[1]
         done = run(["remind", "--today", "2023-07-12", "--department", "住建局", "--smtp",
                     f"127.0.0.1:{port}", "--db", june])  # fmt: skip
-    assert done.exit_code == 1 and "sent before that: —" in done.stderr, done.output
+    assert done.exit_code == 1 and "none was sent" in done.stderr, done.output
     assert "the server did not answer in time" in done.stderr
     _refused(run, ["remind", "--smtp", "mail:x", "--db", june], "is not a mail server")
     nobody = _free_port()  # nothing listens there

@@ -54,7 +54,7 @@ def test_a_late_figure_is_judged_at_the_tables_pace_and_marked(
     )
     assert fdi["note"] == "验资口径" and fdi["department"] == "商务局"
     table = run("status --lang zh").stdout
-    assert "(1-3月 ※)" in table and "※ 未更新：该项数据截至较早时期，按本表序时进度判定" in table
+    assert "（1-3月 ※）" in table and "※ 未更新：该项数据截至较早时期，按本表序时进度判定" in table
     # the catalogue's rules may judge it at its own period instead
     own = tmp_path / "2023.toml"
     own.write_text(

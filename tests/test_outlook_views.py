@@ -157,7 +157,7 @@ def test_one_pace_per_table_and_the_rhythm_of_each_indicator(run: Run, tmp_path:
     assert "grain_area" not in missing and "grain_output" not in missing
     assert "agri_output" in missing  # quarterly, and no 上半年 figure
     table = run("status --lang zh").stdout
-    assert "(1-6月 ※)" in table and "(上半年 ※)" not in table
+    assert "（1-6月 ※）" in table and "（上半年 ※）" not in table
     assert "○ 进行中" in table
     # the other reading, by the catalogue's rule: the late figure at its own June pace
     own = _with_rules(tmp_path, 'late_figures = "own"')

@@ -77,7 +77,7 @@ def test_milestone_and_rates_and_derived_rates(run: Run) -> None:
 
 
 REFUSALS = [
-    ("record fdx 1 --period 2023-06", "There is no target 'fdx'", "did you mean 'fdi'"),
+    ("record fdx 1 --period 2023-06", "There is no target 'fdx'", "basis) (fdi)'?"),
     ("record fdi 1 --period 2023/06", "is not a period", "2023-Q2"),
     ("record fdi 1 --period 2024-06", "only for 2023", ""),
     ("record fdi '' --period 2023-06", "is empty", ""),

@@ -226,3 +226,16 @@ def test_the_rank_page_in_a_browser(run: Run, figures: None, tmp_path: Path, bro
     wide = page.evaluate("() => document.documentElement.scrollWidth")
     assert wide <= 1024
     page.close()
+
+
+def test_several_regions_are_named_and_taken_by_name_in_chinese(
+    run: Run, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TARGETTRACK_LANG", "zh")
+    refused = run("record gdp 6 --period 2023-06")
+    assert "选择其一：鲤城区、洛江区、泉港区、泉州市。" in refused.stderr  # names, 、
+    checked = run("check").stdout
+    assert "洛江区2023年" in checked and "luojiang" not in checked
+    assert run("record gdp 6 --period 2023-06 --level 100 --region 洛江区").exit_code == 0
+    rolled = run("rollup --parent 泉州市")  # the parent by its name
+    assert rolled.exit_code == 0, rolled.stderr

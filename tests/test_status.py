@@ -227,7 +227,7 @@ def test_show_a_target_through_the_year(run: Run, recorded: None) -> None:
     growth = run("show gdp --lang zh").stdout
     assert "差距：-0.5个百分点" in growth
     unknown = run("show gpd")
-    assert unknown.exit_code == 1 and "did you mean 'gdp'" in unknown.stderr
+    assert unknown.exit_code == 1 and "did you mean 'GDP (gdp)'" in unknown.stderr
 
 
 @pytest.mark.parametrize("width", [60, 80, 160])

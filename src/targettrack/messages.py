@@ -347,6 +347,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "warning.figure": ("{target}{period}（{value}）", "{target} for {period} ({value})"),
     # -- files ------------------------------------------------------------------------------------
     "file.missing": ("{path}：文件不存在；请检查路径。", "{path}: no such file; check the path."),
+    "file.not_table": (
+        "{path}：{suffix} 文件不能导入；请在 Excel 或 WPS 中另存为 xlsx 或 CSV（UTF-8 或 GBK）后再导入。",
+        "{path}: a {suffix} file cannot be imported; save it from Excel or WPS as xlsx or CSV "
+        "(UTF-8 or GBK) first.",
+    ),
     "file.unreadable": (
         "{path}：无法读取（{reason}）；请给出一个可以读取的文件。",
         "{path}: cannot be read ({reason}); give a file that can be read.",
@@ -1338,7 +1343,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pip install --force-reinstall targettrack.",
     ),
     "region.count": ("{count}个地区", "{count} regions"),
-    "region.counted": ("{region} {year}年{count}个指标", "{region} {count} targets for {year}"),
+    "region.counted": ("{region}{year}年{count}个指标", "{region} {count} targets for {year}"),
     "region.no_children": (
         "{year}年没有上级为“{parent}”的地区；请检查 --parent 和各地区目标库中的 parent。",
         "No region of {year} names '{parent}' as its parent; check --parent and the catalogues' "
@@ -1780,7 +1785,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "same table now.",
     ),
     "compare.two_periods": (
-        "请给出两个期别（如 2023-06 2023-05），或用 --edition 给出一个版本。",
+        "请给出两个期别（如 2023年1-6月 2023年1-5月），或用 --edition 给出一个版本。",
         "Give two periods (such as 2023-06 2023-05), or an edition with --edition.",
     ),
     "late.bad_day": (
@@ -1866,6 +1871,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法连接，服务器拒绝连接或未在运行",
         "the connection was refused: no mail server is running there",
     ),
+    "mail.failed_none": (
+        "邮件服务器 {server} 未能发送（{reason}）；没有发出任何通知。",
+        "The mail server {server} did not take the notices ({reason}); none was sent.",
+    ),
     "mail.failed": (
         "邮件服务器 {server} 未能发送（{reason}）；已发出的通知：{sent}，其余未发送。",
         "The mail server {server} did not take the notices ({reason}); sent before that: "
@@ -1902,6 +1911,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.needs_value": (
         "选项 {option} 后面须写上它的值",
         "Option '{option}' requires an argument.",
+    ),
+    "cli.takes_no_value": (
+        "选项 {option} 是开关，不带值；请只写 {option}",
+        "Option '{option}' does not take a value.",
     ),
     "cli.bad_value": ("{name} 的值无效：{reason}", "Invalid value for {name}: {reason}"),
     "cli.not_whole": ("“{value}”不是整数", "'{value}' is not a whole number."),

@@ -20,7 +20,7 @@ from targettrack import __version__
 from targettrack.catalogue import cache as cached_file
 from targettrack.core.models import Catalogue, Region
 from targettrack.errors import CatalogueError, InputError, os_reason
-from targettrack.messages import Message, Text
+from targettrack.messages import Both, Message, Text
 from targettrack.settings import ENV_TARGETS
 
 BUNDLED = Path(__file__).parent.parent / "targets"
@@ -127,16 +127,29 @@ class Regions:
     def ids(self) -> list[str]:
         return sorted(self.sets)
 
-    def named_ids(self) -> str:
-        """The regions' own ids, for a message that lists them (a single file's region too)."""
-        return ", ".join(sorted(s.get().region.id for s in self.sets.values()))
+    def named_ids(self) -> list[Both]:
+        """The regions for a message that lists them (a single file's region too): by name in
+        Chinese, by id in English; a list, joined as each language joins one."""
+        regions = sorted((s.get().region for s in self.sets.values()), key=lambda r: r.id)
+        return [Both(r.name_zh, r.id) for r in regions]
+
+    def find(self, text: str) -> str:
+        """The id of the region ``text`` names by its id or its name, else ``text``."""
+        wanted = text.strip()
+        if wanted in self.sets:
+            return wanted
+        for ident, catalogues in self.sets.items():
+            region = catalogues.get().region
+            if wanted in (region.name_zh, region.name_en):
+                return ident
+        return wanted
 
     def choose(self, region: str | None) -> CatalogueSet:
         """The catalogues of ``region`` (its id or name); with one region, that one."""
         if region is None:
             if len(self.sets) == 1:
                 return next(iter(self.sets.values()))
-            raise InputError(Message("region.choose", regions=", ".join(self.ids)))
+            raise InputError(Message("region.choose", regions=self.named_ids()))
         wanted = region.strip()
         if wanted in self.sets:
             return self.sets[wanted]
@@ -147,7 +160,7 @@ class Regions:
             and wanted in (catalogues.get().region.name_zh, catalogues.get().region.name_en)
         ]
         if len(named) > 1:  # two regions of one name: the id tells them apart
-            raise InputError(Message("region.same_name", name=wanted, ids=", ".join(named)))
+            raise InputError(Message("region.same_name", name=wanted, ids=named))
         if named:
             return self.sets[named[0]]
         if not self.tree and len(self.sets) == 1:

@@ -88,6 +88,8 @@ def _usage_message(error: TyperException) -> Text:
             text = Message("cli.missing", kind=sort or "argument", name=argument)
     elif kind == "BadOptionUsage" and "requires" in error.format_message():
         text = Message("cli.needs_value", option=getattr(error, "option_name", ""))
+    elif kind == "BadOptionUsage" and "does not take a value" in error.format_message():
+        text = Message("cli.takes_no_value", option=getattr(error, "option_name", ""))
     elif kind == "BadParameter":
         name = _param_name(getattr(error, "param", None))
         if name == "--lang":

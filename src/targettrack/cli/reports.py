@@ -556,6 +556,7 @@ def remind(
 ) -> None:
     """Write the reminders (催报) to the departments whose figures are late: one notice each,
     as text, Markdown, a Word document (docx) or CSV; --smtp sends them."""
+    from targettrack.core.words import DayName
     from targettrack.usecases import views
     from targettrack.usecases.late import notices_view, parse_day
 
@@ -569,7 +570,7 @@ def remind(
         )
         reads = [*store.local_files(), *sets.local_files()]
     if not view.notices:
-        c.note(Message("remind.nobody", day=day.isoformat()))
+        c.note(Message("remind.nobody", day=DayName(day.isoformat())))
         return
     if smtp is not None:
         from targettrack.usecases.mail import send_notices

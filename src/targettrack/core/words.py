@@ -241,6 +241,7 @@ WORDS = {
     "region": ("地区", "Region"),
     "region_name": ("地区名称", "Region name"),
     "catalogue_title": ("{region}{year}年目标", "{region} {year} targets"),
+    "records_title": ("{region}{year}年数据记录", "{region} {year}: recorded figures"),
     "region_name_zh": ("地区名称", "Name (Chinese)"),
     "report_region": ("地区", "Region"),
     "report_year": ("年度", "Year"),

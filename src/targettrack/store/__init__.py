@@ -33,7 +33,7 @@ from targettrack.core.models import (
     Value,
 )
 from targettrack.errors import InputError, StorageError, echo, expand_user
-from targettrack.messages import Message
+from targettrack.messages import Both, Message
 
 DEFAULT_TIMEOUT = 10.0  # seconds; the busy setting (settings.Settings.timeout) overrides it
 
@@ -317,7 +317,12 @@ BACKENDS: dict[str, str] = {
 }
 # Two or more letters, then a colon: a URL scheme (one letter and a colon is a Windows drive).
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
-ACCEPTED = "PATH, sqlite:PATH, postgresql://USER@HOST/DBNAME"
+# What a database setting may be, as each language names the parts (a list: 、 in Chinese)
+ACCEPTED = [
+    Both("文件路径", "PATH"),
+    Both("sqlite:文件路径", "sqlite:PATH"),
+    Both("postgresql://用户名@主机/数据库名", "postgresql://USER@HOST/DBNAME"),
+]
 
 
 class Location(NamedTuple):

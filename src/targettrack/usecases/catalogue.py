@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from targettrack.catalogue.loading import Regions
 from targettrack.errors import CatalogueError
-from targettrack.messages import Message, Text
+from targettrack.messages import Both, Message, Text
 
 
 def check(tree: Regions) -> Message:
@@ -17,7 +17,12 @@ def check(tree: Regions) -> Message:
             for year, catalogue in tree.sets[ident].load_all().items():
                 size = len(catalogue.targets)
                 counts.append(
-                    Message("region.counted", region=ident, count=size, year=year)
+                    Message(
+                        "region.counted",
+                        region=Both(catalogue.region.name_zh, ident),  # 洛江区; luojiang
+                        count=size,
+                        year=year,
+                    )
                     if tree.tree
                     else Message("catalogue.count", count=size, year=year)
                 )

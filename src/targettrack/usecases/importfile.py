@@ -77,13 +77,20 @@ MAX_CELLS = 10_000_000  # cells (or CSV fields) of the file, header included
 MAX_CELL_CHARS = 10_000  # characters in one cell
 
 Row = tuple[int, Entry | Text | None]
+# Endings of files that are neither CSV nor xlsx, which an import would misread as CSV
+_NOT_TABLES = frozenset(
+    (".xls", ".et", ".ods", ".json", ".doc", ".docx", ".wps", ".pdf", ".txt.gz", ".zip")
+)
 
 
 def read_import_file(path: Path, sheet: str | None = None) -> Iterator[Row]:
     """Rows of a file of figures: an entry, a problem with the row, or None for a row left
     empty. The header is checked at once; the rows are read as they are consumed."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
         return _from_rows(path, _xlsx_rows(path, sheet))
+    if suffix in _NOT_TABLES:  # a workbook of 2003, a document, JSON: not read as CSV
+        raise InputError(Message("file.not_table", path=path, suffix=suffix))
     if sheet is not None:
         raise InputError(Message("file.sheet_not_csv", path=path))
     return _from_rows(path, _csv_rows(path))
@@ -193,7 +200,7 @@ def _first_line_not_utf8(path: Path) -> int | None:
 
 def _csv_rows(path: Path) -> Iterator[list[str]]:
     raw = _open_bytes(path)
-    not_text = Message("file.not_text", path=path, encodings=", ".join(_ENCODINGS))
+    not_text = Message("file.not_text", path=path, encodings=list(_ENCODINGS))
     try:
         encoding = _encoding(raw)
     except _Mixed as mixed:

@@ -40,7 +40,17 @@ def find_target(catalogue: Catalogue, text: str) -> Target:
     import difflib
 
     close = difflib.get_close_matches(wanted, list(catalogue.by_id), n=1, cutoff=0.5)
-    hint = Message("target.hint_close", close=close[0]) if close else Message("target.hint_list")
+    if not close:  # a name typed nearly right: 实际利用外资（验资口经）
+        by_name = {t.name_zh: t.id for t in catalogue.targets}
+        near = difflib.get_close_matches(wanted, list(by_name), n=1, cutoff=0.6)
+        close = [by_name[near[0]]] if near else []
+    # the suggestion by its name in Chinese, by its id in English
+    suggested = [TargetName.of(catalogue.by_id[c], c) for c in close]
+    hint = (
+        Message("target.hint_close", close=suggested[0])
+        if suggested
+        else Message("target.hint_list")
+    )
     raise InputError(Message("target.unknown", text=echo(wanted), year=catalogue.year, hint=hint))
 
 

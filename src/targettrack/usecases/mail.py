@@ -65,10 +65,13 @@ def send_notices(
                     Message("mail.sent", department=notice.department, to=notice.contact.email)
                 )
     except (OSError, smtplib.SMTPException) as error:
-        went = [line.values["department"] for line in sent] or "—"
-        raise StorageError(
+        went = [line.values["department"] for line in sent]
+        said = (
             Message("mail.failed", server=where, reason=_reason(error), sent=went)
-        ) from None
+            if went
+            else Message("mail.failed_none", server=where, reason=_reason(error))
+        )
+        raise StorageError(said) from None
     return sent
 
 

@@ -18,7 +18,7 @@ from targettrack.core.models import Catalogue, Direction, Figure, Kind, Region, 
 from targettrack.core.periods import Period
 from targettrack.core.units import UNITS, convert
 from targettrack.errors import InputError
-from targettrack.messages import Both, Message
+from targettrack.messages import Message
 from targettrack.store import FigureStore
 from targettrack.usecases.lookup import find_target
 
@@ -35,7 +35,9 @@ class Standing(NamedTuple):
 def members(tree: Regions, year: int, parent: str | None) -> list[Catalogue]:
     """The catalogues of ``year`` of the regions compared: the children of ``parent``; without
     one, the children of the only region named as a parent (a city and its districts), else
-    every region."""
+    every region. ``parent`` is a region's id or its name."""
+    if parent is not None:
+        parent = tree.find(parent)
     if parent is None:
         named = {tree.sets[i].get(year).region.parent for i in tree.ids if tree.sets[i].has(year)}
         named.discard(None)
@@ -186,9 +188,8 @@ def rollup(
     """The parent's targets from its children's figures: sums and rates from levels. A child
     whose figure is in another dimension is listed with the reason, and not added."""
     if not tree.tree:
-        names = "、".join(sorted(s.get().region.name_zh for s in tree.sets.values()))
-        said = Both(names, tree.named_ids())  # 洛江区; luojiang
-        raise InputError(Message("rollup.one_region", region=said))
+        raise InputError(Message("rollup.one_region", region=tree.named_ids()))
+    parent = tree.find(parent)  # its id or its name (泉州市)
     if parent not in tree.sets or not tree.sets[parent].has(year):
         raise InputError(Message("region.unknown", region=parent, regions=tree.named_ids()))
     own = tree.sets[parent].get(year)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from targettrack.writers import Options
 from targettrack.writers.delimited import cell_text, table_cells
 from targettrack.writers.tables import catalogue_of, for_people, table_of
+from targettrack.writers.text import local_time
 
 if TYPE_CHECKING:
     from targettrack.context import Context
@@ -86,4 +87,9 @@ class MarkdownWriter:
         table = for_people(table_of(view, context.lang), context.lang, catalogue_of(view))
         keys = [f.key for f in table.fields]
         rows = table_cells(table, context.lang)
+        times = [f.key for f in table.fields if f.kind == "time"]
+        for row in rows:  # a stored moment as people read it, not ISO 8601
+            for key in times:
+                if isinstance(row.get(key), str) and row[key]:
+                    row[key] = local_time(str(row[key]), context.lang)
         return to_markdown(rows, keys, table.headers(context.lang), title=table.title)

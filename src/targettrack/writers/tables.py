@@ -165,7 +165,8 @@ def for_people(table: Table, lang: str, catalogue: Catalogue | None = None) -> T
         plain = next(f for f in fields if f.key == "target")
         fields = tuple(f._replace(show=goal) if f.key == "target" else f for f in fields)
     if lang == "zh" and _NAMING & keys:
-        fields = tuple(f for f in fields if f.key != "id")
+        ids = ("id", "target") if table.name == "records" else ("id",)  # records: target is its id
+        fields = tuple(f for f in fields if f.key not in ids)
     return table._replace(fields=fields)
 
 
@@ -294,7 +295,10 @@ def records_table(view: RecordsView | HistoryView, lang: str) -> Table:
     if isinstance(view, HistoryView):
         title = history_title(view, lang)
     else:
-        title = report_title(view.catalogue, None, lang)
+        catalogue = view.catalogue
+        title = word("records_title", lang).format(
+            region=catalogue.region_name(lang), year=catalogue.year
+        )
     return Table(
         "records",
         title,
@@ -441,7 +445,8 @@ def _city_cell(
         found = cells.get((str(row["region"]), ident))
         if found is None:
             return ""
-        place = f" ({word('rank', lang)} {found.rank})" if found.rank is not None else ""
+        rank = f"{word('rank', lang)} {found.rank}"
+        place = "" if found.rank is None else f"（{rank}）" if lang == "zh" else f" ({rank})"
         return actual_text(found.progress, lang) + place
 
     return show

@@ -196,7 +196,8 @@ def status_table(
     stale_under: list[str] = []
     for row, cells in zip(progress, rows, strict=True):
         old = as_of is not None and row.figure is not None and row.stale
-        under = f"({period_label(row.figure.period, lang)} {STALE})" if old and row.figure else ""
+        own = f"{period_label(row.figure.period, lang)} {STALE}" if old and row.figure else ""
+        under = own and (f"（{own}）" if lang == "zh" else f"({own})")
         stale_under.append(under)
         for key in ("actual", "value"):
             if under and cells[key]:
@@ -707,7 +708,8 @@ def _outlook_row(progress: Progress, catalogue: Catalogue, lang: str) -> dict[st
         "actual": actual_text(progress, lang),
     }
     if progress.stale and progress.figure is not None:
-        row["actual"] = f"{row['actual']} ({period_label(progress.figure.period, lang)} {STALE})"
+        own = f"{period_label(progress.figure.period, lang)} {STALE}"
+        row["actual"] = f"{row['actual']}（{own}）" if lang == "zh" else f"{row['actual']} ({own})"
     if look is None:
         return row
 
