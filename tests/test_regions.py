@@ -191,10 +191,10 @@ def test_ranks_as_a_workbook_and_a_page(run: Run, figures: None, tmp_path: Path)
     assert sheet is not None
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
     assert rows[0][:3] == ("指标", "地区", "实际")
-    gdp = {row[1]: row for row in rows[1:] if str(row[0]).endswith("(gdp)")}
+    gdp = {row[1]: row for row in rows[1:] if row[0] == "地区生产总值"}  # by name, no id
     assert (gdp["洛江区"][7], gdp["泉港区"][7], gdp["鲤城区"][7]) == (1, 1, 3)
     assert gdp["洛江区"][2] == 7.5  # a number, not text
-    fdi = {row[1]: row for row in rows[1:] if str(row[0]).endswith("(fdi)")}
+    fdi = {row[1]: row for row in rows[1:] if row[0] == "实际利用外资"}
     assert fdi["洛江区"][5] == 60 and fdi["鲤城区"][7] is None
     refused = run("rank gdp --parent quanzhou --format xlsx")
     assert refused.exit_code == 1 and "--output" in refused.stderr
@@ -239,3 +239,11 @@ def test_several_regions_are_named_and_taken_by_name_in_chinese(
     assert run("record gdp 6 --period 2023-06 --level 100 --region 洛江区").exit_code == 0
     rolled = run("rollup --parent 泉州市")  # the parent by its name
     assert rolled.exit_code == 0, rolled.stderr
+    assert "泉州市：各下级地区汇总" in rolled.stdout
+    for ident in ("quanzhou", "luojiang", "quangang", "licheng", "gdp"):
+        assert ident not in rolled.stdout, ident
+    listed = run(["regions", "-o", str(tree / "地区.md")])
+    assert listed.exit_code == 0
+    page = (tree / "地区.md").read_text("utf-8")
+    assert "['2023']" not in page and "| 2023 |" in page
+    assert page.count("泉州市") >= 3  # itself, and the parent of its districts

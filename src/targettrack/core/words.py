@@ -241,6 +241,7 @@ WORDS = {
     "region": ("地区", "Region"),
     "region_name": ("地区名称", "Region name"),
     "catalogue_title": ("{region}{year}年目标", "{region} {year} targets"),
+    "rollup_title": ("{region}：各下级地区汇总", "{region}: rolled up from its regions"),
     "records_title": ("{region}{year}年数据记录", "{region} {year}: recorded figures"),
     "region_name_zh": ("地区名称", "Name (Chinese)"),
     "report_region": ("地区", "Region"),

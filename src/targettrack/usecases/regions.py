@@ -18,7 +18,7 @@ from targettrack.core.models import Catalogue, Direction, Figure, Kind, Region, 
 from targettrack.core.periods import Period
 from targettrack.core.units import UNITS, convert
 from targettrack.errors import InputError
-from targettrack.messages import Message
+from targettrack.messages import Both, Message
 from targettrack.store import FigureStore
 from targettrack.usecases.lookup import find_target
 
@@ -248,7 +248,9 @@ def _rates(target: Target, figures: list[tuple[Catalogue, Figure | None]]) -> Ro
         c.region.id for c, f in figures if f is None or f.level is None or f.prior is None
     )
     if not figures or lacking or target.value_unit is None:
-        reason = Message("rollup.needs_levels", missing=", ".join(lacking) or "—")
+        named = {c.region.id: c.region for c, _ in figures}
+        said: list[object] = [Both(named[i].name_zh, i) for i in lacking] or ["—"]
+        reason = Message("rollup.needs_levels", missing=said)
         return RollUp(target, None, None, 0, lacking, False, reason)
     this = before = Decimal(0)
     counted = 0
@@ -289,6 +291,7 @@ class CityView(NamedTuple):
 class RollupView(NamedTuple):
     parent: str
     rolled: list[RollUp]
+    regions: dict[str, Region] | None = None  # the parent and its children, for their names
 
 
 class RegionsView(NamedTuple):
@@ -338,7 +341,10 @@ def city_view(
 def rollup_view(
     store: FigureStore, tree: Regions, parent: str, *, year: int, as_of: Period | None = None
 ) -> RollupView:
-    return RollupView(parent, rollup(store, tree, parent, year=year, as_of=as_of))
+    rolled = rollup(store, tree, parent, year=year, as_of=as_of)
+    parent = tree.find(parent)
+    regions = {i: s.get(year).region for i, s in tree.sets.items() if s.has(year)}
+    return RollupView(parent, rolled, regions)
 
 
 __all__ = ["UNITS", "RollUp", "Standing", "members", "rank", "rollup", "shared_targets"]

@@ -25,6 +25,11 @@ _SHEET_COLUMNS = (
 )
 
 
+def _indicator(name: str, ident: str, lang: str) -> str:
+    """An indicator as a heading names it: by name in Chinese, with its id in English."""
+    return name if lang == "zh" else f"{name} ({ident})"
+
+
 def _head(field: str, lang: str) -> str:
     text = word(field, lang)
     return text[:1].upper() + text[1:]
@@ -47,7 +52,7 @@ def ranks_xlsx(standings: Mapping[str, Sequence[Standing]], lang: str) -> bytes:
         for s in ranked:
             p = s.progress
             unit = "%" if p.target.is_rate else p.target.unit
-            sheet.text(row, 0, f"{p.target.name(lang)} ({p.target.id})")
+            sheet.text(row, 0, _indicator(p.target.name(lang), p.target.id, lang))
             sheet.text(row, 1, s.region.name(lang))
             if p.state is not None:
                 sheet.text(row, 2, str(p.state))
@@ -104,7 +109,7 @@ def ranks_html(standings: Mapping[str, Sequence[Standing]], lang: str) -> str:
             )
             body.append(f"<tr>{cells}</tr>")
         tables.append(
-            f"<table><caption>{escape(title)} ({escape(ident)})</caption>"
+            f"<table><caption>{escape(_indicator(title, ident, lang))}</caption>"
             f"<thead><tr>{heads}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         )
     page_title = escape(_head("rank", lang))

@@ -499,6 +499,10 @@ ROLLUP_FIELDS = (
 
 
 def rollup_table(view: RollupView, lang: str) -> Table:
+    def named(ident: str) -> str:
+        region = (view.regions or {}).get(ident)
+        return region.name(lang) if region is not None and lang == "zh" else ident
+
     rows: list[Row] = [
         {
             "id": r.target.id,
@@ -509,8 +513,10 @@ def rollup_table(view: RollupView, lang: str) -> Table:
             "actual": r.actual,
             "completion_pct": r.completion_pct,
             "children": r.children,
-            "missing": ", ".join(r.missing),
-            "left_out": "；".join(f"{region}：{why.render(lang)}" for region, why in r.left_out)
+            "missing": ("、" if lang == "zh" else ", ").join(named(m) for m in r.missing),
+            "left_out": "；".join(
+                f"{named(region)}：{why.render(lang)}" for region, why in r.left_out
+            )
             if lang == "zh"
             else "; ".join(f"{region}: {why.render(lang)}" for region, why in r.left_out),
             "derived": r.derived,
@@ -518,9 +524,10 @@ def rollup_table(view: RollupView, lang: str) -> Table:
         }
         for r in view.rolled
     ]
+    title = word("rollup_title", lang).format(region=named(view.parent))
     return Table(
         "rollup",
-        view.parent,
+        title,
         _fields(ROLLUP_FIELDS, _words(ROLLUP_FIELDS, lang, {"reason": "rollup_reason"})),
         one_section(rows),
     )
@@ -540,12 +547,22 @@ def regions_table(view: RegionsView, lang: str) -> Table:
         }
         for region, years in view.regions
     ]
-    return Table(
-        "regions",
-        word("region", lang),
-        _fields(REGION_FIELDS, _words(REGION_FIELDS, lang, {"name_zh": "region_name_zh"})),
-        one_section(rows),
+    names = {region.id: region.name(lang) for region, _ in view.regions}
+    comma = "、" if lang == "zh" else ", "
+    shows: dict[str, Callable[[object, Row], str]] = {
+        # the parent by its name in Chinese; a region's years as a list people read
+        "parent": lambda value, row: (
+            names.get(str(value), str(value)) if value and lang == "zh" else str(value or "")
+        ),
+        "years": lambda value, row: (
+            comma.join(str(y) for y in value) if isinstance(value, list) else str(value or "")
+        ),
+    }
+    fields = tuple(
+        f._replace(show=shows.get(f.key))
+        for f in _fields(REGION_FIELDS, _words(REGION_FIELDS, lang, {"name_zh": "region_name_zh"}))
     )
+    return Table("regions", word("region", lang), fields, one_section(rows))
 
 
 def grants_table(view: GrantsView, lang: str) -> Table:
