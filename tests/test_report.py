@@ -330,7 +330,14 @@ def test_a_december_report_says_how_the_year_ended_and_forecasts_nothing(run: Ru
 def test_the_word_files_properties_name_the_report_and_the_office(
     run: Run, recorded: None, tmp_path: Path
 ) -> None:
-    properties = docx.Document(str(_docx(run, tmp_path))).core_properties
+    import zipfile
+
+    path = _docx(run, tmp_path)
+    with zipfile.ZipFile(path) as parts:
+        assert b"<Application>targettrack</Application>" in parts.read("docProps/app.xml")
+        styles = parts.read("word/styles.xml")
+    assert b'w:val="zh-CN" w:eastAsia="zh-CN"' in styles and b'w:val="en-US"' not in styles
+    properties = docx.Document(str(path)).core_properties
     assert properties.title == "洛江区2023年1-6月主要经济指标完成情况"
     assert properties.author == properties.last_modified_by == "洛江区"
     assert "python-docx" not in f"{properties.comments}{properties.author}"

@@ -309,9 +309,28 @@ def table_xml(table: Table, width_twips: int) -> str:
     return "".join(out)
 
 
-def steady(data: bytes, day: str) -> bytes:
+# python-docx's template speaks of itself: the application that wrote it, and English (US) as
+# the language of every style; each is said as it is for the document written
+_TEMPLATE_WORDS = {
+    "docProps/app.xml": (
+        (
+            b"<Application>Microsoft Macintosh Word</Application>",
+            b"<Application>targettrack</Application>",
+        ),
+        (b"<AppVersion>14.0000</AppVersion>", b""),
+    ),
+}
+_US_ENGLISH = b'<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+_LANGS = {
+    "zh": b'<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>',
+    "en": b'<w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="ar-SA"/>',
+}
+
+
+def steady(data: bytes, day: str, lang: str = "zh") -> bytes:
     """The document with every part dated ``day`` (a zip otherwise carries the moment it was
-    written), so that the same report is the same file, byte for byte, whenever it is made."""
+    written), so that the same report is the same file, byte for byte, whenever it is made;
+    its styles in the document's language and its application named as targettrack."""
     import zipfile
 
     year, month, date = (int(part) for part in day[:10].split("-"))
@@ -323,7 +342,12 @@ def steady(data: bytes, day: str) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, stamp)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            part = source.read(info.filename)
+            for before, after in _TEMPLATE_WORDS.get(info.filename, ()):
+                part = part.replace(before, after)
+            if info.filename == "word/styles.xml":
+                part = part.replace(_US_ENGLISH, _LANGS.get(lang, _LANGS["zh"]))
+            target.writestr(fixed, part)
     return out.getvalue()
 
 
@@ -365,7 +389,7 @@ def report_docx(view: ReportView, lang: str) -> bytes:
     _append(document, pending)
     out = io.BytesIO()
     document.save(out)
-    return steady(out.getvalue(), view.date)
+    return steady(out.getvalue(), view.date, lang)
 
 
 _PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
@@ -390,7 +414,7 @@ def notices_docx(view: NoticesView, lang: str) -> bytes:
     _append(document, pending)
     out = io.BytesIO()
     document.save(out)
-    return steady(out.getvalue(), view.today.isoformat())
+    return steady(out.getvalue(), view.today.isoformat(), lang)
 
 
 class DocxWriter:
