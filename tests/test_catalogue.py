@@ -335,3 +335,20 @@ def test_tolerances_default_and_override_per_target(tmp_path: Path) -> None:
     assert (gdp.tolerances.growth_pp, gdp.tolerances.amount_pp) == (Decimal(2), Decimal(10))
     assert (amount.tolerances.amount_pp, amount.tolerances.growth_pp) == (Decimal(4), Decimal(2))
     assert amount.tolerances.relative_pp == Decimal("0.5")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[a\n", "第1行第3列：TOML 语法错误：表头 [...] 缺少结尾的 ]。"),
+        ("[[a\n", "表头 [[...]] 缺少结尾的 ]]"),
+        ("x = 1 y = 2\n", "一行只能写一项，这一项之后还有别的内容"),
+        ("x = {a = 1\n", "行内表 {...} 缺少结尾的 }"),
+    ],
+)
+def test_toml_mistakes_are_said_in_chinese(run: Run, tmp_path: Path, text: str, said: str) -> None:
+    path = tmp_path / "2023.toml"
+    path.write_text(text, encoding="utf-8")
+    result = run(["check", str(path), "--lang", "zh"])
+    assert result.exit_code == 1 and said in result.stderr, result.stderr
+    assert "expected" not in result.stderr.lower() and "unclosed" not in result.stderr.lower()

@@ -1594,6 +1594,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "toml.expected_equals": ("键后面缺少等号", "a key is not followed by ="),
     "toml.invalid_statement": ("这一行不是有效的写法", "the line is not a valid statement"),
     "toml.illegal_character": ("有不允许的字符", "an illegal character"),
+    "toml.unclosed_table": ("表头 [...] 缺少结尾的 ]", "a table's header lacks its closing ]"),
+    "toml.unclosed_table_array": (
+        "表头 [[...]] 缺少结尾的 ]]",
+        "an array of tables' header lacks its closing ]]",
+    ),
+    "toml.one_per_line": (
+        "一行只能写一项，这一项之后还有别的内容",
+        "a line holds one statement, and something follows this one",
+    ),
+    "toml.unclosed_inline": (
+        "行内表 {{...}} 缺少结尾的 }}",
+        "an inline table lacks its closing }}",
+    ),
+    "toml.bad_date": (
+        "日期写法不对，应写作 2023-01-06",
+        "a date written wrongly; write 2023-01-06",
+    ),
+    "toml.bad_key": ("键名的写法不对", "a key written wrongly"),
+    "toml.backslash": (
+        "字符串中的反斜杠须写成两个（\\\\），或改用单引号",
+        "a backslash in a string must be doubled (\\\\), or the string single-quoted",
+    ),
+    "toml.bad_escape": ("字符串中的转义写法不对", "an escape in a string written wrongly"),
+    "toml.expected": ("缺少应有的符号（引号、括号或等号）", "a quote, bracket or = is missing"),
     "cat.toml": ("TOML 语法错误：{reason}。", "TOML syntax error: {reason}."),
     "catalogue.checked": ("正常：{origin}：{parts}。", "OK: {origin}: {parts}."),
     "catalogue.count": ("{year}年{count}个指标", "{count} targets for {year}"),

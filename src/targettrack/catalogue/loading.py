@@ -307,6 +307,20 @@ _TOML_REASONS = (
     ("expected '=' after a key", "toml.expected_equals"),
     ("invalid statement", "toml.invalid_statement"),
     ("illegal character", "toml.illegal_character"),
+    ("found invalid character", "toml.illegal_character"),
+    ("expected ']' at the end of a table", "toml.unclosed_table"),
+    ("expected ']]' at the end of an array", "toml.unclosed_table_array"),
+    ("expected newline or end of document", "toml.one_per_line"),
+    ("unclosed inline table", "toml.unclosed_inline"),
+    ("duplicate inline table key", "toml.key_twice"),
+    ("cannot redefine namespace", "toml.declared_twice"),
+    ("cannot mutate immutable namespace", "toml.declared_twice"),
+    ("invalid date or datetime", "toml.bad_date"),
+    ("invalid initial character for a key", "toml.bad_key"),
+    ("unescaped '\\' in a string", "toml.backslash"),
+    ("invalid hex value", "toml.bad_escape"),
+    ("escaped character is not a unicode", "toml.bad_escape"),
+    ("expected ", "toml.expected"),
 )
 
 
@@ -314,7 +328,7 @@ def _toml_message(error: Exception) -> Message:
     text = str(error)
     position = _TOML_POSITION.search(text)
     said = _TOML_POSITION.sub("", text).strip().rstrip(".").lower()
-    reason: Text = said
+    reason: Text = Both("写法不对", said)  # what TOML said, in English only
     for words, code in _TOML_REASONS:
         if said.startswith(words):
             reason = Message(code)
