@@ -55,7 +55,7 @@ def test_the_seed_report_gives_back_the_bundled_catalogue(run: Run, tmp_path: Pa
     assert groups[:2] == ["主要预期目标", "构建现代产业体系"]
     assert by_id["urban_projects"].group == "city" and by_id["school_places"].group == "wellbeing"
     text = out.read_text(encoding="utf-8")
-    assert "# 原文：地区生产总值增长7%" in text and "# 请核对:" in text
+    assert "# 原文：地区生产总值增长7%" in text and "# 请核对：" in text
 
 
 LAST_YEAR = """format = 1
@@ -249,7 +249,7 @@ def test_drafting_the_year_of_the_catalogue_given_as_last_year_says_so(
     result = run(["draft", str(SEED), "--targets", str(BUNDLED), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "plans for 2023, but --targets is the catalogue of 2023" in result.stderr
-    assert "# 请核对: 报告计划的是2023年" in out.read_text(encoding="utf-8")
+    assert "# 请核对：报告计划的是2023年" in out.read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed report lies beside the checkout")
@@ -297,6 +297,14 @@ def test_a_december_review_gives_last_years_results_for_last_years_targets(
     assert run(["import", str(results)]).exit_code == 0
     history = json.loads(run(["history", "revenue_total", "--format", "json"]).stdout)
     assert (history[0]["value"], history[0]["level"]) == (12.9, 30.8)
+    chinese = tmp_path / "2023结果-中文.csv"  # in Chinese: the headers, periods and statuses too
+    said = run([*command[:-1], str(chinese), "--targets", str(BUNDLED), "--lang", "zh"])
+    assert said.exit_code == 0, said.output
+    lines = chinese.read_text("utf-8-sig").splitlines()
+    assert lines[0] == "指标编号,期别,数值,本年值,状态,来源,备注"
+    assert lines[1].startswith("gdp,2023年全年,5.2,365,初步,")
+    again = run(["import", str(chinese), "--dry-run"])
+    assert again.exit_code == 0 and "0 new" in again.stdout  # the same figures, read back
 
 
 def test_without_a_catalogue_every_stated_result_is_written_under_the_lexicons_id(

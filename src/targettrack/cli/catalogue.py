@@ -181,7 +181,21 @@ def draft(
     if results_path is not None and done.rows is not None:
         from targettrack.writers.delimited import to_csv
 
-        csv_text = to_csv(done.rows, RESULT_FIELDS, list(RESULT_FIELDS), bom=True)
+        rows, heads = done.rows, list(RESULT_FIELDS)
+        if c.lang == "zh":  # the headers, periods and statuses import reads, in Chinese
+            from targettrack.core.periods import period_label
+            from targettrack.core.words import word
+
+            heads = ["指标编号", "期别", "数值", "本年值", "状态", "来源", "备注"]
+            rows = [
+                {
+                    **row,
+                    "period": period_label(str(row["period"]), "zh", year=True),
+                    "status": word(str(row["status"]), "zh"),
+                }
+                for row in rows
+            ]
+        csv_text = to_csv(rows, RESULT_FIELDS, heads, bom=True)
         _write_kept(c, csv_text, results_path, reads, keep)
     for line in done.said:
         c.note(line)

@@ -1,5 +1,5 @@
 """A drafted catalogue as TOML a person reads, checks and keeps: every target under a comment
-that quotes the report's own words, and a ``# 请核对:`` comment wherever the draft is unsure.
+that quotes the report's own words, and a ``# 请核对：`` comment wherever the draft is unsure.
 
 The file is written in Chinese, as the catalogue is, whatever the language of the messages.
 English names and the units levels are published in come from the lexicon of indicators
@@ -21,7 +21,7 @@ from targettrack.messages import Message, Text, render
 if TYPE_CHECKING:
     from targettrack.usecases.draft import Draft, DraftTarget
 
-CHECK = "# 请核对:"
+CHECK = "# 请核对："
 
 
 def _zh(text: Text) -> str:
@@ -75,7 +75,7 @@ def _frequency(t: DraftTarget) -> str:
 
 def _target(t: DraftTarget, review_year: int | None) -> list[str]:
     lines = [f"# {_zh(Message('draft.toml.source', phrase=t.phrase))}"]
-    lines += [f"{CHECK} {_zh(reason)}" for reason in t.check]
+    lines += [f"{CHECK}{_zh(reason)}" for reason in t.check]
     body = [
         "[[targets]]",
         f"id = {_s(t.id)}",
@@ -108,7 +108,7 @@ def _target(t: DraftTarget, review_year: int | None) -> list[str]:
     if t.kind is not Kind.MILESTONE:  # a milestone's figure is a state, reported when it moves
         body.append(_frequency(t))
     if not t.active:
-        lines.append(f"{CHECK} {_zh(Message('draft.toml.not_a_target', unit=t.unit or ''))}")
+        lines.append(f"{CHECK}{_zh(Message('draft.toml.not_a_target', unit=t.unit or ''))}")
         body = [f"# {line}" for line in body]
     return lines + body
 
@@ -123,10 +123,10 @@ def draft_toml(d: Draft) -> str:
     ]
     if d.carried_from is not None:
         lines.append(f"# {_zh(Message('draft.toml.carried', year=d.carried_from))}")
-    lines += [f"{CHECK} {_zh(note)}" for note in d.notes]
+    lines += [f"{CHECK}{_zh(note)}" for note in d.notes]
     lines += ["", "format = 1"]
     if d.region_id == "region":
-        lines.append(f"{CHECK} {_zh(Message('draft.toml.region_id'))}")
+        lines.append(f"{CHECK}{_zh(Message('draft.toml.region_id'))}")
     lines.append(f"region_id = {_s(d.region_id)}")
     lines.append(f"region = {_s(d.region)}")
     lines.append(f"year = {d.year}")
@@ -138,19 +138,19 @@ def draft_toml(d: Draft) -> str:
         ("url", d.url),
     ):
         if not value:
-            lines.append(f"{CHECK} {_zh(Message('draft.toml.no_source', key=key))}")
+            lines.append(f"{CHECK}{_zh(Message('draft.toml.no_source', key=key))}")
         lines.append(f"{key} = {_s(value or '请核对')}")
     lines.append(f"note = {_s(_zh(Message('draft.toml.note')))}")
     for group in d.groups:
         lines += ["", "[[groups]]", f"id = {_s(group.id)}", f"name_zh = {_s(group.name)}"]
         english = group.name_en or GROUP_EN.get(group.id)
         if english is None:
-            lines.append(f"{CHECK} {_zh(Message('draft.toml.group_en'))}")
+            lines.append(f"{CHECK}{_zh(Message('draft.toml.group_en'))}")
         lines.append(f"name_en = {_s(english or group.name)}")
     for target in d.targets:
         lines.append("")
         lines += _target(target, d.review_year)
     if d.missing:
         names = [f"{t.id}（{t.name_zh}）" for t in d.missing]
-        lines += ["", f"{CHECK} {_zh(Message('draft.toml.missing', names=names))}"]
+        lines += ["", f"{CHECK}{_zh(Message('draft.toml.missing', names=names))}"]
     return "\n".join(lines) + "\n"
