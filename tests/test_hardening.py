@@ -383,6 +383,8 @@ def test_the_command_lines_own_complaints_are_chinese_too(
         words = re.sub(r"--[a-z-]+|“[^”]*”|targettrack [a-z]+|zh|en", "", result.stderr)
         assert not re.search("[A-Za-z]", words), result.stderr  # click's English is gone
     monkeypatch.setenv("TARGETTRACK_LANG", "en")
+    switch = run("status --lagging=1 --lang zh")  # --lang read even from a line click refuses
+    assert switch.stderr.startswith("错误：选项 --lagging 是开关，不带值；请只写 --lagging")
     english = run("status --year abc")
     assert "Invalid value for --year: 'abc' is not a whole number." in english.stderr
 

@@ -388,3 +388,28 @@ def test_levels_given_where_they_do_not_belong_are_refused_with_the_reason(
     result = run(command)
     assert result.exit_code == 1 and fragment in result.stderr, result.stderr
     assert not db_path.exists() or dump(db_path) == []
+
+
+def test_levels_given_later_to_the_same_rate_are_a_revision_not_dropped(
+    run: Run, tmp_path: Path
+) -> None:
+    assert run("record gdp 4.1 --period 2023-06").exit_code == 0
+    same = run("record gdp 4.1 --period 2023-06 --level 100 --prior 96.06")
+    assert same.exit_code == 1  # something new for a stored figure: it needs --revise
+    revised = run("record gdp 4.1 --period 2023-06 --level 100 --prior 96.06 --revise")
+    assert revised.exit_code == 0 and "version 2" in revised.stdout.lower()
+    again = run("record gdp 4.1 --period 2023-06 --level 100 --prior 96.06 --revise")
+    assert "nothing was recorded" in again.stdout.lower() or "unchanged" in again.stdout.lower()
+    bare = run("record gdp 4.1 --period 2023-06 --revise")  # says less, not something else
+    assert bare.exit_code == 0 and "2023" in bare.stdout
+    rows = json.loads(run("history gdp --format json").stdout)
+    assert [(r["version"], r["level"], r["prior"]) for r in rows] == [
+        (2, 100, 96.06),
+        (1, None, None),
+    ]
+    path = tmp_path / "levels.csv"
+    path.write_text("target,period,value,level,prior\ngdp,2023-06,4.1,101,96.06\n", "utf-8")
+    imported = run(["import", str(path), "--revise"])
+    assert imported.exit_code == 0 and "1 revised" in imported.stdout, imported.stdout
+    rows = json.loads(run("history gdp --format json").stdout)
+    assert rows[0]["version"] == 3 and rows[0]["level"] == 101

@@ -786,6 +786,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The report reviews {count} results of {year}; add --results FILE.csv to write them for "
         "import.",
     ),
+    "draft.results_made_up": (
+        "其中{count}项的编号是按名称拟的，目标库中没有；导入前请把它们改成目标库中的编号，或删去这些行"
+        "（导入时有一行不认识就整批不导入）。",
+        "{count} of them have ids made from their names, which no catalogue has; before the "
+        "import, change them to the catalogue's ids or delete those rows (an import with one "
+        "unknown row imports nothing).",
+    ),
     "draft.results": (
         "已把报告回顾的{year}年{count}项结果写入 {path}，可用 targettrack import 导入。",
         "Wrote {count} results of {year} that the report reviews to {path}, for targettrack "
@@ -1608,8 +1615,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an inline table lacks its closing }}",
     ),
     "toml.bad_date": (
-        "日期写法不对，应写作 2023-01-06",
-        "a date written wrongly; write 2023-01-06",
+        "日期不存在或写法不对，应写作 2023-01-06 这样的日期",
+        "a date that does not exist or is written wrongly; write one such as 2023-01-06",
     ),
     "toml.bad_key": ("键名的写法不对", "a key written wrongly"),
     "toml.backslash": (

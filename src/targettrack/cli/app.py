@@ -138,6 +138,16 @@ def _take_lang(ctx: Any, param: Any, value: str | None) -> None:
         context.given_lang = chosen
 
 
+def _lang_in(args: list[str]) -> str:
+    """--lang as written among ``args`` (--lang zh or --lang=zh), for a line click refuses."""
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return ""
+
+
 def _lang_option() -> TyperOption:
     return TyperOption(
         param_decls=["--lang"],
@@ -164,8 +174,8 @@ class Command(TyperCommand):
             parser.ignore_unknown_options = True
             try:
                 opts, _, _ = parser.parse_args(args=list(args))
-            except Exception:  # the real parse below reports what is wrong
-                opts = {}
+            except Exception:  # the real parse below reports what is wrong, in --lang's words
+                opts = {"lang": _lang_in(list(args))}
             given = str(opts.get("lang") or "").strip().lower()
             if given in LANGS:
                 context.given_lang = given

@@ -238,6 +238,7 @@ WORDS = {
     "seq": ("序号", "No."),
     "parent": ("上级", "parent"),
     "rank": ("排名", "rank"),
+    "ranks_title": ("排名", "Ranks"),
     "region": ("地区", "Region"),
     "region_name": ("地区名称", "Region name"),
     "catalogue_title": ("{region}{year}年目标", "{region} {year} targets"),

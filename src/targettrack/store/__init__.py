@@ -122,6 +122,8 @@ class Current(NamedTuple):
     status: Status
     version: int
     withdrawn: bool = False
+    level: Decimal | None = None  # a rate's year-to-date level and last year's, where given
+    prior: Decimal | None = None
 
 
 class FigureWriter(Protocol):

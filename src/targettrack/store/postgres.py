@@ -909,8 +909,8 @@ class _Writer:
         self._lock(region, year)
         rows = self.store.rows(
             f"SELECT DISTINCT ON (target_id, month) target_id, month, number, state, status, "
-            f"version, withdrawn FROM {SCHEMA}.figures WHERE region = %s AND year = %s "
-            "ORDER BY target_id, month, version DESC",
+            f"version, withdrawn, level, prior FROM {SCHEMA}.figures "
+            "WHERE region = %s AND year = %s ORDER BY target_id, month, version DESC",
             (region, year),
         )
         return {
@@ -919,8 +919,10 @@ class _Writer:
                 _STATUSES[status],
                 version,
                 withdrawn,
+                level,
+                prior,
             )
-            for target_id, month, number, state, status, version, withdrawn in rows
+            for target_id, month, number, state, status, version, withdrawn, level, prior in rows
         }
 
     def of_batch(self, batch: str) -> list[Figure]:

@@ -176,6 +176,11 @@ def _result_rows(
         return rows, lines
     rows = _rows_by_lexicon(d.results, str(year), source)
     lines.append(Message("draft.results", count=len(rows), year=year, path=path))
+    from targettrack.core.lexicon import BY_ID
+
+    made_up = [r for r in rows if r["target"] not in BY_ID]
+    if made_up:  # named from their words: no catalogue knows them, and import refuses them
+        lines.append(Message("draft.results_made_up", count=len(made_up)))
     return rows, lines
 
 

@@ -341,7 +341,7 @@ def prepare_rows(
                 chosen = region
             if chosen is None:  # several regions, and the row names none
                 assert regions is not None
-                raise InputError(Message("region.choose", regions=", ".join(regions.ids)))
+                raise InputError(Message("region.choose", regions=regions.named_ids()))
             figure = preparer.figure(chosen, entry)
         except InputError as error:
             yield number, error.text

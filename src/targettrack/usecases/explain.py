@@ -217,7 +217,7 @@ class FileExplanations:
         if entry.region:
             chosen = self.tree.choose(entry.region)
         if chosen is None:
-            raise InputError(Message("region.choose", regions=", ".join(self.tree.ids)))
+            raise InputError(Message("region.choose", regions=self.tree.named_ids()))
         from targettrack.usecases.figures import figure_key
 
         period = parse_period(entry.period, default_year=chosen.latest_year)

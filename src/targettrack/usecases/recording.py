@@ -178,12 +178,24 @@ def shown_value(value: Value, unit: str) -> Text:
     return with_unit(value, unit)
 
 
+def _same(existing: Figure | Current, new: NewFigure) -> bool:
+    """Whether ``new`` says nothing the current figure does not: the same value and status,
+    and the same levels where it gives any (a rate's levels added later are a revision)."""
+    return (
+        existing.value == new.value
+        and existing.status == new.status
+        and (new.level is None or new.level == existing.level)
+        and (new.prior is None or new.prior == existing.prior)
+    )
+
+
 def record_figure(
     store: FigureStore, new: NewFigure, *, revise: bool = False, target: Target | None = None
 ) -> Recorded:
     """Store one figure, as a new version if ``revise``; refuse to overwrite otherwise.
 
-    A figure equal to the current one (value and status) is not stored again, revise or not.
+    A figure equal to the current one (value and status, and the levels it gives) is not
+    stored again, revise or not.
     """
     months = {f.month: f.value for f in store.series(new.region, new.year, new.target_id)}
     with store.writing() as writer:
@@ -192,7 +204,7 @@ def record_figure(
         latest = writer.current(new.key)
         # a withdrawn figure is gone: what comes after it is a new figure, not a revision
         existing = latest if latest is not None and not latest.withdrawn else None
-        if existing is not None and (existing.value, existing.status) == (new.value, new.status):
+        if existing is not None and _same(existing, new):
             return Recorded(existing, None, unchanged=True)
         if existing is not None and not revise:
             raise ConflictError(
@@ -315,7 +327,7 @@ def import_figures(
                     elif existing is None:
                         batch.append((_in_batch(new, batch_id), 1))
                         added += 1
-                    elif existing.value == new.value and existing.status == new.status:
+                    elif _same(existing, new):
                         unchanged += 1
                     elif revise:
                         batch.append((_in_batch(new, batch_id), existing.version + 1))

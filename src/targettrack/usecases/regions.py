@@ -52,7 +52,9 @@ def members(tree: Regions, year: int, parent: str | None) -> list[Catalogue]:
         if parent is None or (catalogue.region.parent == parent and ident != parent):
             found.append(catalogue)
     if parent is not None and not found:
-        raise InputError(Message("region.no_children", parent=parent, year=year))
+        own = tree.sets.get(parent)
+        called = own.get().region.name_zh if own is not None else parent
+        raise InputError(Message("region.no_children", parent=Both(called, parent), year=year))
     return found
 
 
@@ -292,6 +294,7 @@ class RollupView(NamedTuple):
     parent: str
     rolled: list[RollUp]
     regions: dict[str, Region] | None = None  # the parent and its children, for their names
+    catalogue: Catalogue | None = None  # the parent's, whose goals the table words
 
 
 class RegionsView(NamedTuple):
@@ -344,7 +347,7 @@ def rollup_view(
     rolled = rollup(store, tree, parent, year=year, as_of=as_of)
     parent = tree.find(parent)
     regions = {i: s.get(year).region for i, s in tree.sets.items() if s.has(year)}
-    return RollupView(parent, rolled, regions)
+    return RollupView(parent, rolled, regions, tree.sets[parent].get(year))
 
 
 __all__ = ["UNITS", "RollUp", "Standing", "members", "rank", "rollup", "shared_targets"]

@@ -435,7 +435,9 @@ def ranks_table(view: RanksView, lang: str) -> Table:
         sections.append(Section(title, [_rank_row(ident, s, lang) for s in ranked]))
     # in Chinese a column names the region (JSON keeps its id in every row)
     keys = tuple(k for k in RANK_FIELDS if lang != "zh" or k != "region")
-    return Table("ranks", word("rank", lang), _fields(keys, _words(keys, lang)), tuple(sections))
+    return Table(
+        "ranks", word("ranks_title", lang), _fields(keys, _words(keys, lang)), tuple(sections)
+    )
 
 
 def _city_cell(

@@ -783,6 +783,10 @@ class TerminalWriter:
             shown = table_grid(backtest_table(view, lang), lang, width)
         else:
             table = for_people(table_of(view, lang), lang, catalogue_of(view))
+            if table.name == "ranks":  # each section is an indicator, headed with its name
+                table = table._replace(
+                    fields=tuple(f for f in table.fields if f.key not in ("id", "name"))
+                )
             if table.name == "late":  # its sections are its departments: no column of them
                 table = table._replace(
                     fields=tuple(f for f in table.fields if f.key != "department")
