@@ -71,3 +71,23 @@ def test_the_layer_table_catches_an_upward_import() -> None:
     """The check above can fail: an engine importing a writer is reported."""
     assert _layer("writers.text") > _layer("core.engine")
     assert _layer("store.sqlite") < _layer("usecases.recording")
+
+
+def test_the_mutation_run_mutates_the_rules_users_feel_and_nothing_else() -> None:
+    # CONTRIBUTING's mutation run covers the engine, periods, units and the recording rules;
+    # a module added later must be named in do_not_mutate, or a run would mutate it too
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["mutmut"]
+    files = sorted(
+        path.relative_to(root).as_posix() for path in (root / "src/targettrack").rglob("*.py")
+    )
+    mutated = [f for f in files if not any(fnmatch.fnmatch(f, p) for p in config["do_not_mutate"])]
+    assert mutated == [
+        "src/targettrack/core/engine.py",
+        "src/targettrack/core/periods.py",
+        "src/targettrack/core/units.py",
+        "src/targettrack/usecases/recording.py",
+    ]
