@@ -19,11 +19,13 @@ from targettrack.core.engine import (
     SLIGHTLY_BEHIND,
     evaluate_target,
     outlook,
+    round_pct,
 )
 from targettrack.core.models import Direction, Tolerances, Verdict
 from targettrack.core.periods import parse_period
 from targettrack.core.units import convert, format_decimal, parse_quantity, parse_rate
 from targettrack.errors import InputError
+from targettrack.messages import Message
 from tests.conftest import Run
 from tests.test_progress import figure, target
 
@@ -399,3 +401,28 @@ def test_a_rate_refusal_names_the_text_and_the_target(text: str, sentence: str) 
     with pytest.raises(InputError) as refused:
         parse_rate(text, "增速")
     assert refused.value.render("en")[0] == sentence
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("-0.04", "0.0"), ("-0.05", "-0.1"), ("0.04", "0.0"), ("-1.25", "-1.3"), ("0", "0.0")],
+)
+def test_a_percentage_rounds_half_up_and_is_never_minus_zero(value: str, shown: str) -> None:
+    assert str(round_pct(Decimal(value))) == shown
+
+
+@pytest.mark.parametrize("text", ["1949-01", "2099-12", "1949", "2099年1-6月"])
+def test_the_first_and_last_years_a_period_may_have(text: str) -> None:
+    assert 1949 <= parse_period(text).year <= 2099
+
+
+@pytest.mark.parametrize(("text", "year"), [("1948-12", 1948), ("2100-01", 2100), ("2203", 2203)])
+def test_a_year_beyond_them_is_refused_naming_the_year_and_the_range(text: str, year: int) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_period(text)
+    said = refused.value.text
+    assert isinstance(said, Message)
+    assert said.render("en") == (
+        f"The period {text} is in the year {year}, outside 1949 to 2099; check the year."
+    )
+    assert said.render("zh") == (f"期别“{text}”的年份{year}不在1949至2099年之间；请检查年份。")

@@ -279,9 +279,7 @@ def test_a_typed_rate_far_from_its_levels_is_a_warning(
         assert found == []
     else:
         assert found == [
-            f"gdp for Jan–Jun 2023 ({value}%) {warning} of its"
-            f" --level and --prior (5.0%); recorded "
-            "as given, check it"
+            f"gdp for Jan–Jun 2023 ({value}%) {warning} of its --level and --prior (5.0%); check it"
         ]
 
 
@@ -512,3 +510,31 @@ def test_a_growth_rate_below_a_tenth_of_its_target_is_taken_for_a_typed_fraction
     assert found == (expected if warned else [])
     amount = catalogue.by_id["fdi"]  # an amount's small figure is no rate typed as a fraction
     assert plausibility(figure._replace(target_id="fdi", unit="万美元"), amount, {}) == []
+
+
+def test_every_warning_names_the_indicator_and_an_off_rhythm_figure_is_one(
+    catalogue: Catalogue,
+) -> None:
+    from targettrack.core.models import Frequency
+
+    gdp = catalogue.by_id["gdp"]._replace(frequency=Frequency.QUARTERLY)
+    far = new_figure("luojiang", 2023, "gdp", 6, "12", "%")._replace(
+        level=Decimal(100), prior=Decimal(96)
+    )
+    said = [w.render("en") for w in plausibility(far, gdp, {})]
+    assert said == [  # 100 ÷ 96 − 1 = 4.17 %, shown 4.2; 12 − 4.17 = 7.83, shown 7.8
+        "GDP (gdp) for Jan–Jun 2023 (12%) is 7.8 points from the nominal rate of its --level "
+        "and --prior (4.2%); check it"
+    ]
+    july = new_figure("luojiang", 2023, "gdp", 7, "7", "%")  # a quarterly figure for 1-7月
+    assert [w.render("zh") for w in plausibility(july, gdp, {})] == [
+        "地区生产总值2023年1-7月（7%）：该指标按季报送，这一期别不是它的报送期；请核对期别是否有误"
+    ]
+    assert [w.render("en") for w in plausibility(july, gdp, {})] == [
+        "GDP (gdp) for Jan–Jul 2023 (7%): the indicator reports quarterly, and this is not one "
+        "of its periods; check the period"
+    ]
+    assert plausibility(july._replace(month=6, period="2023-06"), gdp, {}) == []  # 上半年
+    grain = catalogue.by_id["grain_area"]  # yearly: its progress by June is its usual figure
+    sown = new_figure("luojiang", 2023, "grain_area", 6, "2.5", "万亩")
+    assert grain.frequency is Frequency.YEARLY and plausibility(sown, grain, {}) == []

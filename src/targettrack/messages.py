@@ -316,9 +316,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "warning.prefix": ("提示：{text}。", "Warning: {text}."),
     "warning.derived_gap": (
-        "{figure}与其 --level、--prior 推算的名义增速（{nominal}%）相差{gap}个百分点；已按所填录入，请核对",
+        "{figure}与其 --level、--prior 推算的名义增速（{nominal}%）相差{gap}个百分点；请核对",
         "{figure} is {gap} points from the nominal rate of its --level and --prior "
-        "({nominal}%); recorded as given, check it",
+        "({nominal}%); check it",
     ),
     "warning.falls": (
         "{figure}低于此前月份的数据（{other}）；累计数一般不会下降，请核对",
