@@ -247,3 +247,10 @@ def test_several_regions_are_named_and_taken_by_name_in_chinese(
     page = (tree / "地区.md").read_text("utf-8")
     assert "['2023']" not in page and "| 2023 |" in page
     assert page.count("泉州市") >= 3  # itself, and the parent of its districts
+
+
+def test_a_yearly_indicator_is_in_progress_in_the_ranks_as_in_the_status(run: Run) -> None:
+    assert run("record fdi 1200 --period 2023-06").exit_code == 0
+    (row,) = json.loads(run("rank grain_area --format json").stdout)
+    status = {r["id"]: r for r in json.loads(run("status --format json").stdout)}
+    assert row["verdict"] == status["grain_area"]["verdict"] == "in_progress"

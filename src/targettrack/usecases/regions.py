@@ -138,7 +138,7 @@ def rank(
             progress = evaluate_target(
                 target,
                 figure,
-                month if figure else None,
+                month,  # a yearly indicator without its figure yet is in progress, as in status
                 reference_of(target, figures),
                 rules=catalogue.rules,
             )
