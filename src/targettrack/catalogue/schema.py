@@ -18,8 +18,7 @@ from targettrack.core import models
 from targettrack.core.models import Kind
 from targettrack.core.rhythm import default_frequency
 from targettrack.core.units import MAX_ABS_QUANTITY, MAX_ABS_RATE, MIN_RATE, UNITS
-from targettrack.messages import Message
-from targettrack.messages import Said as SaidValue
+from targettrack.messages import Both, Message
 from targettrack.messages import Text as Said
 
 
@@ -191,24 +190,11 @@ _FIELD_MESSAGES = {("region_id", "missing"): "cat.region_id_missing"}
 _EMAIL_PATTERN = "@"
 
 
-class _Where(SaidValue):
-    """A key path as each language brackets the id in it: targets[3]（fdi）.unit in Chinese,
-    targets[3] (fdi).unit in English."""
-
-    __slots__ = ("path",)
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def render(self, lang: str) -> str:
-        if lang != "zh":
-            return self.path
-        return re.sub(r" \(([^()]*)\)", r"（\1）", self.path)
-
-
 def _at(where: str, code: str, **values: object) -> Message:
     """A problem of the file at a key path: targets[3] (fdi).unit: ..."""
-    return Message("cat.at", where=_Where(where), problem=Message(code, **values))
+    # the key path as each language brackets the id in it: targets[3]（fdi）.unit in Chinese
+    chinese = re.sub(r" \(([^()]*)\)", r"（\1）", where)
+    return Message("cat.at", where=Both(chinese, where), problem=Message(code, **values))
 
 
 def _kind_of(item: Any) -> str:

@@ -19,7 +19,7 @@ from typer.exceptions import Abort, TyperException
 from targettrack import __version__
 from targettrack.context import Context
 from targettrack.errors import ExitCode, TargettrackError
-from targettrack.messages import LANGS, Message, Said, Text
+from targettrack.messages import LANGS, Both, Message, Text
 from targettrack.settings import ENV_DEBUG
 
 
@@ -46,20 +46,6 @@ _ARGUMENTS_ZH = {
 }
 
 
-class _Argument(Said):
-    """A missing argument: in Chinese what it is (指标), in English click's name (TARGET)."""
-
-    __slots__ = ("english", "name")
-
-    def __init__(self, name: str, english: str) -> None:
-        self.name, self.english = name, english
-
-    def render(self, lang: str) -> str:
-        if lang == "zh":
-            return _ARGUMENTS_ZH.get(self.name, self.english)
-        return self.english
-
-
 _NOT_A = re.compile(r"'(?P<value>.*)' is not a valid (?P<kind>integer|int|float)\.?")
 
 
@@ -84,7 +70,9 @@ def _usage_message(error: TyperException) -> Text:
         if named.startswith("-"):
             text = Message("cli.missing_option", option=named)
         else:
-            argument = _Argument(str(getattr(param, "name", "") or ""), named)
+            # in Chinese what it is (指标), in English click's name (TARGET)
+            key = str(getattr(param, "name", "") or "")
+            argument = Both(_ARGUMENTS_ZH.get(key, named), named)
             text = Message("cli.missing", kind=sort or "argument", name=argument)
     elif kind == "BadOptionUsage" and "requires" in error.format_message():
         text = Message("cli.needs_value", option=getattr(error, "option_name", ""))

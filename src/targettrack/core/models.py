@@ -13,6 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
+from targettrack.core.periods import day_label
+
 
 class Kind(StrEnum):
     """How a target is judged (see the README's table of verdicts)."""
@@ -172,11 +174,7 @@ class Source(NamedTuple):
 
     def day(self, lang: str) -> str:
         """The date as the reader writes one: 2023年1月6日 in Chinese, 2023-01-06 in English."""
-        parts = self.date[:10].split("-")
-        if lang != "zh" or len(parts) != 3 or not all(p.isdigit() for p in parts):
-            return self.date
-        year, month, day = (int(p) for p in parts)
-        return f"{year}年{month}月{day}日"
+        return day_label(self.date, lang)
 
 
 class Target(NamedTuple):

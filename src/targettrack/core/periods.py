@@ -148,6 +148,15 @@ def _parse_chinese(raw: str, text: str, default_year: int | None) -> Period | No
     return None
 
 
+def day_label(iso: str, lang: str) -> str:
+    """A day (ISO 8601) as the reader writes one: 2023年1月6日 in Chinese, 2023-01-06 in
+    English; anything else as given."""
+    parts = iso[:10].split("-")
+    if lang != "zh" or len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return iso
+    return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+
+
 def period_label(label: str, lang: str, *, year: bool = False) -> str:
     """A stored period as the office writes it: 1-6月, 一季度, 上半年, 前三季度, 全年; in
     English Jan–Jun, Q1, H1, Jan–Sep, full year. With ``year``, the year stands first."""

@@ -7,7 +7,7 @@ milestone states) are keyed by their enums from ``models``.
 from __future__ import annotations
 
 from targettrack.core.models import Kind, Likelihood, State, Target, Verdict
-from targettrack.core.periods import period_label
+from targettrack.core.periods import day_label, period_label
 from targettrack.messages import Said
 
 VERDICT_WORDS: dict[Verdict, tuple[str, str]] = {
@@ -508,7 +508,4 @@ class DayName(Said):
         self.day = day
 
     def render(self, lang: str) -> str:
-        parts = self.day[:10].split("-")
-        if lang != "zh" or len(parts) != 3 or not all(p.isdigit() for p in parts):
-            return self.day
-        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+        return day_label(self.day, lang)

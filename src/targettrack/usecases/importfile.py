@@ -27,7 +27,7 @@ from typing import Any
 
 from targettrack.core.units import canonical
 from targettrack.errors import InputError, echo, os_reason
-from targettrack.messages import Both, Message, Said, Text
+from targettrack.messages import Both, Message, Text
 from targettrack.usecases.entries import Entry
 
 IMPORT_COLUMNS = (
@@ -393,22 +393,12 @@ def _xlsx_reason(error: Exception) -> Both:
     return Both(zh, str(error))
 
 
-class _ColumnName(Said):
+def _column_name(name: str) -> Both:
     """A column as each language's header names it: 期别 in Chinese (the indicator by 指标 or
     指标编号), period in English."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def render(self, lang: str) -> str:
-        if lang != "zh":
-            return self.name
-        if self.name == "target":
-            return "指标（或指标编号）"
-        words = HEADER_WORDS.get(self.name)
-        return words[0] if words else self.name
+    words = HEADER_WORDS.get(name)
+    chinese = "指标（或指标编号）" if name == "target" else words[0] if words else name
+    return Both(chinese, name)
 
 
 def _columns(path: Path, header: list[str]) -> list[str]:
@@ -422,7 +412,7 @@ def _columns(path: Path, header: list[str]) -> list[str]:
     named = [name for name in columns if name]  # Excel writes empty trailing columns
     repeated = sorted({name for name in named if named.count(name) > 1})
     if repeated:
-        said = [_ColumnName(name) for name in repeated]
+        said = [_column_name(name) for name in repeated]
         raise InputError(Message("file.repeated_columns", path=path, columns=said))
     known = (*IMPORT_COLUMNS, "name")
     unknown = [h.strip() for h, n in zip(header, columns, strict=True) if n and n not in known]
@@ -431,11 +421,11 @@ def _columns(path: Path, header: list[str]) -> list[str]:
     if unknown or missing:
         parts: list[Text] = []
         if missing:
-            lacking = [_ColumnName(name) for name in missing]
+            lacking = [_column_name(name) for name in missing]
             parts.append(Message("file.lacks_columns", columns=lacking))
         if unknown:
             parts.append(Message("file.unknown_columns", columns=[echo(u) for u in unknown]))
-        every = [_ColumnName(name) for name in IMPORT_COLUMNS]
+        every = [_column_name(name) for name in IMPORT_COLUMNS]
         raise InputError(Message("file.bad_columns", path=path, parts=tuple(parts), columns=every))
     return [
         _READ_PAST if name == "name" or cell.strip() in INFORMATIONAL else name

@@ -17,7 +17,7 @@ from targettrack.core.periods import Period
 from targettrack.core.units import with_unit
 from targettrack.core.words import PeriodName, StateName, verdict_word
 from targettrack.errors import InputError
-from targettrack.messages import Message, Said, Text
+from targettrack.messages import Both, Message, Said, Text
 from targettrack.store import FigureStore
 from targettrack.usecases.views import StatusView
 
@@ -31,18 +31,6 @@ _COUNTED = (
     Verdict.MISSED,
     Verdict.NO_DATA,
 )
-
-
-class Named(Said):
-    """An indicator's name alone, in the reader's language (prose names no ids)."""
-
-    __slots__ = ("en", "zh")
-
-    def __init__(self, zh: str, en: str) -> None:
-        self.zh, self.en = zh, en
-
-    def render(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 class Quantity(Said):
@@ -104,7 +92,7 @@ def outlook_line(progress: Progress) -> Message | None:
     target = progress.target
     if look is None or look.likelihood is None:
         return None
-    name = Named(target.name_zh, target.name_en)
+    name = Both(target.name_zh, target.name_en)
     word = LikelihoodName(look.likelihood)
     if look.value is None or not (target.kind.is_quantity or target.kind is Kind.GROWTH):
         return Message("report.outlook_other", name=name, word=word)
@@ -220,8 +208,8 @@ def _points(value: Decimal) -> str:
     return f"{abs(round_pct(value)):.1f}"
 
 
-def _name(progress: Progress) -> Named:
-    return Named(progress.target.name_zh, progress.target.name_en)
+def _name(progress: Progress) -> Both:
+    return Both(progress.target.name_zh, progress.target.name_en)
 
 
 def _rate_phrase(rate: Decimal) -> Message:
@@ -265,7 +253,7 @@ def sentence(progress: Progress, period: Period, catalogue: Catalogue) -> Messag
         if progress.gap_pp is None or progress.reference is None:
             return Message("report.relative_alone", name=name, rate=_rate_phrase(progress.actual))
         reference = catalogue.by_id.get(target.relative_to or "")
-        ref_name: Text = Named(reference.name_zh, reference.name_en) if reference else ""
+        ref_name: Text = Both(reference.name_zh, reference.name_en) if reference else ""
         against = _against(
             progress.gap_pp, "report.vs_reference", "report.same_as_reference", reference=ref_name
         )
@@ -383,7 +371,7 @@ def build_report(
         if sentences:
             paragraphs.append(
                 Paragraph(
-                    Message("report.group", name=_GroupName(group.name_zh, group.name_en)),
+                    Message("report.group", name=Both(group.name_zh, group.name_en)),
                     sentences,
                 )
             )
@@ -402,7 +390,7 @@ def build_report(
         outlook = [line for p in rows if (line := outlook_line(p)) is not None]
     title = Message(
         "report.title",
-        region=_GroupName(catalogue.region.name_zh, catalogue.region.name("en")),
+        region=Both(catalogue.region.name_zh, catalogue.region.name("en")),
         period=PeriodName(period.label),
     )
     return ReportView(
@@ -416,10 +404,6 @@ def build_report(
         outlook=tuple(outlook),
         edition=edition,
     )
-
-
-class _GroupName(Named):
-    """A group's or a region's name in the reader's language."""
 
 
 def report_view(

@@ -34,7 +34,7 @@ from targettrack.core.periods import Period, month_period
 from targettrack.core.rhythm import due_month
 from targettrack.core.words import PeriodName
 from targettrack.errors import InputError, echo
-from targettrack.messages import Message, Said
+from targettrack.messages import Both, Message
 from targettrack.store import FigureStore
 from targettrack.usecases.history import (
     Earlier,
@@ -216,25 +216,13 @@ def judge(
     return evaluate(catalogue, figures, month, shapes), earlier
 
 
-class _GroupName(Said):
-    """A group as the user may type it: its Chinese name in Chinese, its id in English."""
-
-    __slots__ = ("group",)
-
-    def __init__(self, group: Group) -> None:
-        self.group = group
-
-    def render(self, lang: str) -> str:
-        return self.group.name_zh if lang == "zh" else self.group.id
-
-
 def find_group(catalogue: Catalogue, text: str) -> str:
     """The id of the group ``text`` names: by its id, or by its Chinese or English name."""
     wanted = text.strip()
     for group in catalogue.groups:
         if wanted in (group.id, group.name_zh) or wanted.casefold() == group.name_en.casefold():
             return group.id
-    names = [_GroupName(g) for g in catalogue.groups]
+    names = [Both(g.name_zh, g.id) for g in catalogue.groups]  # as the user may type them
     raise InputError(Message("group.unknown", group=echo(wanted), year=catalogue.year, ids=names))
 
 

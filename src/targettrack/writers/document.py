@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from targettrack.core.models import LateReading, Verdict
-from targettrack.core.periods import period_label
+from targettrack.core.periods import day_label, period_label
 from targettrack.core.words import VERDICT_SYMBOLS, verdict_word, word
 from targettrack.messages import Message, Text, render
 from targettrack.writers.rows import actual_header
@@ -201,9 +201,9 @@ def _whole_of(view: ReportView) -> object:
 
 def _date(iso: str, lang: str) -> str:
     """2023-07-12 as the office writes a date: 2023年7月12日; in English 12 July 2023."""
-    year, month, day = (int(part) for part in iso[:10].split("-"))
     if lang == "zh":
-        return f"{year}年{month}月{day}日"
+        return day_label(iso, lang)
+    year, month, day = (int(part) for part in iso[:10].split("-"))
     months = [
         "January",
         "February",

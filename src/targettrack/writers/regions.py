@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from targettrack.core.words import verdict_label, word
-from targettrack.writers.text import actual_text, target_text
+from targettrack.writers.text import actual_text, named, target_text
 
 if TYPE_CHECKING:
     from targettrack.usecases.regions import Standing
@@ -23,11 +23,6 @@ _SHEET_COLUMNS = (
     "verdict",
     "rank",
 )
-
-
-def _indicator(name: str, ident: str, lang: str) -> str:
-    """An indicator as a heading names it: by name in Chinese, with its id in English."""
-    return name if lang == "zh" else f"{name} ({ident})"
 
 
 def _head(field: str, lang: str) -> str:
@@ -52,7 +47,7 @@ def ranks_xlsx(standings: Mapping[str, Sequence[Standing]], lang: str) -> bytes:
         for s in ranked:
             p = s.progress
             unit = "%" if p.target.is_rate else p.target.unit
-            sheet.text(row, 0, _indicator(p.target.name(lang), p.target.id, lang))
+            sheet.text(row, 0, named(p.target.name(lang), p.target.id, lang))
             sheet.text(row, 1, s.region.name(lang))
             if p.state is not None:
                 sheet.text(row, 2, str(p.state))
@@ -109,7 +104,7 @@ def ranks_html(standings: Mapping[str, Sequence[Standing]], lang: str) -> str:
             )
             body.append(f"<tr>{cells}</tr>")
         tables.append(
-            f"<table><caption>{escape(_indicator(title, ident, lang))}</caption>"
+            f"<table><caption>{escape(named(title, ident, lang))}</caption>"
             f"<thead><tr>{heads}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         )
     page_title = escape(_head("rank", lang))

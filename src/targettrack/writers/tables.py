@@ -155,6 +155,7 @@ def for_people(table: Table, lang: str, catalogue: Catalogue | None = None) -> T
     keys = {f.key for f in fields}
     if catalogue is not None and "target" in keys and "id" in keys:
         by_id = catalogue.by_id
+        plain = next(f for f in fields if f.key == "target")
 
         def goal(value: object, row: Row) -> str:
             found = by_id.get(str(row.get("id") or ""))
@@ -162,7 +163,6 @@ def for_people(table: Table, lang: str, catalogue: Catalogue | None = None) -> T
                 return target_text(found, catalogue, lang)
             return cell_text(value, plain, row, lang)
 
-        plain = next(f for f in fields if f.key == "target")
         fields = tuple(f._replace(show=goal) if f.key == "target" else f for f in fields)
     if lang == "zh" and _NAMING & keys:
         ids = ("id", "target") if table.name == "records" else ("id",)  # records: target is its id
@@ -501,7 +501,7 @@ ROLLUP_FIELDS = (
 
 
 def rollup_table(view: RollupView, lang: str) -> Table:
-    def named(ident: str) -> str:
+    def region_name(ident: str) -> str:
         region = (view.regions or {}).get(ident)
         return region.name(lang) if region is not None and lang == "zh" else ident
 
@@ -515,9 +515,9 @@ def rollup_table(view: RollupView, lang: str) -> Table:
             "actual": r.actual,
             "completion_pct": r.completion_pct,
             "children": r.children,
-            "missing": ("、" if lang == "zh" else ", ").join(named(m) for m in r.missing),
+            "missing": ("、" if lang == "zh" else ", ").join(region_name(m) for m in r.missing),
             "left_out": "；".join(
-                f"{named(region)}：{why.render(lang)}" for region, why in r.left_out
+                f"{region_name(region)}：{why.render(lang)}" for region, why in r.left_out
             )
             if lang == "zh"
             else "; ".join(f"{region}: {why.render(lang)}" for region, why in r.left_out),
@@ -526,7 +526,7 @@ def rollup_table(view: RollupView, lang: str) -> Table:
         }
         for r in view.rolled
     ]
-    title = word("rollup_title", lang).format(region=named(view.parent))
+    title = word("rollup_title", lang).format(region=region_name(view.parent))
     return Table(
         "rollup",
         title,
