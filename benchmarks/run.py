@@ -12,6 +12,9 @@ alike, and prints a table of medians, floors, ratios and the goals. The floors a
 scripts beside this one: ``floor_startup.py`` (import the libraries), ``floor_import.py``
 (csv, Decimal and one SQLite transaction), ``floor_status.py`` (the latest figure of every
 target as JSON) and ``floor_copy.py`` (the same rows COPYed into a plain PostgreSQL table).
+Two more show what a part of the work costs alone: ``floor_table.py`` (the import floor into
+targettrack's own figures table, with and without its insert guards) and
+``floor_history.py`` (reading the earlier years a June table's outlook needs).
 """
 
 from __future__ import annotations
@@ -256,10 +259,46 @@ def importing(table: Table, work: Path, data: Scale, runs: int) -> None:
     def simplest(run: int) -> tuple[float, float]:
         return measure(floor("import", source, work / f"floor-import-{run}.db"), data.env)
 
-    found = alternate({"floor": simplest, "import": ours}, runs)
+    # an empty database as targettrack makes it, copied for each run of the table floors
+    empty = work / "empty.db"
+    run_once([*TARGETTRACK, "db", "upgrade"], data.with_db(empty))
+
+    def into_table(*extra: str) -> Callable[[int], tuple[float, float]]:
+        def case(run: int) -> tuple[float, float]:
+            copy = work / f"table{'-'.join(extra)}-{run}.db"
+            shutil.copy(empty, copy)
+            return measure(floor("table", source, copy, *extra), data.env)
+
+        return case
+
+    found = alternate(
+        {
+            "floor": simplest,
+            "table": into_table(),
+            "unguarded": into_table("--unguarded"),
+            "import": ours,
+        },
+        runs,
+    )
     (floor_time, floor_memory), (time_taken, memory) = found["floor"], found["import"]
     table.add("floor: csv, Decimal, one SQLite transaction", floor_time, "s", "1.00x", "")
     table.add("  its peak memory", floor_memory, "MB", "1.00x", "")
+    table.add(
+        "  the same into targettrack's own figures table",
+        found["table"][0],
+        "s",
+        "",
+        "",
+        floor=floor_time,
+    )
+    table.add(
+        "  the same without the table's two insert guards",
+        found["unguarded"][0],
+        "s",
+        "",
+        "",
+        floor=floor_time,
+    )
     table.add(
         "import 120,000 rows (10,000 targets x 12)",
         time_taken,
@@ -531,7 +570,22 @@ def postgres(table: Table, work: Path, data: Scale, runs: int) -> None:
                 con.execute("ALTER TABLE targettrack.figures DISABLE TRIGGER figures_are_committed")
             return measure([*TARGETTRACK, "import", str(source)], env)
 
-        found = alternate({"floor": simplest, "import": ours, "unnoted": unnoted}, runs)
+        def unstamped(run: int) -> tuple[float, float]:
+            """The same import with neither trigger: no commit noted, no row stamped (its
+            recorder, time, transaction and version checked) by the server."""
+            url = create(f"bare_{run}")
+            env = data.with_db(url)
+            subprocess.run(
+                [*TARGETTRACK, "db", "upgrade"], env=env, check=True, stdout=subprocess.DEVNULL
+            )
+            with psycopg.connect(url, autocommit=True) as con:
+                con.execute("ALTER TABLE targettrack.figures DISABLE TRIGGER figures_are_committed")
+                con.execute("ALTER TABLE targettrack.figures DISABLE TRIGGER figures_are_stamped")
+            return measure([*TARGETTRACK, "import", str(source)], env)
+
+        found = alternate(
+            {"floor": simplest, "import": ours, "unnoted": unnoted, "unstamped": unstamped}, runs
+        )
         base = found["floor"][0]
         table.add("PostgreSQL floor: csv, Decimal, COPY into a plain table", base, "s", "1.00x", "")
         table.add(
@@ -539,6 +593,14 @@ def postgres(table: Table, work: Path, data: Scale, runs: int) -> None:
         )
         table.add(
             "  the same, not noting each commit", found["unnoted"][0], "s", "", "", floor=base
+        )
+        table.add(
+            "  the same, neither noting nor stamping each row",
+            found["unstamped"][0],
+            "s",
+            "",
+            "",
+            floor=base,
         )
         status = [*TARGETTRACK, "status", "--year", str(YEAR), "--format", "json"]
         env = data.with_db(server.url("bench_0"))
@@ -653,6 +715,18 @@ def outlook(table: Table, work: Path, runs: int) -> None:
     for _ in range(runs):
         for name, command in commands.items():
             samples[name].append(timed(command, env))
+    # what the June table must read of the earlier years, timed inside its own process
+    reads = [
+        float(
+            subprocess.run(
+                floor("history", earlier, "benchmark", "2018", "2022", "6", "12"),
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()[0]
+        )
+        for _ in range(runs)
+    ]
     for name, _args in cases:
         one = statistics.median(t for t, _ in samples[f"{name}: alone"])
         many = statistics.median(t for t, _ in samples[f"{name}: earlier"])
@@ -660,6 +734,15 @@ def outlook(table: Table, work: Path, runs: int) -> None:
         many_cpu = statistics.median(c for _, c in samples[f"{name}: earlier"])
         table.add(f"{name}, 10,000 x 12, this year alone", one, "s", "1.00x", "")
         table.add("  with 5 earlier years stored", many, "s", f"{many / one:.2f}x", "ratio <= 1.3")
+        if "2023-06" in name:
+            read = statistics.median(reads)
+            table.add(
+                "  reading those years' June and December alone (floor_history.py)",
+                read,
+                "s",
+                f"{read / one:.2f}x",
+                "",
+            )
         table.add("  processor time, this year alone", one_cpu, "s", "1.00x", "")
         table.add(
             "  processor time, with 5 earlier years",
