@@ -254,3 +254,31 @@ def test_a_yearly_indicator_is_in_progress_in_the_ranks_as_in_the_status(run: Ru
     (row,) = json.loads(run("rank grain_area --format json").stdout)
     status = {r["id"]: r for r in json.loads(run("status --format json").stdout)}
     assert row["verdict"] == status["grain_area"]["verdict"] == "in_progress"
+
+
+def test_a_row_of_another_region_is_refused_when_region_is_chosen(
+    run: Run, tree: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text(
+        "地区,指标,期别,数值\n洛江区,gdp,2023年1-6月,7.2\n泉港区,gdp,2023年1-6月,2.5\n",
+        encoding="utf-8",
+    )
+    refused = run(["import", str(path), "--region", "luojiang", "--lang", "zh"])
+    assert refused.exit_code == 1
+    assert (
+        "第3行：地区为泉港区，而 --region 选的是洛江区；去掉 --region 可按各行的地区导入，"
+        "否则请改正该行的地区" in refused.stderr
+    )
+    assert "第2行" not in refused.stderr  # the row of the region chosen is fine
+    english = run(["import", str(path), "--region", "洛江区"])
+    assert "row 3: its region is quangang, but --region chose luojiang" in english.stderr
+    for region in ("luojiang", "quangang"):  # nothing was written, to either region
+        history = run(f"history gdp --format json --region {region}")
+        assert history.exit_code == 0 and json.loads(history.stdout or "[]") == []
+    same = tmp_path / "same.csv"
+    same.write_text("地区,指标,期别,数值\nluojiang,gdp,2023年1-6月,7.2\n", encoding="utf-8")
+    assert run(["import", str(same), "--region", "洛江区"]).exit_code == 0
+    followed = run(["import", str(path)])  # without --region each row goes to its own
+    assert followed.exit_code == 0, followed.output
+    assert json.loads(run("history gdp --format json --region quangang").stdout)[0]["value"] == 2.5

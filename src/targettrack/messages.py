@@ -293,6 +293,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "record it as a new version)",
     ),
     "import.row": ("第{row}行：{problem}", "row {row}: {problem}"),
+    "import.other_region": (
+        "地区为{region}，而 --region 选的是{chosen}；去掉 --region 可按各行的地区导入，"
+        "否则请改正该行的地区",
+        "its region is {region}, but --region chose {chosen}; leave out --region to import "
+        "each row into its own region, or correct the row's region",
+    ),
     "import.more_rows": ("……另有{count}行", "... and {count} more rows"),
     "import.refused": (
         "未导入任何数据：有{count}行不符合要求；请改正后重新导入。",

@@ -352,7 +352,9 @@ def import_(
 
     c = context(ctx)
     tree = regions(c, targets)
-    plan = plan_import(tree, c.settings.chosen_region(region), file, sheet)
+    plan = plan_import(
+        tree, c.settings.chosen_region(region), file, sheet, fixed=region is not None
+    )
     with open_db(c, db, create=True, known=tree) as store:
         try:
             explained = plan.explanations

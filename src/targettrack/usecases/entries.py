@@ -18,7 +18,7 @@ from targettrack.core.periods import Period, parse_period
 from targettrack.core.units import canonical, check_rate, parse_quantity, parse_rate
 from targettrack.core.words import TargetName
 from targettrack.errors import InputError, control_characters, echo, not_utf8
-from targettrack.messages import Message, Said, Text
+from targettrack.messages import Both, Message, Said, Text
 from targettrack.usecases.lookup import find_target
 
 _STATE_WORDS = {
@@ -313,11 +313,15 @@ def prepare_rows(
     catalogues: CatalogueSet | None,
     rows: Iterable[tuple[int, Entry | Text | None]],
     regions: Regions | None = None,
+    *,
+    fixed: bool = False,
 ) -> Iterator[tuple[int, NewFigure | Text | None]]:
     """Validate each row as it comes: the figure, or the sentence that says what is wrong.
 
     A row that could not even be read arrives as its problem, and a row left empty as None;
-    both pass on as they are.
+    both pass on as they are. A row that names its region (地区) goes to that region's
+    catalogues, unless ``fixed`` (the user chose ``catalogues`` with --region): then a row of
+    another region is refused rather than followed.
     """
     preparer = _Preparer(now_text(), imported=True)
     chosen_regions: dict[str, CatalogueSet | Text] = {}
@@ -338,6 +342,14 @@ def prepare_rows(
                         chosen_regions[entry.region] = region
                 if not isinstance(region, CatalogueSet):
                     raise InputError(region)
+                if fixed and catalogues is not None and region is not catalogues:
+                    raise InputError(
+                        Message(
+                            "import.other_region",
+                            region=_region_name(region),
+                            chosen=_region_name(catalogues),
+                        )
+                    )
                 chosen = region
             if chosen is None:  # several regions, and the row names none
                 assert regions is not None
@@ -347,3 +359,9 @@ def prepare_rows(
             yield number, error.text
             continue
         yield number, figure
+
+
+def _region_name(catalogues: CatalogueSet) -> Both:
+    """A region as a row's message names it: by name in Chinese, by id in English."""
+    region = catalogues.get().region
+    return Both(region.name_zh, region.id)

@@ -31,9 +31,12 @@ class ImportPlan(NamedTuple):
     explanations: FileExplanations | None = None  # its 原因分析 and 下步措施, if any
 
 
-def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None) -> ImportPlan:
+def plan_import(
+    tree: Regions, region: str | None, file: Path, sheet: str | None, *, fixed: bool = False
+) -> ImportPlan:
     """A file of several regions names each row's region (地区); otherwise one is chosen (by
-    ``region``: --region or the setting, or the only one)."""
+    ``region``: --region or the setting, or the only one). A row's own region is followed,
+    unless ``fixed`` (--region was given): then a row of another region is refused."""
     several = len(tree.ids) > 1 and region is None
     catalogues = tree.sets[tree.ids[0]] if several else tree.choose(region)
     for ident in tree.ids:  # every region's catalogue is read: the store needs their ids
@@ -42,7 +45,7 @@ def plan_import(tree: Regions, region: str | None, file: Path, sheet: str | None
 
     explained = FileExplanations(tree, None if several else catalogues)
     read = explained.tap(read_import_file(file, sheet))
-    rows = prepare_rows(None if several else catalogues, read, tree)
+    rows = prepare_rows(None if several else catalogues, read, tree, fixed=fixed)
     history: set[int] = set()
 
     def noting_history(
