@@ -112,6 +112,10 @@ def test_ranks_share_ties_put_missing_figures_last_and_turn_ceilings_round(
     assert {r["region"] for r in default} == {"licheng", "luojiang", "quangang"}
     table = run("rank gdp --parent quanzhou --lang zh").stdout
     assert "洛江区" in table and "泉港区" in table
+    # the title says what the ranks are as of: the latest month with a figure, or --as-of
+    assert "各地区指标排名（截至2023年1-6月）" in table
+    earlier = run("rank gdp --parent quanzhou --as-of 2023-03 --format markdown").stdout
+    assert "Ranks by region (as of Jan–Mar 2023)" in earlier
 
 
 def test_the_citys_table_has_a_row_per_region_with_ranks(run: Run, figures: None) -> None:
@@ -121,6 +125,8 @@ def test_the_citys_table_has_a_row_per_region_with_ranks(run: Run, figures: None
     for fmt in ("table", "csv", "markdown"):
         text = run(f"status --regions --parent quanzhou --format {fmt} --lang zh").stdout
         assert "洛江区" in text and "排名 1" in text, fmt
+        if fmt != "csv":  # a data file has no title
+            assert "各地区主要指标对比（截至2023年1-6月）" in text, fmt
     english = run("status --regions --parent quanzhou --lang en").stdout
     assert "Luojiang" in english and "(rank 1)" in english
 
@@ -239,7 +245,7 @@ def test_several_regions_are_named_and_taken_by_name_in_chinese(
     assert run("record gdp 6 --period 2023-06 --level 100 --region 洛江区").exit_code == 0
     rolled = run("rollup --parent 泉州市")  # the parent by its name
     assert rolled.exit_code == 0, rolled.stderr
-    assert "泉州市：各下级地区汇总" in rolled.stdout
+    assert "泉州市：各下级地区汇总（截至2023年1-6月）" in rolled.stdout
     for ident in ("quanzhou", "luojiang", "quangang", "licheng", "gdp"):
         assert ident not in rolled.stdout, ident
     listed = run(["regions", "-o", str(tree / "地区.md")])

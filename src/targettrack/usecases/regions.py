@@ -15,7 +15,7 @@ from typing import NamedTuple
 from targettrack.catalogue.loading import Regions
 from targettrack.core.engine import Progress, evaluate_target, reference_of, round_pct
 from targettrack.core.models import Catalogue, Direction, Figure, Kind, Region, State, Target
-from targettrack.core.periods import Period
+from targettrack.core.periods import Period, month_period
 from targettrack.core.units import UNITS, convert
 from targettrack.errors import InputError
 from targettrack.messages import Both, Message
@@ -60,12 +60,30 @@ def members(tree: Regions, year: int, parent: str | None) -> list[Catalogue]:
 
 def _month(store: FigureStore, catalogues: Sequence[Catalogue], as_of: Period | None) -> int:
     """One month for every region: the one asked for, else the latest any region has."""
+    return _figures_month(store, catalogues, as_of) or 12
+
+
+def _figures_month(
+    store: FigureStore, catalogues: Sequence[Catalogue], as_of: Period | None
+) -> int | None:
+    """The month asked for, else the latest any region has a figure of; None for none."""
     if as_of is not None:
         return as_of.month
     from targettrack.usecases.views import table_month
 
     months = [table_month(c, store.latest(c.region.id, c.year)) for c in catalogues]
-    return max((m for m in months if m is not None), default=12)
+    return max((m for m in months if m is not None), default=None)
+
+
+def compared_period(
+    store: FigureStore, tree: Regions, year: int, as_of: Period | None, parent: str | None
+) -> Period | None:
+    """The period regions are compared as of, for a table's title: the one asked for, else
+    the latest month any of them has a figure of; None when none has any."""
+    if as_of is not None:
+        return as_of
+    month = _figures_month(store, members(tree, year, parent), None)
+    return month_period(year, month) if month is not None else None
 
 
 def _score(progress: Progress) -> Decimal | None:
@@ -282,12 +300,14 @@ class RanksView(NamedTuple):
     """For each target, every region against its own target, ranked."""
 
     standings: dict[str, list[Standing]]
+    period: Period | None = None  # what the ranks are as of, for the title
 
 
 class CityView(NamedTuple):
     """The city's table: a row per region, a column per shared main target, with ranks."""
 
     standings: dict[str, list[Standing]]
+    period: Period | None = None
 
 
 class RollupView(NamedTuple):
@@ -295,6 +315,7 @@ class RollupView(NamedTuple):
     rolled: list[RollUp]
     regions: dict[str, Region] | None = None  # the parent and its children, for their names
     catalogue: Catalogue | None = None  # the parent's, whose goals the table words
+    period: Period | None = None
 
 
 class RegionsView(NamedTuple):
@@ -324,7 +345,9 @@ def ranks_view(
     as_of: Period | None = None,
     parent: str | None = None,
 ) -> RanksView:
-    return RanksView(rank(store, tree, target_ids, year=year, as_of=as_of, parent=parent))
+    period = compared_period(store, tree, year, as_of, parent)
+    standings = rank(store, tree, target_ids, year=year, as_of=period, parent=parent)
+    return RanksView(standings, period)
 
 
 def city_view(
@@ -338,16 +361,18 @@ def city_view(
     """status --regions: the regions compared on the main targets they share."""
     shared = shared_targets(members(tree, year, parent))
     ids = [t.id for t in shared]
-    return CityView(rank(store, tree, ids, year=year, as_of=as_of, parent=parent))
+    period = compared_period(store, tree, year, as_of, parent)
+    return CityView(rank(store, tree, ids, year=year, as_of=period, parent=parent), period)
 
 
 def rollup_view(
     store: FigureStore, tree: Regions, parent: str, *, year: int, as_of: Period | None = None
 ) -> RollupView:
     rolled = rollup(store, tree, parent, year=year, as_of=as_of)
+    period = compared_period(store, tree, year, as_of, parent)
     parent = tree.find(parent)
     regions = {i: s.get(year).region for i, s in tree.sets.items() if s.has(year)}
-    return RollupView(parent, rolled, regions, tree.sets[parent].get(year))
+    return RollupView(parent, rolled, regions, tree.sets[parent].get(year), period)
 
 
 __all__ = ["UNITS", "RollUp", "Standing", "members", "rank", "rollup", "shared_targets"]

@@ -45,6 +45,7 @@ from targettrack.writers import rows as flat
 from targettrack.writers.shape import Field, Row, Section, Table, one_section
 from targettrack.writers.text import (
     actual_text,
+    as_of_title,
     catalogue_title,
     named,
     report_title,
@@ -435,9 +436,8 @@ def ranks_table(view: RanksView, lang: str) -> Table:
         sections.append(Section(title, [_rank_row(ident, s, lang) for s in ranked]))
     # in Chinese a column names the region (JSON keeps its id in every row)
     keys = tuple(k for k in RANK_FIELDS if lang != "zh" or k != "region")
-    return Table(
-        "ranks", word("ranks_title", lang), _fields(keys, _words(keys, lang)), tuple(sections)
-    )
+    title = as_of_title(word("ranks_title", lang), view.period, lang)
+    return Table("ranks", title, _fields(keys, _words(keys, lang)), tuple(sections))
 
 
 def _city_cell(
@@ -481,7 +481,8 @@ def city_table(view: CityView, lang: str) -> Table:
     for ident, ranked in view.standings.items():
         name = ranked[0].progress.target.name(lang) if ranked else ident
         fields.append(Field(ident, name, "text", None, _city_cell(ident, cells, lang)))
-    return Table("city", word("report_region", lang), tuple(fields), one_section(rows))
+    title = as_of_title(word("city_title", lang), view.period, lang)
+    return Table("city", title, tuple(fields), one_section(rows))
 
 
 ROLLUP_FIELDS = (
@@ -526,7 +527,9 @@ def rollup_table(view: RollupView, lang: str) -> Table:
         }
         for r in view.rolled
     ]
-    title = word("rollup_title", lang).format(region=region_name(view.parent))
+    title = as_of_title(
+        word("rollup_title", lang).format(region=region_name(view.parent)), view.period, lang
+    )
     return Table(
         "rollup",
         title,

@@ -202,10 +202,15 @@ def report_title(catalogue: Catalogue, as_of: Period | None, lang: str) -> str:
     title = word("report_title", lang).format(
         region=catalogue.region_name(lang), year=catalogue.year
     )
-    if as_of:
-        period = word("as_of", lang).format(period=period_label(as_of.label, lang, year=True))
-        title += f"（{period}）" if lang == "zh" else f" ({period})"
-    return title
+    return as_of_title(title, as_of, lang)
+
+
+def as_of_title(title: str, as_of: Period | None, lang: str) -> str:
+    """A title with the period its table is as of: 各地区指标排名（截至2023年1-6月）."""
+    if not as_of:
+        return title
+    period = word("as_of", lang).format(period=period_label(as_of.label, lang, year=True))
+    return f"{title}（{period}）" if lang == "zh" else f"{title} ({period})"
 
 
 def _shown(figure: Figure) -> Text:
