@@ -163,6 +163,26 @@ ZERO_MONTH = {2021: {3: D(0), 12: D(800)}, 2022: {3: D(100), 12: D(1000)}}  # 0 
             },
             (Method.SEASONAL, "250.00", "250.00", "250.00", "104.2", LIKELY, "40"),
         ),
+        # the percentage and the word come from the projection as computed, not as shown:
+        # 0.2 × 12 / 7 = 0.342857… (shown 0.34) is 85.7 % of 0.4 (0.34 would be 85.0 %)
+        (
+            "small amount",
+            "0.4",
+            "0.2",
+            7,
+            {},
+            (Method.STRAIGHT, "0.34", None, None, "85.7", UNLIKELY, None),
+        ),
+        # 1,054.165 × 12 / 11 = 1,149.998…: a projection a hair under its goal, shown as the goal
+        # itself (1,150.00), is still short of it: at risk, not likely
+        (
+            "a hair short",
+            "1150",
+            "1054.165",
+            11,
+            {},
+            (Method.STRAIGHT, "1150.00", None, None, "100.0", AT_RISK, None),
+        ),
         # the year's own figure: met or not, no tolerance
         (
             "December",

@@ -213,10 +213,17 @@ def _projected(
     years: tuple[int, ...] = (),
     shares: tuple[YearShare, ...] = (),
 ) -> YearOutlook:
+    # the word and the percentage come from the projection as computed; only what is shown
+    # of an estimate is rounded (to the cent: 0.3429 亿美元 is 85.7 % of 0.4, not 0.34's 85.0)
     if method is Method.YEAR_END:
         word = _final(value, goal.value, goal.direction)
     else:
         word = _likelihood(value, low, high, unbounded, goal.value, goal.direction, goal.tolerance)
+    pct = round_pct(value * _HUNDRED / goal.value) if goal.value else None
+    if method in _ESTIMATES:
+        value = _money(value)
+        low = None if low is None else _money(low)
+        high = None if high is None else _money(high)
     return YearOutlook(
         method,
         month,
@@ -224,12 +231,15 @@ def _projected(
         low=low,
         high=high,
         unbounded=unbounded,
-        pct=round_pct(value * _HUNDRED / goal.value) if goal.value else None,
+        pct=pct,
         likelihood=word,
         share=share,
         years=years,
         shares=shares,
     )
+
+
+_ESTIMATES = frozenset({Method.SEASONAL, Method.SCHEDULE, Method.STRAIGHT})
 
 
 def quantity_outlook(
@@ -269,9 +279,9 @@ def quantity_outlook(
                 goal,
                 Method.SEASONAL,
                 month,
-                _money(actual * _HUNDRED / average),
-                low=_money(actual * _HUNDRED / largest),
-                high=_money(actual * _HUNDRED / smallest) if smallest > 0 else None,
+                actual * _HUNDRED / average,
+                low=actual * _HUNDRED / largest,
+                high=actual * _HUNDRED / smallest if smallest > 0 else None,
                 unbounded=smallest <= 0,
                 share=average,
                 years=tuple(sorted(years)),
@@ -283,11 +293,9 @@ def quantity_outlook(
         return _projected(goal, Method.LATEST, month, actual)
     planned = target.schedule[month - 1] if target.schedule is not None else Decimal(0)
     if planned > 0:
-        return _projected(
-            goal, Method.SCHEDULE, month, _money(actual * _HUNDRED / planned), share=planned
-        )
+        return _projected(goal, Method.SCHEDULE, month, actual * _HUNDRED / planned, share=planned)
     line = Decimal(month) * _HUNDRED / 12
-    return _projected(goal, Method.STRAIGHT, month, _money(actual * _HUNDRED / line), share=line)
+    return _projected(goal, Method.STRAIGHT, month, actual * _HUNDRED / line, share=line)
 
 
 def needed_growth(goal: Decimal, levels: Levels) -> Decimal | None:
