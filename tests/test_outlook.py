@@ -22,6 +22,7 @@ from targettrack.core.models import (
 from targettrack.core.outlook import (
     Levels,
     Method,
+    as_shown,
     backtest_rates,
     backtest_shares,
     growth_outlook,
@@ -448,3 +449,29 @@ def test_the_backtest_leaves_each_year_out() -> None:
     # |6.0 − 5.0| + |3.0 − 4.0| + |7.5 − 7.0| = 2.5 points over three years: 0.8
     assert backtest_rates(rates, range(2018, 2023)).errors[6] == D("0.8")
     assert backtest_rates(rates, range(2018, 2023)).years == (2019, 2020, 2021)
+
+
+@pytest.mark.parametrize(
+    ("unit", "goal", "actual", "projected", "shown"),
+    [
+        # a rate to one decimal, half up: a ceiling of 5.0 % breached by 5.1 % shows it
+        ("%", "5.0", "5.1", "5.1", "5.1"),
+        ("%", "5.5", "5.24", "5.25", "5.3"),
+        # a count whole: a fraction of a project is no projection
+        ("个", "80", "45", "77.14", "77"),
+        ("家", "18", "9", "15.50", "16"),
+        # whole beside whole (2,861 万美元 beside 2,500 and 1,450)
+        ("万美元", "2500", "1450", "2860.71", "2861"),
+        # to the cent once the target or the figure has a decimal: 0.34, not 0.3
+        ("亿美元", "0.4", "0.2", "0.34", "0.34"),
+        ("亿元", "305", "155.5", "319.89", "319.89"),
+        # more decimals than that where the target or the figure has them
+        ("万亩", "2.835", "2.1", "2.95", "2.950"),
+    ],
+)
+def test_a_projection_is_shown_as_its_figures_are_written(
+    unit: str, goal: str, actual: str, projected: str, shown: str
+) -> None:
+    kind = "level" if unit in ("%", "万亩") else "amount"
+    target = amount(goal, unit=unit, kind=kind)
+    assert str(as_shown(D(projected), target, D(actual))) == shown

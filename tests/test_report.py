@@ -342,3 +342,38 @@ def test_the_word_files_properties_name_the_report_and_the_office(
     assert properties.author == properties.last_modified_by == "洛江区"
     assert "python-docx" not in f"{properties.comments}{properties.author}"
     assert properties.created is not None and properties.created.date().isoformat() == "2023-07-12"
+
+
+def test_the_outlook_is_worded_as_the_figures_are_written(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import _catalogue, _t
+
+    folder = tmp_path / "targets"
+    folder.mkdir()
+    (folder / "2023.toml").write_text(
+        _catalogue(
+            "gang",
+            "港区",
+            None,
+            _t("fdi", "实际利用外资", "amount", "亿美元", "0.4")
+            + _t("projects", "城市更新项目", "amount", "个", "80")
+            + _t("jobless", "城镇调查失业率", "level", "%", "5.0", 'direction = "at_most"\n'),
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TARGETTRACK_TARGETS", str(folder))
+    monkeypatch.setenv("COLUMNS", "400")
+    for command in ("fdi 0.2", "projects 45", "jobless 5.1"):
+        assert run(f"record {command} --period 2023-07").exit_code == 0
+    text = run("report --lang zh --date 2023-08-10 --format text").stdout
+    # 0.2 × 12 / 7 = 0.3429 亿美元: shown to the cent, 85.7 % of the goal as computed
+    assert "实际利用外资全年预计0.34亿美元，约为年度目标的85.7%，难以完成" in text
+    assert "城市更新项目全年预计77个，约为年度目标的96.4%" in text  # 45 × 12 / 7, whole
+    # a ceiling's year end against the ceiling, its distance in points
+    assert "城镇调查失业率全年预计5.1%，超出上限0.1个百分点，" in text
+    assert "城镇调查失业率5.1%，超出上限0.1个百分点（上限为5%）" in text
+    english = run("report --lang en --date 2023-08-10 --format text").stdout
+    assert "0.1 percentage points over the ceiling" in english
+    outlook = run("outlook --lang zh").stdout
+    assert "5.1%" in outlook and "0.34 亿美元" in outlook and "77 个" in outlook

@@ -1735,6 +1735,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} is projected to fall {value}{range} for the year: {word}{needed}",
     ),
     "report.outlook_other": ("{name}：{word}", "{name}: {word}"),
+    "report.outlook_ceiling": (
+        "{name}全年预计{value}{range}，{beyond}，{word}",
+        "{name} is projected at {value}{range} for the year, {beyond}: {word}",
+    ),
+    "report.points": ("{points}个百分点", "{points} percentage points"),
     "report.range": ("（{low}～{high}）", " ({low} to {high})"),
     "report.rest_amount": (
         "；其余{months}个月需完成{remaining}",

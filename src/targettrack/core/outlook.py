@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from targettrack.core.engine import Progress, round_pct
 from targettrack.core.models import Direction, Frequency, Kind, Likelihood, Target, Verdict
+from targettrack.core.units import COUNT_DIMENSIONS, UNITS
 
 EARLIER_YEARS = 5  # how many years before this one the outlook learns from
 MIN_BACKTEST_YEARS = 3  # leave one out, and at least two remain to project it from
@@ -296,6 +297,31 @@ def quantity_outlook(
         return _projected(goal, Method.SCHEDULE, month, actual * _HUNDRED / planned, share=planned)
     line = Decimal(month) * _HUNDRED / 12
     return _projected(goal, Method.STRAIGHT, month, actual * _HUNDRED / line, share=line)
+
+
+def as_shown(value: Decimal, target: Target, actual: Decimal | None = None) -> Decimal:
+    """A projected figure as a table shows it, half up: a rate in percent to one decimal
+    (5.1%, so that a ceiling's breach shows); a count whole (77 个); otherwise to the decimals
+    of the target or the figure, whichever has more, and to the cent once either has any
+    (2,861 万美元 beside 2,500 and 1,450; 2.95 万亩 beside 2.83; 0.34 亿美元 beside 0.4, not
+    0.3). Exports keep the projection to the cent."""
+    if target.unit == "%":
+        return round_pct(value)
+    unit = UNITS.get(target.unit or "")
+    if unit is not None and unit.dimension in COUNT_DIMENSIONS:
+        places = 0
+    else:
+        places = max(_places(target.target), _places(actual))
+        places = max(places, 2) if places else 0
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _places(value: Decimal | None) -> int:
+    """How many decimals a number is written with (2.830 has two: 2.83)."""
+    if value is None:
+        return 0
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def needed_growth(goal: Decimal, levels: Levels) -> Decimal | None:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from targettrack.core.engine import Progress, count_verdicts, round_pct
 from targettrack.core.models import Catalogue, Direction, Kind, Verdict
+from targettrack.core.outlook import as_shown
 from targettrack.core.periods import Period
 from targettrack.core.units import with_unit
 from targettrack.core.words import PeriodName, StateName, verdict_word
@@ -112,10 +113,25 @@ def outlook_line(progress: Progress) -> Message | None:
             needed=needed,
         )
     unit = target.unit
+
+    def shown(value: Decimal) -> Quantity:  # as the tables show a projection
+        return Quantity(as_shown(value, target, progress.actual), unit)
+
     spread = ""
     if look.low is not None and look.high is not None:
-        spread = Message(
-            "report.range", low=Quantity(look.low, unit), high=Quantity(look.high, unit)
+        spread = Message("report.range", low=shown(look.low), high=shown(look.high))
+    if target.kind is Kind.LEVEL and target.direction is Direction.AT_MOST:
+        assert target.target is not None
+        # a ceiling's year end against the ceiling, not as a share of it
+        over = look.value - target.target
+        code = "report.under_ceiling" if over <= 0 else "report.over_ceiling"
+        return Message(
+            "report.outlook_ceiling",
+            name=name,
+            value=shown(look.value),
+            range=spread,
+            beyond=Message(code, margin=_margin(abs(over), unit)),
+            word=word,
         )
     rest: Text = ""
     figure = progress.figure
@@ -135,7 +151,7 @@ def outlook_line(progress: Progress) -> Message | None:
     return Message(
         "report.outlook_amount",
         name=name,
-        value=Quantity(look.value, unit),
+        value=shown(look.value),
         range=spread,
         pct=_pct(look.pct) if look.pct is not None else "—",
         word=word,
@@ -298,7 +314,7 @@ def sentence(progress: Progress, period: Period, catalogue: Catalogue) -> Messag
         code = "report.above_floor" if margin >= 0 else "report.below_floor"
     else:
         code = "report.under_ceiling" if margin >= 0 else "report.over_ceiling"
-    beyond = Message(code, margin=Quantity(abs(margin), target.unit))
+    beyond = Message(code, margin=_margin(abs(margin), target.unit))
     return Message(
         "report.level_target",
         name=name,
@@ -306,6 +322,14 @@ def sentence(progress: Progress, period: Period, catalogue: Catalogue) -> Messag
         bound=bound,
         beyond=beyond,
     )
+
+
+def _margin(margin: Decimal, unit: str | None) -> Text:
+    """How far a level is from its bound: a rate's in percentage points (0.1个百分点), any
+    other in its unit (0.05万亩)."""
+    if unit == "%":
+        return Message("report.points", points=format(round_pct(margin), "f"))
+    return Quantity(margin, unit)
 
 
 def _against(

@@ -17,6 +17,7 @@ import jinja2
 
 from targettrack.core.engine import Progress, count_verdicts, pace_share, round_pct
 from targettrack.core.models import Kind, LateReading, PaceRule, Verdict
+from targettrack.core.outlook import as_shown
 from targettrack.core.periods import period_label
 from targettrack.core.units import with_unit
 from targettrack.core.words import VERDICT_SYMBOLS, verdict_word, word
@@ -25,7 +26,6 @@ from targettrack.writers.rows import actual_header
 from targettrack.writers.text import (
     actual_cell,
     actual_text,
-    as_target_is,
     outlook_text,
     range_text,
     report_title,
@@ -151,7 +151,7 @@ def _range_text(progress: Progress, lang: str) -> str:
     def shown(value: Decimal) -> str:
         if target.kind.is_rate:
             return f"{value:+.1f}%"
-        return with_unit(as_target_is(value, target), target.unit)
+        return with_unit(as_shown(value, target, progress.actual), target.unit)
 
     high = word("unbounded", lang) if look.high is None else shown(look.high)
     return range_text("" if look.low is None else shown(look.low), high, lang)

@@ -27,7 +27,7 @@ from targettrack.core.models import (
     PaceRule,
     Verdict,
 )
-from targettrack.core.outlook import Method
+from targettrack.core.outlook import Method, as_shown
 from targettrack.core.periods import Period, period_label
 from targettrack.core.units import grouped as number
 from targettrack.core.units import with_unit
@@ -55,7 +55,6 @@ from targettrack.writers.tables import catalogue_of, for_people, history_title, 
 from targettrack.writers.text import (
     STALE,
     actual_text,
-    as_target_is,
     catalogue_title,
     figure_value_text,
     local_time,
@@ -716,7 +715,7 @@ def _outlook_row(progress: Progress, catalogue: Catalogue, lang: str) -> dict[st
     def shown(value: Decimal) -> str:
         if target.kind.is_rate:
             return f"{round_pct(value):+.1f}%"
-        return with_unit(as_target_is(value, target), target.unit)
+        return with_unit(as_shown(value, target, progress.actual), target.unit)
 
     if look.value is not None and look.method is not Method.VERDICT:
         row["outlook_value"] = shown(look.value)

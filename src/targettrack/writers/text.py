@@ -6,10 +6,11 @@ Shared by the terminal tables, the Excel workbook, Markdown and the CLI's confir
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from targettrack.core.engine import Progress, round_pct
 from targettrack.core.models import Catalogue, Direction, Figure, Kind, Target
+from targettrack.core.outlook import as_shown
 from targettrack.core.periods import Period, period_label
 from targettrack.core.units import with_unit
 from targettrack.core.words import (
@@ -73,16 +74,6 @@ def actual_text(progress: Progress, lang: str) -> str:
     return text + ("*" if progress.derived else "")
 
 
-def as_target_is(value: Decimal, target: Target) -> Decimal:
-    """A projected figure to the decimals the target itself is written with, half up (2,861
-    万美元 beside a target of 2,500 万美元; 2.95 万亩 beside 2.83 万亩): for tables, where the
-    cents of a projection would only crowd the column. Exports keep the projection whole."""
-    goal = target.target
-    exponent = goal.normalize().as_tuple().exponent if goal is not None else 0
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
 def outlook_text(progress: Progress, lang: str) -> str:
     """The 全年预计 cell: the projected year end (as the target is written) and the outlook in
     a word; for a relative target or a milestone, the word alone."""
@@ -95,7 +86,7 @@ def outlook_text(progress: Progress, lang: str) -> str:
         return said
     if target.kind is Kind.GROWTH:
         return f"{round_pct(look.value):+.1f}% {said}"
-    return f"{with_unit(as_target_is(look.value, target), target.unit)} {said}"
+    return f"{with_unit(as_shown(look.value, target, progress.actual), target.unit)} {said}"
 
 
 def range_text(low: str, high: str, lang: str) -> str:
