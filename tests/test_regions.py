@@ -288,3 +288,44 @@ def test_a_row_of_another_region_is_refused_when_region_is_chosen(
     followed = run(["import", str(path)])  # without --region each row goes to its own
     assert followed.exit_code == 0, followed.output
     assert json.loads(run("history gdp --format json --region quangang").stdout)[0]["value"] == 2.5
+
+
+def test_a_tree_check_refuses_is_not_compared_or_rolled_up(
+    run: Run, figures: None, tree: Path, tmp_path: Path
+) -> None:
+    broken = tree / "licheng" / "2023.toml"
+    broken.write_text(
+        broken.read_text("utf-8").replace('parent = "quanzhou"', 'parent = "quanzhuo"'), "utf-8"
+    )
+    out = tmp_path / "ranks.csv"
+    for command in (
+        "rank gdp",
+        "status --regions",
+        "rollup --parent quanzhou",
+        f"rank gdp -o {out}",
+    ):
+        refused = run(f"{command} --lang zh")
+        assert refused.exit_code == 1, command
+        assert "目标库的地区设置有1处错误（targettrack check 可列出全部）" in refused.stderr
+        assert "上级地区“quanzhuo”不在目标库中" in refused.stderr, command
+    assert not out.exists()
+    assert run("status --region luojiang").exit_code == 0  # one region's own table still works
+
+
+def test_the_citys_table_refuses_what_it_cannot_show(run: Run, figures: None) -> None:
+    for option in (
+        "--lagging",
+        "--edition 2023年1-6月",
+        "--as-known-at 2023-07-01",
+        "--region luojiang",
+        "--group main",
+        "--missing",
+    ):
+        refused = run(f"status --regions {option} --lang zh")
+        assert refused.exit_code == 1, option
+        flag = option.split()[0]
+        assert f"status --regions 按地区并列主要指标，不支持 {flag}" in refused.stderr, option
+    year = run("status --regions --as-of 2024-01")
+    assert year.exit_code == 1 and "no targets for 2024 (it has 2023)" in year.stderr
+    rolled = run("rollup --parent quanzhou --as-of 2024-01 --lang zh")
+    assert rolled.exit_code == 1 and "目标库没有2024年的目标" in rolled.stderr

@@ -1794,6 +1794,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A report of {period} is dated after the period ends, and {date} is too early; give "
         "the day it was sent.",
     ),
+    "regions.broken": (
+        "目标库的地区设置有{count}处错误（targettrack check 可列出全部），改正前不能跨地区比较或"
+        "汇总。第一处：{problem}",
+        "The catalogue's regions have {count} problem(s) (targettrack check lists them all) and "
+        "cannot be compared or rolled up until they are corrected. The first: {problem}",
+    ),
+    "regions.with_option": (
+        "status --regions 按地区并列主要指标，不支持 {option}；请去掉 {option}，或去掉 --regions "
+        "查看单个地区。",
+        "status --regions sets the regions side by side on their main targets and does not "
+        "take {option}; drop {option}, or drop --regions to see one region.",
+    ),
     "edition.with_option": (
         "--edition 重现的是该版次报送时的期别和日期，不能再加 {option}；请去掉其中一个。",
         "--edition shows the edition as it was sent, its period and date included; drop "

@@ -126,6 +126,22 @@ def status(
     if regions or parent is not None:
         from targettrack.cli.regions import city_table
 
+        given = {
+            "--group": group is not None,
+            "--lagging": lagging,
+            "--department": department is not None,
+            "--by-department": by_department,
+            "--missing": missing,
+            "--today": today is not None,
+            "--unexplained": unexplained,
+            "--edition": edition is not None,
+            "--as-known-at": as_known_at is not None,
+            "--since": since is not None,
+            "--region": region is not None,
+        }
+        for option, used in given.items():  # the city's table would quietly ignore them
+            if used:
+                raise InputError(Message("regions.with_option", option=option))
         city_table(c, as_of, year, parent, fmt, output, targets, db)
         return
     if since is not None:

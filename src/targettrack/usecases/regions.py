@@ -326,10 +326,19 @@ class RegionsView(NamedTuple):
 
 def compared_year(tree: Regions, as_of: Period | None, year: int | None) -> int:
     """The year regions are compared in: the --as-of period's, else --year, else the latest
-    year any region has."""
-    if as_of is not None:
-        return as_of.year
-    return year or max(y for catalogues in tree.sets.values() for y in catalogues.years)
+    year any region has. A tree that ``check`` would refuse (a parent that is not there, a
+    region in another's folder) is refused here too: ranks and sums across it would quietly
+    leave regions out or count the city among its districts. So is a year no region has."""
+    problems = tree.check_tree()
+    if problems:
+        raise InputError(Message("regions.broken", problem=problems[0], count=len(problems)))
+    every = sorted({y for catalogues in tree.sets.values() for y in catalogues.years})
+    chosen = as_of.year if as_of is not None else year or every[-1]
+    if chosen not in every:
+        raise InputError(
+            Message("catalogue.no_year", year=chosen, have=", ".join(str(y) for y in every))
+        )
+    return chosen
 
 
 def regions_view(tree: Regions) -> RegionsView:
