@@ -329,3 +329,31 @@ def test_the_citys_table_refuses_what_it_cannot_show(run: Run, figures: None) ->
     assert year.exit_code == 1 and "no targets for 2024 (it has 2023)" in year.stderr
     rolled = run("rollup --parent quanzhou --as-of 2024-01 --lang zh")
     assert rolled.exit_code == 1 and "目标库没有2024年的目标" in rolled.stderr
+
+
+def test_a_regions_figure_older_than_the_table_is_marked_and_not_summed(
+    run: Run, figures: None
+) -> None:
+    # July comes from Luojiang only: Quangang's June figure is a month old by then
+    assert run("record fdi 1800 --period 2023-07 --region luojiang").exit_code == 0
+    rows = json.loads(run("rank fdi --as-of 2023-07 --format json").stdout)
+    by_region = {r["region"]: r for r in rows}
+    assert (by_region["luojiang"]["period"], by_region["luojiang"]["stale"]) == ("2023-07", False)
+    assert (by_region["quangang"]["period"], by_region["quangang"]["stale"]) == ("2023-06", True)
+    assert by_region["quangang"]["unit"] == "万美元"
+    table = run("rank fdi --as-of 2023-07 --lang zh --format markdown").stdout
+    assert "1,000 万美元（1-6月 ※）" in table and "1,800 万美元" in table
+    assert "※ 未更新：该项数据截至较早时期，按本表序时进度判定" in table
+    data = run("rank fdi --as-of 2023-07 --lang zh --format csv").stdout.splitlines()
+    assert data[0].endswith(",单位,差距（百分点）,完成年度目标%,判定,排名,截至,未更新")
+    assert data[2].startswith("fdi,实际利用外资,泉港区,1000,4000,万美元,")  # numbers, for programs
+    assert data[2].endswith(",1-6月,是")
+    city = run("status --regions --as-of 2023-07 --lang zh --format markdown").stdout
+    assert "1,000 万美元（1-6月 ※）（排名 2）" in city and "※ 未更新" in city
+    # the roll-up adds July's figures only: Quangang's June is not added to Luojiang's July
+    rolled = {
+        r["id"]: r
+        for r in json.loads(run("rollup --parent quanzhou --as-of 2023-07 --format json").stdout)
+    }
+    assert (rolled["fdi"]["actual"], rolled["fdi"]["children"]) == (0.18, 1)
+    assert rolled["fdi"]["missing"] == "licheng, quangang"

@@ -16,6 +16,7 @@ from targettrack.catalogue.loading import Regions
 from targettrack.core.engine import Progress, evaluate_target, reference_of, round_pct
 from targettrack.core.models import Catalogue, Direction, Figure, Kind, Region, State, Target
 from targettrack.core.periods import Period, month_period
+from targettrack.core.rhythm import due_month
 from targettrack.core.units import UNITS, convert
 from targettrack.errors import InputError
 from targettrack.messages import Both, Message
@@ -219,7 +220,7 @@ def rollup(
     out = []
     for target in own.targets:
         holders = [c for c in children if target.id in c.by_id]
-        figures = [(c, latest[c.region.id].get(target.id)) for c in holders]
+        figures = [(c, _current(c, target.id, latest[c.region.id], month)) for c in holders]
         if target.kind is Kind.AMOUNT and target.unit and target.target:
             out.append(_amounts(target, figures))
         elif target.kind is Kind.GROWTH:
@@ -229,6 +230,19 @@ def rollup(
             reason = Message("rollup.kind", kind=Message(f"kind.{target.kind}"))
             out.append(RollUp(target, None, None, 0, missing, False, reason))
     return out
+
+
+def _current(
+    child: Catalogue, target_id: str, figures: dict[str, Figure], month: int
+) -> Figure | None:
+    """A child's figure of the month rolled up to, as its rhythm has it due: one older than
+    that (June's in a 1-7月 roll-up of a monthly figure) is not added to the others' July, and
+    the child is listed as lacking it."""
+    figure = figures.get(target_id)
+    if figure is None:
+        return None
+    due = due_month(child.by_id[target_id].frequency, month)
+    return None if due is not None and figure.month < due else figure
 
 
 def _amounts(target: Target, figures: list[tuple[Catalogue, Figure | None]]) -> RollUp:

@@ -92,4 +92,6 @@ class MarkdownWriter:
             for key in times:
                 if isinstance(row.get(key), str) and row[key]:
                     row[key] = local_time(str(row[key]), context.lang)
-        return to_markdown(rows, keys, table.headers(context.lang), title=table.title)
+        text = to_markdown(rows, keys, table.headers(context.lang), title=table.title)
+        notes = "".join(f"\n{_md_cell(note)}\n" for note in table.notes)  # as the page has them
+        return text + notes

@@ -37,6 +37,9 @@ class Table(NamedTuple):
     fields: tuple[Field, ...]
     sections: tuple[Section, ...]
     notes: tuple[str, ...] = ()
+    # the columns as people read them (the terminal, Markdown, the page, a workbook), where
+    # they differ from the data files' (a figure with its unit and marks in one cell)
+    people: tuple[Field, ...] = ()
 
     @property
     def rows(self) -> Iterator[Row]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from targettrack.core.engine import Progress
 from targettrack.core.models import (
     Catalogue,
     Direction,
@@ -44,6 +45,7 @@ from targettrack.usecases.views import (
 from targettrack.writers import rows as flat
 from targettrack.writers.shape import Field, Row, Section, Table, one_section
 from targettrack.writers.text import (
+    STALE,
     actual_text,
     as_of_title,
     catalogue_title,
@@ -152,7 +154,7 @@ def for_people(table: Table, lang: str, catalogue: Catalogue | None = None) -> T
     keep ids and numbers for programs): the goal as the catalogue words it where its number
     alone would read 0 (与地区生产总值同步, a task), and in Chinese no id column where a name
     says which."""
-    fields = table.fields
+    fields = table.people or table.fields
     keys = {f.key for f in fields}
     if catalogue is not None and "target" in keys and "id" in keys:
         by_id = catalogue.by_id
@@ -400,6 +402,7 @@ def compare_table(view: CompareView, lang: str) -> Table:
 
 def _rank_row(ident: str, s: Standing, lang: str) -> Row:
     p = s.progress
+    figure = p.figure
     return {
         "id": ident,
         "name": p.target.name(lang),
@@ -407,10 +410,15 @@ def _rank_row(ident: str, s: Standing, lang: str) -> Row:
         "region_name": s.region.name(lang),
         "actual": p.state if p.state is not None else p.actual,
         "target": p.target.target,
+        "unit": "%" if p.target.is_rate else p.target.unit,
         "gap_pp": p.gap_pp,
         "completion_pct": p.completion_pct,
         "verdict": p.verdict,
         "rank": s.rank,
+        # the figure's own period, and whether it is older than its rhythm allows (未更新)
+        "period": figure.period if figure else None,
+        "stale": p.stale if figure else None,
+        "derived": p.derived if figure else None,
     }
 
 
@@ -421,23 +429,65 @@ RANK_FIELDS = (
     "region_name",
     "actual",
     "target",
+    "unit",
     "gap_pp",
     "completion_pct",
     "verdict",
     "rank",
+    "period",
+    "stale",
 )
+
+
+def _own_period(text: str, progress: Progress, lang: str) -> str:
+    """A figure older than its rhythm allows, with its own period and the mark: 1,500 万美元
+    （1-6月 ※）, as the status table writes it."""
+    figure = progress.figure
+    if figure is None or not progress.stale:
+        return text
+    own = f"{period_label(figure.period, lang)} {STALE}"
+    return f"{text}（{own}）" if lang == "zh" else f"{text} ({own})"
+
+
+def _stale_notes(standings: dict[str, list[Standing]], lang: str) -> tuple[str, ...]:
+    stale = any(s.progress.stale and s.progress.figure for r in standings.values() for s in r)
+    return (word("stale_note", lang).format(mark=STALE),) if stale else ()
 
 
 def ranks_table(view: RanksView, lang: str) -> Table:
     sections = []
+    found: dict[tuple[str, str], Standing] = {}
     for ident, ranked in view.standings.items():
         first = ranked[0].progress.target if ranked else None
         title = named(first.name(lang) if first else ident, ident, lang)
         sections.append(Section(title, [_rank_row(ident, s, lang) for s in ranked]))
-    # in Chinese a column names the region (JSON keeps its id in every row)
+        found.update(((ident, s.region.id), s) for s in ranked)
+
+    def actual(value: object, row: Row) -> str:  # with its unit, * if derived, ※ if old
+        standing = found.get((str(row["id"]), str(row["region"])))
+        if standing is None:
+            return ""
+        return _own_period(actual_text(standing.progress, lang), standing.progress, lang)
+
+    def goal(value: object, row: Row) -> str:
+        standing = found.get((str(row["id"]), str(row["region"])))
+        if standing is None:
+            return ""
+        return target_text(standing.progress.target, standing.catalogue, lang)
+
+    # in Chinese a column names the region (JSON keeps its id in every row); data files keep
+    # the numbers with a unit column, people read each figure and target with its unit
     keys = tuple(k for k in RANK_FIELDS if lang != "zh" or k != "region")
+    fields = _fields(keys, _words(keys, lang))
+    shown = {"actual": actual, "target": goal}
+    people = tuple(
+        f._replace(kind="text", unit_key=None, show=shown[f.key]) if f.key in shown else f
+        for f in fields
+        if f.key not in ("unit", "period", "stale")  # in the figure's cell, as people read it
+    )
     title = as_of_title(word("ranks_title", lang), view.period, lang)
-    return Table("ranks", title, _fields(keys, _words(keys, lang)), tuple(sections))
+    notes = _stale_notes(view.standings, lang)
+    return Table("ranks", title, fields, tuple(sections), notes, people)
 
 
 def _city_cell(
@@ -449,7 +499,7 @@ def _city_cell(
             return ""
         rank = f"{word('rank', lang)} {found.rank}"
         place = "" if found.rank is None else f"（{rank}）" if lang == "zh" else f" ({rank})"
-        return actual_text(found.progress, lang) + place
+        return _own_period(actual_text(found.progress, lang), found.progress, lang) + place
 
     return show
 
@@ -472,6 +522,9 @@ def city_table(view: CityView, lang: str) -> Table:
                 p = found.progress
                 row[ident] = {
                     "actual": p.state if p.state is not None else p.actual,
+                    "unit": "%" if p.target.is_rate else p.target.unit,
+                    "period": p.figure.period if p.figure else None,
+                    "stale": p.stale if p.figure else None,
                     "completion_pct": p.completion_pct,
                     "verdict": p.verdict,
                     "rank": found.rank,
@@ -482,7 +535,8 @@ def city_table(view: CityView, lang: str) -> Table:
         name = ranked[0].progress.target.name(lang) if ranked else ident
         fields.append(Field(ident, name, "text", None, _city_cell(ident, cells, lang)))
     title = as_of_title(word("city_title", lang), view.period, lang)
-    return Table("city", title, tuple(fields), one_section(rows))
+    notes = _stale_notes(view.standings, lang)
+    return Table("city", title, tuple(fields), one_section(rows), notes)
 
 
 ROLLUP_FIELDS = (
