@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from tests import pgserver
@@ -186,8 +187,6 @@ def test_a_districts_department_records_only_its_own_district_on_postgres(
 
 
 def test_ranks_as_a_workbook_and_a_page(run: Run, figures: None, tmp_path: Path) -> None:
-    import openpyxl
-
     book_path = tmp_path / "排名.xlsx"
     written = run(
         ["rank", "gdp", "fdi", "--parent", "quanzhou", "--lang", "zh", "-o", str(book_path)]
@@ -196,11 +195,12 @@ def test_ranks_as_a_workbook_and_a_page(run: Run, figures: None, tmp_path: Path)
     sheet = openpyxl.load_workbook(book_path).active
     assert sheet is not None
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
-    assert rows[0][:3] == ("指标", "地区", "实际")
-    gdp = {row[1]: row for row in rows[1:] if row[0] == "地区生产总值"}  # by name, no id
+    assert rows[0][0] == "各地区指标排名（截至2023年1-6月）"  # the title, with its period
+    assert rows[1][:3] == ("指标", "地区", "实际")
+    gdp = {row[1]: row for row in rows[2:] if row[0] == "地区生产总值"}  # by name, no id
     assert (gdp["洛江区"][7], gdp["泉港区"][7], gdp["鲤城区"][7]) == (1, 1, 3)
     assert gdp["洛江区"][2] == 7.5  # a number, not text
-    fdi = {row[1]: row for row in rows[1:] if row[0] == "实际利用外资"}
+    fdi = {row[1]: row for row in rows[2:] if row[0] == "实际利用外资"}
     assert fdi["洛江区"][5] == 60 and fdi["鲤城区"][7] is None
     refused = run("rank gdp --parent quanzhou --format xlsx")
     assert refused.exit_code == 1 and "--output" in refused.stderr
@@ -332,7 +332,7 @@ def test_the_citys_table_refuses_what_it_cannot_show(run: Run, figures: None) ->
 
 
 def test_a_regions_figure_older_than_the_table_is_marked_and_not_summed(
-    run: Run, figures: None
+    run: Run, figures: None, tmp_path: Path
 ) -> None:
     # July comes from Luojiang only: Quangang's June figure is a month old by then
     assert run("record fdi 1800 --period 2023-07 --region luojiang").exit_code == 0
@@ -348,6 +348,19 @@ def test_a_regions_figure_older_than_the_table_is_marked_and_not_summed(
     assert data[0].endswith(",单位,差距（百分点）,完成年度目标%,判定,排名,截至,未更新")
     assert data[2].startswith("fdi,实际利用外资,泉港区,1000,4000,万美元,")  # numbers, for programs
     assert data[2].endswith(",1-6月,是")
+    book, page = tmp_path / "ranks.xlsx", tmp_path / "ranks.html"
+    for path in (book, page):
+        assert run(f"rank fdi --as-of 2023-07 --lang zh -o {path}").exit_code == 0
+    sheet = openpyxl.load_workbook(book).active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells[0][0] == "各地区指标排名（截至2023年1-7月）"
+    assert cells[1][-1] == "未更新"
+    quangang = next(r for r in cells if r[1] == "泉港区")
+    assert (quangang[2], quangang[-1]) == (1000, "1-6月 ※")  # the figure a number still
+    assert any(r[0] and str(r[0]).startswith("※ 未更新") for r in cells)
+    html = page.read_text("utf-8")
+    assert "<title>各地区指标排名（截至2023年1-7月）</title>" in html
+    assert "1,000 万美元（1-6月 ※）" in html and "<p>※ 未更新" in html
     city = run("status --regions --as-of 2023-07 --lang zh --format markdown").stdout
     assert "1,000 万美元（1-6月 ※）（排名 2）" in city and "※ 未更新" in city
     # the roll-up adds July's figures only: Quangang's June is not added to Luojiang's July

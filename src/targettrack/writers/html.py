@@ -458,7 +458,7 @@ class HtmlWriter:
         if isinstance(view, RanksView):
             from targettrack.writers.regions import ranks_html
 
-            return ranks_html(view.standings, lang)
+            return ranks_html(view, lang)
         return table_page(for_people(table_of(view, lang), lang, catalogue_of(view)), lang)
 
 

@@ -3,15 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from targettrack.core.periods import period_label
 from targettrack.core.words import verdict_label, word
-from targettrack.writers.text import actual_text, named, target_text
+from targettrack.writers.text import STALE, actual_text, as_of_title, named, target_text
 
 if TYPE_CHECKING:
-    from targettrack.usecases.regions import Standing
+    from targettrack.core.engine import Progress
+    from targettrack.usecases.regions import RanksView
 
 _SHEET_COLUMNS = (
     "name",
@@ -25,14 +26,32 @@ _SHEET_COLUMNS = (
 )
 
 
+def _title(view: RanksView, lang: str) -> str:
+    return as_of_title(word("ranks_title", lang), view.period, lang)
+
+
+def _own(progress: Progress, lang: str) -> str:
+    """A figure older than its rhythm allows: its own period and the mark (1-6月 ※)."""
+    figure = progress.figure
+    if figure is None or not progress.stale:
+        return ""
+    return f"{period_label(figure.period, lang)} {STALE}"
+
+
+def _notes(view: RanksView, lang: str) -> list[str]:
+    old = any(_own(s.progress, lang) for ranked in view.standings.values() for s in ranked)
+    return [word("stale_note", lang).format(mark=STALE)] if old else []
+
+
 def _head(field: str, lang: str) -> str:
     text = word(field, lang)
     return text[:1].upper() + text[1:]
 
 
-def ranks_xlsx(standings: Mapping[str, Sequence[Standing]], lang: str) -> bytes:
-    """The ranks as a workbook: a row per region and target, numbers as numbers, the verdict
-    coloured as in the status sheet. XlsxWriter is loaded only here."""
+def ranks_xlsx(view: RanksView, lang: str) -> bytes:
+    """The ranks as a workbook: its title with the period, a row per region and target,
+    numbers as numbers, the verdict coloured as in the status sheet, a figure older than its
+    rhythm allows with its own period beside it. XlsxWriter is loaded only here."""
     import io
 
     from targettrack.writers import xlsx
@@ -40,10 +59,12 @@ def ranks_xlsx(standings: Mapping[str, Sequence[Standing]], lang: str) -> bytes:
     out = io.BytesIO()
     book = xlsx.new_book(out)
     sheet = xlsx.Sheet(book, _head("rank", lang), xlsx.sheet_formats(book))
-    for col, field in enumerate(_SHEET_COLUMNS):
-        sheet.text(0, col, _head(field, lang), "header")
-    row = 1
-    for ranked in standings.values():
+    columns = [*_SHEET_COLUMNS, "stale"]
+    sheet.heading(0, len(columns) - 1, _title(view, lang), "title")
+    for col, field in enumerate(columns):
+        sheet.text(1, col, _head(field, lang), "header")
+    row = 2
+    for ranked in view.standings.values():
         for s in ranked:
             p = s.progress
             unit = "%" if p.target.is_rate else p.target.unit
@@ -58,8 +79,11 @@ def ranks_xlsx(standings: Mapping[str, Sequence[Standing]], lang: str) -> bytes:
             sheet.number(row, 5, p.completion_pct, sheet.fmt("pct"))
             sheet.text(row, 6, verdict_label(s.progress.verdict, lang), f"verdict_{p.verdict}")
             sheet.number(row, 7, Decimal(s.rank) if s.rank is not None else None, sheet.fmt("seq"))
+            sheet.text(row, 8, _own(p, lang))
             row += 1
-    sheet.ws.freeze_panes(1, 0)
+    for note in _notes(view, lang):
+        sheet.text(row + 1, 0, note)
+    sheet.ws.freeze_panes(2, 0)
     sheet.fit_columns()
     book.close()
     return out.getvalue()
@@ -82,20 +106,25 @@ def _one(value: Decimal | None, sign: str) -> str:
     return "" if value is None else f"{value:{sign}.1f}"
 
 
-def ranks_html(standings: Mapping[str, Sequence[Standing]], lang: str) -> str:
-    """The ranks as one self-contained page: a table per target, nothing fetched."""
+def ranks_html(view: RanksView, lang: str) -> str:
+    """The ranks as one self-contained page: its title with the period, a table per target,
+    nothing fetched."""
     from html import escape
 
     heads = "".join(f'<th scope="col">{escape(_head(f, lang))}</th>' for f in _SHEET_COLUMNS[1:])
     tables = []
-    for ident, ranked in standings.items():
+    for ident, ranked in view.standings.items():
         title = ranked[0].progress.target.name(lang) if ranked else ident
         body = []
         for s in ranked:
             p = s.progress
+            actual = actual_text(p, lang)
+            own = _own(p, lang)
+            if own:
+                actual += f"（{own}）" if lang == "zh" else f" ({own})"
             cells = (
                 f'<th scope="row">{escape(s.region.name(lang))}</th>'
-                f'<td class="n">{escape(actual_text(p, lang))}</td>'
+                f'<td class="n">{escape(actual)}</td>'
                 f'<td class="n">{escape(target_text(p.target, s.catalogue, lang))}</td>'
                 f'<td class="n">{_one(p.gap_pp, "+")}</td>'
                 f'<td class="n">{_one(p.completion_pct, "")}</td>'
@@ -107,10 +136,11 @@ def ranks_html(standings: Mapping[str, Sequence[Standing]], lang: str) -> str:
             f"<table><caption>{escape(named(title, ident, lang))}</caption>"
             f"<thead><tr>{heads}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         )
-    page_title = escape(_head("rank", lang))
+    notes = "".join(f"<p>{escape(note)}</p>" for note in _notes(view, lang))
+    page_title = escape(_title(view, lang))
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
         f"<title>{page_title}</title><style>{_PAGE_STYLE}</style></head>"
-        f"<body><h1>{page_title}</h1>{''.join(tables)}</body></html>\n"
+        f"<body><h1>{page_title}</h1>{''.join(tables)}{notes}</body></html>\n"
     )

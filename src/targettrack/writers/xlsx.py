@@ -314,7 +314,7 @@ class WorkbookWriter:
             if isinstance(view, RanksView):
                 from targettrack.writers.regions import ranks_xlsx
 
-                return ranks_xlsx(view.standings, lang)
+                return ranks_xlsx(view, lang)
             shown = for_people(table_of(view, lang), lang, catalogue_of(view))
             return table_workbook(shown, lang)
         except xlsxwriter.exceptions.XlsxWriterException as error:
