@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -370,3 +371,34 @@ def test_a_regions_figure_older_than_the_table_is_marked_and_not_summed(
     }
     assert (rolled["fdi"]["actual"], rolled["fdi"]["children"]) == (0.18, 1)
     assert rolled["fdi"]["missing"] == "licheng, quangang"
+
+
+def test_an_import_of_several_regions_is_withdrawn_whole_each_figure_named_with_its_region(
+    run: Run, tree: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "both.csv"
+    path.write_text(
+        "地区,指标,期别,数值\n洛江区,fdi,2023年1-6月,1200\n泉港区,fdi,2023年1-6月,900\n",
+        encoding="utf-8",
+    )
+    imported = run(["import", str(path)])
+    assert imported.exit_code == 0, imported.output
+    batch = re.search(r"withdraw --import (\S+)", imported.stdout)
+    assert batch is not None
+    ident = batch.group(1)
+    # revised since in one region: the refusal says which region's figure it is
+    assert run("record fdi 950 --period 2023-06 --region quangang --revise").exit_code == 0
+    refused = run(f"withdraw --import {ident} --reason 重报 --lang zh")
+    assert refused.exit_code == 1
+    assert "泉港区实际利用外资2023年1-6月已被" in refused.stderr
+    # --region would take back the other region's figures too: refused, naming it
+    one = run(f"withdraw --import {ident} --reason 重报 --region luojiang --force --lang zh")
+    assert one.exit_code == 1
+    assert "批次 " + ident + " 还含有泉港区的数据" in one.stderr
+    assert json.loads(run("history fdi --format json --region luojiang").stdout)[0]["value"] == 1200
+    done = run(f"withdraw --import {ident} --reason 重报 --force")  # no --region needed
+    assert done.exit_code == 0, done.output
+    assert "Withdrew the 2 figure(s)" in done.stdout
+    for region in ("luojiang", "quangang"):
+        status = json.loads(run(f"status --format json --region {region}").stdout)
+        assert next(r for r in status if r["id"] == "fdi")["actual"] is None, region

@@ -623,6 +623,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "批次 {batch} 的数据都已撤回。",
         "Every figure of the import {batch} is withdrawn already.",
     ),
+    "withdraw.other_regions": (
+        "批次 {batch} 还含有{regions}的数据，撤回会一并撤回；撤回整批请去掉 --region。",
+        "The import {batch} also holds figures of {regions}, which would go back with it; drop "
+        "--region to withdraw the whole import.",
+    ),
+    "withdraw.in_region": ("{region}{target}", "{target} of {region}"),
     "withdraw.revised_one": (
         "{target}{period}已被{by}修订为第{version}版",
         "{target} for {period} was revised since, to version {version} by {by}",

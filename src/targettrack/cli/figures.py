@@ -142,18 +142,19 @@ def withdraw(
 ) -> None:
     """Take back a figure, or a whole import: it counts nowhere, and its history stays."""
     from targettrack.usecases.entries import now_text
-    from targettrack.usecases.figures import figure_key, withdrawal
+    from targettrack.usecases.figures import figure_key, region_in, target_in, withdrawal
     from targettrack.usecases.recording import withdraw_figure, withdraw_import
     from targettrack.writers.text import figure_value_text
 
     c = context(ctx)
     who = withdrawal(reason, by)
-    sets = catalogues(c, targets, region)
     if batch is not None:
         if target is not None or period_text is not None:
             raise InputError(Message("withdraw.what"))
-        sets.get()
-        with open_db(c, db, create=False, known=sets) as store:
+        # an import may hold several regions' figures: each is named from its own catalogue
+        tree = regions(c, targets)
+        chosen = tree.choose(region).get().region.id if region is not None else None
+        with open_db(c, db, create=False, known=tree) as store:
             done = withdraw_import(
                 store,
                 batch.strip(),
@@ -162,10 +163,13 @@ def withdraw(
                 behalf=who.behalf,
                 at=now_text(),
                 force=force,
-                target_of=lambda key: sets.defining(key.year).by_id.get(key.target_id),
+                target_of=lambda key: target_in(tree, key),
+                region=chosen,
+                region_name=lambda ident: region_in(tree, ident),
             )
         c.out(Message("withdraw.import_done", batch=batch, count=len(done.entries)))
         return
+    sets = catalogues(c, targets, region)
     if target is None or period_text is None:
         raise InputError(Message("withdraw.what"))
     if explanation:

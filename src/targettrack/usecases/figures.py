@@ -11,7 +11,7 @@ from targettrack.catalogue.loading import CatalogueSet, Regions
 from targettrack.core.models import FigureKey, NewFigure, Target
 from targettrack.core.periods import parse_period
 from targettrack.errors import InputError
-from targettrack.messages import Message, Text
+from targettrack.messages import Both, Message, Text
 from targettrack.usecases.entries import free_text, login_name, prepare_rows
 from targettrack.usecases.importfile import read_import_file
 from targettrack.usecases.lookup import find_target
@@ -79,6 +79,23 @@ class Withdrawal(NamedTuple):
     reason: str
     by: str
     behalf: str
+
+
+def target_in(tree: Regions, key: FigureKey) -> Target | None:
+    """A figure's target in its own region's catalogue of its year, if there is one."""
+    chosen = tree.sets.get(key.region)
+    if chosen is None:
+        return None
+    try:
+        return chosen.defining(key.year).by_id.get(key.target_id)
+    except InputError:
+        return None
+
+
+def region_in(tree: Regions, ident: str) -> Text:
+    """A region as a sentence names it: its Chinese name in Chinese, its id in English."""
+    chosen = tree.sets.get(ident)
+    return Both(chosen.get().region.name_zh, ident) if chosen is not None else ident
 
 
 def withdrawal(reason: str, by: str | None) -> Withdrawal:

@@ -28,7 +28,7 @@ from targettrack.core.models import (
 )
 from targettrack.core.units import with_unit
 from targettrack.core.words import PeriodName, StateName, TargetName, TimeName, WordName
-from targettrack.errors import ConflictError, RowsRefused
+from targettrack.errors import ConflictError, InputError, RowsRefused
 from targettrack.messages import Message, Text
 from targettrack.store import Current, FigureStore, FigureWriter
 from targettrack.usecases.entries import derived_rate
@@ -449,16 +449,33 @@ def withdraw_import(
     at: str,
     force: bool = False,
     target_of: Callable[[FigureKey], Target | None] = lambda _: None,
+    region: str | None = None,
+    region_name: Callable[[str], Text] = lambda ident: ident,
 ) -> Withdrawn:
     """Take back every figure an import stored, all or nothing. Figures revised since the
     import are listed and the withdrawal refused, unless ``force`` (then they go too). A
     figure already withdrawn is left alone, and so is whatever was recorded for its period
     after that: a new figure, not the import's. A refusal lists the first hundred figures
-    and counts the rest."""
+    and counts the rest. An import of several regions goes back whole, each figure named
+    with its region (``region_name``); ``region`` (the user chose one) refuses one that holds
+    any other region's figures, since it would take back those too."""
     with store.writing() as writer:
         figures = writer.of_batch(batch)
         if not figures:
             raise ConflictError(Message("withdraw.no_batch", batch=batch))
+        held = sorted({f.region for f in figures})
+        if region is not None and held != [region]:
+            others = [region_name(r) for r in held if r != region]
+            raise InputError(Message("withdraw.other_regions", batch=batch, regions=others))
+        several = len(held) > 1
+
+        def named(key: FigureKey) -> Text:
+            name = TargetName.of(target_of(key), key.target_id)
+            return Message("withdraw.in_region", region=region_name(key.region), target=name)
+
+        name_of: Callable[[FigureKey], Text] = (
+            named if several else lambda key: TargetName.of(target_of(key), key.target_id)
+        )
         gone = writer.taken_back(batch)
         problems: list[Text] = []
         revised: list[Text] = []
@@ -472,7 +489,11 @@ def withdraw_import(
             if key[:3] not in allowed:
                 allowed[key[:3]] = writer.may_record(key)
             if not allowed[key[:3]]:
-                problems.append(_not_yours(key.target_id, target_of(key)))
+                target = target_of(key)
+                department = target.department if target is not None and target.department else "—"
+                problems.append(
+                    Message("record.not_yours", target=name_of(key), department=department)
+                )
                 continue
             if (key.region, key.year) not in current:
                 current[key.region, key.year] = writer.current_of_year(key.region, key.year)
@@ -485,7 +506,7 @@ def withdraw_import(
                 revised.append(
                     Message(
                         "withdraw.revised_one",
-                        target=TargetName.of(target_of(key), key.target_id),
+                        target=name_of(key),
                         period=PeriodName(figure.period),
                         version=latest.version,
                         by=latest.recorded_by,
