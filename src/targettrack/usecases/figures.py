@@ -81,9 +81,17 @@ class Withdrawal(NamedTuple):
     behalf: str
 
 
+def _set_of(tree: Regions, ident: str) -> CatalogueSet | None:
+    """A region's catalogues: by its id in a tree, the only ones of a single catalogue."""
+    chosen = tree.sets.get(ident)
+    if chosen is None and len(tree.sets) == 1:
+        chosen = next(iter(tree.sets.values()))
+    return chosen
+
+
 def target_in(tree: Regions, key: FigureKey) -> Target | None:
     """A figure's target in its own region's catalogue of its year, if there is one."""
-    chosen = tree.sets.get(key.region)
+    chosen = _set_of(tree, key.region)
     if chosen is None:
         return None
     try:
@@ -94,7 +102,7 @@ def target_in(tree: Regions, key: FigureKey) -> Target | None:
 
 def region_in(tree: Regions, ident: str) -> Text:
     """A region as a sentence names it: its Chinese name in Chinese, its id in English."""
-    chosen = tree.sets.get(ident)
+    chosen = _set_of(tree, ident)
     return Both(chosen.get().region.name_zh, ident) if chosen is not None else ident
 
 
