@@ -114,6 +114,8 @@ def test_ranks_share_ties_put_missing_figures_last_and_turn_ceilings_round(
     assert {r["region"] for r in default} == {"licheng", "luojiang", "quangang"}
     table = run("rank gdp --parent quanzhou --lang zh").stdout
     assert "洛江区" in table and "泉港区" in table
+    typo = run("rank gbp --lang zh")  # a near miss is suggested, as record suggests it
+    assert typo.exit_code == 1 and "是否是指“地区生产总值”" in typo.stderr
     # the title says what the ranks are as of: the latest month with a figure, or --as-of
     assert "各地区指标排名（截至2023年1-6月）" in table
     earlier = run("rank gdp --parent quanzhou --as-of 2023-03 --format markdown").stdout

@@ -124,12 +124,17 @@ def _shared_id(catalogues: Sequence[Catalogue], text: str) -> str:
     ident = text.strip().lower()
     if any(ident in c.by_id for c in catalogues):
         return ident
+    first: InputError | None = None
     for catalogue in catalogues:
         try:
             return find_target(catalogue, text).id
-        except InputError:
-            continue
-    return ident  # no region has it: said as such below
+        except InputError as error:
+            if isinstance(error.text, Message) and error.text.code == "target.ambiguous":
+                raise  # a part of several names: they are listed to choose from
+            first = first or error
+    if first is not None:
+        raise first  # nothing of that name: the nearest id is suggested
+    return ident
 
 
 def rank(
