@@ -65,3 +65,23 @@ def test_a_note_shown_in_lines_is_whole_once_the_lines_are_joined(
     joined = _BOX.sub("", run("history fdi --lang zh").stdout)
     assert "验资口径，待外汇局核实" in joined
     assert "实际利用外资（验资口径）" in _BOX.sub("", run("status --lang zh").stdout)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        # a closing bracket never begins a line, after a digit as after a character
+        ("+6.5%（排名 1）", 12, ["+6.5%（排名", "1）"]),
+        # an opening bracket never ends one, before a digit as before a character
+        ("1,500 万美元（1-6月 ※）（排名 2）", 14, ["1,500 万美元", "（1-6月 ※）", "（排名 2）"]),
+        ("目标 2,500 万美元，完成 60%。", 12, ["目标 2,500", "万美元，完成", "60%。"]),
+        ("national-/provincial-level firms", 20, ["national-/", "provincial-level", "firms"]),
+    ],
+)
+def test_lines_break_where_chinese_typesetting_allows(
+    text: str, width: int, lines: list[str]
+) -> None:
+    from targettrack.writers.grid import wrap
+
+    assert wrap(text, width).split("\n") == lines
+    assert all(cell_len(line) <= width for line in lines)

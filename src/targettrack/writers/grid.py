@@ -40,14 +40,16 @@ _WIDE = "\u2018-\u201f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 # A token is what a line may end after: one wide character, with the punctuation that never
 # begins a line in Chinese typesetting after it and the brackets that never end one before
 # it; a word up to and with a hyphen or slash that a letter follows (national-/provincial);
-# or a whole word with its spaces. A hyphen before a digit belongs to its word (2023-06-30,
-# -1.3), so dates and signs never break.
+# or a whole word with its spaces, and those brackets and punctuation (（1-6月, 1）). A
+# hyphen before a digit belongs to its word (2023-06-30, -1.3), so dates and signs never
+# break.
 _CLOSERS = "，。、；：？！）》」』】〉”’％"
 _OPENERS = "（《「『【〈“‘"  # and these never end one: they stay with what follows
 _TOKENS = re.compile(
-    rf"[{_OPENERS}]*[{_WIDE}][{_CLOSERS}]*\s*"
+    rf"[{_OPENERS}]+(?:[^\s{_WIDE}/-]|[-/](?=\d))+[-/]*[{_CLOSERS}]*\s*"
+    rf"|[{_OPENERS}]*[{_WIDE}][{_CLOSERS}]*\s*"
     rf"|(?:[^\s{_WIDE}/-]|-(?=\d))*[-/]+(?![\d\s])(?=.)"
-    rf"|(?:[^\s{_WIDE}/-]|[-/](?=\d))+[-/]*\s*"
+    rf"|(?:[^\s{_WIDE}/-]|[-/](?=\d))+[-/]*[{_CLOSERS}]*\s*"
     rf"|[-/]+\s*"
     r"|\s+"
 )
