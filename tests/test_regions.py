@@ -404,3 +404,13 @@ def test_an_import_of_several_regions_is_withdrawn_whole_each_figure_named_with_
     for region in ("luojiang", "quangang"):
         status = json.loads(run(f"status --format json --region {region}").stdout)
         assert next(r for r in status if r["id"] == "fdi")["actual"] is None, region
+
+
+def test_record_says_whose_figure_it_is_and_takes_a_region_id_in_any_case(
+    run: Run, tree: Path
+) -> None:
+    recorded = run("record fdi 1200 --period 2023-06 --region LUOJIANG --lang zh")
+    assert recorded.exit_code == 0, recorded.output
+    assert recorded.stdout.startswith("已录入洛江区实际利用外资2023年1-6月数据")
+    again = run("record fdi 1200 --period 2023-06 --region Luojiang --lang en")
+    assert "fdi of luojiang for Jan–Jun 2023 is already 1,200 万美元" in again.stdout

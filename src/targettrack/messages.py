@@ -628,7 +628,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The import {batch} also holds figures of {regions}, which would go back with it; drop "
         "--region to withdraw the whole import.",
     ),
-    "withdraw.in_region": ("{region}{target}", "{target} of {region}"),
+    "target.in_region": ("{region}{target}", "{target} of {region}"),
     "withdraw.revised_one": (
         "{target}{period}已被{by}修订为第{version}版",
         "{target} for {period} was revised since, to version {version} by {by}",

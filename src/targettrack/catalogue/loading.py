@@ -138,6 +138,8 @@ class Regions:
         wanted = text.strip()
         if wanted in self.sets:
             return wanted
+        if wanted.lower() in self.sets:  # an id in any case, as targets' ids are taken
+            return wanted.lower()
         for ident, catalogues in self.sets.items():
             region = catalogues.get().region
             if wanted in (region.name_zh, region.name_en):
@@ -153,6 +155,8 @@ class Regions:
         wanted = region.strip()
         if wanted in self.sets:
             return self.sets[wanted]
+        if wanted.lower() in self.sets:  # an id in any case, as targets' ids are taken
+            return self.sets[wanted.lower()]
         named = [
             ident
             for ident, catalogues in self.sets.items()

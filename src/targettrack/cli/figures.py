@@ -83,6 +83,7 @@ def record(
 ) -> None:
     """Record a year-to-date figure for a target and period."""
     from targettrack.usecases.entries import Entry, prepare
+    from targettrack.usecases.figures import region_in
     from targettrack.usecases.recording import record_figure
     from targettrack.writers.text import record_confirmation
 
@@ -92,12 +93,15 @@ def record(
     if value is None and not (level or prior):
         raise InputError(Message("entry.no_value", target=target, period=period_text))
     entry = Entry(target, period_text, value, status, by, source, note, level, prior)
-    sets = catalogues(c, targets, region)
+    tree = regions(c, targets)
+    sets = tree.choose(c.settings.chosen_region(region))
     new = prepare(sets, entry)
     goal = sets.defining(new.year).by_id.get(new.target_id)
     with open_db(c, db, create=True, known=sets) as store:
         outcome = record_figure(store, new, revise=revise, target=goal)
-    c.out(record_confirmation(outcome, goal))
+    # with several regions the confirmation says whose figure it is (洛江区实际利用外资)
+    named = region_in(tree, new.region) if len(tree.sets) > 1 else None
+    c.out(record_confirmation(outcome, goal, named))
     if sets.is_history(new.year) and not outcome.unchanged:
         c.note(Message("figures.history", years=[new.year]))
     c.warn(outcome.warnings)

@@ -471,7 +471,7 @@ def withdraw_import(
 
         def named(key: FigureKey) -> Text:
             name = TargetName.of(target_of(key), key.target_id)
-            return Message("withdraw.in_region", region=region_name(key.region), target=name)
+            return Message("target.in_region", region=region_name(key.region), target=name)
 
         name_of: Callable[[FigureKey], Text] = (
             named if several else lambda key: TargetName.of(target_of(key), key.target_id)

@@ -212,13 +212,18 @@ def _shown(figure: Figure) -> Text:
     return with_unit(figure.number, figure.unit)
 
 
-def record_confirmation(outcome: Recorded, target: Target | None = None) -> Message:
-    """What ``record`` says: what was stored (the target by name) and, for a revision, what
-    it replaced."""
+def record_confirmation(
+    outcome: Recorded, target: Target | None = None, region: Text | None = None
+) -> Message:
+    """What ``record`` says: what was stored (the target by name, with its ``region`` where
+    the catalogue has several) and, for a revision, what it replaced."""
     stored, previous = outcome.stored, outcome.previous
     status = Message(f"status.{stored.status}")
+    name: Text = TargetName.of(target, stored.target_id)
+    if region is not None:
+        name = Message("target.in_region", region=region, target=name)
     values = {
-        "target": TargetName.of(target, stored.target_id),
+        "target": name,
         "period": PeriodName(stored.period),
         "value": _shown(stored),
     }
