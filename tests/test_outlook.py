@@ -212,7 +212,9 @@ def test_an_amounts_year_end_from_earlier_years_shares(
     expected: tuple[object, ...],
 ) -> None:
     method, value, low, high, pct, word, share = expected
-    look = quantity_outlook(amount(goal), D(actual), month, history, 2023, detail=True)
+    look = quantity_outlook(
+        amount(goal), D(actual), month, history, 2023, detail=True
+    ).to_the_cent()
     assert look.method is method, case
     assert look.value == D(str(value)), case
     assert look.low == (None if low is None else D(str(low))), case
@@ -246,7 +248,7 @@ def test_the_planned_schedule_comes_before_the_straight_line() -> None:
     planned = amount("240", schedule=shares)
     # 100 by June, planned 45 %: 100 / 0.45 = 222.22, 92.6 % of 240; short by 7.4 points,
     # within the 10 of the tolerance: at risk
-    look = quantity_outlook(planned, D(100), 6, {}, 2023)
+    look = quantity_outlook(planned, D(100), 6, {}, 2023).to_the_cent()
     assert (look.method, look.value, look.pct, look.likelihood) == (
         Method.SCHEDULE,
         D("222.22"),
@@ -286,7 +288,7 @@ def test_a_ceiling_levels_year_end(
 ) -> None:
     method, projected, low, high, word = expected
     ceiling = amount("5.5", kind="level", unit="%", direction=Direction.AT_MOST)
-    look = quantity_outlook(ceiling, D(value), 6, history, 2023)
+    look = quantity_outlook(ceiling, D(value), 6, history, 2023).to_the_cent()
     assert (look.method, look.value, look.likelihood) == (method, D(str(projected)), word)
     assert look.low == (None if low is None else D(str(low)))
     assert look.high == (None if high is None else D(str(high)))
@@ -298,7 +300,9 @@ def test_a_once_a_year_level_is_projected_only_from_earlier_years() -> None:
     assert (alone.method, alone.value, alone.likelihood) == (Method.NONE, None, None)
     # 2022: 1.60 by June of 2.80 for the year, 57.14 %: 1.61 / 0.5714 = 2.8175 -> 2.82,
     # 99.6 % of 2.83; it misses by less than the 5 % tolerance: at risk
-    learnt = quantity_outlook(grain, D("1.61"), 6, {2022: {6: D("1.60"), 12: D("2.80")}}, 2023)
+    learnt = quantity_outlook(
+        grain, D("1.61"), 6, {2022: {6: D("1.60"), 12: D("2.80")}}, 2023
+    ).to_the_cent()
     assert (learnt.method, learnt.value, learnt.pct, learnt.likelihood) == (
         Method.SEASONAL,
         D("2.82"),
@@ -475,3 +479,22 @@ def test_a_projection_is_shown_as_its_figures_are_written(
     kind = "level" if unit in ("%", "万亩") else "amount"
     target = amount(goal, unit=unit, kind=kind)
     assert str(as_shown(D(projected), target, D(actual))) == shown
+
+
+def test_a_projection_is_rounded_once_from_its_exact_value() -> None:
+    # shares 4.5/4.1, 4.2/4.0 and 4.6/4.2 average 108.0933…%: 4.7 / 1.080933… = 4.3481…, which
+    # shows as 4.3 (rounding the cents' 4.35 again would say 4.4, a breach of no ceiling)
+    ceiling = amount("4.5", kind="level", unit="%")._replace(direction=Direction.AT_MOST)
+    history = {
+        2020: {6: D("4.5"), 12: D("4.1")},
+        2021: {6: D("4.2"), 12: D("4.0")},
+        2022: {6: D("4.6"), 12: D("4.2")},
+    }
+    look = quantity_outlook(ceiling, D("4.7"), 6, history, 2023)
+    assert look.value is not None and D("4.348") < look.value < D("4.349")
+    assert as_shown(look.value, ceiling, D("4.7")) == D("4.3")
+    assert look.to_the_cent().value == D("4.35")  # data files keep the cents
+    # 1,497 × 4,000 / 1,999 = 2,995.4977…: 2,995 projects, not the cents' 2,995.50 → 2,996
+    projects = amount("4000", unit="个")
+    count = quantity_outlook(projects, D(1497), 6, {2022: {6: D(1999), 12: D(4000)}}, 2023)
+    assert count.value is not None and as_shown(count.value, projects, D(1497)) == D(2995)

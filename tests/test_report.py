@@ -377,3 +377,57 @@ def test_the_outlook_is_worded_as_the_figures_are_written(
     assert "0.1 percentage points over the ceiling" in english
     outlook = run("outlook --lang zh").stdout
     assert "5.1%" in outlook and "0.34 亿美元" in outlook and "77 个" in outlook
+
+
+def test_the_report_words_bounds_falls_and_long_lists_as_an_office_writes_them(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from targettrack.writers.document import zh_numeral
+    from tests.conftest import _catalogue, _t
+
+    assert [zh_numeral(n) for n in (1, 10, 11, 20, 23, 99)] == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "二十三",
+        "九十九",
+    ]
+    folder = tmp_path / "targets"
+    folder.mkdir()
+    many = "".join(_t(f"a{i:02d}", f"项目{i}", "amount", "个", "100") for i in range(12))
+    (folder / "2023.toml").write_text(
+        _catalogue(
+            "gang",
+            "港区",
+            None,
+            _t("jobless", "城镇调查失业率", "level", "%", "5.0", 'direction = "at_most"\n')
+            + _t(
+                "gdp",
+                "地区生产总值",
+                "growth",
+                "%",
+                "6.5",
+                'value_unit = "亿元"\nbaseline = { value = 355, unit = "亿元", growth = 4 }\n',
+            )
+            + many,
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TARGETTRACK_TARGETS", str(folder))
+    monkeypatch.setenv("COLUMNS", "400")
+    # a rate at its ceiling; a growth whose levels leave room for the rest of the year to fall;
+    # twelve lagging targets, numbered as a document numbers them
+    for command in (
+        "jobless 5.0",
+        "gdp 5 --level 200 --prior 170",
+        *(f"a{i:02d} 10" for i in range(12)),
+    ):
+        assert run(f"record {command} --period 2023-06").exit_code == 0, command
+    text = run("report --lang zh --date 2023-07-10 --format text").stdout
+    assert "城镇调查失业率5%，与上限持平（上限为5%）" in text
+    assert "（十一）项目9" in text and "（十二）项目10" in text and "（11）" not in text
+    # ((1 + 6.5 %) × 355 − 200) / (355 − 170) − 1 = −3.7 %: a fall the rest can afford
+    assert "地区生产总值全年预计增长5.0%，难以完成；其余月份即使下降3.7%也能完成年度目标" in text
+    assert "增长-" not in text
+    assert "城镇调查失业率全年预计5%，与上限持平" in text

@@ -1726,6 +1726,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.below_floor": ("低于目标{margin}", "{margin} short of the target"),
     "report.under_ceiling": ("低于上限{margin}", "{margin} under the ceiling"),
     "report.over_ceiling": ("超出上限{margin}", "{margin} over the ceiling"),
+    "report.at_ceiling": ("与上限持平", "at the ceiling"),
+    "report.at_floor": ("与目标持平", "level with the target"),
+    "report.unbounded": ("无上限", "no upper bound"),
     "report.as_of_own": ("{name}（截至{period}）", "{name} (as of {period})"),
     "report.outlook_amount": (
         "{name}全年预计{value}{range}，约为年度目标的{pct}，{word}{rest}",
@@ -1754,6 +1757,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.needed": (
         "；其余月份需增长{needed}方能完成年度目标",
         "; the rest of the year must grow {needed} to meet the target",
+    ),
+    "report.needed_fall": (
+        "；其余月份即使下降{needed}也能完成年度目标",
+        "; the target is met even if the rest of the year falls {needed}",
     ),
     "report.department": ("（责任单位：{department}）", " (responsible: {department})"),
     "report.reason": ("原因分析：{text}", "Why: {text}"),

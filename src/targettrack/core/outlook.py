@@ -109,6 +109,19 @@ class YearOutlook(NamedTuple):
     def has_range(self) -> bool:
         return self.low is not None or self.high is not None or self.unbounded
 
+    def to_the_cent(self) -> YearOutlook:
+        """The outlook as data files keep it: an estimate's projection and range to the cent
+        (a figure as recorded, which a December or a level's latest method shows, as it is).
+        What people read is rounded once, from the exact numbers, by ``as_shown``."""
+        if self.method not in _ESTIMATES:
+            return self
+        low, high = self.low, self.high
+        return self._replace(
+            value=None if self.value is None else _money(self.value),
+            low=None if low is None else _money(low),
+            high=None if high is None else _money(high),
+        )
+
 
 def _mean(values: Sequence[Decimal]) -> Decimal:
     return sum(values, Decimal(0)) / len(values)
@@ -214,17 +227,13 @@ def _projected(
     years: tuple[int, ...] = (),
     shares: tuple[YearShare, ...] = (),
 ) -> YearOutlook:
-    # the word and the percentage come from the projection as computed; only what is shown
-    # of an estimate is rounded (to the cent: 0.3429 亿美元 is 85.7 % of 0.4, not 0.34's 85.0)
+    # the projection is kept as computed: the word and the percentage come from it (0.3429
+    # 亿美元 is 85.7 % of 0.4, not 0.34's 85.0), and whatever shows it rounds it only once
     if method is Method.YEAR_END:
         word = _final(value, goal.value, goal.direction)
     else:
         word = _likelihood(value, low, high, unbounded, goal.value, goal.direction, goal.tolerance)
     pct = round_pct(value * _HUNDRED / goal.value) if goal.value else None
-    if method in _ESTIMATES:
-        value = _money(value)
-        low = None if low is None else _money(low)
-        high = None if high is None else _money(high)
     return YearOutlook(
         method,
         month,

@@ -37,6 +37,12 @@ LIKELIHOOD_WORDS: dict[Likelihood, tuple[str, str]] = {
     Likelihood.AT_RISK: ("存在风险", "at risk"),
     Likelihood.UNLIKELY: ("难以完成", "unlikely"),
 }
+# ... and once the year's own figure is in (December), met or not: no longer a forecast.
+FINAL_WORDS: dict[Likelihood, tuple[str, str]] = {
+    Likelihood.LIKELY: ("已完成", "met"),
+    Likelihood.AT_RISK: ("存在风险", "at risk"),  # never given for a year that is over
+    Likelihood.UNLIKELY: ("未完成", "missed"),
+}
 
 # How a projection was made (core.outlook.Method), as tables name it.
 METHOD_WORDS: dict[str, tuple[str, str]] = {
@@ -142,6 +148,7 @@ WORDS = {
     "of_target": ("完成年度目标的{pct}", "{pct} of the target"),
     "outlook_range": ("区间", "Range"),
     "years_span": ("{first}-{last}年，{count}年", "{first}–{last}, {count} years"),
+    "year_alone": ("{first}年", "{first} alone"),
     "unbounded": ("无上限", "no upper bound"),
     "shares_by": ("往年{period}占全年的比重", "Share of the year reached by {period}"),
     "share_of_year": (
@@ -367,8 +374,9 @@ def verdict_label(verdict: Verdict, lang: str) -> str:
     return f"{VERDICT_SYMBOLS[verdict]} {verdict_word(verdict, lang)}"
 
 
-def likelihood_word(likelihood: Likelihood, lang: str) -> str:
-    return pick(LIKELIHOOD_WORDS[likelihood], lang)
+def likelihood_word(likelihood: Likelihood, lang: str, *, final: bool = False) -> str:
+    """The outlook in a word; ``final`` when it is the year's own figure (已完成, 未完成)."""
+    return pick((FINAL_WORDS if final else LIKELIHOOD_WORDS)[likelihood], lang)
 
 
 def method_word(method: str, lang: str) -> str:

@@ -103,7 +103,9 @@ def outlook_line(progress: Progress) -> Message | None:
             spread = Message("report.range", low=_pct(look.low), high=_pct(look.high))
         needed: Text = ""
         if look.needed is not None and look.likelihood.value != "likely":
-            needed = Message("report.needed", needed=_pct(look.needed))
+            # a fall the rest of the year can afford is said as one, never 增长-50.0%
+            code = "report.needed" if look.needed >= 0 else "report.needed_fall"
+            needed = Message(code, needed=_pct(abs(look.needed)))
         return Message(
             "report.outlook_growth" if look.value >= 0 else "report.outlook_fall",
             name=name,
@@ -118,19 +120,20 @@ def outlook_line(progress: Progress) -> Message | None:
         return Quantity(as_shown(value, target, progress.actual), unit)
 
     spread = ""
-    if look.low is not None and look.high is not None:
-        spread = Message("report.range", low=shown(look.low), high=shown(look.high))
+    if look.low is not None and (look.high is not None or look.unbounded):
+        # a range with no upper end is said as the tables say it (0个～无上限)
+        high: Text = shown(look.high) if look.high is not None else Message("report.unbounded")
+        spread = Message("report.range", low=shown(look.low), high=high)
     if target.kind is Kind.LEVEL and target.direction is Direction.AT_MOST:
         assert target.target is not None
-        # a ceiling's year end against the ceiling, not as a share of it
-        over = look.value - target.target
-        code = "report.under_ceiling" if over <= 0 else "report.over_ceiling"
+        # a ceiling's year end against the ceiling, not as a share of it, as the figure shows
+        under = target.target - as_shown(look.value, target, progress.actual)
         return Message(
             "report.outlook_ceiling",
             name=name,
             value=shown(look.value),
             range=spread,
-            beyond=Message(code, margin=_margin(abs(over), unit)),
+            beyond=_beyond(Direction.AT_MOST, under, unit),
             word=word,
         )
     rest: Text = ""
@@ -309,12 +312,7 @@ def sentence(progress: Progress, period: Period, catalogue: Catalogue) -> Messag
         else "report.bound_at_most",
         target=Quantity(target.target, target.unit),
     )
-    margin = progress.margin
-    if target.direction is Direction.AT_LEAST:
-        code = "report.above_floor" if margin >= 0 else "report.below_floor"
-    else:
-        code = "report.under_ceiling" if margin >= 0 else "report.over_ceiling"
-    beyond = Message(code, margin=_margin(abs(margin), target.unit))
+    beyond = _beyond(target.direction, progress.margin, target.unit)
     return Message(
         "report.level_target",
         name=name,
@@ -322,6 +320,19 @@ def sentence(progress: Progress, period: Period, catalogue: Catalogue) -> Messag
         bound=bound,
         beyond=beyond,
     )
+
+
+def _beyond(direction: Direction, margin: Decimal, unit: str | None) -> Message:
+    """Where a level stands against its bound, ``margin`` counted on the good side (above a
+    floor, under a ceiling): 高于目标…, 超出上限…, or 与上限持平 where it shows as nothing."""
+    floor = direction is Direction.AT_LEAST
+    if (round_pct(margin) if unit == "%" else margin) == 0:
+        return Message("report.at_floor" if floor else "report.at_ceiling")
+    if floor:
+        code = "report.above_floor" if margin > 0 else "report.below_floor"
+    else:
+        code = "report.under_ceiling" if margin > 0 else "report.over_ceiling"
+    return Message(code, margin=_margin(abs(margin), unit))
 
 
 def _margin(margin: Decimal, unit: str | None) -> Text:

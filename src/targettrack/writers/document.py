@@ -31,9 +31,19 @@ class Block(NamedTuple):
     table: Table | None = None
 
 
+def zh_numeral(number: int) -> str:
+    """A count as an official document numbers its parts: 一 to 九十九 (十一, 二十, 二十三);
+    digits beyond, which no report's list reaches."""
+    if not 0 < number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else _ZH_NUMBERS[tens - 1] + "十"
+    return head + (_ZH_NUMBERS[ones - 1] if ones else "")
+
+
 def _numbered(index: int, text: str, lang: str, *, sub: bool = False) -> str:
     if lang == "zh":
-        numeral = _ZH_NUMBERS[index] if index < 10 else str(index + 1)
+        numeral = zh_numeral(index + 1)
         return f"（{numeral}）{text}" if sub else f"{numeral}、{text}"
     return f"({index + 1}) {text}" if sub else f"{index + 1}. {text}"
 

@@ -150,7 +150,7 @@ def _range_text(progress: Progress, lang: str) -> str:
 
     def shown(value: Decimal) -> str:
         if target.kind.is_rate:
-            return f"{value:+.1f}%"
+            return f"{round_pct(value):+.1f}%"
         return with_unit(as_shown(value, target, progress.actual), target.unit)
 
     high = word("unbounded", lang) if look.high is None else shown(look.high)

@@ -138,7 +138,7 @@ def status_row(
     target = progress.target
     figure = progress.figure
     actual: object = progress.state if progress.state is not None else progress.actual
-    look = progress.outlook
+    look = progress.outlook.to_the_cent() if progress.outlook is not None else None
     return {
         **_identity(target),
         "actual": actual,
@@ -200,7 +200,8 @@ def localise(row: dict[str, object], lang: str) -> dict[str, object]:
         elif isinstance(value, Status | Direction):
             out[field] = word(value.value, lang)
         elif isinstance(value, Likelihood):
-            out[field] = likelihood_word(value, lang)
+            final = row.get("outlook_method") == "year_end"  # the year's own figure
+            out[field] = likelihood_word(value, lang, final=final)
         elif isinstance(value, Frequency):
             out[field] = word(value.value, lang)
         elif field in ("outlook_method", "pace_basis") and isinstance(value, str):

@@ -17,13 +17,15 @@ Row = dict[str, object]
 class Field(NamedTuple):
     key: str  # the JSON key, and the column's name in English CSV and Markdown
     header: str  # the column's name for people, in the table's language
-    kind: str = "text"  # text | number | int | pct | pp | period | time: how cells read
+    # text | number | int | pct | pp | one | period | time: how cells read (one: a measure to
+    # one decimal, with neither sign nor unit, such as an error in % or in points)
+    kind: str = "text"
     unit_key: str | None = None  # number: the row key holding the figure's unit
     show: Callable[[object, Row], str] | None = None  # text formats: how a value reads
 
     @property
     def numeric(self) -> bool:
-        return self.kind in ("number", "int", "pct", "pp")
+        return self.kind in ("number", "int", "pct", "pp", "one")
 
 
 class Section(NamedTuple):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from targettrack.core.engine import Progress
+from targettrack.core.engine import Progress, round_pct
 from targettrack.core.models import (
     Catalogue,
     Direction,
@@ -257,7 +257,7 @@ def backtest_table(view: BacktestView, lang: str) -> Table:
         ),
     }
     fields = tuple(
-        Field(key, head, "number" if key in months else "text", None, shows.get(key))
+        Field(key, head, "one" if key in months else "text", None, shows.get(key))
         for key, head in zip(keys, heads, strict=True)
     )
     sections = []
@@ -707,7 +707,7 @@ def cell_text(value: object, field: Field, row: Row, lang: str) -> str:
     if isinstance(value, Status | Direction):
         return word(value.value, lang)
     if isinstance(value, Likelihood):
-        return likelihood_word(value, lang)
+        return likelihood_word(value, lang, final=row.get("outlook_method") == "year_end")
     if isinstance(value, Frequency):
         return word(value.value, lang)
     if field.key in ("outlook_method", "pace_basis") and isinstance(value, str):
@@ -717,6 +717,8 @@ def cell_text(value: object, field: Field, row: Row, lang: str) -> str:
             return f"{value:.1f}%"
         if field.kind == "pp":
             return f"{value:+.1f}"
+        if field.kind == "one":
+            return f"{round_pct(value):.1f}"
         unit = row.get(field.unit_key) if field.unit_key else None
         return with_unit(value, unit if isinstance(unit, str) else None)
     if isinstance(value, int):

@@ -500,10 +500,10 @@ def outlook_working(progress: Progress, year: int, lang: str) -> Text:
     rate = target.kind is Kind.GROWTH or look.method is Method.VERDICT
     by = period_label(f"{year}-{look.month:02d}", lang)
 
-    def amount(value: Decimal) -> str:
+    def amount(value: Decimal) -> str:  # as the tables show it, rounded once
         if rate:
-            return f"{value:+.1f}%"
-        return with_unit(value, target.unit)
+            return f"{round_pct(value):+.1f}%"
+        return with_unit(as_shown(value, target, progress.actual), target.unit)
 
     lines = Text()
     lines.append(f"{word('outlook_value', lang)}{colon}", style="bold")
@@ -519,11 +519,13 @@ def outlook_working(progress: Progress, year: int, lang: str) -> Text:
         lines.append(
             ("，" if lang == "zh" else ", ") if has_value else ""
         )  # a word alone: no comma
-        lines.append(likelihood_word(look.likelihood, lang), style="bold")
+        final = look.method is Method.YEAR_END
+        lines.append(likelihood_word(look.likelihood, lang, final=final), style="bold")
     lines.append(f"\n  {word('outlook_method', lang)}{colon}{method_word(look.method, lang)}")
     years = look.years
     if years:
-        span = word("years_span", lang).format(first=years[0], last=years[-1], count=len(years))
+        said = "years_span" if years[0] != years[-1] else "year_alone"
+        span = word(said, lang).format(first=years[0], last=years[-1], count=len(years))
         lines.append(_bracket(span, lang))
     if look.has_range:
         high = word("unbounded", lang) if look.high is None else amount(look.high)
@@ -723,7 +725,8 @@ def _outlook_row(progress: Progress, catalogue: Catalogue, lang: str) -> dict[st
         high = word("unbounded", lang) if look.high is None else shown(look.high)
         row["range"] = range_text("" if look.low is None else shown(look.low), high, lang)
     if look.likelihood is not None:
-        row["outlook"] = likelihood_word(look.likelihood, lang)
+        final = look.method is Method.YEAR_END
+        row["outlook"] = likelihood_word(look.likelihood, lang, final=final)
     row["method"] = method_word(look.method, lang)
     if look.needed is not None:
         row["needed"] = f"{look.needed:+.1f}%"

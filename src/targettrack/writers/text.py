@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from targettrack.core.engine import Progress, round_pct
 from targettrack.core.models import Catalogue, Direction, Figure, Kind, Target
-from targettrack.core.outlook import as_shown
+from targettrack.core.outlook import Method, as_shown
 from targettrack.core.periods import Period, period_label
 from targettrack.core.units import with_unit
 from targettrack.core.words import (
@@ -80,7 +80,7 @@ def outlook_text(progress: Progress, lang: str) -> str:
     look = progress.outlook
     if look is None or look.likelihood is None:
         return ""
-    said = likelihood_word(look.likelihood, lang)
+    said = likelihood_word(look.likelihood, lang, final=look.method is Method.YEAR_END)
     target = progress.target
     if look.value is None or not (target.kind.is_quantity or target.kind is Kind.GROWTH):
         return said

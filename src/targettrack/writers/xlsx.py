@@ -20,7 +20,7 @@ import xlsxwriter.exceptions
 
 from targettrack.core.engine import Progress, round_pct
 from targettrack.core.models import Catalogue, Explanation, Kind, State, Verdict
-from targettrack.core.outlook import Method
+from targettrack.core.outlook import Method, as_shown
 from targettrack.core.periods import Period, period_label
 from targettrack.core.words import likelihood_word, state_word, verdict_label, word
 from targettrack.errors import InputError
@@ -260,7 +260,7 @@ def table_workbook(table: Table, lang: str) -> bytes:
                 value = row.get(field.key)
                 if isinstance(value, Decimal) and field.show is None:
                     unit = row.get(field.unit_key) if field.unit_key else None
-                    if field.kind == "pct":
+                    if field.kind in ("pct", "one"):
                         sheet.number(row_at, col, value, formats["pct"])
                     elif field.kind == "pp":
                         sheet.number(row_at, col, value, formats["gap"])
@@ -399,12 +399,18 @@ def _status_row(
     look = progress.outlook
     projected = look.value if look is not None and look.method is not Method.VERDICT else None
     if target.kind is Kind.GROWTH:
-        sheet.number(row, 9, projected, sheet.fmt("pct"))
+        sheet.number(row, 9, None if projected is None else round_pct(projected), sheet.fmt("pct"))
     elif target.kind.is_quantity:
-        sheet.quantity(row, 9, projected, target.unit)
+        # the cell holds what it shows, rounded once from the exact projection
+        shown = None if projected is None else as_shown(projected, target, progress.actual)
+        sheet.quantity(row, 9, shown, target.unit)
     else:
         sheet.number(row, 9, None, sheet.fmt("pct"))
-    said = likelihood_word(look.likelihood, lang) if look and look.likelihood else ""
+    said = (
+        likelihood_word(look.likelihood, lang, final=look.method is Method.YEAR_END)
+        if look and look.likelihood
+        else ""
+    )
     sheet.text(row, 10, said, "center")
     sheet.text(row, 11, verdict_label(progress.verdict, lang), f"verdict_{progress.verdict}")
     sheet.text(row, 12, target.department, "center")
