@@ -460,7 +460,9 @@ def test_the_backtest_leaves_each_year_out() -> None:
     [
         # a rate to one decimal, half up: a ceiling of 5.0 % breached by 5.1 % shows it
         ("%", "5.0", "5.1", "5.1", "5.1"),
-        ("%", "5.5", "5.24", "5.25", "5.3"),
+        ("%", "4.5", "4.7", "4.3481", "4.3"),
+        # … or to the figure's own decimals where it has more: 4.54 % over a ceiling of 4.5 %
+        ("%", "4.5", "4.54", "4.54", "4.54"),
         # a count whole: a fraction of a project is no projection
         ("个", "80", "45", "77.14", "77"),
         ("家", "18", "9", "15.50", "16"),

@@ -128,6 +128,12 @@ def test_the_outlook_working_on_a_targets_page(run: Run, db: str) -> None:
     assert "平均45.0%，最低40.0%，最高50.0%" in page
     english = run("show fdi --lang en").stdout
     assert "Year-end outlook: 2,889 万美元 (115.6% of the target), likely" in english
+    # the outlook's table for people rounds as the status table does; its data keep the cents
+    markdown = run("outlook --lang zh --format markdown").stdout
+    row = next(line for line in markdown.splitlines() if "实际利用外资" in line)
+    assert "| 2,889 万美元 | 2,600 万美元 | 3,250 万美元 |" in row
+    data = run("outlook --format csv").stdout
+    assert "2888.89" in next(line for line in data.splitlines() if line.startswith("fdi,"))
 
 
 def test_one_pace_per_table_and_the_rhythm_of_each_indicator(run: Run, tmp_path: Path) -> None:

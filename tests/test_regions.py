@@ -327,7 +327,7 @@ def test_the_citys_table_refuses_what_it_cannot_show(run: Run, figures: None) ->
         refused = run(f"status --regions {option} --lang zh")
         assert refused.exit_code == 1, option
         flag = option.split()[0]
-        assert f"status --regions 按地区并列主要指标，不支持 {flag}" in refused.stderr, option
+        assert f"status --regions（或 --parent）按地区并列主要指标，不支持 {flag}" in refused.stderr
     year = run("status --regions --as-of 2024-01")
     assert year.exit_code == 1 and "no targets for 2024 (it has 2023)" in year.stderr
     rolled = run("rollup --parent quanzhou --as-of 2024-01 --lang zh")
@@ -414,3 +414,13 @@ def test_record_says_whose_figure_it_is_and_takes_a_region_id_in_any_case(
     assert recorded.stdout.startswith("已录入洛江区实际利用外资2023年1-6月数据")
     again = run("record fdi 1200 --period 2023-06 --region Luojiang --lang en")
     assert "fdi of luojiang for Jan–Jun 2023 is already 1,200 万美元" in again.stdout
+
+
+def test_a_broken_file_of_another_year_does_not_stop_this_years_comparison(
+    run: Run, figures: None, tree: Path
+) -> None:
+    (tree / "licheng" / "2021.toml").write_text('format = 1\ntarget = "x"\n', encoding="utf-8")
+    ranked = run("rank gdp --as-of 2023-06")
+    assert ranked.exit_code == 0, ranked.output
+    assert run("rollup --parent quanzhou --as-of 2023-06").exit_code == 0
+    assert run("check").exit_code == 1  # check still judges every year

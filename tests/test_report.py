@@ -416,18 +416,31 @@ def test_the_report_words_bounds_falls_and_long_lists_as_an_office_writes_them(
     )
     monkeypatch.setenv("TARGETTRACK_TARGETS", str(folder))
     monkeypatch.setenv("COLUMNS", "400")
-    # a rate at its ceiling; a growth whose levels leave room for the rest of the year to fall;
-    # twelve lagging targets, numbered as a document numbers them
+    # a rate at its ceiling; a growth strong enough so far that the rest of the year may fall,
+    # put at risk by last year's second half (+20 % by June, +5 % for the year: 2.6 %～17.6 %);
+    # eleven lagging targets, numbered as a document numbers them
+    for command in ("gdp 20 --period 2022-06", "gdp 5 --period 2022-12"):
+        assert run(f"record {command}").exit_code == 0, command
     for command in (
         "jobless 5.0",
-        "gdp 5 --level 200 --prior 170",
+        "gdp 17.6 --level 200 --prior 170",
         *(f"a{i:02d} 10" for i in range(12)),
     ):
         assert run(f"record {command} --period 2023-06").exit_code == 0, command
     text = run("report --lang zh --date 2023-07-10 --format text").stdout
     assert "城镇调查失业率5%，与上限持平（上限为5%）" in text
-    assert "（十一）项目9" in text and "（十二）项目10" in text and "（11）" not in text
-    # ((1 + 6.5 %) × 355 − 200) / (355 − 170) − 1 = −3.7 %: a fall the rest can afford
-    assert "地区生产总值全年预计增长5.0%，难以完成；其余月份即使下降3.7%也能完成年度目标" in text
-    assert "增长-" not in text
     assert "城镇调查失业率全年预计5%，与上限持平" in text
+    assert "（十）项目9" in text and "（十一）项目10" in text and "（11）" not in text
+    # ((1 + 6.5 %) × 355 − 200) / (355 − 170) − 1 = −3.7 %: a fall the rest can afford
+    assert (
+        "地区生产总值全年预计增长17.6%（2.6%～17.6%），存在风险；"
+        "其余月份即使下降3.7%也能完成年度目标" in text
+    )
+    assert "增长-" not in text
+    # a hair over the ceiling is over it, in the figures' own decimals
+    assert run("record jobless 5.04 --period 2023-06 --revise").exit_code == 0
+    text = run("report --lang zh --date 2023-07-10 --format text").stdout
+    assert "城镇调查失业率5.04%，超出上限0.04个百分点（上限为5%）" in text
+    assert "城镇调查失业率全年预计5.04%，超出上限0.04个百分点" in text
+    outlook = run("outlook --lang zh").stdout
+    assert "5.04%" in next(line for line in outlook.splitlines() if "城镇调查失业率" in line)

@@ -1814,10 +1814,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot be compared or rolled up until they are corrected. The first: {problem}",
     ),
     "regions.with_option": (
-        "status --regions 按地区并列主要指标，不支持 {option}；请去掉 {option}，或去掉 --regions "
-        "查看单个地区。",
-        "status --regions sets the regions side by side on their main targets and does not "
-        "take {option}; drop {option}, or drop --regions to see one region.",
+        "status --regions（或 --parent）按地区并列主要指标，不支持 {option}；请去掉 {option}，"
+        "或去掉 --regions 和 --parent 查看单个地区。",
+        "status --regions (or --parent) sets the regions side by side on their main targets "
+        "and does not take {option}; drop {option}, or drop --regions and --parent to see one "
+        "region.",
     ),
     "edition.with_option": (
         "--edition 重现的是该版次报送时的期别和日期，不能再加 {option}；请去掉其中一个。",

@@ -174,16 +174,21 @@ class Regions:
                 return only
         raise InputError(Message("region.unknown", region=wanted, regions=self.named_ids()))
 
-    def check_tree(self) -> list[Text]:
-        """What a whole tree breaks: ids that do not match their folders, missing parents, a
-        region that is its own parent or its own ancestor, two regions of one name."""
+    def check_tree(self, only: int | None = None) -> list[Text]:
+        """What a whole tree breaks (in the year ``only``, or in every year): ids that do not match
+        their folders, missing parents, a region that is its own parent or its own ancestor,
+        two regions of one name."""
         problems: list[Text] = []
         if not self.tree:
             return problems
         parents: dict[tuple[str, int], str] = {}
         names: dict[tuple[int, str], list[str]] = {}
         for ident, catalogues in self.sets.items():
-            for year, catalogue in catalogues.load_all().items():
+            if only is None:
+                every = catalogues.load_all()
+            else:  # the other years' files are neither read nor judged
+                every = {only: catalogues.get(only)} if catalogues.has(only) else {}
+            for year, catalogue in every.items():
                 where = catalogues.files[year]
                 region = catalogue.region
                 if region.id != ident:

@@ -309,13 +309,15 @@ def quantity_outlook(
 
 
 def as_shown(value: Decimal, target: Target, actual: Decimal | None = None) -> Decimal:
-    """A projected figure as a table shows it, half up: a rate in percent to one decimal
-    (5.1%, so that a ceiling's breach shows); a count whole (77 个); otherwise to the decimals
+    """A projected figure as a table shows it, half up: a rate in percent to one decimal, or
+    to the figure's or the target's own decimals where they have more (5.1%, and 4.54% beside a
+    ceiling of 4.5%: a breach always shows); a count whole (77 个); otherwise to the decimals
     of the target or the figure, whichever has more, and to the cent once either has any
     (2,861 万美元 beside 2,500 and 1,450; 2.95 万亩 beside 2.83; 0.34 亿美元 beside 0.4, not
     0.3). Exports keep the projection to the cent."""
     if target.unit == "%":
-        return round_pct(value)
+        places = max(1, _places(target.target), _places(actual))
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     unit = UNITS.get(target.unit or "")
     if unit is not None and unit.dimension in COUNT_DIMENSIONS:
         places = 0

@@ -489,11 +489,7 @@ def withdraw_import(
             if key[:3] not in allowed:
                 allowed[key[:3]] = writer.may_record(key)
             if not allowed[key[:3]]:
-                target = target_of(key)
-                department = target.department if target is not None and target.department else "—"
-                problems.append(
-                    Message("record.not_yours", target=name_of(key), department=department)
-                )
+                problems.append(_not_yours(key.target_id, target_of(key), name_of(key)))
                 continue
             if (key.region, key.year) not in current:
                 current[key.region, key.year] = writer.current_of_year(key.region, key.year)
@@ -534,11 +530,12 @@ def _capped(details: list[Text]) -> list[Text]:
     return [*details[:MAX_LISTED_PROBLEMS], Message("withdraw.more_figures", count=rest)]
 
 
-def _not_yours(target_id: str, target: Target | None) -> Message:
+def _not_yours(target_id: str, target: Target | None, name: Text | None = None) -> Message:
+    """A target the user's department may not record (``name``: as the sentence names it,
+    with its region where an import holds several)."""
     department = target.department if target is not None and target.department else "—"
-    return Message(
-        "record.not_yours", target=TargetName.of(target, target_id), department=department
-    )
+    named = name if name is not None else TargetName.of(target, target_id)
+    return Message("record.not_yours", target=named, department=department)
 
 
 def _rows_message(count: int) -> Message:

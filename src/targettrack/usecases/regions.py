@@ -348,15 +348,15 @@ def compared_year(tree: Regions, as_of: Period | None, year: int | None) -> int:
     year any region has. A tree that ``check`` would refuse (a parent that is not there, a
     region in another's folder) is refused here too: ranks and sums across it would quietly
     leave regions out or count the city among its districts. So is a year no region has."""
-    problems = tree.check_tree()
-    if problems:
-        raise InputError(Message("regions.broken", problem=problems[0], count=len(problems)))
     every = sorted({y for catalogues in tree.sets.values() for y in catalogues.years})
     chosen = as_of.year if as_of is not None else year or every[-1]
     if chosen not in every:
         raise InputError(
             Message("catalogue.no_year", year=chosen, have=", ".join(str(y) for y in every))
         )
+    problems = tree.check_tree(chosen)  # that year's: another year's file is not judged here
+    if problems:
+        raise InputError(Message("regions.broken", problem=problems[0], count=len(problems)))
     return chosen
 
 

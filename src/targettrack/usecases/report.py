@@ -326,7 +326,7 @@ def _beyond(direction: Direction, margin: Decimal, unit: str | None) -> Message:
     """Where a level stands against its bound, ``margin`` counted on the good side (above a
     floor, under a ceiling): 高于目标…, 超出上限…, or 与上限持平 where it shows as nothing."""
     floor = direction is Direction.AT_LEAST
-    if (round_pct(margin) if unit == "%" else margin) == 0:
+    if margin == 0:  # exactly: 4.54% against 4.5% is over, however little
         return Message("report.at_floor" if floor else "report.at_ceiling")
     if floor:
         code = "report.above_floor" if margin > 0 else "report.below_floor"
@@ -336,10 +336,13 @@ def _beyond(direction: Direction, margin: Decimal, unit: str | None) -> Message:
 
 
 def _margin(margin: Decimal, unit: str | None) -> Text:
-    """How far a level is from its bound: a rate's in percentage points (0.1个百分点), any
-    other in its unit (0.05万亩)."""
+    """How far a level is from its bound: a rate's in percentage points, to one decimal or
+    to the figures' own (0.1个百分点, 0.04个百分点), any other in its unit (0.05万亩)."""
     if unit == "%":
-        return Message("report.points", points=format(round_pct(margin), "f"))
+        exponent = margin.normalize().as_tuple().exponent
+        fine = isinstance(exponent, int) and exponent < -1
+        shown = margin.normalize() if fine else round_pct(margin)
+        return Message("report.points", points=format(shown, "f"))
     return Quantity(margin, unit)
 
 

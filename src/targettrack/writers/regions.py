@@ -6,12 +6,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from targettrack.core.periods import period_label
 from targettrack.core.words import verdict_label, word
-from targettrack.writers.text import STALE, actual_text, as_of_title, named, target_text
+from targettrack.writers.text import (
+    actual_text,
+    as_of_title,
+    named,
+    own_period,
+    stale_notes,
+    target_text,
+)
 
 if TYPE_CHECKING:
-    from targettrack.core.engine import Progress
     from targettrack.usecases.regions import RanksView
 
 _SHEET_COLUMNS = (
@@ -30,17 +35,8 @@ def _title(view: RanksView, lang: str) -> str:
     return as_of_title(word("ranks_title", lang), view.period, lang)
 
 
-def _own(progress: Progress, lang: str) -> str:
-    """A figure older than its rhythm allows: its own period and the mark (1-6月 ※)."""
-    figure = progress.figure
-    if figure is None or not progress.stale:
-        return ""
-    return f"{period_label(figure.period, lang)} {STALE}"
-
-
-def _notes(view: RanksView, lang: str) -> list[str]:
-    old = any(_own(s.progress, lang) for ranked in view.standings.values() for s in ranked)
-    return [word("stale_note", lang).format(mark=STALE)] if old else []
+def _notes(view: RanksView, lang: str) -> tuple[str, ...]:
+    return stale_notes((s.progress for ranked in view.standings.values() for s in ranked), lang)
 
 
 def _head(field: str, lang: str) -> str:
@@ -79,7 +75,7 @@ def ranks_xlsx(view: RanksView, lang: str) -> bytes:
             sheet.number(row, 5, p.completion_pct, sheet.fmt("pct"))
             sheet.text(row, 6, verdict_label(s.progress.verdict, lang), f"verdict_{p.verdict}")
             sheet.number(row, 7, Decimal(s.rank) if s.rank is not None else None, sheet.fmt("seq"))
-            sheet.text(row, 8, _own(p, lang))
+            sheet.text(row, 8, own_period(p, lang))
             row += 1
     for note in _notes(view, lang):
         sheet.text(row + 1, 0, note)
@@ -119,7 +115,7 @@ def ranks_html(view: RanksView, lang: str) -> str:
         for s in ranked:
             p = s.progress
             actual = actual_text(p, lang)
-            own = _own(p, lang)
+            own = own_period(p, lang)
             if own:
                 actual += f"（{own}）" if lang == "zh" else f" ({own})"
             cells = (

@@ -23,6 +23,7 @@ from targettrack.core.models import (
     Status,
     Verdict,
 )
+from targettrack.core.outlook import as_shown
 from targettrack.core.periods import period_label
 from targettrack.core.units import grouped, with_unit
 from targettrack.core.words import (
@@ -45,12 +46,13 @@ from targettrack.usecases.views import (
 from targettrack.writers import rows as flat
 from targettrack.writers.shape import Field, Row, Section, Table, one_section
 from targettrack.writers.text import (
-    STALE,
     actual_text,
     as_of_title,
     catalogue_title,
     named,
+    own_period,
     report_title,
+    stale_notes,
     target_text,
 )
 
@@ -232,7 +234,34 @@ def outlook_table(view: OutlookView, lang: str) -> Table:
     keys = OUTLOOK_FIELDS
     heads = _words(keys, lang, {"target": "annual_target"})
     title = word("outlook_title", lang).format(title=report_title(catalogue, status.as_of, lang))
-    return Table("outlook", title, _fields(keys, heads), sections)
+    fields = _fields(keys, heads)
+    progress_of = {p.target.id: p for p in status.progress}
+
+    def projected(key: str, attr: str) -> Callable[[object, Row], str]:
+        """A projection or an end of its range as people read it: rounded once, from the
+        exact number (data files keep it to the cent)."""
+
+        def show(value: object, row: Row) -> str:
+            found = progress_of.get(str(row.get("id")))
+            look = found.outlook if found is not None else None
+            exact = getattr(look, attr) if look is not None else None
+            if found is None or not isinstance(exact, Decimal):
+                return cell_text(value, plain[key], row, lang)
+            if found.target.is_rate:
+                return f"{round_pct(exact):+.1f}%"
+            return with_unit(as_shown(exact, found.target, found.actual), found.target.unit)
+
+        return show
+
+    plain = {f.key: f for f in fields}
+    ends = {"outlook_value": "value", "outlook_low": "low", "outlook_high": "high"}
+    people = tuple(
+        f._replace(kind="text", unit_key=None, show=projected(f.key, ends[f.key]))
+        if f.key in ends
+        else f
+        for f in fields
+    )
+    return Table("outlook", title, fields, sections, (), people)
 
 
 _MONTHS = tuple(range(1, 12))  # December is the year itself: nothing left to project
@@ -442,16 +471,14 @@ RANK_FIELDS = (
 def _own_period(text: str, progress: Progress, lang: str) -> str:
     """A figure older than its rhythm allows, with its own period and the mark: 1,500 万美元
     （1-6月 ※）, as the status table writes it."""
-    figure = progress.figure
-    if figure is None or not progress.stale:
+    own = own_period(progress, lang)
+    if not own:
         return text
-    own = f"{period_label(figure.period, lang)} {STALE}"
     return f"{text}（{own}）" if lang == "zh" else f"{text} ({own})"
 
 
 def _stale_notes(standings: dict[str, list[Standing]], lang: str) -> tuple[str, ...]:
-    stale = any(s.progress.stale and s.progress.figure for r in standings.values() for s in r)
-    return (word("stale_note", lang).format(mark=STALE),) if stale else ()
+    return stale_notes((s.progress for ranked in standings.values() for s in ranked), lang)
 
 
 def ranks_table(view: RanksView, lang: str) -> Table:

@@ -20,6 +20,7 @@ from rich.text import Text
 from targettrack.core.engine import Progress, count_verdicts, round_pct
 from targettrack.core.models import (
     Catalogue,
+    Direction,
     Explanation,
     Figure,
     Kind,
@@ -513,7 +514,8 @@ def outlook_working(progress: Progress, year: int, lang: str) -> Text:
     has_value = look.value is not None and look.method is not Method.VERDICT
     if has_value and look.value is not None:
         lines.append(amount(look.value))
-        if look.pct is not None:
+        ceiling = target.kind is Kind.LEVEL and target.direction is Direction.AT_MOST
+        if look.pct is not None and not ceiling:  # a ceiling is not a share to complete
             lines.append(_bracket(word("of_target", lang).format(pct=pct(look.pct)), lang))
     if look.likelihood is not None:
         lines.append(

@@ -5,7 +5,7 @@ Shared by the terminal tables, the Excel workbook, Markdown and the CLI's confir
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from targettrack.core.engine import Progress, round_pct
@@ -87,6 +87,22 @@ def outlook_text(progress: Progress, lang: str) -> str:
     if target.kind is Kind.GROWTH:
         return f"{round_pct(look.value):+.1f}% {said}"
     return f"{with_unit(as_shown(look.value, target, progress.actual), target.unit)} {said}"
+
+
+def own_period(progress: Progress, lang: str) -> str:
+    """A figure older than its rhythm allows: its own period and the mark (1-6月 ※); else
+    nothing."""
+    figure = progress.figure
+    if figure is None or not progress.stale:
+        return ""
+    return f"{period_label(figure.period, lang)} {STALE}"
+
+
+def stale_notes(progress: Iterable[Progress], lang: str) -> tuple[str, ...]:
+    """The note under a table that marks an old figure, where one is marked."""
+    if any(own_period(p, lang) for p in progress):
+        return (word("stale_note", lang).format(mark=STALE),)
+    return ()
 
 
 def range_text(low: str, high: str, lang: str) -> str:
