@@ -413,3 +413,25 @@ def test_levels_given_later_to_the_same_rate_are_a_revision_not_dropped(
     assert imported.exit_code == 0 and "1 revised" in imported.stdout, imported.stdout
     rows = json.loads(run("history gdp --format json").stdout)
     assert rows[0]["version"] == 3 and rows[0]["level"] == 101
+
+
+def test_a_revision_keeps_last_years_figure_unless_it_gives_one(run: Run, tmp_path: Path) -> None:
+    assert run("record fdi 900 --prior 800 --period 2023-05").exit_code == 0
+    assert run("record fdi 950 --period 2023-05 --revise").exit_code == 0
+    fdi = next(r for r in json.loads(run("status --format json").stdout) if r["id"] == "fdi")
+    assert fdi["yoy_pct"] == 18.8  # 950 / 800: 同比 stays
+    versions = json.loads(run("history fdi --format json").stdout)
+    assert [v["prior"] for v in versions] == [800, 800]
+    path = tmp_path / "may.csv"
+    path.write_text("target,period,value\nfdi,2023-05,1000\n", encoding="utf-8")
+    assert run(["import", str(path), "--revise"]).exit_code == 0
+    fdi = next(r for r in json.loads(run("status --format json").stdout) if r["id"] == "fdi")
+    assert fdi["yoy_pct"] == 25.0  # the import's revision keeps it too
+    assert run("record fdi 1000 --prior 850 --period 2023-05 --revise").exit_code == 0
+    fdi = next(r for r in json.loads(run("status --format json").stdout) if r["id"] == "fdi")
+    assert fdi["yoy_pct"] == 17.6  # a new one given replaces it
+    # a growth rate's levels are a pair that goes with its rate: not carried to a new rate
+    assert run("record gdp 6 --level 178.5 --prior 170 --period 2023-06").exit_code == 0
+    assert run("record gdp 6.4 --period 2023-06 --revise").exit_code == 0
+    gdp = json.loads(run("history gdp --format json").stdout)
+    assert (gdp[0]["level"], gdp[0]["prior"]) == (None, None)

@@ -189,6 +189,17 @@ def _same(existing: Figure | Current, new: NewFigure) -> bool:
     )
 
 
+def _carried(existing: Figure | Current | None, new: NewFigure, target: Target | None) -> NewFigure:
+    """A revision that does not give last year's same-period figure (上年同期) keeps the one
+    stored: correcting this year's figure does not change last year's, and without it 同比
+    would silently go. A growth rate's levels are a pair that goes with its rate: not carried."""
+    if existing is None or existing.prior is None or new.prior is not None:
+        return new
+    if new.level is not None or target is None or target.kind is Kind.GROWTH:
+        return new
+    return new._replace(prior=existing.prior)
+
+
 def record_figure(
     store: FigureStore, new: NewFigure, *, revise: bool = False, target: Target | None = None
 ) -> Recorded:
@@ -204,6 +215,7 @@ def record_figure(
         latest = writer.current(new.key)
         # a withdrawn figure is gone: what comes after it is a new figure, not a revision
         existing = latest if latest is not None and not latest.withdrawn else None
+        new = _carried(existing, new, target)
         if existing is not None and _same(existing, new):
             return Recorded(existing, None, unchanged=True)
         if existing is not None and not revise:
@@ -316,6 +328,8 @@ def import_figures(
                             for month, now in owner.stored.items():
                                 owner.months[month] = now.value
                     existing = owner.stored.get(new.month)
+                    if existing is not None and not existing.withdrawn:
+                        new = _carried(existing, new, owner.target)
                     for warning in plausibility(new, owner.target, owner.months or ()):
                         if len(warnings) < MAX_LISTED_PROBLEMS:
                             warnings.append(Message("import.row", row=row_number, problem=warning))
