@@ -678,3 +678,20 @@ def test_the_months_notice_to_every_department_still_names_what_is_overdue(run: 
         24,
     )
     assert by_id["fdi"]["since"] == "2023-06"
+
+
+def test_a_quarterly_figures_reason_stands_while_the_figure_does(run: Run, june: str) -> None:
+    db = ["--db", june]
+    # GDP is quarterly: its 上半年 figure, sent with its reason, is the current one in July
+    _ok(run, ["explain", "gdp", "--period", "2023-06", "--reason", "工业回落", *db])
+    _ok(run, ["record", "fdi", "1200", "--period", "2023-07", *db])  # the table moves to July
+    rows = json.loads(_ok(run, ["status", "--format", "json", *db]))
+    gdp = next(r for r in rows if r["id"] == "gdp")
+    assert (gdp["period"], gdp["cause"]) == ("2023-06", "工业回落")
+    unexplained = {r["id"] for r in json.loads(_ok(run, ["status", "--unexplained", "--format",
+                                                         "json", *db]))}  # fmt: skip
+    assert "gdp" not in unexplained
+    text = _ok(run, ["report", "--date", "2023-08-12", "--lang", "zh", "--format", "text", *db])
+    part = text.replace("\n", "").split("（一）地区生产总值（截至2023年1-6月）")[1]
+    part = part.split("（二）")[0]  # GDP's paragraph alone
+    assert "原因分析：工业回落。" in part and "（尚未报送原因）" not in part

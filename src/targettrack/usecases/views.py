@@ -7,6 +7,7 @@ period with any figure"); the month it ends in is ``as_of.month``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -266,12 +267,29 @@ def status_view(
     if lagging:
         rows = [r for r in rows if r.verdict.lagging]
     rows = with_outlooks(rows, earlier, catalogue.year)
-    explained = (
-        store.explanations(catalogue.region.id, catalogue.year, period.month) if period else {}
-    )
+    explained = explanations_of(store, catalogue, rows, period.month) if period else {}
     if unexplained:
         rows = [r for r in rows if r.verdict.lagging and r.target.id not in explained]
     return StatusView(catalogue, period, rows, tuple(late), explained=explained)
+
+
+def explanations_of(
+    store: FigureStore, catalogue: Catalogue, rows: Sequence[Progress], month: int
+) -> dict[str, Explanation]:
+    """Each target's reasons and measures (原因分析, 下步措施) for the figure the table shows:
+    those of its figure's own period (a quarterly figure's, sent with 上半年, still stand in
+    the 1-7月 table), else those sent for the table's period."""
+    region, year = catalogue.region.id, catalogue.year
+    months = {r.figure.month for r in rows if r.figure is not None} | {month}
+    by_month = {m: store.explanations(region, year, m) for m in sorted(months)}
+    found: dict[str, Explanation] = {}
+    for row in rows:
+        ident = row.target.id
+        own = by_month[row.figure.month].get(ident) if row.figure is not None else None
+        chosen = own or by_month[month].get(ident)
+        if chosen is not None:
+            found[ident] = chosen
+    return found
 
 
 def with_series(store: FigureStore, view: StatusView) -> StatusView:
