@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from targettrack.usecases.entries import login_name
 from tests.conftest import Run
 
 # As Excel or WPS on a Chinese Windows computer saves "CSV (逗号分隔)": GBK, Chinese headers.
@@ -127,6 +128,7 @@ def test_the_xlsx_template_is_filled_and_imported_unchanged(run: Run, tmp_path: 
     rows[1][6].value = 8.5
     rows[1][11].value = "出口增速"
     rows[2][9].value = "消费恢复偏慢"  # a reason alone: recorded, the figure not reported
+    rows[0][13].value = "王五"  # the file's 填报人
     book.save(path)
     imported = run(["import", str(path)])
     assert imported.exit_code == 0, imported.stderr
@@ -142,6 +144,8 @@ def test_the_xlsx_template_is_filled_and_imported_unchanged(run: Run, tmp_path: 
     assert [(w["cause"], w["measures"], w["period"]) for w in why] == [
         ("两个项目到账推迟", "督促7月到账", "2023-06")
     ]
+    # the reason is recorded as the figure is: by whoever ran the import, for the 填报人
+    assert (why[0]["by"], why[0]["on_behalf_of"]) == (fdi["by"], "王五") == (login_name(), "王五")
     again = run(["import", str(path)])  # the same sheet again: nothing new
     assert again.exit_code == 0 and "reason" not in again.stdout, again.output
     rows[0][9].value = "三个项目到账推迟"

@@ -243,7 +243,9 @@ class FileExplanations:
             period=period.label,
             reason=reason,
             measures=measures,
-            recorded_by=by or login_name(),
+            # as the file's figures are: recorded by whoever runs the import, for the
+            # person its 填报人 names
+            recorded_by=login_name(),
             recorded_at=stamp,
             on_behalf_of=by,
         )
