@@ -466,6 +466,9 @@ def _outputs(run: Run, db: str, tmp_path: Path, *extra: str) -> list[bytes]:
     path = tmp_path / f"report-{len(extra)}.docx"
     assert run(["report", "-o", str(path), "--db", db, *extra]).exit_code == 0
     out.append(path.read_bytes())
+    book = tmp_path / f"table-{len(extra)}.xlsx"
+    assert run(["export", "-o", str(book), "--db", db, *extra]).exit_code == 0
+    out.append(book.read_bytes())
     return out
 
 
@@ -489,7 +492,8 @@ def test_an_edition_is_shown_again_byte_for_byte_whatever_was_revised_since(
     ):
         _ok(run, [*argv, *db])
     again = _outputs(run, june, tmp_path, "--edition", "2023年1-6月")
-    for argv, before, after in zip([*REPORTS, ["report", "docx"]], sent, again, strict=True):
+    outputs = [*REPORTS, ["report", "docx"], ["export", "xlsx"]]
+    for argv, before, after in zip(outputs, sent, again, strict=True):
         assert after == before, argv
     now = _ok(run, ["status", "--format", "json", "--as-of", "2023-06", *db])
     assert now.encode() != sent[0]  # today's table has moved on

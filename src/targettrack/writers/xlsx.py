@@ -8,6 +8,7 @@ Excel's quote prefix, the mark Excel itself sets on such text.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import io
 import tempfile
@@ -175,12 +176,27 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
 }
 
 
-def new_book(out: io.BytesIO) -> Any:
+def new_book(out: io.BytesIO, created: datetime.datetime | None = None) -> Any:
     """A workbook written to ``out`` that keeps text as text: XlsxWriter never turns a string
-    into a formula or a number."""
-    return xlsxwriter.Workbook(
+    into a formula or a number. ``created``: the moment its properties give (else now)."""
+    book = xlsxwriter.Workbook(
         out, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True}
     )
+    if created is not None:
+        book.set_properties({"created": created})
+    return book
+
+
+def data_moment(view: StatusView) -> datetime.datetime:
+    """When a table's figures stood as shown: the latest time any of them was recorded (in
+    UTC), else the first day of its year. A workbook made again of the same figures (an
+    edition, --as-known-at) then says the same moment, byte for byte."""
+    stamps = [p.figure.recorded_at for p in view.progress if p.figure is not None]
+    if not stamps:
+        return datetime.datetime(view.catalogue.year, 1, 1)
+    moments = [datetime.datetime.fromisoformat(stamp) for stamp in stamps]
+    latest = max(m if m.tzinfo else m.replace(tzinfo=datetime.UTC) for m in moments)
+    return latest.astimezone(datetime.UTC).replace(tzinfo=None)
 
 
 def sheet_formats(book: Any) -> dict[str, Any]:
@@ -195,7 +211,7 @@ def workbook_bytes(
     from targettrack.writers.xlsx_records import records_sheet, splice
 
     out = io.BytesIO()
-    book = new_book(out)
+    book = new_book(out, data_moment(view))
     formats = sheet_formats(book)
     with tempfile.TemporaryFile() as spool:
         spliced = None
