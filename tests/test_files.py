@@ -236,3 +236,14 @@ def test_a_file_that_is_neither_csv_nor_xlsx_is_refused_not_misread(
             f"{name}：{path.suffix} 文件不能导入；请在 Excel 或 WPS 中另存为 xlsx 或 CSV"
             in refused.stderr
         )
+
+
+def test_a_row_with_two_problems_is_counted_once(run: Run, tmp_path: Path) -> None:
+    assert run("record fdi 1000 --period 2023-06").exit_code == 0
+    assert run("explain fdi --period 2023-06 --reason 到账推迟").exit_code == 0
+    path = tmp_path / "again.csv"
+    path.write_text("target,period,value,reason\nfdi,2023-06,1100,另有原因\n", encoding="utf-8")
+    refused = run(["import", str(path), "--lang", "zh"])
+    assert refused.exit_code == 1
+    assert "有1行不符合要求" in refused.stderr
+    assert refused.stderr.count("第2行：") == 2  # both of its problems are listed

@@ -286,6 +286,7 @@ def import_figures(
     problems: list[Text] = []
     warnings: list[Text] = []
     problem_count = 0
+    bad_rows: set[int] = set()  # a row may have two problems (its figure, its reason)
     batch: list[tuple[NewFigure, int]] = []
     added = revised = unchanged = skipped = 0
     with store.writing(commit=not dry_run) as writer:
@@ -356,6 +357,7 @@ def import_figures(
                         )
             if problem is not None:
                 problem_count += 1
+                bad_rows.add(row_number)
                 if len(problems) < MAX_LISTED_PROBLEMS:
                     problems.append(Message("import.row", row=row_number, problem=problem))
             elif len(batch) >= _BATCH and not problem_count:
@@ -363,12 +365,13 @@ def import_figures(
                 batch.clear()
         for row_number, problem in also(writer) if also is not None else ():
             problem_count += 1
+            bad_rows.add(row_number)
             if len(problems) < MAX_LISTED_PROBLEMS:
                 problems.append(Message("import.row", row=row_number, problem=problem))
         if problem_count:
             if problem_count > len(problems):
                 problems.append(Message("import.more_rows", count=problem_count - len(problems)))
-            raise RowsRefused(_rows_message(problem_count), problems)
+            raise RowsRefused(_rows_message(len(bad_rows)), problems)
         writer.append(batch)
     return ImportOutcome(added, revised, unchanged, tuple(warnings), skipped, batch_id)
 
