@@ -699,3 +699,23 @@ def test_a_quarterly_figures_reason_stands_while_the_figure_does(run: Run, june:
     part = text.replace("\n", "").split("（一）地区生产总值（截至2023年1-6月）")[1]
     part = part.split("（二）")[0]  # GDP's paragraph alone
     assert "原因分析：工业回落。" in part and "（尚未报送原因）" not in part
+
+
+def test_a_period_without_its_year_is_the_catalogues_latest_in_every_command(
+    run: Run, june: str, tmp_path: Path
+) -> None:
+    db = ["--db", june]
+    with_year = _ok(run, ["status", "--as-of", "2023年1-6月", "--format", "json", *db])
+    assert _ok(run, ["status", "--as-of", "1-6月", "--format", "json", *db]) == with_year
+    assert _ok(run, ["show", "fdi", "--as-of", "上半年", *db]) == _ok(
+        run, ["show", "fdi", "--as-of", "2023-06", *db]
+    )
+    _ok(run, ["explain", "fdi", "--period", "1-6月", "--reason", "到账推迟", *db])
+    why = json.loads(_ok(run, ["history", "fdi", "--explanations", "--format", "json", *db]))
+    assert why[0]["period"] == "2023-06"
+    _ok(run, ["compare", "1-6月", "1-5月", *db])
+    sheet = tmp_path / "sheet.xlsx"
+    _ok(run, ["template", "--period", "1-6月", "--department", "商务局", "-o", str(sheet), *db])
+    _ok(run, ["withdraw", "fdi", "--period", "1-6月", "--reason", "录错了", *db])
+    published = _ok(run, ["publish", "--period", "1-6月", "--lang", "zh", *db])
+    assert published.startswith("已发布版本“2023年1-6月”")

@@ -6,6 +6,7 @@ Paths are taken as text, so that an empty value is refused rather than read as "
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -240,11 +241,21 @@ def open_db(
     )
 
 
-def period(text: str | None) -> Period | None:
-    """A period option, parsed once: None when not given."""
+def period(text: str | None, c: Context | None = None, targets: str | None = None) -> Period | None:
+    """A period option, parsed once: None when not given. Written without its year (1-6月,
+    上半年), it is of the catalogue's latest year, as in a file (``c`` and ``targets`` find
+    the catalogue)."""
     if text is None:
         return None
+    if c is not None and not _A_YEAR.search(text):
+        tree = regions(c, targets)
+        years = [year for sets in tree.sets.values() for year in sets.years]
+        if years:
+            return parse_period(text, default_year=max(years))
     return parse_period(text)
+
+
+_A_YEAR = re.compile(r"\d{4}")
 
 
 def write(

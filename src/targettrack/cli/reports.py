@@ -149,7 +149,7 @@ def status(
         return
     from targettrack.usecases.editions import known
 
-    chosen = period(as_of)
+    chosen = period(as_of, c, targets)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     shown: object
@@ -256,12 +256,12 @@ def _compare(
 
     from targettrack.usecases import views
 
-    before = period(before_text)
+    before = period(before_text, c, targets)
     assert before is not None
     sets = catalogues(c, targets, region)
     catalogue = sets.get(before.year)
     with open_db(c, db, create=False, known=sets) as store:
-        now = period(now_text) or views.resolve_as_of(store, catalogue, None) or before
+        now = period(now_text, c, targets) or views.resolve_as_of(store, catalogue, None) or before
         view = views.compare_view(store, catalogue, now, before)
         reads = [*store.local_files(), *sets.local_files()]
     render(c, view, fmt, output, reads=reads)
@@ -284,7 +284,7 @@ def show(
     from targettrack.usecases.editions import known
 
     c = context(ctx)
-    chosen = period(as_of)
+    chosen = period(as_of, c, targets)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     with open_db(c, db, create=False, known=sets) as store:
@@ -320,7 +320,7 @@ def outlook(
     from targettrack.usecases import views
 
     c = context(ctx)
-    chosen = period(as_of)
+    chosen = period(as_of, c, targets)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     with open_db(c, db, create=False, known=sets) as store:
@@ -364,7 +364,7 @@ def export(
     c = context(ctx)
     allowed = FormatChoice("table", "csv", exclude=EXPORT_EXCLUDES).allowed()
     chosen_format = choose_format(fmt, path_option(output, "--output"), allowed, "csv")
-    chosen = period(as_of)
+    chosen = period(as_of, c, targets)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     with open_db(c, db, create=False, known=sets) as opened:
@@ -422,7 +422,7 @@ def report(
     from targettrack.usecases.report import check_dated, report_day, report_view
 
     c = context(ctx)
-    chosen = period(period_text)
+    chosen = period(period_text, c, targets)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, None, chosen)
     with open_db(c, db, create=False, known=sets) as opened:
@@ -521,7 +521,7 @@ def publish(
     from targettrack.usecases.report import report_day
 
     c = context(ctx)
-    chosen = period(period_text)
+    chosen = period(period_text, c, targets)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, None, chosen)
     who = free_text(by or "", Message("what.by")) or login_name()

@@ -52,7 +52,7 @@ def explain(
     if not period_text.strip():
         raise InputError(Message("entry.no_period"))
     key, target = figure_key(catalogues, target_text, period_text)
-    period = parse_period(period_text)
+    period = parse_period(period_text, default_year=catalogues.latest_year)
     why = free_text(reason or "", Message("what.cause")) if reason is not None else None
     steps = free_text(measures or "", Message("what.measures")) if measures is not None else None
     if not (why or steps):
@@ -122,7 +122,9 @@ def withdraw_explanation(
                 Message(
                     "explain.nothing_to_withdraw",
                     target=TargetName.of(target, target.id),
-                    period=PeriodName(parse_period(period_text).label),
+                    period=PeriodName(
+                        parse_period(period_text, default_year=catalogues.latest_year).label
+                    ),
                 )
             )
         withdrawal = NewExplanation(

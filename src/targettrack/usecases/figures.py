@@ -119,7 +119,7 @@ def figure_key(
     catalogues: CatalogueSet, target_text: str, period_text: str
 ) -> tuple[FigureKey, Target]:
     """The figure a command names by target and period, in its year's catalogue."""
-    chosen = parse_period(period_text)
+    chosen = parse_period(period_text, default_year=catalogues.latest_year)  # 1-6月: this year
     catalogue = catalogues.defining(chosen.year)  # an earlier year's, as history
     target = find_target(catalogue, target_text)
     return FigureKey(catalogue.region.id, chosen.year, target.id, chosen.month), target
