@@ -247,3 +247,13 @@ def test_a_row_with_two_problems_is_counted_once(run: Run, tmp_path: Path) -> No
     assert refused.exit_code == 1
     assert "有1行不符合要求" in refused.stderr
     assert refused.stderr.count("第2行：") == 2  # both of its problems are listed
+
+
+def test_a_rates_prior_alone_in_a_file_is_refused_in_the_files_own_words(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "gdp.csv"
+    path.write_text("指标,期别,数值,上年同期\n地区生产总值,2023年1-6月,6.4,170\n", encoding="utf-8")
+    refused = run(["import", str(path), "--lang", "zh"])
+    assert refused.exit_code == 1
+    assert "文件中为“本年值”与“上年同期”两列" in refused.stderr

@@ -93,7 +93,7 @@ REFUSALS = [
     ("record fdi -5 --period 2023-06", "negative", ""),
     ("record fdi 5 --period 2023-06 --status maybe", "provisional or final", ""),
     ("record fdi 5", "Give the period", ""),
-    ("record gdp --level 180 --period 2023-06", "--level and --prior go together", ""),
+    ("record gdp --level 180 --period 2023-06", "on the command line --level and --prior", ""),
     ("record income_per_capita --level 1 --prior 2 --period 2023-06", "apply to growth", ""),
     ("record fdi --level 1 --prior 2 --period 2023-06", "takes no --level", ""),
     ("record grain_area 2.8万亩 --prior 2 --period 2023-06", "is neither", ""),
@@ -379,7 +379,7 @@ def test_an_import_longer_than_one_write_batch_is_stored_whole(
             "record income_per_capita 5 --level 100 --prior 90 --period 2023-06",
             "is a relative target; --level and --prior apply to growth targets",
         ),
-        ("record gdp 5 --prior 90 --period 2023-06", "--level and --prior go together"),
+        ("record gdp 5 --prior 90 --period 2023-06", "on the command line --level and --prior"),
     ],
 )
 def test_levels_given_where_they_do_not_belong_are_refused_with_the_reason(

@@ -196,9 +196,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{text}' is a milestone state, but {target} is {kind} target; give a number.",
     ),
     "entry.levels_together": (
-        "--level 与 --prior 须同时给出，且只用于增速指标：分别是本年与上年同期的累计值。",
-        "--level and --prior go together, on a growth target: this year's and last year's "
-        "year-to-date values.",
+        "本年与上年同期的累计值须同时给出，且只用于增速指标（文件中为“本年值”与“上年同期”两列，"
+        "命令行为 --level 与 --prior）。",
+        "This year's and last year's year-to-date values go together, on a growth target (in a "
+        "file the columns level and prior, or 本年值 and 上年同期; on the command line --level "
+        "and --prior).",
     ),
     "entry.level_negative": (
         "{target}的 --level 不能为负数。",
