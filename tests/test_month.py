@@ -719,3 +719,10 @@ def test_a_period_without_its_year_is_the_catalogues_latest_in_every_command(
     _ok(run, ["withdraw", "fdi", "--period", "1-6月", "--reason", "录错了", *db])
     published = _ok(run, ["publish", "--period", "1-6月", "--lang", "zh", *db])
     assert published.startswith("已发布版本“2023年1-6月”")
+
+
+def test_compare_marks_a_figure_older_than_its_column(run: Run, june: str) -> None:
+    # 教育局 sent May's school places only: under 1-6月 it is May's figure, marked so
+    table = _ok(run, ["compare", "2023-06", "2023-05", "--lang", "zh", "--db", june])
+    assert "300 个（1-5月 ※）" in table
+    assert "※ 未更新：该项数据截至较早时期" in table

@@ -60,11 +60,13 @@ from targettrack.writers.text import (
     figure_value_text,
     local_time,
     office_cells,
+    own_period,
     pct,
     pp,
     range_text,
     report_title,
     sparkline,
+    stale_notes,
     target_text,
 )
 
@@ -628,6 +630,15 @@ def status_page(view: StatusView, lang: str, width: int) -> RenderableType:
     return RichGroup(*parts)
 
 
+def _with_own(text: str, progress: Progress, lang: str) -> str:
+    """A figure older than its rhythm allows at the column's period, with its own period
+    and the mark (300 个（1-5月 ※）), as the status table writes it."""
+    own = own_period(progress, lang)
+    if not own:
+        return text
+    return f"{text}（{own}）" if lang == "zh" else f"{text} ({own})"
+
+
 def compare_table(view: CompareView, lang: str) -> Table:
     """What moved between two periods: each target's figure and verdict then and now."""
     before, now = period_label(view.before.label, lang), period_label(view.now.label, lang)
@@ -658,8 +669,8 @@ def compare_table(view: CompareView, lang: str) -> Table:
         rows.append(
             {
                 "name": current.target.name(lang),
-                "before": actual_text(then, lang),
-                "now": actual_text(current, lang),
+                "before": _with_own(actual_text(then, lang), then, lang),
+                "now": _with_own(actual_text(current, lang), current, lang),
                 "change": delta,
                 "verdict": verdicts,
             }
@@ -668,7 +679,7 @@ def compare_table(view: CompareView, lang: str) -> Table:
     notes = (
         (word("nothing_revised", lang).format(edition=view.edition),)
         if view.edition and not view.changes
-        else ()
+        else stale_notes([p for c in view.changes if c.moved for p in (c.before, c.now)], lang)
     )
     return _display(title, keys, headers, [Section("", rows)], notes, ("before", "now", "change"))
 
@@ -710,9 +721,7 @@ def _outlook_row(progress: Progress, catalogue: Catalogue, lang: str) -> dict[st
         "goal": target_text(target, catalogue, lang),
         "actual": actual_text(progress, lang),
     }
-    if progress.stale and progress.figure is not None:
-        own = f"{period_label(progress.figure.period, lang)} {STALE}"
-        row["actual"] = f"{row['actual']}（{own}）" if lang == "zh" else f"{row['actual']} ({own})"
+    row["actual"] = _with_own(str(row["actual"]), progress, lang)
     if look is None:
         return row
 
