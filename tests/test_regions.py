@@ -187,6 +187,23 @@ def test_a_districts_department_records_only_its_own_district_on_postgres(
     assert dump(pg_url) == before
     listing = run(["db", "grants", "--db", pg_url]).stdout
     assert clerk in listing and "luojiang" in listing
+    # an import of both districts, by the office: the clerk may not take it back, and is
+    # told which district's figure is not theirs
+    both = tree.parent / "both.csv"
+    both.write_text(
+        "地区,指标,期别,数值\n洛江区,fdi,2023年1-5月,1000\n泉港区,fdi,2023年1-5月,800\n",
+        encoding="utf-8",
+    )
+    imported = run(["import", str(both), "--db", pg_url])
+    assert imported.exit_code == 0, imported.output
+    batch = re.search(r"withdraw --import (\S+)", imported.stdout)
+    assert batch is not None
+    refused = run(["withdraw", "--import", batch.group(1), "--reason", "x", "--db", url])
+    assert refused.exit_code == 1
+    assert "fdi of quangang" in refused.stderr and "fdi of luojiang" not in refused.stderr
+    chinese = run(["withdraw", "--import", batch.group(1), "--reason", "x", "--db", url,
+                   "--lang", "zh"])  # fmt: skip
+    assert "无权录入泉港区实际利用外资：该指标由商务局负责" in chinese.stderr
 
 
 def test_ranks_as_a_workbook_and_a_page(run: Run, figures: None, tmp_path: Path) -> None:
@@ -393,6 +410,8 @@ def test_an_import_of_several_regions_is_withdrawn_whole_each_figure_named_with_
     refused = run(f"withdraw --import {ident} --reason 重报 --lang zh")
     assert refused.exit_code == 1
     assert "泉港区实际利用外资2023年1-6月已被" in refused.stderr
+    english = run(f"withdraw --import {ident} --reason 重报")
+    assert "fdi of quangang for Jan–Jun 2023 was revised since" in english.stderr
     # --region would take back the other region's figures too: refused, naming it
     one = run(f"withdraw --import {ident} --reason 重报 --region luojiang --force --lang zh")
     assert one.exit_code == 1

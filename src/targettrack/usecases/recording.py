@@ -195,7 +195,7 @@ def _carried(existing: Figure | Current | None, new: NewFigure, target: Target |
     would silently go. A growth rate's levels are a pair that goes with its rate: not carried."""
     if existing is None or existing.prior is None or new.prior is not None:
         return new
-    if new.level is not None or target is None or target.kind is Kind.GROWTH:
+    if target is None or target.kind is Kind.GROWTH:
         return new
     return new._replace(prior=existing.prior)
 
@@ -287,6 +287,15 @@ def import_figures(
     warnings: list[Text] = []
     problem_count = 0
     bad_rows: set[int] = set()  # a row may have two problems (its figure, its reason)
+
+    def note(row_number: int, problem: Text) -> int:
+        """A row's problem: listed (the first hundred) and counted, with its row; the count
+        of problems so far."""
+        bad_rows.add(row_number)
+        if len(problems) < MAX_LISTED_PROBLEMS:
+            problems.append(Message("import.row", row=row_number, problem=problem))
+        return problem_count + 1
+
     batch: list[tuple[NewFigure, int]] = []
     added = revised = unchanged = skipped = 0
     with store.writing(commit=not dry_run) as writer:
@@ -356,18 +365,12 @@ def import_figures(
                             value=shown_value(new.value, new.unit),
                         )
             if problem is not None:
-                problem_count += 1
-                bad_rows.add(row_number)
-                if len(problems) < MAX_LISTED_PROBLEMS:
-                    problems.append(Message("import.row", row=row_number, problem=problem))
+                problem_count = note(row_number, problem)
             elif len(batch) >= _BATCH and not problem_count:
                 writer.append(batch)
                 batch.clear()
         for row_number, problem in also(writer) if also is not None else ():
-            problem_count += 1
-            bad_rows.add(row_number)
-            if len(problems) < MAX_LISTED_PROBLEMS:
-                problems.append(Message("import.row", row=row_number, problem=problem))
+            problem_count = note(row_number, problem)
         if problem_count:
             if problem_count > len(problems):
                 problems.append(Message("import.more_rows", count=problem_count - len(problems)))
@@ -506,7 +509,7 @@ def withdraw_import(
             if key[:3] not in allowed:
                 allowed[key[:3]] = writer.may_record(key)
             if not allowed[key[:3]]:
-                problems.append(_not_yours(key.target_id, target_of(key), name_of(key)))
+                problems.append(_not_yours_as(name_of(key), target_of(key)))
                 continue
             if (key.region, key.year) not in current:
                 current[key.region, key.year] = writer.current_of_year(key.region, key.year)
@@ -547,12 +550,15 @@ def _capped(details: list[Text]) -> list[Text]:
     return [*details[:MAX_LISTED_PROBLEMS], Message("withdraw.more_figures", count=rest)]
 
 
-def _not_yours(target_id: str, target: Target | None, name: Text | None = None) -> Message:
-    """A target the user's department may not record (``name``: as the sentence names it,
-    with its region where an import holds several)."""
+def _not_yours(target_id: str, target: Target | None) -> Message:
+    """A target the user's department may not record."""
+    return _not_yours_as(TargetName.of(target, target_id), target)
+
+
+def _not_yours_as(name: Text, target: Target | None) -> Message:
+    """The same, the target named as given (with its region where an import holds several)."""
     department = target.department if target is not None and target.department else "—"
-    named = name if name is not None else TargetName.of(target, target_id)
-    return Message("record.not_yours", target=named, department=department)
+    return Message("record.not_yours", target=name, department=department)
 
 
 def _rows_message(count: int) -> Message:
