@@ -719,6 +719,9 @@ def test_a_period_without_its_year_is_the_catalogues_latest_in_every_command(
     _ok(run, ["withdraw", "fdi", "--period", "1-6月", "--reason", "录错了", *db])
     published = _ok(run, ["publish", "--period", "1-6月", "--lang", "zh", *db])
     assert published.startswith("已发布版本“2023年1-6月”")
+    # with --year, of that year: the bundled catalogue has 2023 only, so 2022 is refused
+    refused = run(["status", "--as-of", "1-6月", "--year", "2022", *db])
+    assert refused.exit_code == 1 and "no targets for 2022" in refused.stderr
 
 
 def test_compare_marks_a_figure_older_than_its_column(run: Run, june: str) -> None:

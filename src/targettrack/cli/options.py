@@ -241,12 +241,19 @@ def open_db(
     )
 
 
-def period(text: str | None, c: Context | None = None, targets: str | None = None) -> Period | None:
+def period(
+    text: str | None,
+    c: Context | None = None,
+    targets: str | None = None,
+    year: int | None = None,
+) -> Period | None:
     """A period option, parsed once: None when not given. Written without its year (1-6月,
-    上半年), it is of the catalogue's latest year, as in a file (``c`` and ``targets`` find
-    the catalogue)."""
+    上半年), it is of ``year`` (--year) if given, else of the catalogue's latest year, as in a
+    file (``c`` and ``targets`` find the catalogue)."""
     if text is None:
         return None
+    if year is not None and not _A_YEAR.search(text):
+        return parse_period(text, default_year=year)
     if c is not None and not _A_YEAR.search(text):
         tree = regions(c, targets)
         years = [year for sets in tree.sets.values() for year in sets.years]

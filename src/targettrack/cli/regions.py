@@ -59,7 +59,7 @@ def rank(
     from targettrack.usecases import regions as across
 
     c = context(ctx)
-    chosen = period(as_of, c, targets)
+    chosen = period(as_of, c, targets, year)
     tree = read_regions(c, targets)
     in_year = across.compared_year(tree, chosen, year)
     with open_db(c, db, create=False, known=tree) as store:
@@ -83,7 +83,7 @@ def rollup(
     from targettrack.usecases import regions as across
 
     c = context(ctx)
-    chosen = period(as_of, c, targets)
+    chosen = period(as_of, c, targets, year)
     tree = read_regions(c, targets)
     in_year = across.compared_year(tree, chosen, year)
     with open_db(c, db, create=False, known=tree) as store:
@@ -105,7 +105,7 @@ def city_table(
     """status --regions: a row per region, a column per shared main target, with ranks."""
     from targettrack.usecases import regions as across
 
-    chosen = period(as_of, c, targets)
+    chosen = period(as_of, c, targets, year)
     tree = read_regions(c, targets)
     in_year = across.compared_year(tree, chosen, year)
     with open_db(c, db, create=False, known=tree) as store:

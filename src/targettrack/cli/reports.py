@@ -149,7 +149,7 @@ def status(
         return
     from targettrack.usecases.editions import known
 
-    chosen = period(as_of, c, targets)
+    chosen = period(as_of, c, targets, year)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     shown: object
@@ -284,7 +284,7 @@ def show(
     from targettrack.usecases.editions import known
 
     c = context(ctx)
-    chosen = period(as_of, c, targets)
+    chosen = period(as_of, c, targets, year)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     with open_db(c, db, create=False, known=sets) as store:
@@ -320,7 +320,7 @@ def outlook(
     from targettrack.usecases import views
 
     c = context(ctx)
-    chosen = period(as_of, c, targets)
+    chosen = period(as_of, c, targets, year)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     with open_db(c, db, create=False, known=sets) as store:
@@ -364,7 +364,7 @@ def export(
     c = context(ctx)
     allowed = FormatChoice("table", "csv", exclude=EXPORT_EXCLUDES).allowed()
     chosen_format = choose_format(fmt, path_option(output, "--output"), allowed, "csv")
-    chosen = period(as_of, c, targets)
+    chosen = period(as_of, c, targets, year)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     with open_db(c, db, create=False, known=sets) as opened:
