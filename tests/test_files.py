@@ -257,3 +257,14 @@ def test_a_rates_prior_alone_in_a_file_is_refused_in_the_files_own_words(
     refused = run(["import", str(path), "--lang", "zh"])
     assert refused.exit_code == 1
     assert "文件中为“本年值”与“上年同期”两列" in refused.stderr
+
+
+def test_the_rows_not_listed_are_counted_as_rows(run: Run, tmp_path: Path) -> None:
+    # sixty rows, each with two problems (an unknown target, and its reason with it)
+    lines = ["target,period,value,reason"] + [f"nosuch{i},2023-06,1,原因{i}" for i in range(60)]
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused = run(["import", str(path)])
+    assert refused.exit_code == 1
+    assert "60 rows are not acceptable" in refused.stderr
+    assert "more rows" not in refused.stderr  # the hundred lines listed cover all sixty

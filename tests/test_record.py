@@ -435,3 +435,32 @@ def test_a_revision_keeps_last_years_figure_unless_it_gives_one(run: Run, tmp_pa
     assert run("record gdp 6.4 --period 2023-06 --revise").exit_code == 0
     gdp = json.loads(run("history gdp --format json").stdout)
     assert (gdp[0]["level"], gdp[0]["prior"]) == (None, None)
+
+
+def test_last_years_figure_is_carried_in_the_unit_the_revision_is_given_in(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = Path(__file__).parents[1] / "src" / "targettrack" / "targets" / "2023.toml"
+    folder = tmp_path / "targets"
+    folder.mkdir()
+    text = bundled.read_text("utf-8")
+    (folder / "2023.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("TARGETTRACK_TARGETS", str(folder))
+    assert run("record fdi 900 --prior 800 --period 2023-05").exit_code == 0  # 万美元
+    assert run("record fdi 1000 --prior 900 --period 2023-06").exit_code == 0
+    # the office now counts in 亿美元: 800 万美元 last year is 0.08 亿美元
+    counted = text.replace('unit = "万美元"\ntarget = 2500', 'unit = "亿美元"\ntarget = 0.25')
+    assert counted != text
+    (folder / "2023.toml").write_text(counted, encoding="utf-8")
+    assert run("record fdi 0.095 --period 2023-05 --revise").exit_code == 0
+    may = json.loads(run("status --as-of 2023-05 --format json").stdout)
+    fdi = next(r for r in may if r["id"] == "fdi")
+    assert fdi["yoy_pct"] == 18.8  # 0.095 / 0.08, not 0.095 / 800
+    versions = json.loads(run("history fdi --format json").stdout)
+    assert next(v for v in versions if v["period"] == "2023-05")["prior"] == 0.08
+    # an import's revision too: June's 900 万美元 of last year is 0.09 亿美元
+    sheet = tmp_path / "june.csv"
+    sheet.write_text("target,period,value\nfdi,2023-06,0.108\n", encoding="utf-8")
+    assert run(["import", str(sheet), "--revise"]).exit_code == 0
+    fdi = next(r for r in json.loads(run("status --format json").stdout) if r["id"] == "fdi")
+    assert (fdi["period"], fdi["yoy_pct"]) == ("2023-06", 20.0)  # 0.108 / 0.09

@@ -443,3 +443,18 @@ def test_a_broken_file_of_another_year_does_not_stop_this_years_comparison(
     assert ranked.exit_code == 0, ranked.output
     assert run("rollup --parent quanzhou --as-of 2023-06").exit_code == 0
     assert run("check").exit_code == 1  # check still judges every year
+
+
+def test_a_period_without_its_year_is_the_chosen_regions_latest(
+    run: Run, figures: None, tree: Path
+) -> None:
+    later = (
+        (tree / "luojiang" / "2023.toml").read_text("utf-8").replace("year = 2023", "year = 2024")
+    )
+    (tree / "luojiang" / "2024.toml").write_text(later, encoding="utf-8")
+    # Quangang has no 2024 catalogue: its 1-6月 is 2023's, whatever Luojiang has
+    shown = run("status --as-of 1-6月 --region quangang --format json")
+    assert shown.exit_code == 0, shown.output
+    gdp = next(r for r in json.loads(shown.stdout) if r["id"] == "gdp")
+    assert gdp["period"] == "2023-06"
+    assert run("show gdp --as-of 上半年 --region quangang").exit_code == 0

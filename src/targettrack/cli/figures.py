@@ -421,7 +421,7 @@ def template(
     out = path_option(output, "--output")
     chosen_format = choose_format(fmt, out, ("xlsx", "csv"), "xlsx")
     sets = catalogues(c, targets, region)
-    chosen = period(period_text, c, targets)
+    chosen = period(period_text, c, targets, region=region)
     assert chosen is not None
     rows = template_sheet(sets.get(chosen.year), chosen, department)
     language = c.given_lang or "zh"  # the sheet is for the departments: Chinese

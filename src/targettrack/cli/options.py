@@ -246,9 +246,11 @@ def period(
     c: Context | None = None,
     targets: str | None = None,
     year: int | None = None,
+    region: str | None = None,
 ) -> Period | None:
     """A period option, parsed once: None when not given. Written without its year (1-6月,
-    上半年), it is of ``year`` (--year) if given, else of the catalogue's latest year, as in a
+    上半年), it is of ``year`` (--year) if given, else of the latest year of the chosen
+    region's catalogue (``region``: --region or the setting), else of any region's, as in a
     file (``c`` and ``targets`` find the catalogue)."""
     if text is None:
         return None
@@ -256,7 +258,9 @@ def period(
         return parse_period(text, default_year=year)
     if c is not None and not _A_YEAR.search(text):
         tree = regions(c, targets)
-        years = [year for sets in tree.sets.values() for year in sets.years]
+        chosen = c.settings.chosen_region(region)
+        found = [tree.choose(chosen)] if chosen is not None else list(tree.sets.values())
+        years = [year for sets in found for year in sets.years]
         if years:
             return parse_period(text, default_year=max(years))
     return parse_period(text)

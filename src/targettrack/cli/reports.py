@@ -149,7 +149,7 @@ def status(
         return
     from targettrack.usecases.editions import known
 
-    chosen = period(as_of, c, targets, year)
+    chosen = period(as_of, c, targets, year, region=region)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     shown: object
@@ -256,12 +256,16 @@ def _compare(
 
     from targettrack.usecases import views
 
-    before = period(before_text, c, targets)
+    before = period(before_text, c, targets, region=region)
     assert before is not None
     sets = catalogues(c, targets, region)
     catalogue = sets.get(before.year)
     with open_db(c, db, create=False, known=sets) as store:
-        now = period(now_text, c, targets) or views.resolve_as_of(store, catalogue, None) or before
+        now = (
+            period(now_text, c, targets, region=region)
+            or views.resolve_as_of(store, catalogue, None)
+            or before
+        )
         view = views.compare_view(store, catalogue, now, before)
         reads = [*store.local_files(), *sets.local_files()]
     render(c, view, fmt, output, reads=reads)
@@ -284,7 +288,7 @@ def show(
     from targettrack.usecases.editions import known
 
     c = context(ctx)
-    chosen = period(as_of, c, targets, year)
+    chosen = period(as_of, c, targets, year, region=region)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     with open_db(c, db, create=False, known=sets) as store:
@@ -320,7 +324,7 @@ def outlook(
     from targettrack.usecases import views
 
     c = context(ctx)
-    chosen = period(as_of, c, targets, year)
+    chosen = period(as_of, c, targets, year, region=region)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     with open_db(c, db, create=False, known=sets) as store:
@@ -364,7 +368,7 @@ def export(
     c = context(ctx)
     allowed = FormatChoice("table", "csv", exclude=EXPORT_EXCLUDES).allowed()
     chosen_format = choose_format(fmt, path_option(output, "--output"), allowed, "csv")
-    chosen = period(as_of, c, targets, year)
+    chosen = period(as_of, c, targets, year, region=region)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, year, chosen)
     with open_db(c, db, create=False, known=sets) as opened:
@@ -422,7 +426,7 @@ def report(
     from targettrack.usecases.report import check_dated, report_day, report_view
 
     c = context(ctx)
-    chosen = period(period_text, c, targets)
+    chosen = period(period_text, c, targets, region=region)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, None, chosen)
     with open_db(c, db, create=False, known=sets) as opened:
@@ -521,7 +525,7 @@ def publish(
     from targettrack.usecases.report import report_day
 
     c = context(ctx)
-    chosen = period(period_text, c, targets)
+    chosen = period(period_text, c, targets, region=region)
     sets = catalogues(c, targets, region)
     catalogue = views.choose_year(sets, None, chosen)
     who = free_text(by or "", Message("what.by")) or login_name()

@@ -124,6 +124,7 @@ class Current(NamedTuple):
     withdrawn: bool = False
     level: Decimal | None = None  # a rate's year-to-date level and last year's, where given
     prior: Decimal | None = None
+    unit: str = ""  # the unit it was stored in (its prior's too)
 
 
 class FigureWriter(Protocol):

@@ -909,7 +909,7 @@ class _Writer:
         self._lock(region, year)
         rows = self.store.rows(
             f"SELECT DISTINCT ON (target_id, month) target_id, month, number, state, status, "
-            f"version, withdrawn, level, prior FROM {SCHEMA}.figures "
+            f"version, withdrawn, level, prior, unit FROM {SCHEMA}.figures "
             "WHERE region = %s AND year = %s ORDER BY target_id, month, version DESC",
             (region, year),
         )
@@ -921,8 +921,20 @@ class _Writer:
                 withdrawn,
                 level,
                 prior,
+                unit,
             )
-            for target_id, month, number, state, status, version, withdrawn, level, prior in rows
+            for (
+                target_id,
+                month,
+                number,
+                state,
+                status,
+                version,
+                withdrawn,
+                level,
+                prior,
+                unit,
+            ) in rows
         }
 
     def of_batch(self, batch: str) -> list[Figure]:

@@ -325,8 +325,8 @@ class _Writer:
     def current_of_year(self, region: str, year: int) -> dict[FigureKey, Current]:
         # SQLite returns the other columns from the row that holds the max() of a group.
         rows = self.db.execute(
-            "SELECT target_id, month, value, status, withdrawn, level, prior, max(version) "
-            "FROM figures WHERE region = ? AND year = ? GROUP BY target_id, month",
+            "SELECT target_id, month, value, status, withdrawn, level, prior, unit, "
+            "max(version) FROM figures WHERE region = ? AND year = ? GROUP BY target_id, month",
             (region, year),
         )
         return {
@@ -337,8 +337,9 @@ class _Writer:
                 bool(withdrawn),
                 _decimal(level),
                 _decimal(prior),
+                unit,
             )
-            for target_id, month, value, status, withdrawn, level, prior, version in rows
+            for target_id, month, value, status, withdrawn, level, prior, unit, version in rows
         }
 
     def of_batch(self, batch: str) -> list[Figure]:

@@ -26,7 +26,7 @@ from targettrack.core.models import (
     Target,
     Value,
 )
-from targettrack.core.units import with_unit
+from targettrack.core.units import convert, with_unit
 from targettrack.core.words import PeriodName, StateName, TargetName, TimeName, WordName
 from targettrack.errors import ConflictError, InputError, RowsRefused
 from targettrack.messages import Message, Text
@@ -197,7 +197,10 @@ def _carried(existing: Figure | Current | None, new: NewFigure, target: Target |
         return new
     if target is None or target.kind is Kind.GROWTH:
         return new
-    return new._replace(prior=existing.prior)
+    # in the unit the figure is now given in (800 万美元 is 0.08 亿美元 once the catalogue
+    # counts in 亿美元); one of another dimension cannot be carried
+    prior = convert(existing.prior, existing.unit, new.unit)
+    return new if prior is None else new._replace(prior=prior)
 
 
 def record_figure(
@@ -287,6 +290,7 @@ def import_figures(
     warnings: list[Text] = []
     problem_count = 0
     bad_rows: set[int] = set()  # a row may have two problems (its figure, its reason)
+    listed: set[int] = set()  # the rows of the problems listed
 
     def note(row_number: int, problem: Text) -> int:
         """A row's problem: listed (the first hundred) and counted, with its row; the count
@@ -294,6 +298,7 @@ def import_figures(
         bad_rows.add(row_number)
         if len(problems) < MAX_LISTED_PROBLEMS:
             problems.append(Message("import.row", row=row_number, problem=problem))
+            listed.add(row_number)
         return problem_count + 1
 
     batch: list[tuple[NewFigure, int]] = []
@@ -372,8 +377,9 @@ def import_figures(
         for row_number, problem in also(writer) if also is not None else ():
             problem_count = note(row_number, problem)
         if problem_count:
-            if problem_count > len(problems):
-                problems.append(Message("import.more_rows", count=problem_count - len(problems)))
+            unlisted = len(bad_rows - listed)  # rows, as the refusal counts them
+            if unlisted:
+                problems.append(Message("import.more_rows", count=unlisted))
             raise RowsRefused(_rows_message(len(bad_rows)), problems)
         writer.append(batch)
     return ImportOutcome(added, revised, unchanged, tuple(warnings), skipped, batch_id)
