@@ -199,8 +199,7 @@ def _carried(existing: Figure | Current | None, new: NewFigure, target: Target |
         return new
     # in the unit the figure is now given in (800 万美元 is 0.08 亿美元 once the catalogue
     # counts in 亿美元); one of another dimension cannot be carried
-    prior = convert(existing.prior, existing.unit, new.unit)
-    return new if prior is None else new._replace(prior=prior)
+    return new._replace(prior=convert(existing.prior, existing.unit, new.unit))
 
 
 def record_figure(
@@ -288,18 +287,15 @@ def import_figures(
     """
     problems: list[Text] = []
     warnings: list[Text] = []
-    problem_count = 0
     bad_rows: set[int] = set()  # a row may have two problems (its figure, its reason)
     listed: set[int] = set()  # the rows of the problems listed
 
-    def note(row_number: int, problem: Text) -> int:
-        """A row's problem: listed (the first hundred) and counted, with its row; the count
-        of problems so far."""
+    def note(row_number: int, problem: Text) -> None:
+        """A row's problem: listed (the first hundred), its row counted."""
         bad_rows.add(row_number)
         if len(problems) < MAX_LISTED_PROBLEMS:
             problems.append(Message("import.row", row=row_number, problem=problem))
             listed.add(row_number)
-        return problem_count + 1
 
     batch: list[tuple[NewFigure, int]] = []
     added = revised = unchanged = skipped = 0
@@ -370,13 +366,13 @@ def import_figures(
                             value=shown_value(new.value, new.unit),
                         )
             if problem is not None:
-                problem_count = note(row_number, problem)
-            elif len(batch) >= _BATCH and not problem_count:
+                note(row_number, problem)
+            elif len(batch) >= _BATCH and not bad_rows:
                 writer.append(batch)
                 batch.clear()
         for row_number, problem in also(writer) if also is not None else ():
-            problem_count = note(row_number, problem)
-        if problem_count:
+            note(row_number, problem)
+        if bad_rows:
             unlisted = len(bad_rows - listed)  # rows, as the refusal counts them
             if unlisted:
                 problems.append(Message("import.more_rows", count=unlisted))
