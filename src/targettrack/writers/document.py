@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from targettrack.core.models import LateReading, Verdict
-from targettrack.core.periods import day_label, period_label
+from targettrack.core.periods import day_label
 from targettrack.core.words import VERDICT_SYMBOLS, verdict_word, word
 from targettrack.messages import Message, Text, render
 from targettrack.writers.rows import actual_header
 from targettrack.writers.shape import Field, Section, Table
-from targettrack.writers.text import STALE, office_cells
+from targettrack.writers.text import STALE, office_cells, own_period, with_own_period
 
 if TYPE_CHECKING:
     from targettrack.context import Context
@@ -108,12 +108,10 @@ def office_table(view: ReportView, lang: str) -> Table:
             cells = office_cells(
                 progress, catalogue, lang, (found.reason, found.measures) if found else None
             )
-            figure = progress.figure
-            if figure is not None and status.as_of and progress.stale:
+            if status.as_of and own_period(progress, lang):
                 # older than its rhythm allows: its own period and the mark, beside the figure
-                own = f"{period_label(figure.period, lang)} {STALE}"
                 key = "actual" if cells["actual"] or not cells["yoy"] else "yoy"
-                cells[key] = (cells[key] + (f"（{own}）" if lang == "zh" else f" ({own})")).strip()
+                cells[key] = with_own_period(cells[key], progress, lang).strip()
                 stale = True
             rows.append(
                 {

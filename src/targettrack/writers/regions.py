@@ -14,6 +14,7 @@ from targettrack.writers.text import (
     own_period,
     stale_notes,
     target_text,
+    with_own_period,
 )
 
 if TYPE_CHECKING:
@@ -114,10 +115,7 @@ def ranks_html(view: RanksView, lang: str) -> str:
         body = []
         for s in ranked:
             p = s.progress
-            actual = actual_text(p, lang)
-            own = own_period(p, lang)
-            if own:
-                actual += f"（{own}）" if lang == "zh" else f" ({own})"
+            actual = with_own_period(actual_text(p, lang), p, lang)
             cells = (
                 f'<th scope="row">{escape(s.region.name(lang))}</th>'
                 f'<td class="n">{escape(actual)}</td>'

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from targettrack.core.engine import Progress, round_pct
+from targettrack.core.engine import round_pct
 from targettrack.core.models import (
     Catalogue,
     Direction,
@@ -50,10 +50,10 @@ from targettrack.writers.text import (
     as_of_title,
     catalogue_title,
     named,
-    own_period,
     report_title,
     stale_notes,
     target_text,
+    with_own_period,
 )
 
 if TYPE_CHECKING:  # loaded by the commands that show them, not by every command
@@ -468,15 +468,6 @@ RANK_FIELDS = (
 )
 
 
-def _own_period(text: str, progress: Progress, lang: str) -> str:
-    """A figure older than its rhythm allows, with its own period and the mark: 1,500 万美元
-    （1-6月 ※）, as the status table writes it."""
-    own = own_period(progress, lang)
-    if not own:
-        return text
-    return f"{text}（{own}）" if lang == "zh" else f"{text} ({own})"
-
-
 def _stale_notes(standings: dict[str, list[Standing]], lang: str) -> tuple[str, ...]:
     return stale_notes((s.progress for ranked in standings.values() for s in ranked), lang)
 
@@ -494,7 +485,7 @@ def ranks_table(view: RanksView, lang: str) -> Table:
         standing = found.get((str(row["id"]), str(row["region"])))
         if standing is None:
             return ""
-        return _own_period(actual_text(standing.progress, lang), standing.progress, lang)
+        return with_own_period(actual_text(standing.progress, lang), standing.progress, lang)
 
     def goal(value: object, row: Row) -> str:
         standing = found.get((str(row["id"]), str(row["region"])))
@@ -526,7 +517,7 @@ def _city_cell(
             return ""
         rank = f"{word('rank', lang)} {found.rank}"
         place = "" if found.rank is None else f"（{rank}）" if lang == "zh" else f" ({rank})"
-        return _own_period(actual_text(found.progress, lang), found.progress, lang) + place
+        return with_own_period(actual_text(found.progress, lang), found.progress, lang) + place
 
     return show
 

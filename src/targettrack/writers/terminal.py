@@ -68,6 +68,7 @@ from targettrack.writers.text import (
     sparkline,
     stale_notes,
     target_text,
+    with_own_period,
 )
 
 if TYPE_CHECKING:
@@ -197,8 +198,7 @@ def status_table(
     seasonal = catalogue.rules.pace is PaceRule.SEASONAL
     stale_under: list[str] = []
     for row, cells in zip(progress, rows, strict=True):
-        old = as_of is not None and row.figure is not None and row.stale
-        own = f"{period_label(row.figure.period, lang)} {STALE}" if old and row.figure else ""
+        own = own_period(row, lang) if as_of is not None else ""
         under = own and (f"（{own}）" if lang == "zh" else f"({own})")
         stale_under.append(under)
         for key in ("actual", "value"):
@@ -630,15 +630,6 @@ def status_page(view: StatusView, lang: str, width: int) -> RenderableType:
     return RichGroup(*parts)
 
 
-def _with_own(text: str, progress: Progress, lang: str) -> str:
-    """A figure older than its rhythm allows at the column's period, with its own period
-    and the mark (300 个（1-5月 ※）), as the status table writes it."""
-    own = own_period(progress, lang)
-    if not own:
-        return text
-    return f"{text}（{own}）" if lang == "zh" else f"{text} ({own})"
-
-
 def compare_table(view: CompareView, lang: str) -> Table:
     """What moved between two periods: each target's figure and verdict then and now."""
     before, now = period_label(view.before.label, lang), period_label(view.now.label, lang)
@@ -669,8 +660,8 @@ def compare_table(view: CompareView, lang: str) -> Table:
         rows.append(
             {
                 "name": current.target.name(lang),
-                "before": _with_own(actual_text(then, lang), then, lang),
-                "now": _with_own(actual_text(current, lang), current, lang),
+                "before": with_own_period(actual_text(then, lang), then, lang),
+                "now": with_own_period(actual_text(current, lang), current, lang),
                 "change": delta,
                 "verdict": verdicts,
             }
@@ -721,7 +712,7 @@ def _outlook_row(progress: Progress, catalogue: Catalogue, lang: str) -> dict[st
         "goal": target_text(target, catalogue, lang),
         "actual": actual_text(progress, lang),
     }
-    row["actual"] = _with_own(str(row["actual"]), progress, lang)
+    row["actual"] = with_own_period(str(row["actual"]), progress, lang)
     if look is None:
         return row
 

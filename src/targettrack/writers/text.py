@@ -98,6 +98,15 @@ def own_period(progress: Progress, lang: str) -> str:
     return f"{period_label(figure.period, lang)} {STALE}"
 
 
+def with_own_period(text: str, progress: Progress, lang: str) -> str:
+    """A figure older than its rhythm allows, with its own period and the mark beside it:
+    1,500 万美元（1-6月 ※）; any other as it is."""
+    own = own_period(progress, lang)
+    if not own:
+        return text
+    return f"{text}（{own}）" if lang == "zh" else f"{text} ({own})"
+
+
 def stale_notes(progress: Iterable[Progress], lang: str) -> tuple[str, ...]:
     """The note under a table that marks an old figure, where one is marked."""
     if any(own_period(p, lang) for p in progress):
