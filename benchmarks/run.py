@@ -549,39 +549,30 @@ def postgres(table: Table, work: Path, data: Scale, runs: int) -> None:
 
         source = data.csvs[YEAR]
 
-        def ours(run: int) -> tuple[float, float]:
-            env = data.with_db(create(f"bench_{run}"))
-            subprocess.run(
-                [*TARGETTRACK, "db", "upgrade"], env=env, check=True, stdout=subprocess.DEVNULL
-            )
-            return measure([*TARGETTRACK, "import", str(source)], env)
+        def without(name: str, *triggers: str) -> Callable[[int], tuple[float, float]]:
+            """The import into a new database, with these of its triggers turned off:
+            figures_are_committed notes each commit, figures_are_stamped checks each row's
+            recorder, time, transaction and version."""
+
+            def case(run: int) -> tuple[float, float]:
+                url = create(f"{name}_{run}")
+                env = data.with_db(url)
+                subprocess.run(
+                    [*TARGETTRACK, "db", "upgrade"], env=env, check=True, stdout=subprocess.DEVNULL
+                )
+                with psycopg.connect(url, autocommit=True) as con:
+                    for trigger in triggers:
+                        con.execute(f"ALTER TABLE targettrack.figures DISABLE TRIGGER {trigger}")
+                return measure([*TARGETTRACK, "import", str(source)], env)
+
+            return case
+
+        ours = without("bench")
+        unnoted = without("plain", "figures_are_committed")
+        unstamped = without("bare", "figures_are_committed", "figures_are_stamped")
 
         def simplest(run: int) -> tuple[float, float]:
             return measure(floor("copy", source, create(f"floor_{run}")), data.env)
-
-        def unnoted(run: int) -> tuple[float, float]:
-            """The same import with the trigger that notes each commit turned off."""
-            url = create(f"plain_{run}")
-            env = data.with_db(url)
-            subprocess.run(
-                [*TARGETTRACK, "db", "upgrade"], env=env, check=True, stdout=subprocess.DEVNULL
-            )
-            with psycopg.connect(url, autocommit=True) as con:
-                con.execute("ALTER TABLE targettrack.figures DISABLE TRIGGER figures_are_committed")
-            return measure([*TARGETTRACK, "import", str(source)], env)
-
-        def unstamped(run: int) -> tuple[float, float]:
-            """The same import with neither trigger: no commit noted, no row stamped (its
-            recorder, time, transaction and version checked) by the server."""
-            url = create(f"bare_{run}")
-            env = data.with_db(url)
-            subprocess.run(
-                [*TARGETTRACK, "db", "upgrade"], env=env, check=True, stdout=subprocess.DEVNULL
-            )
-            with psycopg.connect(url, autocommit=True) as con:
-                con.execute("ALTER TABLE targettrack.figures DISABLE TRIGGER figures_are_committed")
-                con.execute("ALTER TABLE targettrack.figures DISABLE TRIGGER figures_are_stamped")
-            return measure([*TARGETTRACK, "import", str(source)], env)
 
         found = alternate(
             {"floor": simplest, "import": ours, "unnoted": unnoted, "unstamped": unstamped}, runs
